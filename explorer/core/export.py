@@ -1,0 +1,210 @@
+"""Export the graph, or a subset of it, for other RDF and network tools.
+
+A subset carries everything needed to check it elsewhere: the claims' plain triples and
+rdf:Statements, their annotations with targets and selectors, the articles and agents those cite,
+the actors' descriptions, and the vocabulary terms used.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+import rdflib
+
+from explorer.core.errors import ExplorerError
+from explorer.core.formats import FORMATS, format_by_name
+from explorer.core.knowledge import KnowledgeBase
+from explorer.core.network import claim_graph
+from explorer.core.store import OxigraphStore
+from explorer.core.vocab import CX, PREFIXES, SPARQL_PREFIXES
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    label: str
+    extension: str
+    kind: str  # "rdf" or "network"
+
+
+EXPORT_FORMATS: dict[str, ExportFormat] = {
+    **{f.name: ExportFormat(f.name, f.label, f.extensions[0], "rdf") for f in FORMATS.values()
+       if f.name != "rdfxml"},
+    "rdfxml": ExportFormat("rdfxml", "RDF/XML", ".rdf", "rdf"),
+    "graphml": ExportFormat("graphml", "GraphML", ".graphml", "network"),
+    "gexf": ExportFormat("gexf", "GEXF (Gephi)", ".gexf", "network"),
+}
+
+
+def export_format(name: str) -> ExportFormat:
+    key = name.lower()
+    if key in EXPORT_FORMATS:
+        return EXPORT_FORMATS[key]
+    return EXPORT_FORMATS[format_by_name(name).name]
+
+
+def format_for_path(path: str | Path) -> ExportFormat:
+    suffix = Path(path).suffix.lower()
+    for fmt in EXPORT_FORMATS.values():
+        if suffix == fmt.extension:
+            return fmt
+    for fmt in FORMATS.values():
+        if suffix in fmt.extensions:
+            return EXPORT_FORMATS[fmt.name]
+    return EXPORT_FORMATS["turtle"]
+
+
+def _values(iris: Iterable[str]) -> str:
+    return " ".join(f"<{i}>" for i in sorted(set(iris)) if not i.startswith("_:"))
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def claims_for_actors(kb: KnowledgeBase, actors: Iterable[str]) -> list[str]:
+    """Every claim that involves at least one of ``actors``."""
+    chosen: dict[str, None] = {}
+    for actor in actors:
+        for claim in kb.claims_of(actor):
+            chosen.setdefault(claim.iri)
+    return list(chosen)
+
+
+def subset_graph(kb: KnowledgeBase, claims: Iterable[str] | None = None,
+                 actors: Iterable[str] = ()) -> rdflib.Graph:
+    """The claims (and extra actors) with all they need, as an rdflib graph."""
+    if claims is None and not actors:
+        graph = kb.store.to_rdflib()
+        _bind(graph)
+        return graph
+    claim_iris = list(dict.fromkeys(claims or ()))
+    chosen = [kb.claims[c] for c in claim_iris if c in kb.claims]
+    actor_iris = set(actors)
+    for claim in chosen:
+        actor_iris.update(claim.ends)
+    statements = [c.iri for c in chosen if c.has_statement]
+    annotations = [e for c in chosen for e in c.evidence]
+    evidence = [kb.evidence[a] for a in annotations if a in kb.evidence]
+    articles = {e.article for e in evidence}
+    agents = {e.asserted_by for e in evidence if e.asserted_by}
+    predicates = {c.predicate for c in chosen}
+    graph = rdflib.Graph()
+    _bind(graph)
+    for claim in chosen:
+        graph.add((rdflib.URIRef(claim.subject), rdflib.URIRef(claim.predicate), rdflib.URIRef(claim.object)))
+
+    def describe(iris: Iterable[str], template: str) -> None:
+        for chunk in _chunks(sorted(set(iris))):
+            graph.__iadd__(kb.store.construct(SPARQL_PREFIXES + template.replace("$VALUES", _values(chunk))))
+
+    simple = "CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?s { $VALUES } ?s ?p ?o }"
+    describe(statements, simple)
+    describe(annotations, """CONSTRUCT { ?s ?p ?o . ?t ?tp ?to . ?sel ?sp ?so } WHERE {
+        VALUES ?s { $VALUES } ?s ?p ?o .
+        OPTIONAL { ?s oa:hasTarget ?t . ?t ?tp ?to . OPTIONAL { ?t oa:hasSelector ?sel . ?sel ?sp ?so } } }""")
+    describe(articles, """CONSTRUCT { ?s ?p ?o . ?x ?xp ?xo } WHERE {
+        VALUES ?s { $VALUES } ?s ?p ?o .
+        OPTIONAL { VALUES ?via { dcterms:publisher dcterms:creator } ?s ?via ?x . ?x ?xp ?xo } }""")
+    describe(agents | actor_iris, simple)
+    vocabulary = set(predicates)
+    vocabulary |= {str(kb.relations[p].category) for p in predicates if p in kb.relations}
+    vocabulary |= set(_types_of(kb, actor_iris | articles | agents))
+    vocabulary |= {str(CX[name]) for name in ("category", "eventDate", "assertedBy", "seedFile",
+                                              "bodyStart", "bodyEnd", "RelationCategories", "Actor")}
+    vocabulary.add(str(CX).rstrip("#"))
+    describe(vocabulary, simple)
+    return graph
+
+
+def _types_of(kb: KnowledgeBase, iris: set[str]) -> list[str]:
+    found: list[str] = []
+    for chunk in _chunks(sorted(i for i in iris if not i.startswith("_:"))):
+        rows = kb.store.select(SPARQL_PREFIXES + f"SELECT DISTINCT ?t WHERE {{ VALUES ?s {{ {_values(chunk)} }} "
+                               "?s a ?t . FILTER(STRSTARTS(STR(?t), STR(cx:))) }")
+        found.extend(r["t"] for r in rows if r["t"])
+    return found
+
+
+def _bind(graph: rdflib.Graph) -> None:
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, rdflib.Namespace(ns), override=True, replace=True)
+
+
+def serialize(kb: KnowledgeBase, fmt: str | ExportFormat, claims: Iterable[str] | None = None,
+              actors: Iterable[str] = ()) -> bytes:
+    """The export as bytes."""
+    fmt = fmt if isinstance(fmt, ExportFormat) else export_format(fmt)
+    if fmt.kind == "network":
+        chosen = None if claims is None and not actors else \
+            [kb.claims[c] for c in (list(claims or ()) + claims_for_actors(kb, actors)) if c in kb.claims]
+        return _network_bytes(claim_graph(kb, chosen, include_isolated=chosen is None), fmt.name)
+    whole = claims is None and not actors
+    if whole and isinstance(kb.store, OxigraphStore) and fmt.name in ("turtle", "ntriples", "nquads"):
+        out = io.BytesIO()
+        kb.store.dump(out, FORMATS[fmt.name], PREFIXES)
+        return out.getvalue()
+    graph = subset_graph(kb, claims, actors)
+    rdflib_format = FORMATS[fmt.name].rdflib
+    if fmt.name in ("trig", "nquads"):
+        dataset = rdflib.Dataset()
+        _bind(dataset)  # type: ignore[arg-type]
+        default = dataset.default_graph if hasattr(dataset, "default_graph") else dataset
+        for triple in graph:
+            default.add(triple)
+        return dataset.serialize(format=rdflib_format, encoding="utf-8")
+    if fmt.name == "jsonld":
+        return graph.serialize(format="json-ld", encoding="utf-8", context=dict(PREFIXES), auto_compact=True)
+    return graph.serialize(format=rdflib_format, encoding="utf-8")
+
+
+def _network_bytes(graph: nx.MultiDiGraph, name: str) -> bytes:
+    out = io.BytesIO()
+    clean = nx.MultiDiGraph()
+    for node, data in graph.nodes(data=True):
+        clean.add_node(node, **{k: v for k, v in data.items() if v is not None})
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        clean.add_edge(u, v, key=key, id=key, **{k: v for k, v in data.items() if v is not None})
+    if name == "graphml":
+        nx.write_graphml(clean, out)
+    else:
+        nx.write_gexf(clean, out)
+    return out.getvalue()
+
+
+def write_atomically(path: str | Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename it over: never a half-written file."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise ExplorerError(f"cannot write here: {exc.strerror}", path=path) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise ExplorerError(f"cannot write the file: {exc.strerror}", path=path) from None
+
+
+def export_to(kb: KnowledgeBase, path: str | Path, fmt: str | ExportFormat | None = None,
+              claims: Iterable[str] | None = None, actors: Iterable[str] = (),
+              progress: Callable[[float, str], None] | None = None) -> ExportFormat:
+    fmt = format_for_path(path) if fmt is None else (fmt if isinstance(fmt, ExportFormat) else export_format(fmt))
+    if progress is not None:
+        progress(0.0, f"writing {fmt.label}")
+    write_atomically(path, serialize(kb, fmt, claims, actors))
+    if progress is not None:
+        progress(1.0, f"wrote {Path(path).name}")
+    return fmt

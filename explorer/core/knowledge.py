@@ -1,0 +1,362 @@
+"""The query API every front end uses: actors, claims, evidence with context, articles.
+
+A :class:`KnowledgeBase` reads a store once through a handful of SPARQL queries and keeps plain
+indexes, so a click on an actor is a dictionary lookup, never a scan of the graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from explorer.core.errors import ExplorerError
+from explorer.core.evidence import ArticleTexts, locate, paragraph_span
+from explorer.core.model import (
+    Actor,
+    Agent,
+    Article,
+    Category,
+    Claim,
+    Evidence,
+    EvidenceContext,
+    Relation,
+)
+from explorer.core.store import Row, Store
+from explorer.core.vocab import ACTOR_KINDS, CX, SPARQL_PREFIXES, local_name
+
+LABEL_PROPERTIES = ("rdfs:label", "skos:prefLabel", "schema:name", "dcterms:title")
+
+Q_ACTOR_TYPES = SPARQL_PREFIXES + """
+SELECT DISTINCT ?a ?t WHERE { ?a a ?t . ?t rdfs:subClassOf* cx:Actor . FILTER(!isLiteral(?a)) }
+"""
+Q_CLASS_KINDS = SPARQL_PREFIXES + """
+SELECT DISTINCT ?t ?kind WHERE { ?t rdfs:subClassOf* ?kind . VALUES ?kind { %s } }
+""" % " ".join(f"<{k}>" for k in ACTOR_KINDS)
+Q_TEXT = SPARQL_PREFIXES + """
+SELECT ?s ?p ?o (LANG(?o) AS ?lang) WHERE {
+  VALUES ?p { rdfs:label skos:prefLabel schema:name dcterms:title skos:altLabel schema:jobTitle
+              rdfs:comment skos:definition owl:sameAs schema:sameAs }
+  ?s ?p ?o .
+}
+"""
+Q_RELATIONS = SPARQL_PREFIXES + """
+SELECT ?p ?cat ?sym WHERE {
+  ?p cx:category ?cat .
+  OPTIONAL { ?p a owl:SymmetricProperty . BIND(true AS ?sym) }
+}
+"""
+Q_TRIPLES = SPARQL_PREFIXES + """
+SELECT ?s ?p ?o WHERE { ?p cx:category ?cat . ?s ?p ?o . FILTER(!isLiteral(?o)) }
+"""
+Q_STATEMENTS = SPARQL_PREFIXES + """
+SELECT ?st ?s ?p ?o ?date WHERE {
+  ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  OPTIONAL { ?st cx:eventDate ?date }
+}
+"""
+Q_ANNOTATIONS = SPARQL_PREFIXES + """
+SELECT ?ann ?claim ?src ?exact ?prefix ?suffix ?start ?end ?by WHERE {
+  ?ann a oa:Annotation ; oa:hasBody ?claim ; oa:hasTarget ?t .
+  ?t oa:hasSource ?src .
+  OPTIONAL { ?t oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; oa:exact ?exact .
+             OPTIONAL { ?q oa:prefix ?prefix } OPTIONAL { ?q oa:suffix ?suffix } }
+  OPTIONAL { ?t oa:hasSelector ?ps . ?ps a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end }
+  OPTIONAL { ?ann cx:assertedBy ?by }
+}
+"""
+Q_ARTICLES = SPARQL_PREFIXES + """
+SELECT ?art ?type ?pub ?author ?date ?url ?seed ?b0 ?b1 WHERE {
+  { SELECT DISTINCT ?art WHERE {
+      { ?art cx:seedFile ?anySeed } UNION
+      { ?art a ?anyType . VALUES ?anyType { schema:Article schema:NewsArticle schema:OpinionNewsArticle } } } }
+  OPTIONAL { ?art cx:seedFile ?seed }
+  OPTIONAL { ?art a ?type . VALUES ?type { schema:Article schema:NewsArticle schema:OpinionNewsArticle } }
+  OPTIONAL { ?art dcterms:publisher ?pub }
+  OPTIONAL { ?art dcterms:creator ?author }
+  OPTIONAL { ?art dcterms:issued ?date }
+  OPTIONAL { ?art schema:url ?url }
+  OPTIONAL { ?art cx:bodyStart ?b0 ; cx:bodyEnd ?b1 }
+}
+"""
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for search: 'Türkiye' matches 'turkiye'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def triple_key(s: str, p: str, o: str) -> str:
+    digest = hashlib.sha1(f"{s}\n{p}\n{o}".encode()).hexdigest()[:16]
+    return f"urn:explorer:triple:{digest}"
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+class _Texts:
+    """Labels, aliases and other text properties gathered from one query."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        self.values: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        for row in rows:
+            s, p, o = row["s"], row["p"], row["o"]
+            if s is not None and p is not None and o is not None:
+                self.values[(s, p)].append((o, row.get("lang") or ""))
+
+    def first(self, subject: str, *props: str) -> str | None:
+        for prop in props:
+            values = self.values.get((subject, _expand(prop)))
+            if values:
+                return _prefer_english(values)
+        return None
+
+    def all(self, subject: str, prop: str) -> list[str]:
+        return [v for v, _lang in self.values.get((subject, _expand(prop)), [])]
+
+
+def _prefer_english(values: list[tuple[str, str]]) -> str:
+    for wanted in ("en", ""):
+        for value, lang in values:
+            if lang.split("-")[0] == wanted:
+                return value
+    return values[0][0]
+
+
+_NS = {
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "schema": "https://schema.org/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+
+
+def _expand(curie: str) -> str:
+    prefix, name = curie.split(":", 1)
+    return _NS[prefix] + name
+
+
+class KnowledgeBase:
+    """Indexes over one store's actors, relations, claims, evidence and articles."""
+
+    def __init__(self, store: Store, texts: ArticleTexts | None = None,
+                 sources: Iterable[Path] = ()) -> None:
+        self.store = store
+        self.texts = texts or ArticleTexts()
+        self.sources = [Path(p) for p in sources]
+        self.actors: dict[str, Actor] = {}
+        self.relations: dict[str, Relation] = {}
+        self.categories: dict[str, Category] = {}
+        self.claims: dict[str, Claim] = {}
+        self.evidence: dict[str, Evidence] = {}
+        self.articles: dict[str, Article] = {}
+        self.agents: dict[str, Agent] = {}
+        self._claims_of: dict[str, list[str]] = defaultdict(list)
+        self._search: list[tuple[str, str]] = []
+        self._build()
+
+    # ------------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        texts = _Texts(self.store.select(Q_TEXT))
+        kind_of_class: dict[str, str] = {}
+        for row in self.store.select(Q_CLASS_KINDS):
+            kind_of_class.setdefault(row["t"] or "", ACTOR_KINDS[row["kind"] or ""])
+        for row in self.store.select(Q_RELATIONS):
+            p, cat = row["p"] or "", row["cat"] or ""
+            self.relations[p] = Relation(
+                iri=p, label=texts.first(p, "rdfs:label") or local_name(p), category=cat,
+                comment=texts.first(p, "rdfs:comment"), symmetric=row.get("sym") is not None)
+            if cat not in self.categories:
+                self.categories[cat] = Category(
+                    iri=cat, label=texts.first(cat, "skos:prefLabel", "rdfs:label") or local_name(cat),
+                    definition=texts.first(cat, "skos:definition", "rdfs:comment"))
+        kinds: dict[str, str] = {}
+        for row in self.store.select(Q_ACTOR_TYPES):
+            a, t = row["a"] or "", row["t"] or ""
+            kind = kind_of_class.get(t, "other")
+            if kinds.get(a, "other") == "other":
+                kinds[a] = kind
+        described: set[tuple[str, str, str]] = set()
+        evidence_of: dict[str, list[str]] = defaultdict(list)
+        for row in self.store.select(Q_ANNOTATIONS):
+            ann, claim, src = row["ann"] or "", row["claim"] or "", row["src"] or ""
+            if ann in self.evidence:
+                continue
+            self.evidence[ann] = Evidence(
+                iri=ann, claim=claim, article=src, exact=row.get("exact") or "",
+                start=_int(row.get("start")), end=_int(row.get("end")),
+                prefix=row.get("prefix"), suffix=row.get("suffix"), asserted_by=row.get("by"))
+            evidence_of[claim].append(ann)
+        for row in self.store.select(Q_STATEMENTS):
+            st, s, p, o = row["st"] or "", row["s"] or "", row["p"] or "", row["o"] or ""
+            if st in self.claims:
+                continue
+            self.claims[st] = Claim(iri=st, subject=s, predicate=p, object=o, event_date=row.get("date"),
+                                    evidence=tuple(sorted(evidence_of.get(st, ()))))
+            described.add((s, p, o))
+        for row in self.store.select(Q_TRIPLES):
+            s, p, o = row["s"] or "", row["p"] or "", row["o"] or ""
+            if (s, p, o) not in described:
+                key = triple_key(s, p, o)
+                self.claims[key] = Claim(iri=key, subject=s, predicate=p, object=o, has_statement=False)
+                described.add((s, p, o))
+        for claim in self.claims.values():
+            for end in claim.ends:
+                kinds.setdefault(end, "other")
+            self._claims_of[claim.subject].append(claim.iri)
+            if claim.object != claim.subject:
+                self._claims_of[claim.object].append(claim.iri)
+            if claim.predicate not in self.relations:  # a statement with a predicate the vocabulary lacks
+                self.relations[claim.predicate] = Relation(
+                    iri=claim.predicate, label=texts.first(claim.predicate, "rdfs:label")
+                    or local_name(claim.predicate), category=str(CX) + "Uncategorised")
+                self.categories.setdefault(str(CX) + "Uncategorised",
+                                           Category(str(CX) + "Uncategorised", "uncategorised"))
+        for a, kind in kinds.items():
+            if a.startswith("_:"):
+                continue
+            self.actors[a] = Actor(
+                iri=a, label=texts.first(a, *LABEL_PROPERTIES) or local_name(a), kind=kind,
+                aliases=tuple(sorted(set(texts.all(a, "skos:altLabel")))),
+                role=texts.first(a, "schema:jobTitle"), description=texts.first(a, "rdfs:comment"),
+                same_as=tuple(sorted(set(texts.all(a, "owl:sameAs") + texts.all(a, "schema:sameAs")))))
+        merged: dict[str, Row] = {}
+        for row in self.store.select(Q_ARTICLES):
+            into = merged.setdefault(row["art"] or "", {})
+            for key, value in row.items():
+                if value is not None and into.get(key) is None:
+                    into[key] = value
+        for art, row in merged.items():
+            pub, author = row.get("pub"), row.get("author")
+            self.articles[art] = Article(
+                iri=art, title=texts.first(art, "dcterms:title", "rdfs:label", "schema:name") or local_name(art),
+                publisher=(texts.first(pub, *LABEL_PROPERTIES) or pub) if pub else None,
+                author=(texts.first(author, *LABEL_PROPERTIES) or author) if author else None,
+                date=row.get("date"), url=row.get("url"), seed_file=row.get("seed"),
+                body_start=_int(row.get("b0")), body_end=_int(row.get("b1")),
+                kind="opinion" if (row.get("type") or "").endswith("OpinionNewsArticle") else "news article")
+        for ev in self.evidence.values():
+            if ev.asserted_by and ev.asserted_by not in self.agents:
+                self.agents[ev.asserted_by] = Agent(
+                    iri=ev.asserted_by,
+                    label=texts.first(ev.asserted_by, *LABEL_PROPERTIES) or local_name(ev.asserted_by),
+                    role=texts.first(ev.asserted_by, "schema:jobTitle"))
+        self._search = sorted((fold(name), a.iri) for a in self.actors.values() for name in a.names())
+
+    # ------------------------------------------------------------------ queries
+
+    def actor(self, iri: str) -> Actor:
+        try:
+            return self.actors[iri]
+        except KeyError:
+            raise ExplorerError(f"unknown actor {iri}") from None
+
+    def label(self, iri: str) -> str:
+        """A display label for any actor, relation, article or agent IRI."""
+        for table in (self.actors, self.relations, self.agents, self.categories):
+            if iri in table:
+                return table[iri].label  # type: ignore[attr-defined]
+        if iri in self.articles:
+            return self.articles[iri].title
+        return local_name(iri)
+
+    def find_actors(self, text: str, limit: int = 20) -> list[Actor]:
+        """Actors whose label or alias starts with, then contains, ``text`` (case and accents ignored)."""
+        needle = fold(text.strip())
+        if not needle:
+            return []
+        starts: dict[str, None] = {}
+        contains: dict[str, None] = {}
+        for name, iri in self._search:
+            if name.startswith(needle):
+                starts.setdefault(iri)
+            elif needle in name:
+                contains.setdefault(iri)
+        ordered = list(starts) + [i for i in contains if i not in starts]
+        return [self.actors[i] for i in ordered[:limit]]
+
+    def resolve_actor(self, name_or_iri: str) -> Actor:
+        """The actor named exactly (IRI, local name, label or alias), for the CLI's ``--actor``."""
+        if name_or_iri in self.actors:
+            return self.actors[name_or_iri]
+        wanted = fold(name_or_iri)
+        for actor in self.actors.values():
+            if fold(local_name(actor.iri)) == wanted or any(fold(n) == wanted for n in actor.names()):
+                return actor
+        raise ExplorerError(f"no actor named {name_or_iri!r}",
+                            hint="try `explorer stats` for the list of actors")
+
+    def claims_of(self, actor: str) -> list[Claim]:
+        return [self.claims[c] for c in self._claims_of.get(actor, ())]
+
+    def claims_between(self, a: str, b: str) -> list[Claim]:
+        return [c for c in self.claims_of(a) if {c.subject, c.object} == {a, b}]
+
+    def degree(self, actor: str) -> int:
+        return len(self._claims_of.get(actor, ()))
+
+    def evidence_of(self, claim: str) -> list[Evidence]:
+        return [self.evidence[e] for e in self.claims[claim].evidence if e in self.evidence]
+
+    def relation_of(self, claim: Claim) -> Relation:
+        return self.relations[claim.predicate]
+
+    def category_of(self, claim: Claim) -> Category:
+        return self.categories[self.relations[claim.predicate].category]
+
+    def describe(self, claim: Claim) -> str:
+        """'Armenia member of CSTO', for lists and tooltips."""
+        relation = self.relations[claim.predicate].label
+        return f"{self.label(claim.subject)} {relation} {self.label(claim.object)}"
+
+    def article_text(self, article: str) -> str:
+        art = self.articles.get(article)
+        if art is None or not art.seed_file:
+            raise ExplorerError(f"no text is recorded for article {article}")
+        return self.texts.text(art.seed_file)
+
+    def context(self, evidence: Evidence | str) -> EvidenceContext:
+        """The passage inside its paragraph, with the article and attribution, ready to show."""
+        ev = self.evidence[evidence] if isinstance(evidence, str) else evidence
+        article = self.articles.get(ev.article)
+        agent = self.agents.get(ev.asserted_by) if ev.asserted_by else None
+        problems: list[str] = []
+        try:
+            text = self.article_text(ev.article)
+        except ExplorerError as exc:
+            return EvidenceContext(ev, article, ev.exact, 0, 0, len(ev.exact), False, agent, (str(exc),))
+        start, end = ev.start, ev.end
+        verified = start is not None and end is not None and text[start:end] == ev.exact
+        if not verified:
+            problems.append("the quote is not at its recorded offsets")
+            span = locate(text, ev.exact, near=start)
+            if span is None:
+                problems.append("the quote does not occur in the article")
+                return EvidenceContext(ev, article, ev.exact, 0, 0, len(ev.exact), False, agent, tuple(problems))
+            start, end = span.start, span.end
+        assert start is not None and end is not None
+        para = paragraph_span(text, start, end)
+        return EvidenceContext(
+            evidence=ev, article=article, paragraph=text[para.start:para.end], paragraph_start=para.start,
+            quote_start=start - para.start, quote_end=end - para.start, verified=verified,
+            asserted_by=agent, problems=tuple(problems))
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "triples": len(self.store),
+            "actors": len(self.actors),
+            "claims": len(self.claims),
+            "annotations": len(self.evidence),
+            "articles": len(self.articles),
+            "relations": len(self.relations),
+        }
+

@@ -1,0 +1,64 @@
+"""Build a knowledge base from files: the bundled graph, or files a user names.
+
+A load always fills a *new* store, so a failure or a cancel leaves whatever was shown before intact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from explorer.core.errors import Cancelled
+from explorer.core.evidence import ArticleTexts
+from explorer.core.formats import RdfFormat
+from explorer.core.knowledge import KnowledgeBase
+from explorer.core.store import OxigraphStore, RdflibStore, Store
+from explorer.resources import bundled_files, vocabulary_file
+
+#: Called with (fraction done 0..1, what is happening).
+StepProgress = Callable[[float, str], None]
+
+STORES: dict[str, type] = {"oxigraph": OxigraphStore, "rdflib": RdflibStore}
+
+
+def new_store(kind: str = "oxigraph") -> Store:
+    return STORES[kind]()
+
+
+def load_store(paths: Sequence[Path], *, fmt: RdfFormat | None = None, with_vocabulary: bool = True,
+               store_kind: str = "oxigraph", progress: StepProgress | None = None,
+               should_cancel: Callable[[], bool] | None = None) -> Store:
+    """Parse ``paths`` (plus the vocabulary) into a new store."""
+    files = [Path(p) for p in paths]
+    if with_vocabulary and vocabulary_file() not in [f.resolve() for f in files]:
+        files = [vocabulary_file(), *files]
+    sizes = [max(f.stat().st_size, 1) if f.is_file() else 1 for f in files]
+    total = sum(sizes)
+    done = 0
+    store = new_store(store_kind)
+    for path, size in zip(files, sizes, strict=True):
+        def on_bytes(n: int, _size: int, base: int = done, name: str = path.name) -> None:
+            if progress is not None:
+                progress(min((base + n) / total, 1.0), f"reading {name}")
+        store.load(path, fmt if path != vocabulary_file() else None, progress=on_bytes,
+                   should_cancel=should_cancel)
+        done += size
+    if should_cancel is not None and should_cancel():
+        raise Cancelled()
+    return store
+
+
+def load_knowledge(paths: Sequence[Path] = (), *, fmt: RdfFormat | None = None, store_kind: str = "oxigraph",
+                   progress: StepProgress | None = None,
+                   should_cancel: Callable[[], bool] | None = None) -> KnowledgeBase:
+    """The knowledge base of ``paths``, or of the bundled graph when none is named."""
+    files = [Path(p) for p in paths] or bundled_files()
+    store = load_store(files, fmt=fmt, store_kind=store_kind, progress=progress, should_cancel=should_cancel)
+    if progress is not None:
+        progress(1.0, "indexing claims and evidence")
+    texts = ArticleTexts(f.resolve().parent for f in files)
+    return KnowledgeBase(store, texts, files)
+
+
+def load_bundled(store_kind: str = "oxigraph") -> KnowledgeBase:
+    return load_knowledge((), store_kind=store_kind)
