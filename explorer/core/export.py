@@ -106,6 +106,9 @@ def subset_graph(kb: KnowledgeBase, claims: Iterable[str] | None = None,
             graph.__iadd__(kb.store.construct(SPARQL_PREFIXES + template.replace("$VALUES", _values(chunk))))
 
     simple = "CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?s { $VALUES } ?s ?p ?o }"
+    # An actor's own description, without its relations to actors outside the subset.
+    described = ("CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?s { $VALUES } ?s ?p ?o "
+                 "FILTER NOT EXISTS { ?p cx:category ?category } }")
     describe(statements, simple)
     describe(annotations, """CONSTRUCT { ?s ?p ?o . ?t ?tp ?to . ?sel ?sp ?so } WHERE {
         VALUES ?s { $VALUES } ?s ?p ?o .
@@ -113,7 +116,7 @@ def subset_graph(kb: KnowledgeBase, claims: Iterable[str] | None = None,
     describe(articles, """CONSTRUCT { ?s ?p ?o . ?x ?xp ?xo } WHERE {
         VALUES ?s { $VALUES } ?s ?p ?o .
         OPTIONAL { VALUES ?via { dcterms:publisher dcterms:creator } ?s ?via ?x . ?x ?xp ?xo } }""")
-    describe(agents | actor_iris, simple)
+    describe(agents | actor_iris, described)
     vocabulary = set(predicates)
     vocabulary |= {str(kb.relations[p].category) for p in predicates if p in kb.relations}
     vocabulary |= set(_types_of(kb, actor_iris | articles | agents))

@@ -6,11 +6,16 @@ indexes, so a click on an actor is a dictionary lookup, never a scan of the grap
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
+import sys
 import unicodedata
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+import pyoxigraph as ox
 
 from explorer.core.errors import ExplorerError
 from explorer.core.evidence import ArticleTexts, locate, paragraph_span
@@ -24,10 +29,15 @@ from explorer.core.model import (
     EvidenceContext,
     Relation,
 )
-from explorer.core.store import Row, Store
-from explorer.core.vocab import ACTOR_KINDS, CX, SPARQL_PREFIXES, local_name
+from explorer.core.store import OxigraphStore, Row, Store
+from explorer.core.vocab import ACTOR_KINDS, CX, OA, SPARQL_PREFIXES, local_name
 
 LABEL_PROPERTIES = ("rdfs:label", "skos:prefLabel", "schema:name", "dcterms:title")
+#: The text properties Q_TEXT gathers, in its order.
+TEXT_PROPERTIES = ("rdfs:label", "skos:prefLabel", "schema:name", "dcterms:title", "skos:altLabel",
+                   "schema:jobTitle", "rdfs:comment", "skos:definition", "owl:sameAs", "schema:sameAs")
+#: Article texts kept in memory for context(), in characters (older ones are dropped first).
+TEXT_CACHE_CHARS = 64 << 20
 
 Q_ACTOR_TYPES = SPARQL_PREFIXES + """
 SELECT DISTINCT ?a ?t WHERE { ?a a ?t . ?t rdfs:subClassOf* cx:Actor . FILTER(!isLiteral(?a)) }
@@ -104,12 +114,20 @@ def _int(value: str | None) -> int | None:
 class _Texts:
     """Labels, aliases and other text properties gathered from one query."""
 
-    def __init__(self, rows: list[Row]) -> None:
+    def __init__(self, rows: Iterable[Row]) -> None:
         self.values: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
         for row in rows:
             s, p, o = row["s"], row["p"], row["o"]
             if s is not None and p is not None and o is not None:
                 self.values[(s, p)].append((o, row.get("lang") or ""))
+
+    @classmethod
+    def of_values(cls, values: Iterable[tuple[str, str, str, str]]) -> _Texts:
+        """From (subject, property, value, language) tuples, as :class:`_OxigraphRows` gives them."""
+        texts = cls(())
+        for s, p, o, lang in values:
+            texts.values[(s, p)].append((o, lang))
+        return texts
 
     def first(self, subject: str, *props: str) -> str | None:
         for prop in props:
@@ -139,9 +157,148 @@ _NS = {
 }
 
 
+_EXPANDED: dict[str, str] = {}
+
+
 def _expand(curie: str) -> str:
-    prefix, name = curie.split(":", 1)
-    return _NS[prefix] + name
+    iri = _EXPANDED.get(curie)
+    if iri is None:
+        prefix, name = curie.split(":", 1)
+        iri = _EXPANDED[curie] = _NS[prefix] + name
+    return iri
+
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_OA = str(OA)
+
+
+class _OxigraphRows:
+    """What the heavy queries (Q_TEXT, Q_ANNOTATIONS, Q_STATEMENTS, Q_TRIPLES) select, read from an embedded
+    Oxigraph store with one single-pattern scan per property and joined here in dictionaries.
+
+    Oxigraph's SPARQL engine joins the OPTIONAL patterns of Q_ANNOTATIONS one index lookup at a time, and
+    handing every value to Python as a term object costs more than the lookup. A single-pattern scan
+    written by Oxigraph as CSV and split by Python's C csv reader is several times cheaper per value. The
+    CSV values are exactly what :meth:`Store.select` gives (IRI, ``_:id``, or the literal's lexical form),
+    and the rows come out as the SPARQL queries give them (the first value of a subject wins).
+    """
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def _csv(self, query: str) -> Iterator[list[str]]:
+        solutions = self.store.query(query, use_default_graph_as_union=True)
+        data = solutions.serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8")
+        rows = csv.reader(io.StringIO(data, newline=""))
+        next(rows, None)  # the header
+        return rows
+
+    def _pairs(self, predicate: str, where: str = "") -> Iterator[list[str]]:
+        return self._csv(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o {where} }}")
+
+    def _first(self, predicate: str) -> dict[str, str]:
+        """Subject -> its first value of ``predicate``."""
+        first: dict[str, str] = {}
+        for s, o in self._pairs(predicate):
+            if s not in first:
+                first[s] = o
+        return first
+
+    def _all(self, predicate: str) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = defaultdict(list)
+        for s, o in self._pairs(predicate):
+            found[s].append(o)
+        return found
+
+    def _typed(self, cls: str) -> list[str]:
+        return [row[0] for row in self._csv(f"SELECT ?s WHERE {{ ?s a <{cls}> }}")]
+
+    def texts(self) -> Iterator[tuple[str, str, str, str]]:
+        intern = sys.intern
+        for curie in TEXT_PROPERTIES:
+            p = _expand(curie)
+            for s, o, lang in self._csv(f"SELECT ?s ?o (LANG(?o) AS ?l) WHERE {{ ?s <{p}> ?o }}"):
+                yield intern(s), p, o, lang
+
+    def annotations(self) -> Iterator[tuple[str, str, str, str | None, str | None, str | None, str | None,
+                                             str | None, str | None]]:
+        """(ann, claim, src, exact, prefix, suffix, start, end, by), one per annotation with a body and a
+        target that has a source."""
+        annotations = self._typed(_OA + "Annotation")
+        if not annotations:
+            return
+        body = self._first(_OA + "hasBody")
+        targets = self._all(_OA + "hasTarget")
+        source = self._first(_OA + "hasSource")
+        selectors = self._all(_OA + "hasSelector")
+        quote_selectors = set(self._typed(_OA + "TextQuoteSelector"))
+        position_selectors = set(self._typed(_OA + "TextPositionSelector"))
+        exact, prefix, suffix = self._first(_OA + "exact"), self._first(_OA + "prefix"), self._first(_OA + "suffix")
+        start, end = self._first(_OA + "start"), self._first(_OA + "end")
+        by = self._first(str(CX) + "assertedBy")
+        intern = sys.intern
+        seen: set[str] = set()
+        for ann in annotations:
+            claim = body.get(ann)
+            if claim is None or ann in seen:
+                continue
+            target = src = None
+            for t in targets.get(ann, ()):
+                src = source.get(t)
+                if src is not None:
+                    target = t
+                    break
+            if target is None or src is None:
+                continue
+            seen.add(ann)
+            q_exact = q_prefix = q_suffix = p_start = p_end = None
+            quoted = placed = False
+            for sel in selectors.get(target, ()):
+                if not quoted and sel in quote_selectors and sel in exact:
+                    quoted = True
+                    q_exact, q_prefix, q_suffix = exact[sel], prefix.get(sel), suffix.get(sel)
+                if not placed and sel in position_selectors and sel in start and sel in end:
+                    placed = True
+                    p_start, p_end = start[sel], end[sel]
+            asserted = by.get(ann)
+            yield (ann, intern(claim), intern(src), q_exact, q_prefix, q_suffix, p_start, p_end,
+                   intern(asserted) if asserted is not None else None)
+
+    def statements(self) -> Iterator[tuple[str, str, str, str, str | None]]:
+        """(statement, subject, predicate, object, event date) of every complete rdf:Statement."""
+        statements = self._typed(_RDF + "Statement")
+        if not statements:
+            return
+        subject, predicate = self._first(_RDF + "subject"), self._first(_RDF + "predicate")
+        obj, date = self._first(_RDF + "object"), self._first(str(CX) + "eventDate")
+        intern = sys.intern
+        for st in statements:
+            s, p, o = subject.get(st), predicate.get(st), obj.get(st)
+            if s is not None and p is not None and o is not None:
+                yield intern(st), intern(s), intern(p), intern(o), date.get(st)
+
+    def triples(self, predicates: Iterable[str]) -> Iterator[tuple[str, str, str]]:
+        """The plain triples of the relation ``predicates`` whose object is not a literal."""
+        intern = sys.intern
+        for p in dict.fromkeys(predicates):
+            for s, o in self._pairs(p, "FILTER(!isLiteral(?o))"):
+                yield intern(s), p, intern(o)
+
+
+def _annotation_rows(rows: list[Row]) -> Iterator[tuple]:
+    for row in rows:
+        yield (row["ann"] or "", row["claim"] or "", row["src"] or "", row.get("exact"), row.get("prefix"),
+               row.get("suffix"), row.get("start"), row.get("end"), row.get("by"))
+
+
+def _statement_rows(rows: list[Row]) -> Iterator[tuple[str, str, str, str, str | None]]:
+    for row in rows:
+        yield row["st"] or "", row["s"] or "", row["p"] or "", row["o"] or "", row.get("date")
+
+
+def _triple_rows(rows: list[Row]) -> Iterator[tuple[str, str, str]]:
+    for row in rows:
+        yield row["s"] or "", row["p"] or "", row["o"] or ""
 
 
 class KnowledgeBase:
@@ -166,7 +323,10 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ building
 
     def _build(self) -> None:
-        texts = _Texts(self.store.select(Q_TEXT))
+        # An embedded Oxigraph store is read through its indexes (fast at any size); any other store
+        # through SPARQL. Both give the same rows.
+        fast = _OxigraphRows(self.store.oxigraph) if isinstance(self.store, OxigraphStore) else None
+        texts = _Texts.of_values(fast.texts()) if fast else _Texts(self.store.select(Q_TEXT))
         kind_of_class: dict[str, str] = {}
         for row in self.store.select(Q_CLASS_KINDS):
             kind_of_class.setdefault(row["t"] or "", ACTOR_KINDS[row["kind"] or ""])
@@ -187,27 +347,27 @@ class KnowledgeBase:
                 kinds[a] = kind
         described: set[tuple[str, str, str]] = set()
         evidence_of: dict[str, list[str]] = defaultdict(list)
-        for row in self.store.select(Q_ANNOTATIONS):
-            ann, claim, src = row["ann"] or "", row["claim"] or "", row["src"] or ""
-            if ann in self.evidence:
+        evidence = self.evidence
+        annotations = fast.annotations() if fast else _annotation_rows(self.store.select(Q_ANNOTATIONS))
+        for ann, claim, src, exact, prefix, suffix, start, end, by in annotations:
+            if ann in evidence:
                 continue
-            self.evidence[ann] = Evidence(
-                iri=ann, claim=claim, article=src, exact=row.get("exact") or "",
-                start=_int(row.get("start")), end=_int(row.get("end")),
-                prefix=row.get("prefix"), suffix=row.get("suffix"), asserted_by=row.get("by"))
+            evidence[ann] = Evidence(ann, claim, src, exact or "", _int(start), _int(end), prefix, suffix, by)
             evidence_of[claim].append(ann)
-        for row in self.store.select(Q_STATEMENTS):
-            st, s, p, o = row["st"] or "", row["s"] or "", row["p"] or "", row["o"] or ""
-            if st in self.claims:
+        claims = self.claims
+        statements = fast.statements() if fast else _statement_rows(self.store.select(Q_STATEMENTS))
+        for st, s, p, o, date in statements:
+            if st in claims:
                 continue
-            self.claims[st] = Claim(iri=st, subject=s, predicate=p, object=o, event_date=row.get("date"),
-                                    evidence=tuple(sorted(evidence_of.get(st, ()))))
+            found = evidence_of.get(st)
+            claims[st] = Claim(st, s, p, o, date, tuple(sorted(found)) if found else ())
             described.add((s, p, o))
-        for row in self.store.select(Q_TRIPLES):
-            s, p, o = row["s"] or "", row["p"] or "", row["o"] or ""
+        triples = (fast.triples(p for p in self.relations if not p.startswith("_:")) if fast
+                   else _triple_rows(self.store.select(Q_TRIPLES)))
+        for s, p, o in triples:
             if (s, p, o) not in described:
                 key = triple_key(s, p, o)
-                self.claims[key] = Claim(iri=key, subject=s, predicate=p, object=o, has_statement=False)
+                claims[key] = Claim(iri=key, subject=s, predicate=p, object=o, has_statement=False)
                 described.add((s, p, o))
         for claim in self.claims.values():
             for end in claim.ends:

@@ -7,6 +7,7 @@ Front ends never talk to a store directly; they use :mod:`explorer.core.knowledg
 from __future__ import annotations
 
 import io
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -15,7 +16,19 @@ import pyoxigraph as ox
 import rdflib
 
 from explorer.core.errors import Cancelled, ExplorerError
-from explorer.core.formats import HEAD_BYTES, RdfFormat, check_head, guess_format
+from explorer.core.formats import (
+    HEAD_BYTES,
+    OXIGRAPH_BYTES_PER_BYTE,
+    CheckedStream,
+    InputCheck,
+    NotEnoughMemoryError,
+    RdfFormat,
+    check_head,
+    check_jsonld,
+    check_memory_for,
+    guess_format,
+    syntax_error,
+)
 
 #: A row of a SELECT result: variable name to the value's text (IRI, ``_:id`` for a blank node,
 #: the lexical form for a literal), or None where the variable is unbound.
@@ -75,28 +88,82 @@ class _CountingReader(io.RawIOBase):
         return n
 
 
-def _syntax_error(exc: BaseException, path: Path, fmt: RdfFormat) -> ExplorerError:
-    line = getattr(exc, "lineno", None)
-    column = getattr(exc, "offset", None)
-    message = getattr(exc, "msg", None) or str(exc)
-    return ExplorerError(f"{fmt.label} syntax error: {message}", path=path, line=line, column=column)
+def _read_checked(path: Path, fmt: RdfFormat, bytes_per_byte: float = OXIGRAPH_BYTES_PER_BYTE,
+                  ) -> tuple[bytes, CheckedStream, int]:
+    """Open ``path`` and check its head; return (head, the rest as a checked stream, size).
 
-
-def _read_checked(path: Path, fmt: RdfFormat) -> tuple[bytes, BinaryIO, int]:
-    """Open ``path``, run the safety checks on its head, return (head, rest-of-stream, size)."""
+    The head has passed :func:`check_head` and :class:`InputCheck` (and, for JSON-LD, which is read
+    whole, :func:`check_jsonld`) before any parser sees a byte; the rest is checked as it is read.
+    A file that would take more memory than is free (``bytes_per_byte`` times its size) is refused.
+    """
     try:
-        size = path.stat().st_size
-        stream = path.open("rb")
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise ExplorerError("this is a folder, not a file", path=path)
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device could block or never end
+            raise ExplorerError("this is not a regular file (a device, pipe or socket)", path=path)
+        raw = path.open("rb")
     except FileNotFoundError:
         raise ExplorerError("no such file", path=path) from None
     except IsADirectoryError:
         raise ExplorerError("this is a folder, not a file", path=path) from None
+    except PermissionError:
+        raise ExplorerError("permission denied: the file cannot be read", path=path) from None
     except OSError as exc:
-        raise ExplorerError(f"cannot read the file: {exc.strerror}", path=path) from None
-    whole = fmt.name == "jsonld" or size <= HEAD_BYTES
-    head = stream.read() if whole else stream.read(HEAD_BYTES)
-    skip = check_head(head, fmt, path, whole=whole)
-    return head[skip:], stream, size
+        raise ExplorerError(f"cannot read the file: {exc.strerror or exc}", path=path) from None
+    try:
+        size = info.st_size
+        check_memory_for(size, path, bytes_per_byte)
+        whole = fmt.name == "jsonld" or size <= HEAD_BYTES
+        head = raw.read() if whole else raw.read(HEAD_BYTES)
+        skip = check_head(head, fmt, path, whole=whole)
+        head = head[skip:]
+        check = InputCheck(fmt, path)
+        check.feed(head)
+        if whole:
+            check.finish()
+        if fmt.name == "jsonld":
+            check_jsonld(head, path)
+        return head, CheckedStream(raw, check, size=size), size
+    except MemoryError:
+        raw.close()
+        raise NotEnoughMemoryError("not enough memory to read this file", path=path) from None
+    except OSError as exc:
+        raw.close()
+        raise ExplorerError(f"cannot read the file: {exc.strerror or exc}", path=path) from None
+    except BaseException:
+        raw.close()
+        raise
+
+
+def _load_failed(exc: BaseException, path: Path, fmt: RdfFormat, head: bytes) -> BaseException:
+    """What a failed parse becomes: Cancelled and ExplorerError as they are, a parser's error or a
+    lack of memory as an ExplorerError naming the file (and the line, where the parser knows it)."""
+    if isinstance(exc, Cancelled | ExplorerError | KeyboardInterrupt | SystemExit):
+        return exc
+    if isinstance(exc, MemoryError) and str(exc).startswith("Reached the buffer maximal size"):
+        return ExplorerError("a single literal or IRI is longer than the parser's limit of 16 MB", path=path,
+                             hint="split the text into smaller literals")
+    if isinstance(exc, MemoryError):
+        return NotEnoughMemoryError("not enough memory to load this file", path=path,
+                               hint="close other programs, or load a smaller part of the data")
+    if isinstance(exc, SyntaxError):
+        return syntax_error(exc, path, fmt, head)
+    if isinstance(exc, OSError):
+        return ExplorerError(f"cannot read the file: {exc.strerror or exc}", path=path)
+    if isinstance(exc, ValueError | UnicodeError | RecursionError) or type(exc).__name__ == "PanicException":
+        return ExplorerError(f"cannot load {fmt.label}: {exc}", path=path)
+    return exc
+
+
+def _triple_term_error(path: Path, line: int | None) -> ExplorerError:
+    return ExplorerError("RDF 1.2 triple terms (<<( ... )>> or << ... >>) are not supported: the explorer "
+                         "reads plain triples", path=path, line=line, hint="remove the quoted triples")
+
+
+Q_TRIPLE_TERMS = "ASK { ?s ?p ?o FILTER(isTRIPLE(?o)) }"
+#: rdflib takes about three times the memory of Oxigraph per triple.
+RDFLIB_BYTES_PER_BYTE = 3 * OXIGRAPH_BYTES_PER_BYTE
 
 
 class OxigraphStore:
@@ -114,6 +181,11 @@ class OxigraphStore:
 
     def load(self, path: Path, fmt: RdfFormat | None = None, *, progress: Progress | None = None,
              should_cancel: ShouldCancel | None = None) -> None:
+        """Add the triples of ``path``. Bad input raises ExplorerError naming the file and line.
+
+        If it raises, the store may hold part of the file: callers drop it (load_knowledge always
+        loads into a new store). When memory runs short the store is emptied at once.
+        """
         path = Path(path)
         fmt = fmt or guess_format(path)
         head, stream, size = _read_checked(path, fmt)
@@ -121,14 +193,16 @@ class OxigraphStore:
             reader = io.BufferedReader(_CountingReader(head, stream, size, progress, should_cancel), 1 << 20)
             try:
                 self._store.bulk_load(reader, fmt.oxigraph, base_iri=path.resolve().as_uri())
-            except Cancelled:
-                raise
-            except SyntaxError as exc:
-                raise _syntax_error(exc, path, fmt) from None
-            except (ValueError, OSError) as exc:
-                if isinstance(exc.__cause__, Cancelled) or isinstance(exc.__context__, Cancelled):
-                    raise Cancelled() from None
-                raise ExplorerError(f"cannot load {fmt.label}: {exc}", path=path) from None
+                if stream.check.triple_term_line is not None and self._store.query(
+                        Q_TRIPLE_TERMS, use_default_graph_as_union=True):
+                    raise _triple_term_error(path, stream.check.triple_term_line)
+            except BaseException as exc:
+                error = _load_failed(exc, path, fmt, head)
+                if isinstance(error, NotEnoughMemoryError):
+                    self._store.clear()
+                if error is exc:
+                    raise
+                raise error from None
 
     def select(self, query: str) -> list[Row]:
         solutions = self._store.query(query, use_default_graph_as_union=True)
@@ -178,19 +252,26 @@ class RdflibStore:
              should_cancel: ShouldCancel | None = None) -> None:
         path = Path(path)
         fmt = fmt or guess_format(path)
-        head, stream, size = _read_checked(path, fmt)
-        with stream:
-            data = head + stream.read()
-        if should_cancel is not None and should_cancel():
-            raise Cancelled()
-        # Parse with Oxigraph (safe: no remote loading, line numbers), then copy into rdflib.
+        head, stream, size = _read_checked(path, fmt, RDFLIB_BYTES_PER_BYTE)
         try:
+            with stream:
+                data = head + stream.read()
+            if should_cancel is not None and should_cancel():
+                raise Cancelled()
+            # Parse with Oxigraph (safe: no remote loading, line numbers), then copy into rdflib.
             quads = list(ox.parse(data, fmt.oxigraph, base_iri=path.resolve().as_uri()))
-        except SyntaxError as exc:
-            raise _syntax_error(exc, path, fmt) from None
-        graph = self._dataset.default_graph if hasattr(self._dataset, "default_graph") else self._dataset
-        for quad in quads:
-            graph.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object)))
+            del data
+            if stream.check.triple_term_line is not None and any(
+                    isinstance(q.object, ox.Triple) for q in quads):
+                raise _triple_term_error(path, stream.check.triple_term_line)
+            graph = self._dataset.default_graph
+            for quad in quads:
+                graph.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object)))
+        except BaseException as exc:
+            error = _load_failed(exc, path, fmt, head)
+            if error is exc:
+                raise
+            raise error from None
         if progress is not None:
             progress(size, size)
 
@@ -206,12 +287,13 @@ class RdflibStore:
         return graph
 
     def add_graph(self, graph: rdflib.Graph) -> None:
+        default = self._dataset.default_graph
         for triple in graph:
-            self._dataset.add(triple)
+            default.add(triple)
 
     def remove_triples(self, triples: Iterable[tuple]) -> None:
-        for triple in triples:
-            self._dataset.remove(triple)
+        for s, p, o in triples:
+            self._dataset.remove((s, p, o, None))
 
     def to_rdflib(self) -> rdflib.Graph:
         graph = rdflib.Graph()

@@ -1,0 +1,201 @@
+"""The ``explorer`` command: open the window, or export, validate and count from the shell.
+
+    explorer [FILE...]                  open the desktop window (bundled graph when no file is named)
+    explorer export [FILE...] [-o OUT] [--format F] [--actor X ...]
+    explorer validate [FILE...] [--no-shacl]
+    explorer stats [FILE...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from explorer import __version__
+from explorer.core.errors import ExplorerError
+
+SUBCOMMANDS = ("export", "validate", "stats", "publish")
+EXIT_USAGE = 2
+EXIT_FAILED = 1
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one line and exit code 2 (no traceback)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"explorer: error: {message}\n")
+
+
+def _files(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                        help="RDF files to read (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD); "
+                             "the bundled graph when none is named")
+    parser.add_argument("--input-format", dest="input_format", metavar="FORMAT",
+                        help="format of the named files when their extension does not say")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from explorer.core.export import EXPORT_FORMATS
+
+    parser = _Parser(prog="explorer", description="Explore who relates to whom in South Caucasus politics, "
+                                                  "and who says so, where and when.")
+    parser.add_argument("--version", action="version", version=f"explorer {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    export = sub.add_parser("export", help="write the graph, or the claims of some actors, in an RDF or "
+                                           "network format")
+    _files(export)
+    export.add_argument("-o", "--output", type=Path, help="output file (standard output when omitted)")
+    export.add_argument("-f", "--format", choices=sorted(EXPORT_FORMATS), metavar="FORMAT",
+                        help="output format: " + ", ".join(sorted(EXPORT_FORMATS)) +
+                             " (default: from the output file's extension, else turtle)")
+    export.add_argument("-a", "--actor", action="append", default=[], metavar="ACTOR",
+                        help="only the claims involving this actor (label, alias, local name or IRI); repeatable")
+    validate = sub.add_parser("validate", help="check quotes against the articles, evidence, labels and "
+                                               "SHACL shapes")
+    _files(validate)
+    validate.add_argument("--no-shacl", action="store_true", help="skip the SHACL shapes (faster on big graphs)")
+    stats = sub.add_parser("stats", help="count actors, claims and evidence by type")
+    _files(stats)
+    try:
+        from explorer import remote_cli
+    except ImportError:
+        remote_cli = None  # type: ignore[assignment]
+    if remote_cli is not None:
+        remote_cli.register(sub)
+        export.add_argument("--endpoint", metavar="URL", help="pull the graph from this SPARQL endpoint")
+    return parser
+
+
+def build_gui_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="explorer", description="Open the desktop explorer. Subcommands: "
+                                                  + ", ".join(SUBCOMMANDS) + " (see explorer COMMAND --help).")
+    parser.add_argument("--version", action="version", version=f"explorer {__version__}")
+    parser.add_argument("files", nargs="*", type=Path, metavar="FILE", help="RDF files to open")
+    parser.add_argument("--endpoint", metavar="URL", help="explore the graph held by this SPARQL 1.1 endpoint")
+    return parser
+
+
+def _load(args: argparse.Namespace):  # -> KnowledgeBase
+    from explorer.core.formats import format_by_name
+    from explorer.core.loading import load_knowledge
+
+    fmt = format_by_name(args.input_format) if getattr(args, "input_format", None) else None
+    for path in args.files:
+        if not path.exists():
+            raise ExplorerError("no such file", path=path)
+    return load_knowledge(args.files, fmt=fmt)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from explorer.core.export import claims_for_actors, export_format, format_for_path, serialize, write_atomically
+
+    if getattr(args, "endpoint", None):
+        from explorer import remote_cli
+
+        return remote_cli.cmd_export_endpoint(args)
+    kb = _load(args)
+    fmt = export_format(args.format) if args.format else (
+        format_for_path(args.output) if args.output else export_format("turtle"))
+    claims = None
+    if args.actor:
+        actors = [kb.resolve_actor(name).iri for name in args.actor]
+        claims = claims_for_actors(kb, actors)
+    data = serialize(kb, fmt, claims)
+    if args.output:
+        write_atomically(args.output, data)
+        print(f"wrote {args.output} ({fmt.label}, {len(data):,} bytes"
+              + (f", {len(claims)} claims" if claims is not None else "") + ")", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from explorer.core.validate import validate
+
+    kb = _load(args)
+    report = validate(kb, shacl=not args.no_shacl)
+    for problem in report.problems:
+        print(f"{problem.severity}: [{problem.check}] {problem}")
+    counts = ", ".join(f"{n} {what}" for what, n in report.checked.items())
+    sources = ", ".join(str(p) for p in args.files) or "bundled graph"
+    if report.ok:
+        print(f"ok: {sources}: checked {counts}; no problems")
+        return 0
+    print(f"failed: {sources}: {len(report.errors())} problem(s) in {counts}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    kb = _load(args)
+    summary = kb.summary()
+    print("source: " + (", ".join(str(p) for p in args.files) or "bundled graph"))
+    for what, n in summary.items():
+        print(f"{what:>12}: {n}")
+    print("\nactors by type:")
+    for kind, n in sorted(Counter(a.kind for a in kb.actors.values()).items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"  {kind:<14} {n}")
+    print("\nclaims by category:")
+    by_category = Counter(kb.category_of(c).label for c in kb.claims.values())
+    for label, n in sorted(by_category.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"  {label:<20} {n}")
+    print("\nclaims by article:")
+    per_article: Counter[str] = Counter()
+    for claim in kb.claims.values():
+        for article in {kb.evidence[e].article for e in claim.evidence if e in kb.evidence}:
+            per_article[article] += 1
+    for iri, art in sorted(kb.articles.items()):
+        print(f"  {art.title[:60]:<62} {per_article[iri]}")
+    print("\nmost connected actors:")
+    for actor in sorted(kb.actors.values(), key=lambda a: (-kb.degree(a.iri), a.label))[:10]:
+        print(f"  {actor.label:<30} {kb.degree(actor.iri)}")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from explorer.gui.app import run
+    except ImportError as exc:
+        raise ExplorerError(f"the desktop window is not available: {exc}",
+                            hint="install PySide6, or use `explorer export|validate|stats`") from None
+    if args.endpoint:
+        from explorer import remote_cli
+
+        return remote_cli.cmd_gui_endpoint(args)
+    for path in args.files:
+        if not path.exists():
+            raise ExplorerError("no such file", path=path)
+    return run(None, files=args.files)
+
+
+COMMANDS = {"export": cmd_export, "validate": cmd_validate, "stats": cmd_stats}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in SUBCOMMANDS or any(a in ("-h", "--help") for a in argv[:1]):
+            args = build_parser().parse_args(argv)
+            if args.command is None:
+                build_parser().print_help()
+                return 0
+            handler = COMMANDS.get(args.command) or args.handler
+            return handler(args)
+        return cmd_gui(build_gui_parser().parse_args(argv))
+    except ExplorerError as exc:
+        print(f"explorer: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("explorer: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

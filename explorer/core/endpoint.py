@@ -1,0 +1,447 @@
+"""A small HTTP client for SPARQL 1.1 endpoints: the Query and Update protocols and the Graph Store protocol.
+
+Every request has a deadline, can be cancelled from another thread, and turns every failure into an
+:class:`ExplorerError` that says what happened and what to do. Credentials travel only in the
+``Authorization`` header: they are never logged, never put into a message, and never part of a
+URL the client shows.
+"""
+
+from __future__ import annotations
+
+import base64
+import http.client
+import json
+import select
+import socket
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import BinaryIO
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
+
+import pyoxigraph as ox
+
+from explorer.core.errors import Cancelled, ExplorerError
+
+Row = dict[str, str | None]
+ShouldCancel = Callable[[], bool]
+
+#: Seconds a query may take before the client gives up (the user can change it).
+DEFAULT_TIMEOUT = 10.0
+#: Seconds an upload or a download of a whole graph may take.
+TRANSFER_TIMEOUT = 600.0
+_POLL = 0.05
+_CHUNK = 1 << 16
+_SPARQL_JSON = "application/sparql-results+json"
+_MAX_REDIRECT_NOTE = 200
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """HTTP Basic credentials; the password never shows in a repr, a log line or a message."""
+
+    user: str
+    password: str = field(repr=False)
+
+    def header(self) -> str:
+        token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode("ascii")
+        return "Basic " + token
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where a store answers: its query URL, and optionally its update and Graph Store URLs.
+
+    ``graph`` names the graph to read and publish (None: the store's default graph).
+    """
+
+    query_url: str
+    update_url: str | None = None
+    store_url: str | None = None
+    graph: str | None = None
+    credentials: Credentials | None = field(default=None, repr=False, compare=False)
+    timeout: float = DEFAULT_TIMEOUT
+
+    @classmethod
+    def from_url(cls, url: str, *, update_url: str | None = None, store_url: str | None = None,
+                 graph: str | None = None, credentials: Credentials | None = None,
+                 timeout: float = DEFAULT_TIMEOUT) -> Endpoint:
+        """An endpoint from the URL a user typed.
+
+        A bare server URL (``http://host:7878``) gets Oxigraph's layout (``/query``, ``/update``,
+        ``/store``); a URL ending in ``/query`` gets the sibling ``/update`` and ``/store``; any other URL
+        is the query URL itself, with update and Graph Store URLs only when given. User name and password
+        written into the URL are moved out of it into the credentials.
+        """
+        query_url, found = _split_credentials(_check_url(url, "endpoint"))
+        credentials = credentials or found
+        parts = urlsplit(query_url)
+        path = parts.path.rstrip("/")
+        guessed: dict[str, str | None] = {"update": None, "store": None}
+        if path == "":
+            base = urlunsplit((parts.scheme, parts.netloc, "", "", ""))
+            query_url = base + "/query"
+            guessed = {"update": base + "/update", "store": base + "/store"}
+        elif path.endswith("/query"):
+            base = urlunsplit((parts.scheme, parts.netloc, path[: -len("/query")], "", ""))
+            guessed = {"update": base + "/update", "store": base + "/store"}
+        if update_url:
+            update_url, _ = _split_credentials(_check_url(update_url, "update"))
+        if store_url:
+            store_url, _ = _split_credentials(_check_url(store_url, "Graph Store"))
+        if graph is not None:
+            from explorer.core.sparql import is_iri
+
+            if not is_iri(graph):
+                raise ExplorerError(f"not a valid graph IRI: {graph!r}",
+                                    hint="name the graph with an absolute IRI, e.g. https://example.org/graph")
+        if timeout <= 0:
+            raise ExplorerError(f"the timeout must be positive, not {timeout:g} s")
+        return cls(query_url, update_url or guessed["update"], store_url or guessed["store"], graph,
+                   credentials, float(timeout))
+
+    def display(self) -> str:
+        """The query URL as shown in the status bar and in messages (never with credentials)."""
+        return self.query_url + (f" (graph {self.graph})" if self.graph else "")
+
+
+def _check_url(url: str, what: str) -> str:
+    url = (url or "").strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ExplorerError(f"not a usable {what} URL: {_strip_userinfo(url)!r}",
+                            hint="write it as http://host:port/path, e.g. http://127.0.0.1:7878/query")
+    try:
+        parts.port  # noqa: B018 - raises on a malformed port
+    except ValueError:
+        raise ExplorerError(f"the {what} URL has a malformed port: {_strip_userinfo(url)!r}") from None
+    return url
+
+
+def _split_credentials(url: str) -> tuple[str, Credentials | None]:
+    parts = urlsplit(url)
+    if parts.username is None:
+        return url, None
+    from urllib.parse import unquote
+
+    found = Credentials(unquote(parts.username), unquote(parts.password or ""))
+    return _strip_userinfo(url), found
+
+
+def _strip_userinfo(url: str) -> str:
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+
+
+@dataclass(eq=False)
+class _Call:
+    connection: http.client.HTTPConnection
+    cancelled: bool = False
+
+
+@dataclass
+class Response:
+    status: int
+    content_type: str
+    body: bytes
+
+
+class SparqlClient:
+    """Talks to one :class:`Endpoint`. Safe to use from several threads at once."""
+
+    def __init__(self, endpoint: Endpoint) -> None:
+        self.endpoint = endpoint
+        self._lock = threading.Lock()
+        self._calls: set[_Call] = set()
+        #: Requests sent and seconds spent, for the status bar.
+        self.requests = 0
+        self.seconds = 0.0
+        self.listeners: list[Callable[[str, str], None]] = []
+
+    # ------------------------------------------------------------------ SPARQL
+
+    def select(self, query: str, *, timeout: float | None = None, should_cancel: ShouldCancel | None = None,
+               named_graphs: Sequence[str] = ()) -> list[Row]:
+        """Rows of a SELECT, in the same shape as :meth:`explorer.core.store.Store.select`.
+
+        ``named_graphs`` are graphs the query reads with ``GRAPH <iri> { }`` besides the endpoint's graph.
+        """
+        response = self._query(query, _SPARQL_JSON, timeout, should_cancel, named_graphs)
+        return parse_select(response.body, self.endpoint.query_url)
+
+    def ask(self, query: str, *, timeout: float | None = None) -> bool:
+        response = self._query(query, _SPARQL_JSON, timeout, None)
+        doc = _json(response.body, self.endpoint.query_url)
+        if not isinstance(doc, dict) or not isinstance(doc.get("boolean"), bool):
+            raise _malformed(self.endpoint.query_url, "an ASK answer without a boolean")
+        return doc["boolean"]
+
+    def construct(self, query: str, *, timeout: float | None = None,
+                  should_cancel: ShouldCancel | None = None) -> list[ox.Triple]:
+        """Triples of a CONSTRUCT (asked for as N-Triples, Turtle accepted)."""
+        response = self._query(query, "application/n-triples, text/turtle;q=0.9", timeout, should_cancel)
+        return parse_triples(response.body, response.content_type, self.endpoint.query_url)
+
+    def update(self, text: str, *, timeout: float | None = None) -> None:
+        url = self.endpoint.update_url
+        if not url:
+            raise ExplorerError(f"no update URL is set for {self.endpoint.display()}",
+                                hint="name the store's SPARQL Update URL")
+        body = urlencode({"update": text}).encode("utf-8")
+        self._request("POST", url, body=body, content_type="application/x-www-form-urlencoded",
+                      accept="*/*", timeout=timeout, should_cancel=None, what="update")
+
+    def _query(self, query: str, accept: str, timeout: float | None, should_cancel: ShouldCancel | None,
+               named_graphs: Sequence[str] = ()) -> Response:
+        fields = [("query", query)]
+        if self.endpoint.graph is not None:
+            # A dataset named in the request replaces the store's own: the named graphs read with
+            # GRAPH must then be named too. Without one, the store's default dataset has them all.
+            fields.append(("default-graph-uri", self.endpoint.graph))
+            fields.extend(("named-graph-uri", g) for g in named_graphs)
+        body = urlencode(fields).encode("utf-8")
+        return self._request("POST", self.endpoint.query_url, body=body,
+                             content_type="application/x-www-form-urlencoded", accept=accept,
+                             timeout=timeout, should_cancel=should_cancel, what="query")
+
+    # ------------------------------------------------------------------ Graph Store protocol
+
+    def graph_url(self, graph: str | None) -> str:
+        base = self.endpoint.store_url
+        if not base:
+            raise ExplorerError(f"no Graph Store URL is known for {self.endpoint.display()}",
+                                hint="name it with --store-url (Oxigraph: http://HOST:PORT/store, "
+                                     "Fuseki: http://HOST:PORT/DATASET/data)")
+        sep = "&" if "?" in base else "?"
+        return base + sep + ("default" if graph is None else "graph=" + quote(graph, safe=""))
+
+    def graph_get(self, graph: str | None, accept: str = "text/turtle", *,
+                  timeout: float | None = None, should_cancel: ShouldCancel | None = None) -> Response:
+        return self._request("GET", self.graph_url(graph), accept=accept,
+                             timeout=timeout or TRANSFER_TIMEOUT, should_cancel=should_cancel, what="download")
+
+    def graph_send(self, graph: str | None, data: BinaryIO, length: int, content_type: str, *,
+                   replace: bool, timeout: float | None = None) -> Response:
+        """PUT (replace the graph) or POST (merge into it) ``length`` bytes read from ``data``."""
+        return self._request("PUT" if replace else "POST", self.graph_url(graph), body=data, length=length,
+                             content_type=content_type, accept="*/*",
+                             timeout=timeout or TRANSFER_TIMEOUT, should_cancel=None, what="upload")
+
+    # ------------------------------------------------------------------ cancel
+
+    def cancel(self) -> None:
+        """Abort every request now in flight (from any thread); each raises :class:`Cancelled`."""
+        with self._lock:
+            calls = list(self._calls)
+        for call in calls:
+            call.cancelled = True
+            sock = call.connection.sock
+            if sock is not None:
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    # ------------------------------------------------------------------ transport
+
+    def _request(self, method: str, url: str, *, body: bytes | BinaryIO | None = None, length: int | None = None,
+                 content_type: str | None = None, accept: str, timeout: float | None,
+                 should_cancel: ShouldCancel | None, what: str) -> Response:
+        limit = timeout if timeout is not None else self.endpoint.timeout
+        deadline = time.monotonic() + limit
+        parts = urlsplit(url)
+        shown = _strip_userinfo(url.split("?", 1)[0])
+        cls = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+        connection = cls(parts.hostname or "", parts.port, timeout=limit)
+        call = _Call(connection)
+        headers = {"Accept": accept, "User-Agent": "explorer"}
+        if content_type:
+            headers["Content-Type"] = content_type
+        if isinstance(body, bytes):
+            headers["Content-Length"] = str(len(body))
+        elif body is not None and length is not None:
+            headers["Content-Length"] = str(length)
+        if self.endpoint.credentials is not None:
+            headers["Authorization"] = self.endpoint.credentials.header()
+        target = parts.path or "/"
+        if parts.query:
+            target += "?" + parts.query
+        with self._lock:
+            self._calls.add(call)
+            self.requests += 1
+        started = time.monotonic()
+        self._tell("start", what)
+        try:
+            connection.connect()
+            connection.request(method, target, body=body, headers=headers)
+            self._wait_for_answer(connection, deadline, should_cancel, call)
+            answer = connection.getresponse()
+            data = self._read(answer, deadline, should_cancel, call)
+        except Cancelled:
+            raise
+        except (TimeoutError, socket.timeout):
+            if call.cancelled:
+                raise Cancelled() from None
+            raise _timeout(what, shown, limit) from None
+        except ConnectionRefusedError:
+            if call.cancelled:
+                raise Cancelled() from None
+            raise ExplorerError(f"cannot reach {shown}: connection refused",
+                                hint="is the server running, and is the port right?") from None
+        except socket.gaierror as exc:
+            raise ExplorerError(f"cannot reach {shown}: unknown host ({exc.strerror})",
+                                hint="check the host name in the URL") from None
+        except (http.client.HTTPException, OSError) as exc:
+            if call.cancelled:
+                raise Cancelled() from None
+            if isinstance(exc, ConnectionResetError | BrokenPipeError | http.client.RemoteDisconnected):
+                reason = "the server closed the connection"
+            else:
+                reason = getattr(exc, "strerror", None) or type(exc).__name__
+            raise ExplorerError(f"the connection to {shown} failed during the {what}: {reason}",
+                                hint="the server may have stopped or restarted; check it and try again") from None
+        finally:
+            with self._lock:
+                self._calls.discard(call)
+                self.seconds += time.monotonic() - started
+            connection.close()
+            self._tell("end", what)
+        if call.cancelled:
+            raise Cancelled()
+        content = answer.getheader("Content-Type", "") or ""
+        if answer.status >= 300:
+            raise _http_error(answer.status, answer.reason, shown, data, answer.getheader("Location"))
+        return Response(answer.status, content.split(";", 1)[0].strip().lower(), data)
+
+    def _wait_for_answer(self, connection: http.client.HTTPConnection, deadline: float,
+                         should_cancel: ShouldCancel | None, call: _Call) -> None:
+        """Wait until the server starts answering, watching the deadline and the cancel flag."""
+        sock = connection.sock
+        if sock is None:
+            return
+        while True:
+            if call.cancelled or (should_cancel is not None and should_cancel()):
+                call.cancelled = True
+                raise Cancelled()
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError()
+            try:
+                ready, _, _ = select.select([sock], [], [], min(_POLL, remaining))
+            except (OSError, ValueError):
+                return  # the socket was shut down by cancel(): getresponse() will fail and say so
+            if ready:
+                sock.settimeout(max(deadline - time.monotonic(), 0.001))
+                return
+
+    def _read(self, answer: http.client.HTTPResponse, deadline: float, should_cancel: ShouldCancel | None,
+              call: _Call) -> bytes:
+        chunks: list[bytes] = []
+        while True:
+            if call.cancelled or (should_cancel is not None and should_cancel()):
+                call.cancelled = True
+                raise Cancelled()
+            if time.monotonic() > deadline:
+                raise TimeoutError()
+            chunk = answer.read1(_CHUNK) if hasattr(answer, "read1") else answer.read(_CHUNK)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+
+    def _tell(self, event: str, what: str) -> None:
+        for listener in list(self.listeners):
+            try:
+                listener(event, what)
+            except Exception:  # noqa: BLE001, S112 - a status display must never break a query
+                continue
+
+
+# ---------------------------------------------------------------- answers
+
+
+def parse_select(body: bytes, url: str) -> list[Row]:
+    """SPARQL 1.1 JSON results as rows: IRIs and literals by their text, blank nodes as ``_:id``."""
+    doc = _json(body, url)
+    try:
+        names = doc["head"]["vars"]
+        bindings = doc["results"]["bindings"]
+        if not isinstance(names, list) or not isinstance(bindings, list):
+            raise TypeError
+        rows: list[Row] = []
+        for binding in bindings:
+            row: Row = {}
+            for name in names:
+                term = binding.get(name)
+                if term is None:
+                    row[name] = None
+                    continue
+                value = term["value"]
+                if not isinstance(value, str):
+                    raise TypeError
+                row[name] = "_:" + value if term.get("type") == "bnode" else value
+            rows.append(row)
+        return rows
+    except (KeyError, TypeError, AttributeError):
+        raise _malformed(url, "the JSON lacks head.vars or results.bindings") from None
+
+
+def parse_triples(body: bytes, content_type: str, url: str) -> list[ox.Triple]:
+    fmt = ox.RdfFormat.from_media_type(content_type) if content_type else None
+    if fmt is None or fmt.supports_datasets:
+        fmt = ox.RdfFormat.N_TRIPLES
+    try:
+        return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, fmt)]
+    except (SyntaxError, ValueError) as exc:
+        raise _malformed(url, f"unreadable {fmt.name} ({exc})") from None
+
+
+def _json(body: bytes, url: str) -> dict:
+    try:
+        doc = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        start = body[:60].decode("utf-8", "replace").strip()
+        raise _malformed(url, f"not JSON (it starts with {start!r})") from None
+    if not isinstance(doc, dict):
+        raise _malformed(url, "not a JSON object")
+    return doc
+
+
+def _malformed(url: str, what: str) -> ExplorerError:
+    return ExplorerError(f"malformed SPARQL results from {_strip_userinfo(url)}: {what}",
+                         hint="is this URL a SPARQL 1.1 query endpoint?")
+
+
+def _timeout(what: str, url: str, limit: float) -> ExplorerError:
+    return ExplorerError(f"the {what} to {url} timed out after {limit:g} s",
+                         hint="the store is slow or busy: try again, raise the timeout, or show fewer actors "
+                              "on the first screen")
+
+
+_HINTS = {
+    400: "the store refused the request; it may not support this part of SPARQL 1.1",
+    401: "the store wants a user name and password: check the credentials",
+    403: "these credentials may not do this: check the user's rights on the store",
+    404: "check the URL (Oxigraph answers queries at /query, updates at /update, graphs at /store)",
+    405: "this URL does not accept this request: check which URL is the query, update or Graph Store one",
+    413: "the request is too large for this store: publish the graph in smaller files",
+    415: "the store does not accept this data format",
+    503: "the store is busy or starting: try again in a moment",
+}
+
+
+def _http_error(status: int, reason: str, url: str, body: bytes, location: str | None) -> ExplorerError:
+    text = body.decode("utf-8", "replace").strip()
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if len(first) > 200:
+        first = first[:197] + "..."
+    message = f"HTTP {status} {reason} from {url}" + (f": {first}" if first else "")
+    if 300 <= status < 400:
+        moved = _strip_userinfo(location or "")[:_MAX_REDIRECT_NOTE]
+        return ExplorerError(message, hint=f"the endpoint has moved{': use ' + moved if moved else ''}")
+    hint = _HINTS.get(status) or ("the store failed while answering: try again, or look at its log"
+                                  if status >= 500 else "check the URL and the request")
+    return ExplorerError(message, hint=hint)

@@ -1,0 +1,728 @@
+"""A graph held by a SPARQL 1.1 endpoint, explored lazily behind the same API as the local knowledge base.
+
+:class:`RemoteStore` is the :class:`~explorer.core.store.Store` interface over HTTP. :class:`RemoteKnowledge`
+never loads the whole graph: it starts with the most connected actors and the claims among them,
+fetches an actor's claims when asked to :meth:`~RemoteKnowledge.expand` it, and a claim's evidence
+when :meth:`~RemoteKnowledge.evidence_of` or :meth:`~RemoteKnowledge.context` is called.
+
+Every value placed into a query goes through :mod:`explorer.core.sparql`. Fetching methods may run on a
+worker thread while another thread reads the record dicts: they never change a dict in place, they
+swap in a new one, so a reader iterating over ``kb.claims.values()`` is never disturbed.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor, wait
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+
+from explorer.core import remote_queries as Q
+from explorer.core import sparql
+from explorer.core.endpoint import Endpoint, SparqlClient
+from explorer.core.errors import Cancelled, ExplorerError
+from explorer.core.evidence import ArticleTexts
+from explorer.core.formats import RdfFormat, guess_format
+from explorer.core.knowledge import (
+    LABEL_PROPERTIES,
+    Q_RELATIONS,
+    KnowledgeBase,
+    _int,
+    _Texts,
+    fold,
+    triple_key,
+)
+from explorer.core.model import Actor, Agent, Article, Category, Claim, Evidence, EvidenceContext, Relation
+from explorer.core.store import Row, _to_rdflib
+from explorer.core.summary import SummaryInfo, read_summary
+from explorer.core.vocab import ACTOR_KINDS, CX, local_name
+
+StepProgress = Callable[[float, str], None]
+ShouldCancel = Callable[[], bool]
+
+#: Actors on the first screen unless the user sets another limit.
+DEFAULT_FIRST_SCREEN = 60
+#: Rows fetched per request when a result is paged.
+PAGE_SIZE = 10_000
+#: IRIs per VALUES block.
+CHUNK = 400
+#: Subjects per description request (several are sent at once).
+DESCRIBE_CHUNK = 100
+#: Requests sent at once while connecting.
+PARALLEL = 4
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+UNCATEGORISED = str(CX) + "Uncategorised"
+_CX = str(CX)
+_DCTERMS = "http://purl.org/dc/terms/"
+_SCHEMA = "https://schema.org/"
+
+# ---------------------------------------------------------------- the store over HTTP
+
+
+class RemoteStore:
+    """The :class:`~explorer.core.store.Store` interface over a SPARQL 1.1 endpoint.
+
+    Reads are SPARQL queries; :meth:`load` and :meth:`add_graph` merge into the endpoint's graph with the
+    Graph Store protocol and :meth:`remove_triples` is a SPARQL Update, when the endpoint has those URLs.
+    """
+
+    def __init__(self, endpoint: Endpoint | str, client: SparqlClient | None = None) -> None:
+        self.endpoint = Endpoint.from_url(endpoint) if isinstance(endpoint, str) else endpoint
+        self.client = client or SparqlClient(self.endpoint)
+
+    def select(self, query: str, *, should_cancel: ShouldCancel | None = None, timeout: float | None = None,
+               named_graphs: Sequence[str] = ()) -> list[Row]:
+        return self.client.select(query, should_cancel=should_cancel, timeout=timeout, named_graphs=named_graphs)
+
+    def ask(self, query: str) -> bool:
+        return self.client.ask(query)
+
+    def construct(self, query: str) -> rdflib.Graph:
+        graph = rdflib.Graph()
+        for triple in self.client.construct(query):
+            graph.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object)))
+        return graph
+
+    def load(self, path: Path, fmt: RdfFormat | None = None, *, progress: Callable[[int, int], None] | None = None,
+             should_cancel: ShouldCancel | None = None) -> None:
+        from explorer.core.publish import publish
+
+        publish(self.endpoint, [Path(path)], replace=False, with_vocabulary=False,
+                fmt=fmt or guess_format(path), client=self.client, should_cancel=should_cancel)
+
+    def add_graph(self, graph: rdflib.Graph) -> None:
+        data = graph.serialize(format="nt", encoding="utf-8")
+        import io
+
+        self.client.graph_send(self.endpoint.graph, io.BytesIO(data), len(data), "application/n-triples",
+                               replace=False)
+
+    def remove_triples(self, triples: Iterable[tuple]) -> None:
+        lines = [f"{sparql.rdf_term(s)} {sparql.rdf_term(p)} {sparql.rdf_term(o)} ." for s, p, o in triples]
+        if not lines:
+            return
+        body = "\n".join(lines)
+        if self.endpoint.graph is not None:
+            body = f"GRAPH {sparql.iri(self.endpoint.graph)} {{\n{body}\n}}"
+        self.client.update(f"DELETE DATA {{\n{body}\n}}")
+
+    def to_rdflib(self) -> rdflib.Graph:
+        from explorer.core.publish import pull
+
+        graph = rdflib.Graph()
+        for triple in ox.parse(pull(self.endpoint, client=self.client), ox.RdfFormat.TURTLE):
+            graph.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object)))
+        return graph
+
+    def __len__(self) -> int:
+        rows = self.client.select(Q.Q_COUNT_TRIPLES)
+        return _int(rows[0].get("n")) or 0 if rows else 0
+
+    def named_graphs(self) -> list[str]:
+        """A few graph names the store holds, to suggest when the default graph is empty."""
+        saved = self.client.endpoint
+        try:
+            if saved.graph is not None:
+                return []
+            rows = self.client.select(Q.Q_GRAPHS, timeout=min(saved.timeout, 5.0))
+        except ExplorerError:
+            return []
+        return [r["g"] for r in rows if r.get("g")]
+
+
+# ---------------------------------------------------------------- lazily filled knowledge
+
+
+@dataclass(frozen=True)
+class Screen:
+    """What the first screen shows: actors (most connected first) and the claims among them."""
+
+    actors: tuple[str, ...]
+    claims: tuple[str, ...]
+
+
+class RemoteKnowledge(KnowledgeBase):
+    """A :class:`KnowledgeBase` filled on demand from a SPARQL endpoint.
+
+    The record dicts (``actors``, ``claims``, ``evidence`` ...) hold what has been fetched so far;
+    :meth:`expand` adds an actor's claims and neighbours, :meth:`evidence_of` and :meth:`context`
+    fetch evidence on first use, :meth:`find_actors` asks the endpoint.
+    """
+
+    # KnowledgeBase.__init__ indexes a whole store; this class fills itself lazily instead, so it sets
+    # the same public attributes itself and does not call it.
+    def __init__(self, store: RemoteStore, texts: ArticleTexts | None = None, *,
+                 limit: int = DEFAULT_FIRST_SCREEN, progress: StepProgress | None = None,
+                 should_cancel: ShouldCancel | None = None) -> None:
+        if limit < 1:
+            raise ExplorerError(f"the first screen needs at least one actor, not {limit}")
+        self.store = store  # type: ignore[assignment]
+        self.texts = texts or ArticleTexts()
+        self.sources: list[Path] = []
+        self.actors: dict[str, Actor] = {}
+        self.relations: dict[str, Relation] = {}
+        self.categories: dict[str, Category] = {}
+        self.claims: dict[str, Claim] = {}
+        self.evidence: dict[str, Evidence] = {}
+        self.articles: dict[str, Article] = {}
+        self.agents: dict[str, Agent] = {}
+        #: Things the user should know about this store (for the status bar).
+        self.notes: list[str] = []
+        #: Actors whose every claim has been fetched.
+        self.expanded: frozenset[str] = frozenset()
+        #: The first screen, fetched when connecting.
+        self.first_screen = Screen((), ())
+        self.limit = limit
+        self.summary_info: SummaryInfo | None = None
+        self.total_triples: int | None = None
+        self._claims_of: dict[str, tuple[str, ...]] = {}
+        self._degree: dict[str, int] = {}
+        self._described: frozenset[tuple[str, str, str]] = frozenset()
+        self._kind_of_class: dict[str, str] = {}
+        self._names: dict[str, str] = {}  # labels of publishers and authors
+        self._evidence_done: frozenset[str] = frozenset()
+        self._has_evidence = True
+        self._write = threading.Lock()
+        self._connect(limit, progress, should_cancel)
+
+    @property
+    def endpoint(self) -> Endpoint:
+        return self.store.endpoint
+
+    @property
+    def client(self) -> SparqlClient:
+        return self.store.client
+
+    # ------------------------------------------------------------------ transport
+
+    def _q(self, template: str, should_cancel: ShouldCancel | None = None, named: Sequence[str] = (),
+           **terms: sparql.Term) -> list[Row]:
+        query = sparql.render(template, **terms)
+        if should_cancel is not None and should_cancel():
+            raise Cancelled()
+        return self.client.select(query, should_cancel=should_cancel, named_graphs=named)
+
+    def _paged(self, template: str, columns: str, should_cancel: ShouldCancel | None = None,
+               named: Sequence[str] = (), **terms: sparql.Term) -> list[Row]:
+        """Every row of a query: one request when it fits a page, else ordered pages of PAGE_SIZE rows."""
+        rows = self._q(template, should_cancel, named, page=Q.page(columns, PAGE_SIZE + 1, None), **terms)
+        if len(rows) <= PAGE_SIZE:
+            return rows
+        everything: list[Row] = []
+        offset = 0
+        while True:
+            rows = self._q(template, should_cancel, named, page=Q.page(columns, PAGE_SIZE, offset), **terms)
+            everything.extend(rows)
+            if len(rows) < PAGE_SIZE:
+                return everything
+            offset += PAGE_SIZE
+
+    def _parallel(self, *tasks: Callable[[], object]) -> list[object]:
+        """Run independent requests at once; the first failure is raised once all have finished."""
+        if len(tasks) == 1:
+            return [tasks[0]()]
+        with ThreadPoolExecutor(max_workers=min(PARALLEL, len(tasks))) as pool:
+            futures = [pool.submit(task) for task in tasks]
+            wait(futures)
+        for future in futures:
+            error = future.exception()
+            if error is not None:
+                raise error
+        return [f.result() for f in futures]
+
+    # ------------------------------------------------------------------ connecting
+
+    def _connect(self, limit: int, progress: StepProgress | None, should_cancel: ShouldCancel | None) -> None:
+        def step(fraction: float, message: str) -> None:
+            if should_cancel is not None and should_cancel():
+                raise Cancelled()
+            if progress is not None:
+                progress(fraction, message)
+
+        where = self.endpoint.display()
+        step(0.0, f"reading the vocabulary of {where}")
+        relation_rows, class_rows, has_evidence, summary = self._parallel(
+            lambda: self._q(Q_RELATIONS, should_cancel),
+            lambda: self._q(Q.Q_CLASSES, should_cancel),
+            lambda: self.client.ask(Q.Q_HAS_EVIDENCE),
+            self._read_summary)
+        for row in class_rows:  # type: ignore[union-attr]
+            t = row.get("t") or ""
+            kind = ACTOR_KINDS.get(row.get("kind") or "", "other")
+            if self._kind_of_class.get(t, "other") == "other":
+                self._kind_of_class[t] = kind
+        self._has_evidence = bool(has_evidence)
+        self.summary_info = summary  # type: ignore[assignment]
+        step(0.2, "finding the most connected actors")
+        if self.summary_info is not None and limit <= self.summary_info.screen_size:
+            ranking, rows = self._screen_from_summary(self.summary_info, limit, should_cancel)
+        else:
+            ranking, rows = self._screen_live(limit, should_cancel, step)
+        top = [r["a"] or "" for r in ranking if sparql.is_iri(r.get("a") or "")]
+        degrees = {a: _int(r.get("n")) or 0 for r in ranking if (a := r.get("a"))}
+        if len(top) < limit:
+            for row in self._q(Q.Q_TYPED_ACTORS, should_cancel, limit=sparql.integer(limit)):
+                a = row.get("a") or ""
+                if a not in degrees and sparql.is_iri(a) and len(top) < limit:
+                    top.append(a)
+                    degrees[a] = 0
+        if not top and not relation_rows:
+            graphs = self.store.named_graphs()
+            hint = "publish a graph there with `explorer publish --endpoint URL [FILE]`"
+            if graphs:
+                hint = ("the data may be in a named graph: connect with --graph IRI (graphs there: "
+                        + ", ".join(graphs[:5]) + ")")
+            raise ExplorerError(f"{where} holds no claims and no actors in the explorer's vocabulary", hint=hint)
+        if not self._has_evidence:
+            self.notes.append("this store holds no evidence (no oa:Annotation): claims show without passages")
+        if not relation_rows:
+            self.notes.append("this store lacks the explorer's vocabulary (no relation has a cx:category): "
+                              "relations show as uncategorised; publish the vocabulary with `explorer publish`")
+        claims = self._claims_from(rows)
+        step(0.8, "fetching labels")
+        relations = {row["p"] or "": row for row in relation_rows if row.get("p")}  # type: ignore[union-attr]
+        categories = {row.get("cat") or "" for row in relations.values()}
+        texts, types = self._describe(set(top) | set(relations) | categories | _ends_and_predicates(claims),
+                                      should_cancel)
+        new_relations: dict[str, Relation] = {}
+        new_categories: dict[str, Category] = {}
+        for p, row in relations.items():
+            cat = row.get("cat") or ""
+            new_relations[p] = Relation(
+                iri=p, label=texts.first(p, "rdfs:label") or local_name(p), category=cat,
+                comment=texts.first(p, "rdfs:comment"), symmetric=row.get("sym") is not None)
+            if cat not in new_categories:
+                new_categories[cat] = Category(
+                    iri=cat, label=texts.first(cat, "skos:prefLabel", "rdfs:label") or local_name(cat),
+                    definition=texts.first(cat, "skos:definition", "rdfs:comment"))
+        with self._write:
+            self.relations = new_relations
+            self.categories = new_categories
+        self._merge(claims, top, texts, types, degrees)
+        self.first_screen = Screen(tuple(top), tuple(c.iri for c in claims if c.iri in self.claims))
+        step(1.0, f"{len(top)} actors and {len(self.first_screen.claims)} claims from {where}")
+
+    def _read_summary(self) -> SummaryInfo | None:
+        try:
+            return read_summary(self.client)
+        except ExplorerError:
+            return None  # a store that refuses GRAPH or named graphs simply has no summary
+
+    def _screen_from_summary(self, summary: SummaryInfo, limit: int,
+                             should_cancel: ShouldCancel | None) -> tuple[list[Row], list[Row]]:
+        """The ranking and the claims among the top actors, read through the summary graph."""
+        named = [summary.graph]
+        terms = {"summary": sparql.iri(summary.graph), "limit": sparql.integer(limit)}
+        screen = (Q.SELECT_SCREEN,)
+        results = self._parallel(
+            lambda: self._q(Q.Q_RANK_SUMMARY, should_cancel, named, **terms),
+            *(lambda part=part: self._paged(Q.claim_query(screen, (part,)), Q.CLAIM_COLUMNS, should_cancel,
+                                            named, **terms)
+              for part in ("statement", "date", "annotation")))
+        ranking = results[0]
+        rows = [row for part in results[1:] for row in part]  # type: ignore[union-attr]
+        if summary.bare_triples:
+            top = [r["a"] or "" for r in ranking if sparql.is_iri(r.get("a") or "")]  # type: ignore[union-attr]
+            rows.extend(self._bare_among(top, should_cancel))
+        return ranking, rows  # type: ignore[return-value]
+
+    def _screen_live(self, limit: int, should_cancel: ShouldCancel | None,
+                     step: StepProgress) -> tuple[list[Row], list[Row]]:
+        """The ranking and the claims among the top actors, computed by the store (no summary graph)."""
+        ranking = self._q(Q.Q_RANK_STATEMENTS, should_cancel, limit=sparql.integer(limit))
+        if not ranking:
+            ranking = self._q(Q.Q_RANK_TRIPLES, should_cancel, limit=sparql.integer(limit))
+        top = sorted(r["a"] or "" for r in ranking if sparql.is_iri(r.get("a") or ""))
+        step(0.5, f"fetching the claims among {len(top)} actors")
+        rows: list[Row] = []
+        for subjects in _chunks(top, CHUNK):
+            rows.extend(self._paged(Q.Q_STATEMENTS_AMONG, "?st ?s ?p ?o", should_cancel,
+                                    subjects=sparql.values("s", subjects), ends=Q.in_list(top)))
+        statements = sorted({r["st"] or "" for r in rows if sparql.is_iri(r.get("st") or "")})
+        for chunk in _chunks(statements, CHUNK):
+            rows.extend(self._paged(Q.claim_query((Q.SELECT_STATEMENTS,), ("date", "annotation")),
+                                    Q.CLAIM_COLUMNS, should_cancel, statements=sparql.values("st", chunk)))
+        rows.extend(self._bare_among(top, should_cancel))
+        return ranking, rows
+
+    def _bare_among(self, top: list[str], should_cancel: ShouldCancel | None) -> list[Row]:
+        rows: list[Row] = []
+        for subjects in _chunks(sorted(top), CHUNK):
+            rows.extend(self._paged(Q.Q_TRIPLES_AMONG, "?s ?p ?o", should_cancel,
+                                    subjects=sparql.values("s", subjects), ends=Q.in_list(top)))
+        return rows
+
+    # ------------------------------------------------------------------ records
+
+    def _claims_from(self, rows: Iterable[Row]) -> list[Claim]:
+        """Claims from rows of the four kinds (statement, date, annotation, bare triple), as the local
+        knowledge base makes them: a triple described by a statement is not a claim of its own."""
+        heads: dict[str, tuple[str, str, str]] = {}
+        dates: dict[str, str] = {}
+        annotations: dict[str, set[str]] = defaultdict(set)
+        bare: list[tuple[str, str, str]] = []
+        for row in rows:
+            st, s, p, o = row.get("st"), row.get("s"), row.get("p"), row.get("o")
+            if st:
+                if s and p and o:
+                    heads.setdefault(st, (s, p, o))
+                elif row.get("date") is not None:
+                    dates.setdefault(st, row["date"] or "")
+                elif row.get("ann"):
+                    annotations[st].add(row["ann"] or "")
+            elif s and p and o:
+                bare.append((s, p, o))
+        claims = [Claim(iri=st, subject=s, predicate=p, object=o, event_date=dates.get(st),
+                        evidence=tuple(sorted(annotations.get(st, ()))))
+                  for st, (s, p, o) in heads.items()]
+        described = set(self._described) | set(heads.values())
+        for s, p, o in bare:
+            if (s, p, o) not in described:
+                described.add((s, p, o))
+                claims.append(Claim(iri=triple_key(s, p, o), subject=s, predicate=p, object=o,
+                                    has_statement=False))
+        with self._write:
+            self._described = frozenset(self._described | set(heads.values()))
+        return claims
+
+    def _describe(self, iris: Iterable[str], should_cancel: ShouldCancel | None,
+                  template: str = Q.Q_DESCRIBE) -> tuple[_Texts, dict[str, set[str]]]:
+        """Text properties and types of ``iris``, in chunks sent at once."""
+        chunks = list(_chunks(sorted(i for i in set(iris) if sparql.is_iri(i)), DESCRIBE_CHUNK))
+        results = self._parallel(*(lambda c=c: self._q(template, should_cancel, subjects=sparql.values("s", c))
+                                   for c in chunks)) if chunks else []
+        rows = [row for part in results for row in part]  # type: ignore[union-attr]
+        types: dict[str, set[str]] = defaultdict(set)
+        for row in rows:
+            if row.get("p") == RDF_TYPE and row.get("s") and row.get("o"):
+                types[row["s"] or ""].add(row["o"] or "")
+        return _Texts([r for r in rows if r.get("p") != RDF_TYPE]), types
+
+    def _merge(self, claims: Iterable[Claim], actors: Iterable[str], texts: _Texts, types: dict[str, set[str]],
+               degrees: dict[str, int] | None = None) -> bool:
+        """Add claims and actor records (swapping in new dicts); True when anything was new."""
+        new_claims = {c.iri: c for c in claims if c.iri not in self.claims}
+        wanted = list(dict.fromkeys([*actors, *(end for c in new_claims.values() for end in c.ends)]))
+        new_actors = {a: self._actor_record(a, texts, types.get(a, set()))
+                      for a in wanted if a not in self.actors and not a.startswith("_:")}
+        new_relations: dict[str, Relation] = {}
+        for claim in new_claims.values():
+            p = claim.predicate
+            if p not in self.relations and p not in new_relations:
+                new_relations[p] = Relation(iri=p, label=texts.first(p, "rdfs:label") or local_name(p),
+                                            category=UNCATEGORISED)
+        with self._write:
+            if new_relations:
+                self.relations = {**self.relations, **new_relations}
+                if UNCATEGORISED not in self.categories:
+                    self.categories = {**self.categories, UNCATEGORISED: Category(UNCATEGORISED, "uncategorised")}
+            if new_actors:
+                self.actors = {**self.actors, **new_actors}
+            if degrees:
+                self._degree = {**self._degree, **degrees}
+            if new_claims:
+                self.claims = {**self.claims, **new_claims}
+                index = dict(self._claims_of)
+                for claim in new_claims.values():
+                    index[claim.subject] = (*index.get(claim.subject, ()), claim.iri)
+                    if claim.object != claim.subject:
+                        index[claim.object] = (*index.get(claim.object, ()), claim.iri)
+                self._claims_of = index
+        return bool(new_claims or new_actors)
+
+    def _actor_record(self, a: str, texts: _Texts, types: set[str]) -> Actor:
+        kind = "other"
+        for t in sorted(types):
+            found = self._kind_of_class.get(t, "other")
+            if found != "other":
+                kind = found
+                break
+        return Actor(
+            iri=a, label=texts.first(a, *LABEL_PROPERTIES) or local_name(a), kind=kind,
+            aliases=tuple(sorted(set(texts.all(a, "skos:altLabel")))),
+            role=texts.first(a, "schema:jobTitle"), description=texts.first(a, "rdfs:comment"),
+            same_as=tuple(sorted(set(texts.all(a, "owl:sameAs") + texts.all(a, "schema:sameAs")))))
+
+    # ------------------------------------------------------------------ expanding
+
+    def expand(self, actor: str, *, progress: StepProgress | None = None,
+               should_cancel: ShouldCancel | None = None) -> bool:
+        """Fetch every claim of ``actor`` and its neighbours' records; True when something new arrived."""
+        if actor in self.expanded:
+            return False
+        if progress is not None:
+            progress(0.0, f"fetching the claims of {self.label(actor)}")
+        term = sparql.iri(actor)
+        sides = (Q.SELECT_SUBJECT_OF, Q.SELECT_OBJECT_OF)
+        parts = self._parallel(*(
+            lambda query=query: self._paged(query, Q.CLAIM_COLUMNS, should_cancel, actor=term)
+            for query in (Q.claim_query(sides, ("statement",), bare_of_actor=True),
+                          Q.claim_query(sides, ("date",)), Q.claim_query(sides, ("annotation",)))))
+        claims = self._claims_from(row for part in parts for row in part)  # type: ignore[attr-defined]
+        fresh = [c for c in claims if c.iri not in self.claims]
+        unknown = {end for c in fresh for end in c.ends if end not in self.actors}
+        unknown |= {c.predicate for c in fresh if c.predicate not in self.relations}
+        if actor not in self.actors:
+            unknown.add(actor)
+        described, degrees = self._parallel(
+            lambda: self._describe(unknown, should_cancel) if unknown else (_Texts([]), {}),
+            lambda: self._degrees_of([a for a in unknown if a not in self._degree], should_cancel))
+        texts, types = described  # type: ignore[misc]
+        changed = self._merge(fresh, [actor], texts, types, degrees)  # type: ignore[arg-type]
+        with self._write:
+            self.expanded = self.expanded | {actor}
+            self._degree = {**self._degree, actor: len(self._claims_of.get(actor, ()))}
+        if progress is not None:
+            progress(1.0, f"{self.label(actor)}: {len(claims)} claims")
+        return changed
+
+    def _degrees_of(self, actors: list[str], should_cancel: ShouldCancel | None) -> dict[str, int]:
+        """Claim counts of actors not yet expanded, from the summary graph when there is one."""
+        info = self.summary_info
+        if info is None or not actors:
+            return {}
+        found: dict[str, int] = {}
+        for chunk in _chunks(sorted(a for a in actors if sparql.is_iri(a)), CHUNK):
+            for row in self._q(Q.Q_DEGREES, should_cancel, [info.graph], actors=sparql.values("a", chunk),
+                               summary=sparql.iri(info.graph)):
+                found[row.get("a") or ""] = _int(row.get("n")) or 0
+        return found
+
+    def is_expanded(self, actor: str) -> bool:
+        return actor in self.expanded
+
+    # ------------------------------------------------------------------ evidence
+
+    def fetch_evidence(self, claims: Iterable[str], *, should_cancel: ShouldCancel | None = None) -> None:
+        """Fetch the evidence of ``claims`` with its articles and attributions (each claim once)."""
+        wanted = [c for c in dict.fromkeys(claims) if c not in self._evidence_done and c in self.claims
+                  and self.claims[c].evidence and sparql.is_iri(c)]
+        if not wanted or not self._has_evidence:
+            return
+        rows: list[Row] = []
+        for chunk in _chunks(wanted, CHUNK):
+            rows.extend(self._q(Q.Q_EVIDENCE, should_cancel, claims=sparql.values("claim", chunk)))
+        new_evidence = _evidence_from(rows, self.evidence)
+        articles = {e.article for e in new_evidence.values()} - set(self.articles)
+        agents = {e.asserted_by for e in new_evidence.values() if e.asserted_by} - set(self.agents)
+        texts, types = self._describe(articles | agents, should_cancel, Q.Q_DESCRIBE_ARTICLES)
+        people: set[str] = set()
+        for art in articles:
+            for prop in ("dcterms:publisher", "dcterms:creator"):
+                people.update(texts.all(art, prop))
+        people -= set(self._names)
+        if people:
+            names, _ = self._describe(people, should_cancel)
+            with self._write:
+                self._names = {**self._names, **{p: names.first(p, *LABEL_PROPERTIES) or p for p in people}}
+        new_articles = {a: rec for a in articles if (rec := self._article_record(a, texts, types.get(a, set())))}
+        new_agents = {by: Agent(iri=by, label=texts.first(by, *LABEL_PROPERTIES) or local_name(by),
+                                role=texts.first(by, "schema:jobTitle")) for by in agents}
+        with self._write:
+            self.evidence = {**self.evidence, **new_evidence}
+            self.articles = {**self.articles, **new_articles}
+            self.agents = {**self.agents, **new_agents}
+            self._evidence_done = self._evidence_done | set(wanted)
+
+    def _article_record(self, art: str, texts: _Texts, types: set[str]) -> Article | None:
+        seed = _first(texts, art, _CX + "seedFile")
+        kinds = [t for t in Q.ARTICLE_TYPES if t in types]
+        if seed is None and not kinds:
+            return None  # not an article to the local knowledge base either
+        pub, author = _first(texts, art, _DCTERMS + "publisher"), _first(texts, art, _DCTERMS + "creator")
+        return Article(
+            iri=art, title=texts.first(art, "dcterms:title", "rdfs:label", "schema:name") or local_name(art),
+            publisher=self._names.get(pub, pub) if pub else None,
+            author=self._names.get(author, author) if author else None,
+            date=_first(texts, art, _DCTERMS + "issued"), url=_first(texts, art, _SCHEMA + "url"), seed_file=seed,
+            body_start=_int(_first(texts, art, _CX + "bodyStart")), body_end=_int(_first(texts, art, _CX + "bodyEnd")),
+            kind="opinion" if any(k.endswith("OpinionNewsArticle") for k in kinds) else "news article")
+
+    # ------------------------------------------------------------------ the KnowledgeBase API
+
+    def claims_of(self, actor: str) -> list[Claim]:
+        return [self.claims[c] for c in self._claims_of.get(actor, ())]
+
+    def degree(self, actor: str) -> int:
+        """Claims of ``actor``: all of them when known (ranked, expanded, or from the summary), else those
+        fetched so far."""
+        return max(len(self._claims_of.get(actor, ())), self._degree.get(actor, 0))
+
+    def evidence_of(self, claim: str) -> list[Evidence]:
+        self.fetch_evidence([claim])
+        return [self.evidence[e] for e in self.claims[claim].evidence if e in self.evidence]
+
+    def context(self, evidence: Evidence | str) -> EvidenceContext:
+        if isinstance(evidence, str) and evidence not in self.evidence:
+            owner = next((c.iri for c in self.claims.values() if evidence in c.evidence), None)
+            if owner is None:
+                raise ExplorerError(f"unknown evidence {evidence}")
+            self.fetch_evidence([owner])
+        ev = self.evidence[evidence] if isinstance(evidence, str) else evidence
+        if ev.article not in self.articles and ev.claim in self.claims:
+            self.fetch_evidence([ev.claim])
+        return super().context(ev)
+
+    def find_actors(self, text: str, limit: int = 20) -> list[Actor]:
+        """Actors whose label or alias starts with, then contains, ``text`` (case and accents ignored)."""
+        needle = fold(text.strip())
+        if not needle or limit < 1:
+            return []
+        pattern = sparql.name_pattern(text.strip())
+        if pattern is not None:
+            condition = sparql.Term(f'REGEX(STR(?name), {pattern}, "i")')
+        else:
+            condition = sparql.Term(f"CONTAINS(LCASE(STR(?name)), LCASE({sparql.literal(text.strip())}))")
+        rows = self._q(Q.Q_SEARCH, condition=condition, limit=sparql.integer(limit * 25))
+        names = sorted((fold(r.get("name") or ""), r.get("a") or "") for r in rows if r.get("a"))
+        starts: dict[str, None] = {}
+        contains: dict[str, None] = {}
+        for name, a in names:
+            if name.startswith(needle):
+                starts.setdefault(a)
+            elif needle in name:
+                contains.setdefault(a)
+        ordered = (list(starts) + [a for a in contains if a not in starts])[:limit]
+        self._ensure_actors(ordered)
+        return [self.actors[a] for a in ordered if a in self.actors]
+
+    def resolve_actor(self, name_or_iri: str) -> Actor:
+        """The actor named exactly (IRI, label, alias or local name), asking the endpoint when needed."""
+        if name_or_iri in self.actors:
+            return self.actors[name_or_iri]
+        if sparql.is_iri(name_or_iri):
+            self._ensure_actors([name_or_iri])
+            if name_or_iri in self.actors:
+                return self.actors[name_or_iri]
+        wanted = fold(name_or_iri)
+        for actor in self.find_actors(name_or_iri, limit=50):
+            if any(fold(n) == wanted for n in actor.names()):
+                return actor
+        tail = name_or_iri.strip()
+        if tail:
+            rows = self._q(Q.Q_LOCAL_NAME, slash=sparql.literal("/" + tail), hash=sparql.literal("#" + tail))
+            found = [r.get("a") or "" for r in rows]
+            self._ensure_actors(found)
+            for a in found:
+                if a in self.actors and fold(local_name(a)) == wanted:
+                    return self.actors[a]
+        raise ExplorerError(f"no actor named {name_or_iri!r} at {self.endpoint.display()}",
+                            hint="search for part of the name")
+
+    def _ensure_actors(self, iris: Iterable[str]) -> None:
+        missing = [a for a in iris if a not in self.actors and sparql.is_iri(a)]
+        if not missing:
+            return
+        (texts, types), degrees = self._parallel(lambda: self._describe(missing, None),  # type: ignore[misc]
+                                                 lambda: self._degrees_of(missing, None))
+        known = [a for a in missing if texts.first(a, *LABEL_PROPERTIES) or types.get(a)]
+        self._merge((), known, texts, types, degrees)  # type: ignore[arg-type]
+
+    def summary(self) -> dict[str, int]:
+        """Counts of what has been fetched so far (``triples``: the store's size once counted)."""
+        return {
+            "triples": self.total_triples or 0,
+            "actors": len(self.actors),
+            "claims": len(self.claims),
+            "annotations": len(self.evidence),
+            "articles": len(self.articles),
+            "relations": len(self.relations),
+        }
+
+    def count_triples(self) -> int:
+        """Ask the store how many triples it holds (slow on a big store: run it off the GUI thread)."""
+        self.total_triples = len(self.store)
+        return self.total_triples
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    items = list(items)
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _ends_and_predicates(claims: Iterable[Claim]) -> set[str]:
+    found: set[str] = set()
+    for claim in claims:
+        found.update(claim.ends)
+        found.add(claim.predicate)
+    return found
+
+
+def _first(texts: _Texts, subject: str, prop: str) -> str | None:
+    values = texts.values.get((subject, prop))
+    return values[0][0] if values else None
+
+
+_OA = "http://www.w3.org/ns/oa#"
+
+
+def _evidence_from(rows: Iterable[Row], known: dict[str, Evidence]) -> dict[str, Evidence]:
+    """Evidence records from the rows of Q_EVIDENCE: the annotation's source, attribution and selectors."""
+    heads: dict[str, tuple[str, str]] = {}
+    by: dict[str, str] = {}
+    selectors: dict[str, dict[str, dict[str, str]]] = defaultdict(dict)
+    for row in rows:
+        ann = row.get("ann") or ""
+        if not ann or ann in known:
+            continue
+        if row.get("src"):
+            heads.setdefault(ann, (row.get("claim") or "", row["src"] or ""))
+        elif row.get("by"):
+            by.setdefault(ann, row["by"] or "")
+        elif row.get("sel") and row.get("sp") and row.get("so") is not None:
+            props = selectors[ann].setdefault(row["sel"] or "", {})
+            key = row["sp"] or ""
+            if key == RDF_TYPE:
+                props.setdefault("type:" + (row["so"] or ""), "")
+            else:
+                props.setdefault(key, row["so"] or "")
+    found: dict[str, Evidence] = {}
+    for ann, (claim, src) in heads.items():
+        quote: dict[str, str] = {}
+        position: dict[str, str] = {}
+        for props in sorted(selectors.get(ann, {}).values(), key=lambda d: sorted(d.items())):
+            if "type:" + _OA + "TextQuoteSelector" in props and _OA + "exact" in props and not quote:
+                quote = props
+            if ("type:" + _OA + "TextPositionSelector" in props and _OA + "start" in props
+                    and _OA + "end" in props and not position):
+                position = props
+        found[ann] = Evidence(
+            iri=ann, claim=claim, article=src, exact=quote.get(_OA + "exact", ""),
+            start=_int(position.get(_OA + "start")), end=_int(position.get(_OA + "end")),
+            prefix=quote.get(_OA + "prefix"), suffix=quote.get(_OA + "suffix"), asserted_by=by.get(ann))
+    return found
+
+
+def first_screen(kb: KnowledgeBase, limit: int = DEFAULT_FIRST_SCREEN) -> Screen:
+    """The first screen of any knowledge base: the ``limit`` most connected actors and the claims among them.
+
+    A :class:`RemoteKnowledge` fetched it when connecting; a local one computes it from its indexes with
+    the same ranking (most claims first, then IRI; then actors without claims).
+    """
+    if isinstance(kb, RemoteKnowledge) and kb.limit == limit:
+        return kb.first_screen
+    ranked = sorted((-kb.degree(a), a) for a in kb.actors if kb.degree(a) > 0)[:limit]
+    top = [a for _n, a in ranked]
+    if len(top) < limit:
+        top += sorted(a for a in kb.actors if kb.degree(a) == 0)[:limit - len(top)]
+    chosen = set(top)
+    claims = [c.iri for a in top for c in kb.claims_of(a) if c.subject in chosen and c.object in chosen]
+    return Screen(tuple(top), tuple(dict.fromkeys(claims)))
+
+
+def open_remote(url: str | Endpoint, *, texts: ArticleTexts | None = None, limit: int = DEFAULT_FIRST_SCREEN,
+                progress: StepProgress | None = None, should_cancel: ShouldCancel | None = None,
+                client: SparqlClient | None = None) -> RemoteKnowledge:
+    """Connect to an endpoint and fetch its first screen."""
+    endpoint = Endpoint.from_url(url) if isinstance(url, str) else url
+    return RemoteKnowledge(RemoteStore(endpoint, client), texts, limit=limit, progress=progress,
+                           should_cancel=should_cancel)

@@ -1,0 +1,369 @@
+"""The filters dock: categories, actor kinds, sources, dates, focus and path.
+
+It only turns controls into a :class:`FilterState` (and path requests); what passes is decided by
+``explorer.core.filters``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QStandardItem
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QToolBox,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.core.filters import FilterState, article_dates, publishers
+from explorer.core.knowledge import KnowledgeBase
+from explorer.gui.models import ChoiceModel, PathListModel, Role
+from explorer.gui.style import KIND_ORDER, category_colour, kind_icon, swatch_icon
+
+
+def _all_none(on_all, on_none) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    for text, slot in (("All", on_all), ("None", on_none)):
+        button = QPushButton(text)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+class FiltersPanel(QWidget):
+    """Emits ``changed`` with a new FilterState whenever a control moves."""
+
+    changed = Signal(object)  # FilterState
+    pathRequested = Signal(str, str)  # source, target actor IRIs
+    pathChosen = Signal(int)  # row in the path list
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kb: KnowledgeBase | None = None
+        self.dates: list[str] = []
+        self.focus_actor: str | None = None
+        self._quiet = False
+
+        self.categories = ChoiceModel(self)
+        self.category_view = QListView()
+        self.category_view.setModel(self.categories)
+        self.category_view.setAccessibleName("relation categories")
+        self.kinds = ChoiceModel(self)
+        self.kind_view = QListView()
+        self.kind_view.setModel(self.kinds)
+        self.kind_view.setAccessibleName("actor types")
+        self.sources = ChoiceModel(self)
+        self.source_view = QTreeView()
+        self.source_view.setModel(self.sources)
+        self.source_view.setHeaderHidden(True)
+        self.source_view.setWordWrap(True)
+        self.source_view.setAccessibleName("sources")
+        for model in (self.categories, self.kinds):
+            model.itemChanged.connect(self._emit)
+        self.sources.itemChanged.connect(self._source_changed)
+
+        self.date_from = QSlider(Qt.Orientation.Horizontal)
+        self.date_to = QSlider(Qt.Orientation.Horizontal)
+        self.date_from_label = QLabel()
+        self.date_to_label = QLabel()
+        for slider, name in ((self.date_from, "from date"), (self.date_to, "to date")):
+            slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+            slider.setPageStep(1)
+            slider.setAccessibleName(name)
+            slider.valueChanged.connect(self._dates_moved)
+        for label in (self.date_from_label, self.date_to_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setMinimumWidth(80)
+
+        self.focus_box = QCheckBox("Only the neighbourhood of the selected actor")
+        self.focus_box.toggled.connect(self._emit)
+        self.hops = QSpinBox()
+        self.hops.setRange(1, 2)
+        self.hops.setSuffix(" hop(s)")
+        self.hops.valueChanged.connect(self._emit)
+        self.focus_label = QLabel("no actor selected")
+        self.focus_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.path_from = self._actor_picker("path start")
+        self.path_to = self._actor_picker("path end")
+        self.path_button = QPushButton("Find shortest paths")
+        self.path_button.clicked.connect(self._request_path)
+        self.paths = PathListModel(self)
+        self.path_view = QListView()
+        self.path_view.setModel(self.paths)
+        self.path_view.setWordWrap(True)
+        self.path_view.setAccessibleName("paths found")
+        self.path_view.selectionModel().currentChanged.connect(self._path_current)
+        self.path_status = QLabel()
+        self.path_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.path_status.setWordWrap(True)
+
+        self.toolbox = QToolBox()
+        self.toolbox.addItem(self._page(self.category_view, self.categories), "Relation categories")
+        self.toolbox.addItem(self._page(self.kind_view, self.kinds), "Actor types")
+        sources = self._page(self.source_view, self.sources)
+        dates = QFormLayout()
+        dates.addRow("From", self._slider_row(self.date_from, self.date_from_label))
+        dates.addRow("To", self._slider_row(self.date_to, self.date_to_label))
+        sources.layout().addWidget(QLabel("Article dates"))
+        sources.layout().addLayout(dates)
+        self.toolbox.addItem(sources, "Sources and dates")
+        focus = QWidget()
+        focus_layout = QVBoxLayout(focus)
+        focus_layout.addWidget(self.focus_box)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Distance"))
+        row.addWidget(self.hops)
+        row.addStretch(1)
+        focus_layout.addLayout(row)
+        focus_layout.addWidget(self.focus_label)
+        path_form = QFormLayout()
+        path_form.addRow("From", self.path_from)
+        path_form.addRow("To", self.path_to)
+        focus_layout.addWidget(QLabel("Path between two actors"))
+        focus_layout.addLayout(path_form)
+        focus_layout.addWidget(self.path_button)
+        focus_layout.addWidget(self.path_status)
+        focus_layout.addWidget(self.path_view, 1)
+        self.toolbox.addItem(focus, "Focus and path")
+        self.reset_button = QPushButton("Reset all filters")
+        self.reset_button.clicked.connect(self.reset)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.toolbox, 1)
+        layout.addWidget(self.reset_button)
+
+    # ---------------------------------------------------------------- building
+
+    def _page(self, view: QWidget, model: ChoiceModel) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(view, 1)
+        layout.addLayout(_all_none(lambda: self._set_all(model, True), lambda: self._set_all(model, False)))
+        return page
+
+    @staticmethod
+    def _slider_row(slider: QSlider, label: QLabel) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(slider, 1)
+        row.addWidget(label)
+        return box
+
+    def _actor_picker(self, name: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.setAccessibleName(name)
+        combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        combo.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        return combo
+
+    def set_knowledge(self, kb: KnowledgeBase) -> None:
+        self._quiet = True
+        try:
+            self.kb = kb
+            self.categories.clear()
+            per_category = Counter(kb.relations[c.predicate].category for c in kb.claims.values())
+            for iri, category in sorted(
+                kb.categories.items(), key=lambda kv: (-per_category[kv[0]], kv[1].label)
+            ):
+                if per_category[iri]:
+                    self.categories.add_choice(
+                        iri,
+                        f"{category.label} ({per_category[iri]})",
+                        swatch_icon(category_colour(iri)),
+                        category.definition,
+                    )
+            self.kinds.clear()
+            per_kind = Counter(a.kind for a in kb.actors.values())
+            for kind in sorted(per_kind, key=lambda k: (KIND_ORDER.index(k) if k in KIND_ORDER else 99, k)):
+                self.kinds.add_choice(kind, f"{kind} ({per_kind[kind]})", kind_icon(kind, 16, self.palette()))
+            self.sources.clear()
+            for publisher, articles in publishers(kb).items():
+                group = self.sources.add_group(publisher)
+                for iri in articles:
+                    art = kb.articles[iri]
+                    text = f"{art.title} ({art.date})" if art.date else art.title
+                    self.sources.add_choice(
+                        iri, text, None, f"{art.title}\n{publisher}, {art.date or 'undated'}", parent=group
+                    )
+            self.source_view.expandAll()
+            self.dates = article_dates(kb)
+            for slider in (self.date_from, self.date_to):
+                slider.setRange(0, max(len(self.dates) - 1, 0))
+                slider.setEnabled(len(self.dates) > 1)
+            self.date_from.setValue(0)
+            self.date_to.setValue(max(len(self.dates) - 1, 0))
+            self._date_labels()
+            names = sorted({a.label for a in kb.actors.values()}, key=str.casefold)
+            for combo in (self.path_from, self.path_to):
+                combo.clear()
+                combo.addItems(names)
+                combo.setCurrentIndex(-1)
+            self.paths.set_paths(kb, [])
+            self.path_status.setText("")
+            self.focus_actor = None
+            self.focus_box.setChecked(False)
+            self._focus_label()
+        finally:
+            self._quiet = False
+
+    # ---------------------------------------------------------------- state
+
+    def state(self) -> FilterState:
+        last = len(self.dates) - 1
+        lo, hi = self.date_from.value(), self.date_to.value()
+        return FilterState(
+            categories=self.categories.checked_keys(),
+            kinds=self.kinds.checked_keys(),
+            articles=self.sources.checked_keys(),
+            date_from=self.dates[lo] if self.dates and lo > 0 else None,
+            date_to=self.dates[hi] if self.dates and hi < last else None,
+            focus=self.focus_actor if self.focus_box.isChecked() else None,
+            hops=self.hops.value(),
+        )
+
+    def reset(self) -> None:
+        self._quiet = True
+        try:
+            for model in (self.categories, self.kinds, self.sources):
+                model.set_all(True)
+            self.date_from.setValue(0)
+            self.date_to.setValue(max(len(self.dates) - 1, 0))
+            self.focus_box.setChecked(False)
+        finally:
+            self._quiet = False
+        self._emit()
+
+    def set_focus_actor(self, iri: str | None) -> None:
+        """The selected actor: focus follows it while focus mode is on (a cleared selection keeps it)."""
+        if iri is None or iri == self.focus_actor:
+            return
+        self.focus_actor = iri
+        self._focus_label()
+        if self.focus_box.isChecked():
+            self._emit()
+
+    def set_focus(self, on: bool, hops: int | None = None) -> None:
+        self._quiet = True
+        try:
+            if hops is not None:
+                self.hops.setValue(hops)
+            self.focus_box.setChecked(on)
+        finally:
+            self._quiet = False
+        self._emit()
+
+    def _focus_label(self) -> None:
+        name = self.kb.label(self.focus_actor) if self.kb and self.focus_actor else None
+        self.focus_label.setText(f"around: {name}" if name else "no actor selected")
+
+    def _set_all(self, model: ChoiceModel, checked: bool) -> None:
+        self._quiet = True
+        try:
+            model.set_all(checked)
+        finally:
+            self._quiet = False
+        self._emit()
+
+    def _dates_moved(self) -> None:
+        sender = self.sender()
+        if self.date_from.value() > self.date_to.value():
+            other = self.date_to if sender is self.date_from else self.date_from
+            other.blockSignals(True)
+            other.setValue(sender.value())
+            other.blockSignals(False)
+        self._date_labels()
+        self._emit()
+
+    def set_date_range(self, first: int, last: int) -> None:
+        self._quiet = True
+        try:
+            self.date_from.setValue(first)
+            self.date_to.setValue(last)
+        finally:
+            self._quiet = False
+        self._date_labels()
+        self._emit()
+
+    def _date_labels(self) -> None:
+        if self.dates:
+            self.date_from_label.setText(self.dates[self.date_from.value()])
+            self.date_to_label.setText(self.dates[self.date_to.value()])
+        else:
+            self.date_from_label.setText("—")
+            self.date_to_label.setText("—")
+
+    def _source_changed(self, item: QStandardItem) -> None:
+        """A publisher (un)checked by the user (un)checks its articles, then the filters apply once."""
+        state = item.checkState()
+        if item.hasChildren() and state != Qt.CheckState.PartiallyChecked:
+            quiet, self._quiet = self._quiet, True
+            try:
+                for row in range(item.rowCount()):
+                    if item.child(row).checkState() != state:
+                        item.child(row).setCheckState(state)
+            finally:
+                self._quiet = quiet
+        self._emit()
+
+    def _emit(self, *_args: object) -> None:
+        if not self._quiet and self.kb is not None:
+            self.changed.emit(self.state())
+
+    # ---------------------------------------------------------------- paths
+
+    def _actor_of(self, combo: QComboBox) -> str | None:
+        if self.kb is None:
+            return None
+        text = combo.currentText().strip()
+        found = self.kb.find_actors(text, limit=1) if text else []
+        exact = [a for a in self.kb.actors.values() if a.label == text]
+        return (exact or found or [None])[0].iri if (exact or found) else None
+
+    def set_path_ends(self, source: str, target: str) -> None:
+        assert self.kb is not None
+        self.path_from.setCurrentText(self.kb.label(source))
+        self.path_to.setCurrentText(self.kb.label(target))
+
+    def _request_path(self) -> None:
+        source, target = self._actor_of(self.path_from), self._actor_of(self.path_to)
+        if source is None or target is None:
+            self.path_status.setText("Choose two actors by name.")
+            return
+        self.pathRequested.emit(source, target)
+
+    def show_paths(self, paths: list) -> None:
+        self.paths.set_paths(self.kb, paths)
+        if paths:
+            steps = len(paths[0])
+            self.path_status.setText(
+                f"{len(paths)} shortest path{'s' if len(paths) != 1 else ''} "
+                f"of {steps} step{'s' if steps != 1 else ''}"
+            )
+            self.path_view.setCurrentIndex(self.paths.index(0, 0))
+        else:
+            self.path_status.setText("No path links these actors among the claims shown.")
+
+    def _path_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.pathChosen.emit(int(current.data(Role.KEY)))

@@ -1,0 +1,734 @@
+"""The main window: graph in the middle, filters on the left, evidence on the right.
+
+It owns the knowledge object and the filter state, runs long work through :class:`JobRunner`,
+and passes plain core records to the panels. The knowledge object is anything with the
+KnowledgeBase API; if it also has ``expand(actor_iri) -> bool`` (a lazily loaded remote source),
+double-clicking an actor expands it in the background and then refreshes the picture.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QRect, QRectF, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QCompleter,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+    QWidget,
+)
+
+from explorer.core.errors import Cancelled, ExplorerError
+from explorer.core.filters import FilterState, Visible, find_paths, visible
+from explorer.core.formats import open_dialog_filter
+from explorer.core.knowledge import KnowledgeBase
+from explorer.core.layout import force_layout
+from explorer.core.network import PathStep
+from explorer.gui.about import AboutDialog
+from explorer.gui.evidence_panel import EvidencePanel
+from explorer.gui.filters_panel import FiltersPanel
+from explorer.gui.graph_items import node_radius
+from explorer.gui.graph_view import GraphScene, GraphView
+from explorer.gui.placement import spread
+from explorer.gui.reader import ReaderDialog
+from explorer.gui.style import category_colour
+from explorer.gui.workers import JobRunner, Progress
+
+ORGANISATION = "explorer"
+APPLICATION = "explorer"
+LAYOUT_SEED = 7
+MAX_RECENT = 8
+BUNDLED = "bundled graph"
+
+Position = tuple[float, float]
+
+
+def app_settings() -> QSettings:
+    """The explorer's settings (tests point the default format's path at a temporary folder)."""
+    return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
+
+
+def layout_scale(actors: int) -> float:
+    """Mean neighbour distance in scene units: roomy for small graphs so their labels fit."""
+    return 190.0 if actors <= 200 else max(60.0, 190.0 * math.sqrt(200 / actors))
+
+
+def compute_layout(kb: KnowledgeBase, should_cancel: Callable[[], bool] | None = None) -> dict[str, Position]:
+    edges = [c.ends for c in kb.claims.values()]
+    positions = force_layout(
+        list(kb.actors),
+        edges,
+        seed=LAYOUT_SEED,
+        scale=layout_scale(len(kb.actors)),
+        should_cancel=should_cancel,
+    )
+    if should_cancel is not None and should_cancel():
+        raise Cancelled()
+    radii = {a: node_radius(kb.degree(a)) for a in kb.actors}
+    return spread({str(k): v for k, v in positions.items()}, radii)
+
+
+@dataclass
+class Loaded:
+    kb: KnowledgeBase
+    positions: dict[str, Position]
+    sources: list[Path]
+
+
+def load_and_layout(paths: Sequence[Path], progress: Progress, should_cancel: Callable[[], bool]) -> Loaded:
+    """Background work for File > Open: parse, index, lay out. A failure leaves the window untouched."""
+    from explorer.core.loading import load_knowledge
+
+    kb = load_knowledge(
+        list(paths), progress=lambda f, what: progress(0.85 * f, what), should_cancel=should_cancel
+    )
+    progress(0.88, "laying out the graph")
+    positions = compute_layout(kb, should_cancel)
+    progress(1.0, "drawing")
+    return Loaded(kb, positions, list(paths))
+
+
+class MainWindow(QMainWindow):
+    graphShown = Signal()  # a knowledge base is on screen
+    loadFailed = Signal(str)
+    filtersApplied = Signal()
+    exportDone = Signal(str)
+    exportFailed = Signal(str)
+    expanded = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("explorer")
+        self.kb: KnowledgeBase | None = None
+        self.sources: list[Path] = []
+        self.filter_state = FilterState()
+        self.visible = Visible(frozenset())
+        self.path_results: list[list[PathStep]] = []
+        self._load_job = None
+        self._messages: list[str] = []
+
+        self.scene = GraphScene(self)
+        self.view = GraphView(self.scene, self)
+        self.setCentralWidget(self.view)
+        self.evidence = EvidencePanel()
+        self.evidence_dock = self._dock(
+            "Evidence", "evidenceDock", self.evidence, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.filters = FiltersPanel()
+        self.filters_dock = self._dock(
+            "Filters", "filtersDock", self.filters, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.reader = ReaderDialog(self)
+        self.counts = QLabel()
+        self.counts.setTextFormat(Qt.TextFormat.PlainText)
+        self.source_label = QLabel()
+        self.source_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addWidget(self.counts)
+        self.statusBar().addWidget(self.source_label, 1)
+        self.jobs = JobRunner(self.statusBar(), self)
+        self._build_find_bar()
+        self._build_actions()
+        self._connect()
+        self.setAcceptDrops(True)
+        self.resize(1500, 920)
+        self.resizeDocks([self.filters_dock, self.evidence_dock], [235, 400], Qt.Orientation.Horizontal)
+        self._restore_settings()
+        self._update_status()
+
+    # ================================================================ building
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setAllowedAreas(
+            Qt.DockWidgetArea.LeftDockWidgetArea
+            | Qt.DockWidgetArea.RightDockWidgetArea
+            | Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_find_bar(self) -> None:
+        self.find_bar = QToolBar("Find")
+        self.find_bar.setObjectName("findBar")
+        self.find_bar.setMovable(False)
+        self.find_edit = QLineEdit()
+        self.find_edit.setPlaceholderText("Find an actor by name or alias (Ctrl+F)")
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.setAccessibleName("find actor")
+        self.find_edit.setMaximumWidth(380)
+        self.completer = QCompleter([], self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.find_edit.setCompleter(self.completer)
+        self.find_edit.returnPressed.connect(lambda: self.find_actor(self.find_edit.text()))
+        self.completer.activated.connect(self.find_actor)
+        self.find_bar.addWidget(QLabel(" Find: "))
+        self.find_bar.addWidget(self.find_edit)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.find_bar)
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[..., object],
+        shortcut: QKeySequence | str | None = None,
+        tip: str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)
+        elif shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.open_action = self._action("&Open…", self.ask_open, key.Open, "Open RDF files")
+        file_menu.addAction(self.open_action)
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addMenu(self.recent_menu)
+        self.bundled_action = self._action("Open &Bundled Graph", self.load_bundled)
+        file_menu.addAction(self.bundled_action)
+        file_menu.addSeparator()
+        export = file_menu.addMenu("&Export")
+        self.export_turtle_action = self._action(
+            "Whole Graph as &Turtle…", lambda: self.ask_export_turtle(False)
+        )
+        self.export_shown_action = self._action(
+            "&Shown Graph as Turtle…",
+            lambda: self.ask_export_turtle(True),
+            key.SaveAs,
+            "Only the claims the filters show, with their evidence",
+        )
+        self.export_graphml_action = self._action(
+            "Shown Graph as &GraphML…", lambda: self.ask_export_network("graphml")
+        )
+        self.export_gexf_action = self._action(
+            "Shown Graph as G&EXF (Gephi)…", lambda: self.ask_export_network("gexf")
+        )
+        self.export_png_action = self._action("Picture as &PNG…", lambda: self.ask_export_picture("png"))
+        self.export_svg_action = self._action("Picture as S&VG…", lambda: self.ask_export_picture("svg"))
+        for action in (
+            self.export_turtle_action,
+            self.export_shown_action,
+            self.export_graphml_action,
+            self.export_gexf_action,
+        ):
+            export.addAction(action)
+        export.addSeparator()
+        export.addAction(self.export_png_action)
+        export.addAction(self.export_svg_action)
+        file_menu.addSeparator()
+        self.quit_action = self._action("&Quit", self.close, key.Quit)
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.find_action = self._action("&Find Actor…", self.focus_find, key.Find)
+        edit_menu.addAction(self.find_action)
+
+        view_menu = bar.addMenu("&View")
+        self.fit_action = self._action("&Fit to Window", self.view.fit, "Ctrl+0")
+        self.zoom_in_action = self._action("Zoom &In", self.view.zoom_in, key.ZoomIn)
+        self.zoom_out_action = self._action("Zoom &Out", self.view.zoom_out, key.ZoomOut)
+        self.reset_layout_action = self._action(
+            "&Reset Layout", self.reset_layout, "Ctrl+L", "Unpin every actor and lay the graph out again"
+        )
+        self.reset_filters_action = self._action("Reset &Filters", self.filters.reset, "Ctrl+Shift+R")
+        for action in (
+            self.fit_action,
+            self.zoom_in_action,
+            self.zoom_out_action,
+            self.reset_layout_action,
+            self.reset_filters_action,
+        ):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        self.legend_action = QAction("Show &Legend", self)
+        self.legend_action.setCheckable(True)
+        self.legend_action.setChecked(True)
+        self.legend_action.toggled.connect(self.view.legend.setVisible)
+        view_menu.addAction(self.legend_action)
+        view_menu.addAction(self.filters_dock.toggleViewAction())
+        view_menu.addAction(self.evidence_dock.toggleViewAction())
+        view_menu.addAction(self.find_bar.toggleViewAction())
+        self.find_bar.addSeparator()
+        for action in (self.fit_action, self.zoom_in_action, self.zoom_out_action, self.reset_layout_action):
+            self.find_bar.addAction(action)
+
+        help_menu = bar.addMenu("&Help")
+        self.about_action = self._action("&About explorer", self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def _connect(self) -> None:
+        self.scene.selectionChanged.connect(self._on_scene_selection)
+        self.scene.bundleSelected.connect(self._on_bundle_selected)
+        self.scene.actorActivated.connect(self.expand_actor)
+        self.evidence.claimSelected.connect(self._on_claim_selected)
+        self.evidence.passageActivated.connect(self.open_reader)
+        self.filters.changed.connect(self.apply_filters)
+        self.filters.pathRequested.connect(self.find_paths)
+        self.filters.pathChosen.connect(self.show_path)
+        self.view.zoomChanged.connect(lambda _z: None)
+        self.setTabOrder(self.find_edit, self.view)
+        self.setTabOrder(self.view, self.filters)
+        self.setTabOrder(self.filters, self.evidence)
+
+    # ================================================================ loading
+
+    def load_bundled(self) -> None:
+        self.open_files([])
+
+    def open_files(self, paths: Sequence[Path | str]) -> None:
+        """Load ``paths`` (the bundled graph when empty) in the background; errors keep the current graph."""
+        files = [Path(p) for p in paths]
+        for path in files:
+            if not path.is_file():
+                self._load_failed(
+                    ExplorerError("no such file" if not path.exists() else "not a file", path=path)
+                )
+                return
+        if self._load_job is not None:
+            self._load_job.cancel()
+        self.statusBar().showMessage("Loading " + (", ".join(p.name for p in files) or BUNDLED) + "…")
+        self._load_job = self.jobs.start(
+            "loading",
+            lambda progress, cancel: load_and_layout(files, progress, cancel),
+            on_done=self._loaded,
+            on_failed=self._load_failed,
+        )
+
+    def _loaded(self, result: Loaded) -> None:
+        self._load_job = None
+        self.set_knowledge(result.kb, result.positions, result.sources)
+        if result.sources:
+            self._remember_recent(result.sources)
+        self.statusBar().showMessage("Loaded " + self._source_name(), 4000)
+
+    def _load_failed(self, error: ExplorerError) -> None:
+        self._load_job = None
+        self.statusBar().clearMessage()
+        self.show_error("Cannot open the file", str(error))
+        self.loadFailed.emit(str(error))
+
+    def set_knowledge(
+        self, kb: KnowledgeBase, positions: dict[str, Position] | None = None, sources: Sequence[Path] = ()
+    ) -> None:
+        """Show a knowledge base (positions computed here when not given)."""
+        self.kb = kb
+        self.sources = list(sources)
+        self.path_results = []
+        self.reader.hide()
+        self.filter_state = FilterState()
+        self.visible = visible(kb, self.filter_state)
+        self.scene.set_graph(kb, positions if positions is not None else compute_layout(kb), self.visible)
+        self.filters.set_knowledge(kb)
+        self.evidence.set_knowledge(kb)
+        categories = sorted(
+            {kb.relations[c.predicate].category for c in kb.claims.values()}, key=lambda c: kb.label(c)
+        )
+        self.view.set_legend(
+            sorted({a.kind for a in kb.actors.values()}),
+            [(kb.label(c), category_colour(c)) for c in categories],
+        )
+        self.view.legend.setVisible(self.legend_action.isChecked())
+        names = sorted({n for a in kb.actors.values() for n in a.names()}, key=str.casefold)
+        self.completer.model().setStringList(names)  # type: ignore[attr-defined]
+        self.setWindowTitle(f"{self._source_name()} — explorer")
+        self._update_status()
+        self.view.fit()
+        self.graphShown.emit()
+
+    def _source_name(self) -> str:
+        if not self.sources:
+            return BUNDLED
+        names = [p.name for p in self.sources]
+        return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+    def _update_status(self) -> None:
+        if self.kb is None:
+            self.counts.setText("no graph loaded")
+            self.source_label.setText("")
+            return
+        kb = self.kb
+        self.counts.setText(
+            f"{len(self.visible.actors)} of {len(kb.actors)} actors · "
+            f"{len(self.visible.claims)} of {len(kb.claims)} claims shown"
+        )
+        self.source_label.setText(
+            f"  source: {self._source_name()} ({len(kb.articles)} articles, {len(kb.evidence)} passages)"
+        )
+
+    # ================================================================ filters, selection, paths
+
+    def apply_filters(self, state: FilterState) -> None:
+        if self.kb is None:
+            return
+        previous_focus = self.filter_state.focus
+        self.filter_state = state
+        self.visible = visible(self.kb, state)
+        self.scene.set_visible(self.visible)
+        self._update_status()
+        actor = self.scene.selected_actor() or (self.evidence.actor.iri if self.evidence.actor else None)
+        if actor is not None and actor in self.visible.actors:
+            self._show_actor(actor)
+        elif actor is not None:
+            self.scene.select_actor(None)
+            self.evidence.clear()
+        if state.focus != previous_focus and self.visible.actors:
+            self.view.fit()
+        self.filtersApplied.emit()
+
+    def _visible_claims_of(self, actor: str) -> list:
+        assert self.kb is not None
+        return [c for c in self.kb.claims_of(actor) if c.iri in self.visible.claim_set]
+
+    def _show_actor(self, iri: str) -> None:
+        assert self.kb is not None
+        actor = self.kb.actors.get(iri)
+        if actor is not None:
+            self.evidence.show_actor(actor, self._visible_claims_of(iri))
+
+    def _on_scene_selection(self) -> None:
+        iri = self.scene.selected_actor()
+        if iri is not None:
+            self._show_actor(iri)
+            self.filters.set_focus_actor(iri)
+        elif not self.scene.selected_bundles and self.evidence.actor is not None:
+            self.evidence.clear()
+
+    def _on_bundle_selected(self, claims: list[str]) -> None:
+        assert self.kb is not None
+        kb = self.kb
+        records = [kb.claims[c] for c in claims]
+        if not records:
+            return
+        first = records[0]
+        category = kb.category_of(first)
+        self.evidence.show_claims(
+            f"{kb.label(first.subject)} – {kb.label(first.object)}",
+            records,
+            f"{category.label} · {len(records)} claim{'s' if len(records) != 1 else ''}",
+        )
+
+    def _on_claim_selected(self, claim: str) -> None:
+        self.scene.highlight_claims([claim])
+
+    def select_actor(self, iri: str) -> bool:
+        """Select and centre an actor (as Find does); False when it is hidden or unknown."""
+        if self.kb is None or iri not in self.visible.actors:
+            return False
+        self.scene.select_actor(iri)
+        self.view.centre_on_actor(iri)
+        return True
+
+    def focus_find(self) -> None:
+        self.find_bar.show()
+        self.find_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.find_edit.selectAll()
+
+    def find_actor(self, text: str) -> str | None:
+        if self.kb is None or not text.strip():
+            return None
+        exact = [a for a in self.kb.actors.values() if text in a.names()]
+        matches = exact or self.kb.find_actors(text)
+        if not matches:
+            self.statusBar().showMessage(f"No actor is called {text!r}", 4000)
+            return None
+        actor = matches[0]
+        if not self.select_actor(actor.iri):
+            self.statusBar().showMessage(f"{actor.label} is hidden by the filters", 4000)
+            return None
+        self.view.setFocus()
+        return actor.iri
+
+    def find_paths(self, source: str, target: str) -> list[list[PathStep]]:
+        assert self.kb is not None
+        self.path_results = find_paths(self.kb, source, target, self.visible.claims)
+        self.filters.show_paths(self.path_results)
+        if not self.path_results:
+            self.scene.highlight_path((), ())
+        return self.path_results
+
+    def show_path(self, row: int) -> None:
+        if not 0 <= row < len(self.path_results):
+            return
+        path = self.path_results[row]
+        actors = [path[0].source] + [s.target for s in path] if path else []
+        self.scene.highlight_path(actors, [c.iri for s in path for c in s.claims])
+        self.evidence.show_path(path)
+
+    # ================================================================ layout and expansion
+
+    def reset_layout(self) -> None:
+        if self.kb is None:
+            return
+        kb = self.kb
+        self.jobs.start(
+            "laying out", lambda _p, cancel: compute_layout(kb, cancel), on_done=self._layout_done
+        )
+
+    def _layout_done(self, positions: dict[str, Position]) -> None:
+        self.scene.set_positions(positions, keep_pinned=False)
+        self.view.fit()
+
+    def expand_actor(self, iri: str) -> None:
+        """The hook for lazily loaded sources: ask the knowledge object for more around ``iri``."""
+        expand = getattr(self.kb, "expand", None)
+        if not callable(expand):
+            return
+        self.jobs.start(
+            "expanding",
+            lambda _p, _c: (iri, bool(expand(iri))),
+            on_done=self._expanded,
+            on_failed=lambda err: self.show_error("Cannot expand", str(err)),
+        )
+
+    def _expanded(self, result: tuple[str, bool]) -> None:
+        iri, changed = result
+        if changed and self.kb is not None:
+            kb = self.kb
+            old = self.scene.positions()
+            pinned = {i for i, n in self.scene.nodes.items() if n.pinned}
+            centre = old.get(iri, (0.0, 0.0))
+            fresh = [a for a in kb.actors if a not in old]
+            positions = dict(old)
+            for i, actor in enumerate(fresh):
+                angle = 2 * math.pi * i / max(len(fresh), 1)
+                positions[actor] = (centre[0] + 140 * math.cos(angle), centre[1] + 140 * math.sin(angle))
+            self.filter_state = FilterState()
+            self.visible = visible(kb, self.filter_state)
+            self.scene.set_graph(kb, positions, self.visible)
+            for actor in pinned:
+                if actor in self.scene.nodes:
+                    self.scene.nodes[actor].pinned = True
+            self.filters.set_knowledge(kb)
+            self._update_status()
+            self.select_actor(iri)
+        self.expanded.emit(iri)
+
+    # ================================================================ reader
+
+    def open_reader(self, evidence: str, claim: str | None = None) -> None:
+        if self.kb is None or evidence not in self.kb.evidence:
+            return
+        kb = self.kb
+        ctx = kb.context(evidence)
+        try:
+            text = kb.article_text(ctx.evidence.article)
+        except ExplorerError as exc:
+            self.show_error("Cannot show the article", str(exc))
+            return
+        start = ctx.paragraph_start + ctx.quote_start
+        end = ctx.paragraph_start + ctx.quote_end
+        if text[start:end] != ctx.paragraph[ctx.quote_start : ctx.quote_end]:
+            start = end = 0
+        description = kb.describe(kb.claims[claim]) if claim in kb.claims else None
+        self.reader.show_passage(ctx.article, text, start, end, description)
+
+    # ================================================================ export
+
+    def _ask_save(self, title: str, name: str, file_filter: str) -> Path | None:
+        folder = app_settings().value("lastDirectory", str(Path.home()))
+        path, _chosen = QFileDialog.getSaveFileName(self, title, str(Path(str(folder)) / name), file_filter)
+        if not path:
+            return None
+        app_settings().setValue("lastDirectory", str(Path(path).parent))
+        return Path(path)
+
+    def _base_name(self) -> str:
+        return "caucasus-explorer" if not self.sources else self.sources[0].stem
+
+    def ask_export_turtle(self, shown: bool) -> None:
+        if self.kb is None:
+            return
+        name = self._base_name() + ("-shown.ttl" if shown else ".ttl")
+        path = self._ask_save(
+            "Export Shown Graph as Turtle" if shown else "Export Graph as Turtle", name, "Turtle (*.ttl)"
+        )
+        if path is not None:
+            self.export(path, "turtle", list(self.visible.claims) if shown else None)
+
+    def ask_export_network(self, fmt: str) -> None:
+        if self.kb is None:
+            return
+        ext = {"graphml": ".graphml", "gexf": ".gexf"}[fmt]
+        label = {"graphml": "GraphML (*.graphml)", "gexf": "GEXF (*.gexf)"}[fmt]
+        path = self._ask_save(f"Export as {fmt.upper()}", self._base_name() + ext, label)
+        if path is not None:
+            self.export(path, fmt, list(self.visible.claims) if self.filter_state.active else None)
+
+    def export(self, path: Path, fmt: str, claims: list[str] | None) -> None:
+        """Write ``claims`` (all when None) with their evidence, in the background."""
+        from explorer.core.export import export_to
+
+        assert self.kb is not None
+        kb = self.kb
+        self.jobs.start(
+            "exporting",
+            lambda progress, _c: (export_to(kb, path, fmt, claims, progress=progress), path)[1],
+            on_done=self._exported,
+            on_failed=self._export_failed,
+        )
+
+    def _exported(self, path: Path) -> None:
+        self.statusBar().showMessage(f"Wrote {path}", 6000)
+        self.exportDone.emit(str(path))
+
+    def _export_failed(self, error: ExplorerError) -> None:
+        self.show_error("Cannot export", str(error))
+        self.exportFailed.emit(str(error))
+
+    def ask_export_picture(self, fmt: str) -> None:
+        if self.kb is None:
+            return
+        label = "PNG image (*.png)" if fmt == "png" else "SVG drawing (*.svg)"
+        path = self._ask_save(f"Export Picture as {fmt.upper()}", f"{self._base_name()}.{fmt}", label)
+        if path is not None:
+            self.export_picture(path, fmt)
+
+    def export_picture(self, path: Path, fmt: str) -> bool:
+        """Draw the graph as shown (filters, highlights) into a PNG or SVG file."""
+        source = self.scene.graph_rect()
+        if source.isEmpty():
+            return False
+        source = source.adjusted(-90, -40, 90, 60)
+        width, height = math.ceil(source.width()), math.ceil(source.height())
+        target = QRectF(0, 0, width, height)
+        background = self.view.palette().color(QPalette.ColorRole.Base)
+        ok = True
+        if fmt == "svg":
+            from PySide6.QtSvg import QSvgGenerator
+
+            generator = QSvgGenerator()
+            generator.setFileName(str(path))
+            generator.setSize(QSize(width, height))
+            generator.setViewBox(QRect(0, 0, width, height))
+            generator.setTitle(self.windowTitle())
+            generator.setDescription("Actors and claims drawn by explorer")
+            painter = QPainter(generator)
+            painter.fillRect(target, background)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self.scene.render_picture(painter, target, source)
+            painter.end()
+        else:
+            ratio = 2.0
+            image = QImage(int(width * ratio), int(height * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+            image.setDevicePixelRatio(ratio)
+            image.fill(background)
+            painter = QPainter(image)
+            painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+            self.scene.render_picture(painter, target, source)
+            painter.end()
+            ok = image.save(str(path), "PNG")
+        self.view.plan_labels()
+        if not ok or not path.exists():
+            self.show_error("Cannot export", f"{path}: the picture could not be written")
+            self.exportFailed.emit(str(path))
+            return False
+        self.statusBar().showMessage(f"Wrote {path}", 6000)
+        self.exportDone.emit(str(path))
+        return True
+
+    # ================================================================ open, recent, drop
+
+    def ask_open(self) -> None:
+        folder = str(app_settings().value("lastDirectory", str(Path.home())))
+        paths, _chosen = QFileDialog.getOpenFileNames(self, "Open RDF Files", folder, open_dialog_filter())
+        if paths:
+            app_settings().setValue("lastDirectory", str(Path(paths[0]).parent))
+            self.open_files([Path(p) for p in paths])
+
+    def recent_files(self) -> list[list[str]]:
+        value = app_settings().value("recentFiles", [])
+        entries = [value] if isinstance(value, str) else list(value or [])
+        return [str(e).split("\n") for e in entries if e]
+
+    def _remember_recent(self, paths: Sequence[Path]) -> None:
+        entry = "\n".join(str(p.resolve()) for p in paths)
+        entries = ["\n".join(e) for e in self.recent_files()]
+        entries = [entry] + [e for e in entries if e != entry]
+        app_settings().setValue("recentFiles", entries[:MAX_RECENT])
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        entries = self.recent_files()
+        for i, paths in enumerate(entries, 1):
+            names = ", ".join(Path(p).name for p in paths)
+            action = self.recent_menu.addAction(f"&{i} {names}")
+            action.setStatusTip("\n".join(paths))
+            action.triggered.connect(lambda _c=False, ps=paths: self.open_files([Path(p) for p in ps]))
+        if not entries:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear Menu", lambda: app_settings().setValue("recentFiles", []))
+
+    def dragEnterEvent(self, event) -> None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if urls and all(u.isLocalFile() for u in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_files(paths)
+
+    # ================================================================ messages, about, settings
+
+    def show_error(self, title: str, text: str) -> None:
+        """A plain-text error box (file names and messages are never read as markup)."""
+        self._messages.append(text)
+        box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+
+    def show_about(self) -> None:
+        AboutDialog(self.kb, self).exec()
+
+    def _restore_settings(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = settings.value("window/evidenceSplitter")
+        if splitter is not None:
+            self.evidence.splitter.restoreState(splitter)
+        legend = settings.value("view/legend", True)
+        self.legend_action.setChecked(str(legend).lower() not in ("false", "0"))
+
+    def save_settings(self) -> None:
+        settings = app_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/evidenceSplitter", self.evidence.splitter.saveState())
+        settings.setValue("view/legend", self.legend_action.isChecked())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.jobs.shutdown()
+        self.save_settings()
+        self.reader.close()
+        super().closeEvent(event)

@@ -1,0 +1,315 @@
+"""Qt item models: thin adapters over the core's lists of claims, passages, paths and choices.
+
+They hold plain core records and answer Qt's questions about them; nothing here reads RDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont, QIcon, QStandardItem, QStandardItemModel
+
+from explorer.core.knowledge import KnowledgeBase
+from explorer.core.model import Claim, EvidenceContext
+from explorer.core.network import PathStep
+from explorer.gui.style import plain_tooltip
+
+Index = QModelIndex | QPersistentModelIndex
+NO_PARENT = QModelIndex()  # the default 'parent' argument of Qt's model methods
+EXCERPT_CHARS = 200
+
+
+class Role(IntEnum):
+    KIND = Qt.ItemDataRole.UserRole + 1  # "group", "claim" or "passage"
+    CLAIM = Qt.ItemDataRole.UserRole + 2  # claim IRI (claim and passage rows)
+    CONTEXT = Qt.ItemDataRole.UserRole + 3  # EvidenceContext (passage rows)
+    EVIDENCE = Qt.ItemDataRole.UserRole + 4  # evidence IRI (passage rows)
+    QUOTE = Qt.ItemDataRole.UserRole + 5  # the quoted words, verbatim (passage rows)
+    KEY = Qt.ItemDataRole.UserRole + 6  # IRI or key of a checkable choice / path index
+
+
+def excerpt(ctx: EvidenceContext, chars: int = EXCERPT_CHARS) -> tuple[str, int, int]:
+    """The paragraph cut to about ``chars`` either side of the quote, at word breaks.
+
+    Returns (text, quote start, quote end) within the text; cut ends are marked with '…'.
+    """
+    para, qs, qe = ctx.paragraph, ctx.quote_start, ctx.quote_end
+    start = 0 if qs <= chars else para.rfind(" ", 0, qs - chars) + 1
+    end = (
+        len(para)
+        if len(para) - qe <= chars
+        else (para.find(" ", qe + chars) if para.find(" ", qe + chars) >= 0 else len(para))
+    )
+    head = "… " if start > 0 else ""
+    tail = " …" if end < len(para) else ""
+    text = head + para[start:end] + tail
+    shift = len(head) - start
+    return text, qs + shift, qe + shift
+
+
+def citation(ctx: EvidenceContext) -> str:
+    """'Title — Publisher, date, by Author', one line under a passage."""
+    art = ctx.article
+    if art is None:
+        return ctx.evidence.article
+    parts = [p for p in (art.publisher, art.date, f"by {art.author}" if art.author else None) if p]
+    return f"{art.title} — {', '.join(parts)}" if parts else art.title
+
+
+def attribution(ctx: EvidenceContext) -> str | None:
+    if ctx.asserted_by is None:
+        return None
+    who = ctx.asserted_by.label + (f" ({ctx.asserted_by.role})" if ctx.asserted_by.role else "")
+    return f"claim made by {who}"
+
+
+@dataclass(eq=False)
+class _Node:
+    kind: str  # "root", "group", "claim", "passage"
+    parent: _Node | None = None
+    row: int = 0
+    children: list[_Node] = field(default_factory=list)
+    title: str = ""
+    claim: Claim | None = None
+    context: EvidenceContext | None = None
+
+    def add(self, child: _Node) -> _Node:
+        child.parent, child.row = self, len(self.children)
+        self.children.append(child)
+        return child
+
+
+class ClaimTreeModel(QAbstractItemModel):
+    """Groups (a relation, or a step of a path) > claims > supporting passages."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._root = _Node("root")
+        self._kb: KnowledgeBase | None = None
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # ---------------------------------------------------------------- filling
+
+    def set_groups(self, kb: KnowledgeBase | None, groups: Iterable[tuple[str, Sequence[Claim]]]) -> None:
+        self.beginResetModel()
+        self._kb = kb
+        self._root = _Node("root")
+        if kb is not None:
+            for title, claims in groups:
+                group = self._root.add(_Node("group", title=title))
+                for claim in claims:
+                    row = group.add(_Node("claim", claim=claim, title=kb.describe(claim)))
+                    for ev in kb.evidence_of(claim.iri):
+                        row.add(_Node("passage", claim=claim, context=kb.context(ev)))
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_groups(None, ())
+
+    def claims(self) -> list[str]:
+        return [c.claim.iri for g in self._root.children for c in g.children if c.claim is not None]
+
+    def index_of_claim(self, claim: str) -> QModelIndex:
+        for group in self._root.children:
+            for row in group.children:
+                if row.claim is not None and row.claim.iri == claim:
+                    return self.createIndex(row.row, 0, row)
+        return QModelIndex()
+
+    # ---------------------------------------------------------------- QAbstractItemModel
+
+    def _node(self, index: Index) -> _Node:
+        return index.internalPointer() if index.isValid() else self._root  # type: ignore[return-value]
+
+    def index(self, row: int, column: int, parent: Index = NO_PARENT) -> QModelIndex:
+        node = self._node(parent)
+        if column != 0 or not 0 <= row < len(node.children):
+            return QModelIndex()
+        return self.createIndex(row, column, node.children[row])
+
+    def parent(self, index: Index = NO_PARENT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        up = self._node(index).parent
+        if up is None or up is self._root:
+            return QModelIndex()
+        return self.createIndex(up.row, 0, up)
+
+    def rowCount(self, parent: Index = NO_PARENT) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._node(parent).children)
+
+    def columnCount(self, parent: Index = NO_PARENT) -> int:
+        return 1
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        node = self._node(index)
+        if role == Role.KIND:
+            return node.kind
+        if role == Role.CLAIM:
+            return node.claim.iri if node.claim is not None else None
+        if node.kind == "group":
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{node.title} ({len(node.children)})"
+            if role == Qt.ItemDataRole.FontRole:
+                return self._bold
+            return None
+        if node.kind == "claim":
+            if role == Qt.ItemDataRole.DisplayRole:
+                n = len(node.children)
+                return (
+                    f"{node.title} · {n} passage{'s' if n != 1 else ''}"
+                    if n
+                    else f"{node.title} · no passage recorded"
+                )
+            if role == Qt.ItemDataRole.ToolTipRole and self._kb is not None and node.claim is not None:
+                return plain_tooltip(self._claim_tooltip(node.claim))
+            return None
+        ctx = node.context
+        assert ctx is not None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return excerpt(ctx)[0]
+        if role == Role.CONTEXT:
+            return ctx
+        if role == Role.EVIDENCE:
+            return ctx.evidence.iri
+        if role == Role.QUOTE:
+            return ctx.paragraph[ctx.quote_start : ctx.quote_end]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(citation(ctx) + "\nClick to read the whole article.")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{ctx.paragraph[ctx.quote_start : ctx.quote_end]} ({citation(ctx)})"
+        return None
+
+    def _claim_tooltip(self, claim: Claim) -> str:
+        assert self._kb is not None
+        relation = self._kb.relations[claim.predicate]
+        lines = [self._kb.describe(claim), f"category: {self._kb.category_of(claim).label}"]
+        if relation.comment:
+            lines.append(relation.comment)
+        if claim.event_date:
+            lines.append(f"when: {claim.event_date}")
+        return "\n".join(lines)
+
+
+class PathListModel(QAbstractListModel):
+    """The shortest chains found between two actors, one row each."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.paths: list[list[PathStep]] = []
+        self._titles: list[str] = []
+
+    def set_paths(self, kb: KnowledgeBase | None, paths: list[list[PathStep]]) -> None:
+        self.beginResetModel()
+        self.paths = paths
+        self._titles = []
+        for path in paths:
+            names = [kb.label(path[0].source)] + [kb.label(s.target) for s in path] if kb and path else []
+            claims = sum(len(s.claims) for s in path)
+            self._titles.append(
+                " → ".join(names) + f"  ({len(path)} step{'s' if len(path) != 1 else ''}, "
+                f"{claims} claim{'s' if claims != 1 else ''})"
+            )
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self.paths)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self.paths):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._titles[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(self._titles[index.row()])
+        if role == Role.KEY:
+            return index.row()
+        return None
+
+
+class ChoiceModel(QStandardItemModel):
+    """Checkable choices (categories, kinds, publishers > articles): every item starts checked.
+
+    ``checked_keys`` returns None when everything is checked, which the filters read as 'no filter'.
+    """
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        value = super().data(index, role)
+        if role == Qt.ItemDataRole.CheckStateRole and isinstance(value, int):
+            return Qt.CheckState(value)  # the stored int, as the enum views and testers expect
+        return value
+
+    def add_choice(
+        self,
+        key: str,
+        text: str,
+        icon: QIcon | None = None,
+        tooltip: str | None = None,
+        parent: QStandardItem | None = None,
+    ) -> QStandardItem:
+        item = QStandardItem(text)
+        item.setData(key, Role.KEY)
+        item.setEditable(False)
+        item.setCheckable(True)
+        item.setCheckState(Qt.CheckState.Checked)
+        if icon is not None:
+            item.setIcon(icon)
+        if tooltip:
+            item.setToolTip(plain_tooltip(tooltip))
+        (parent or self.invisibleRootItem()).appendRow(item)
+        return item
+
+    def add_group(self, text: str) -> QStandardItem:
+        item = QStandardItem(text)
+        item.setEditable(False)
+        item.setCheckable(True)
+        item.setAutoTristate(True)
+        item.setCheckState(Qt.CheckState.Checked)
+        self.invisibleRootItem().appendRow(item)
+        return item
+
+    def leaves(self) -> list[QStandardItem]:
+        out: list[QStandardItem] = []
+
+        def walk(item: QStandardItem) -> None:
+            for row in range(item.rowCount()):
+                child = item.child(row)
+                if child.hasChildren():
+                    walk(child)
+                else:
+                    out.append(child)
+
+        walk(self.invisibleRootItem())
+        return out
+
+    def checked_keys(self) -> frozenset[str] | None:
+        leaves = self.leaves()
+        chosen = frozenset(i.data(Role.KEY) for i in leaves if i.checkState() == Qt.CheckState.Checked)
+        return None if len(chosen) == len(leaves) else chosen
+
+    def set_all(self, checked: bool) -> None:
+        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        for row in range(self.rowCount()):
+            self.item(row).setCheckState(state)
+            for leaf in range(self.item(row).rowCount()):
+                self.item(row).child(leaf).setCheckState(state)
+
+    def set_checked(self, key: str, checked: bool) -> bool:
+        for leaf in self.leaves():
+            if leaf.data(Role.KEY) == key:
+                leaf.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                return True
+        return False

@@ -1,0 +1,131 @@
+"""Colours, node shapes and icons: one place that decides how kinds and categories look.
+
+Colours are mid-tone (readable on light and dark backgrounds); everything else comes from the
+application palette, so the window follows the system's light or dark theme.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import zlib
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap, QPolygonF
+
+KIND_COLOURS: dict[str, str] = {
+    "country": "#4e79a7",
+    "organisation": "#f28e2b",
+    "person": "#b07aa1",
+    "place": "#76b7b2",
+    "event": "#edc948",
+    "group": "#ff9da7",
+    "other": "#9c9c9c",
+}
+KIND_SHAPES: dict[str, str] = {
+    "country": "circle",
+    "organisation": "square",
+    "person": "diamond",
+    "place": "hexagon",
+    "event": "triangle",
+    "group": "pentagon",
+    "other": "circle",
+}
+KIND_ORDER = ("country", "organisation", "person", "group", "place", "event", "other")
+
+#: By the category's local name; unknown categories get a colour from FALLBACK by a stable hash.
+CATEGORY_COLOURS: dict[str, str] = {
+    "Conflict": "#d62728",
+    "Cooperation": "#2ca02c",
+    "DiplomaticContact": "#1f77b4",
+    "Membership": "#9467bd",
+    "Mediation": "#17becf",
+    "Leadership": "#8c564b",
+    "Influence": "#ff7f0e",
+    "Economy": "#bcbd22",
+}
+FALLBACK = ("#7f7f7f", "#e377c2", "#aec7e8", "#98df8a", "#c5b0d5", "#c49c94", "#dbdb8d")
+
+
+def kind_colour(kind: str) -> QColor:
+    return QColor(KIND_COLOURS.get(kind, KIND_COLOURS["other"]))
+
+
+def category_colour(category_iri: str) -> QColor:
+    name = category_iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    if name in CATEGORY_COLOURS:
+        return QColor(CATEGORY_COLOURS[name])
+    return QColor(FALLBACK[zlib.crc32(category_iri.encode()) % len(FALLBACK)])
+
+
+def _polygon(sides: int, radius: float, rotation: float = -math.pi / 2) -> QPolygonF:
+    return QPolygonF(
+        [
+            QPointF(
+                radius * math.cos(rotation + 2 * math.pi * i / sides),
+                radius * math.sin(rotation + 2 * math.pi * i / sides),
+            )
+            for i in range(sides)
+        ]
+    )
+
+
+def node_path(kind: str, radius: float) -> QPainterPath:
+    """The outline of an actor's node, centred on the origin, about ``radius`` from centre to edge."""
+    shape = KIND_SHAPES.get(kind, "circle")
+    path = QPainterPath()
+    if shape == "square":
+        r = radius * 0.9
+        path.addRoundedRect(QRectF(-r, -r, 2 * r, 2 * r), r * 0.3, r * 0.3)
+    elif shape == "diamond":
+        path.addPolygon(_polygon(4, radius * 1.15))
+    elif shape == "hexagon":
+        path.addPolygon(_polygon(6, radius * 1.05, 0.0))
+    elif shape == "triangle":
+        path.addPolygon(_polygon(3, radius * 1.25))
+    elif shape == "pentagon":
+        path.addPolygon(_polygon(5, radius * 1.1))
+    else:
+        path.addEllipse(QPointF(0, 0), radius, radius)
+    path.closeSubpath()
+    return path
+
+
+def outline_colour(palette: QPalette) -> QColor:
+    colour = QColor(palette.color(QPalette.ColorRole.Text))
+    colour.setAlpha(150)
+    return colour
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def kind_icon(kind: str, size: int = 16, palette: QPalette | None = None) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.translate(size / 2, size / 2)
+    painter.setBrush(kind_colour(kind))
+    painter.setPen(QPen(outline_colour(palette) if palette else QColor(0, 0, 0, 150), 1))
+    painter.drawPath(node_path(kind, size * 0.36))
+    painter.end()
+    return QIcon(pixmap)
+
+
+def swatch_icon(colour: QColor, size: int = 16) -> QIcon:
+    """A short thick line in a category's colour, as edges are drawn."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(colour, max(3, size // 5), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    painter.drawLine(QPointF(2, size - 3), QPointF(size - 2, 3))
+    painter.end()
+    return QIcon(pixmap)
+
+
+def plain_tooltip(text: str) -> str:
+    """Tooltip text that Qt shows literally: Qt guesses rich text for tooltips, so the data is escaped."""
+    return "<p style='white-space:pre-wrap'>" + html.escape(text).replace("\n", "<br>") + "</p>"

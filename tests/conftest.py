@@ -1,0 +1,28 @@
+"""Shared fixtures. Qt runs offscreen for the whole suite unless a test starts its own X server."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from explorer.core.knowledge import KnowledgeBase  # noqa: E402
+from explorer.core.loading import load_bundled  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+ACTOR = "https://w3id.org/caucasus-explorer/actor/"
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    """The bundled knowledge base, loaded once (treat as read-only)."""
+    return load_bundled()
+
+
+@pytest.fixture()
+def fresh_kb() -> KnowledgeBase:
+    """A private copy of the bundled knowledge base that a test may change."""
+    return load_bundled()

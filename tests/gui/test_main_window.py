@@ -1,0 +1,316 @@
+"""The main window as a user drives it: clicks, search, filters, focus, paths, reader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gui_helpers import ACTOR, view_point
+from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtWidgets import QAbstractItemView
+
+from explorer.core.filters import visible
+from explorer.gui.graph_items import NodeItem
+from explorer.gui.main_window import MainWindow
+from explorer.gui.models import Role
+from explorer.resources import seeds_dir
+
+CLAIM = "https://w3id.org/caucasus-explorer/claim/"
+RUSSIA, CSTO = ACTOR + "Russia", ACTOR + "CSTO"
+
+
+def passages(model, claim: str) -> list[QModelIndex]:
+    row = model.index_of_claim(claim)
+    assert row.isValid(), f"{claim} is not listed"
+    return [model.index(i, 0, row) for i in range(model.rowCount(row))]
+
+
+def click_actor(qtbot, win: MainWindow, iri: str) -> None:
+    node = win.scene.node(iri)
+    assert node is not None and node.isVisible()
+    pos = view_point(win, node.scenePos())
+    assert win.view.viewport().rect().contains(pos), "the actor is outside the fitted view"
+    assert isinstance(win.view.itemAt(pos), NodeItem) and win.view.itemAt(pos).iri == iri
+    qtbot.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+
+
+def test_clicking_russia_lists_its_csto_claim_with_a_verbatim_passage(qtbot, kb) -> None:
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    with qtbot.waitSignal(win.graphShown, timeout=60000):
+        win.load_bundled()
+    assert len(win.scene.nodes) == len(kb.actors)
+    assert "bundled graph" in win.windowTitle()
+    assert f"{len(kb.claims)} of {len(kb.claims)} claims" in win.counts.text()
+    click_actor(qtbot, win, RUSSIA)
+    assert win.scene.selected_actor() == RUSSIA
+    assert win.evidence.title.text() == "Russia"
+    model = win.evidence.model
+    claim = CLAIM + "Russia_leads_CSTO"
+    assert claim in model.claims()
+    assert {kb.claims[claim].subject, kb.claims[claim].object} == {RUSSIA, CSTO}
+    rows = passages(model, claim)
+    assert rows
+    for index in rows:
+        ctx = index.data(Role.CONTEXT)
+        ev = ctx.evidence
+        seed = (seeds_dir() / ctx.article.seed_file).read_text(encoding="utf-8")
+        assert index.data(Role.QUOTE) == seed[ev.start : ev.end] == ev.exact
+        shown = index.data(Qt.ItemDataRole.DisplayRole).removeprefix("… ").removesuffix(" …")
+        assert shown in seed
+        assert ctx.verified
+    # every claim listed involves Russia, and every claim of Russia is listed
+    assert set(model.claims()) == {c.iri for c in kb.claims_of(RUSSIA)}
+
+
+def test_clicking_an_edge_shows_its_claims(qtbot, window: MainWindow, kb) -> None:
+    bundle = next(b for b in window.scene.bundles if {b.a, b.b} == {RUSSIA, CSTO})
+    # a point on the drawn edge, away from both nodes
+    pos = view_point(window, bundle.point_at(0.5))
+    assert not isinstance(window.view.itemAt(pos), NodeItem)
+    with qtbot.waitSignal(window.scene.bundleSelected) as picked:
+        qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert set(picked.args[0]) == set(bundle.claims)
+    assert set(window.evidence.model.claims()) == set(bundle.claims)
+    assert window.scene.selected_bundles == [bundle]
+    assert any(stroke[0] is bundle for stroke in window.scene.overlay.strokes)
+
+
+def test_a_claim_chosen_in_the_panel_highlights_its_edge(qtbot, window: MainWindow) -> None:
+    window.select_actor(RUSSIA)
+    claim = CLAIM + "Russia_leads_CSTO"
+    assert window.evidence.select_claim(claim)
+    bundle = window.scene.bundles_of([claim])[0]
+    assert window.scene.selected_bundles == [bundle]
+    assert {bundle.a, bundle.b} == {RUSSIA, CSTO}
+
+
+def test_find_completes_aliases_and_centres_the_actor(qtbot, window: MainWindow) -> None:
+    window.view.zoom_by(3.0)
+    window.find_action.trigger()
+    assert window.find_edit.hasFocus() or window.focusWidget() is window.find_edit
+    qtbot.keyClicks(window.find_edit, "Collective Security")
+    window.completer.setCompletionPrefix("Collective Security")
+    assert window.completer.currentCompletion().startswith("Collective Security Treaty")
+    qtbot.keyClick(window.find_edit, Qt.Key.Key_Return)
+    assert window.scene.selected_actor() == CSTO
+    node = window.scene.node(CSTO)
+    centre = window.view.mapToScene(window.view.viewport().rect().center())
+    assert abs(centre.x() - node.scenePos().x()) < 3 / window.view.scale_factor() + 1
+    assert abs(centre.y() - node.scenePos().y()) < 3 / window.view.scale_factor() + 1
+    assert window.evidence.title.text() == "CSTO"
+
+
+def test_find_shortcut_is_the_standard_one(window: MainWindow) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    assert window.find_action.shortcuts() == QKeySequence.keyBindings(QKeySequence.StandardKey.Find)
+
+
+def uncheck(model, key: str) -> None:
+    assert model.set_checked(key, False)
+
+
+def test_category_filter_changes_what_is_visible(qtbot, window: MainWindow, kb) -> None:
+    conflict = next(c for c in kb.categories.values() if c.label == "conflict").iri
+    with qtbot.waitSignal(window.filtersApplied):
+        uncheck(window.filters.categories, conflict)
+    shown = window.visible.claims
+    assert shown and len(shown) < len(kb.claims)
+    assert all(kb.relations[kb.claims[c].predicate].category != conflict for c in shown)
+    assert not window.scene.layers[conflict].bundles
+    assert f"{len(shown)} of {len(kb.claims)} claims" in window.counts.text()
+
+
+def test_kind_filter_hides_people(qtbot, window: MainWindow, kb) -> None:
+    with qtbot.waitSignal(window.filtersApplied):
+        uncheck(window.filters.kinds, "person")
+    people = [a for a in kb.actors.values() if a.kind == "person"]
+    assert people
+    assert not any(window.scene.node(p.iri).isVisible() for p in people)
+    assert window.scene.node(RUSSIA).isVisible()
+
+
+def test_source_filter_by_article_and_by_publisher(qtbot, window: MainWindow, kb) -> None:
+    a004 = "https://w3id.org/caucasus-explorer/article/a004"
+    with qtbot.waitSignal(window.filtersApplied):
+        uncheck(window.filters.sources, a004)
+    assert 0 < len(window.visible.claims) < len(kb.claims)
+    for claim in window.visible.claims:
+        assert any(kb.evidence[e].article != a004 for e in kb.claims[claim].evidence)
+    # unchecking a publisher unchecks its articles
+    window.filters.reset()
+    group = next(
+        window.filters.sources.item(r)
+        for r in range(window.filters.sources.rowCount())
+        if window.filters.sources.item(r).text() == "commonspace.eu"
+    )
+    with qtbot.waitSignal(window.filtersApplied):
+        group.setCheckState(Qt.CheckState.Unchecked)
+    state = window.filter_state
+    assert state.articles is not None
+    assert all(kb.articles[a].publisher != "commonspace.eu" for a in state.articles)
+
+
+def test_date_slider_narrows_the_claims(qtbot, window: MainWindow, kb) -> None:
+    dates = window.filters.dates
+    assert len(dates) == 5
+    with qtbot.waitSignal(window.filtersApplied):
+        window.filters.date_to.setValue(0)
+    assert window.filter_state.date_to == dates[0]
+    oldest = {a.iri for a in kb.articles.values() if a.date == dates[0]}
+    assert window.visible.claims
+    assert all(
+        {kb.evidence[e].article for e in kb.claims[c].evidence} & oldest for c in window.visible.claims
+    )
+    assert window.filters.date_to_label.text() == dates[0]
+    # the 'from' handle cannot pass the 'to' handle
+    window.filters.date_from.setValue(3)
+    assert window.filters.date_to.value() == 3
+
+
+def test_focus_mode_shows_one_or_two_hops(qtbot, window: MainWindow, kb) -> None:
+    from explorer.core.network import neighbourhood
+
+    window.select_actor(ACTOR + "Armenia")
+    with qtbot.waitSignal(window.filtersApplied):
+        window.filters.focus_box.setChecked(True)
+    one = window.visible.actors
+    assert one == neighbourhood(kb, ACTOR + "Armenia", 1)
+    with qtbot.waitSignal(window.filtersApplied):
+        window.filters.hops.setValue(2)
+    two = window.visible.actors
+    assert two == neighbourhood(kb, ACTOR + "Armenia", 2)
+    assert len(two) > len(one)
+    assert all(window.scene.node(a).isVisible() == (a in two) for a in kb.actors)
+    with qtbot.waitSignal(window.filtersApplied):
+        window.filters.focus_box.setChecked(False)
+    assert window.visible.actors == frozenset(kb.actors)
+
+
+def test_path_between_two_actors_with_evidence_per_step(qtbot, window: MainWindow, kb) -> None:
+    window.filters.path_from.setCurrentText("Kazakhstan")
+    window.filters.path_to.setCurrentText("Georgia")
+    with qtbot.waitSignal(window.filters.pathRequested):
+        qtbot.mouseClick(window.filters.path_button, Qt.MouseButton.LeftButton)
+    paths = window.path_results
+    assert paths
+    first = paths[0]
+    assert first[0].source == ACTOR + "Kazakhstan" and first[-1].target == ACTOR + "Georgia"
+    assert all(step.claims for step in first)
+    assert window.filters.paths.rowCount() == len(paths)
+    # the first path is shown: one group per step, with the passages for its claims
+    model = window.evidence.model
+    assert model.rowCount() == len(first)
+    assert set(model.claims()) == {c.iri for s in first for c in s.claims}
+    assert window.scene.path_bundles
+    assert window.scene.path_actors == {first[0].source, *(s.target for s in first)}
+
+
+def test_clicking_a_passage_opens_the_article_at_the_quote(qtbot, window: MainWindow, kb) -> None:
+    window.select_actor(RUSSIA)
+    rows = passages(window.evidence.model, CLAIM + "Russia_leads_CSTO")
+    tree = window.evidence.tree
+    tree.scrollTo(rows[0], QAbstractItemView.ScrollHint.PositionAtCenter)
+    rect = tree.visualRect(rows[0])
+    assert rect.isValid()
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    reader = window.reader
+    assert reader.isVisible()
+    ev = rows[0].data(Role.CONTEXT).evidence
+    assert reader.marked_text() == ev.exact
+    assert reader.text.textCursor().position() == ev.start
+    assert reader.heading.text() == kb.articles[ev.article].title
+    # the quote is on screen
+    cursor_rect = reader.text.cursorRect()
+    assert reader.text.viewport().rect().contains(cursor_rect.center())
+
+
+def test_labels_are_readable_at_the_default_zoom(window: MainWindow) -> None:
+    """No two labels placed by the planner overlap, and the main actors are labelled."""
+    view = window.view
+    shown = [n for n in window.scene.visible_nodes() if n.label_visible]
+    rects = [view.mapFromScene(n.mapRectToScene(n.label_rect())).boundingRect() for n in shown]
+    port = view.viewport().rect()
+    for name in ("Russia", "Armenia", "Azerbaijan", "CSTO", "European Union"):
+        node = next(n for n in shown if n.actor.label == name)
+        assert port.contains(view.mapFromScene(node.scenePos()))
+    overlapping = [
+        (a.actor.label, b.actor.label)
+        for i, a in enumerate(shown)
+        for j, b in enumerate(shown)
+        if i < j and rects[i].adjusted(1, 1, -1, -1).intersects(rects[j].adjusted(1, 1, -1, -1))
+    ]
+    assert overlapping == []
+    assert len(shown) >= 0.6 * len(window.scene.visible_nodes())
+
+
+def test_zoom_keys_and_wheel_change_the_scale(qtbot, window: MainWindow) -> None:
+    before = window.view.scale_factor()
+    window.zoom_in_action.trigger()
+    assert window.view.scale_factor() > before
+    window.zoom_out_action.trigger()
+    window.zoom_out_action.trigger()
+    assert window.view.scale_factor() < before
+    window.fit_action.trigger()
+    assert abs(window.view.scale_factor() - before) < 1e-6
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Plus)
+    assert window.view.scale_factor() > before
+
+
+def test_dragging_a_node_pins_it_and_moves_its_edges(qtbot, window: MainWindow) -> None:
+    node = window.scene.node(CSTO)
+    bundle = next(b for b in window.scene.bundles if CSTO in (b.a, b.b))
+    start = view_point(window, node.scenePos())
+    end = start + QPoint(40, 30)
+    viewport = window.view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    for step in range(1, 6):
+        pos = start + (end - start) * step / 5
+        move = QMouseEvent(
+            QMouseEvent.Type.MouseMove,
+            pos,
+            viewport.mapToGlobal(pos),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(viewport, move)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+    assert node.pinned
+    moved_to = window.view.mapToScene(end)
+    assert abs(node.scenePos().x() - moved_to.x()) < 3 / window.view.scale_factor() + 1
+    ends = (bundle.p0, bundle.p1) if bundle.a == CSTO else (bundle.p1, bundle.p0)
+    assert ends[0] == node.scenePos()
+
+
+def test_visible_set_matches_the_core(window: MainWindow, kb) -> None:
+    assert window.visible == visible(kb)
+    assert {n.iri for n in window.scene.visible_nodes()} == set(kb.actors)
+
+
+def test_about_names_the_articles_and_licences(window: MainWindow, kb) -> None:
+    from explorer.gui.about import AboutDialog
+
+    dialog = AboutDialog(kb, window)
+    text = dialog.text.text()
+    for art in kb.articles.values():
+        assert art.title in text and art.publisher in text
+    assert "MIT" in text and "publishers' rights" in text
+    assert dialog.text.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_the_window_starts_from_files_named_on_the_command_line(qtbot, tmp_path: Path) -> None:
+    from explorer.resources import curated_files
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.graphShown, timeout=60000):
+        win.open_files(curated_files()[:3])
+    assert win.kb is not None and win.kb.articles
+    assert win.sources == curated_files()[:3]

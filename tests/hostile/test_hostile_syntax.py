@@ -1,0 +1,139 @@
+"""Broken files: each gets one clear ExplorerError naming the file, the line (and column) where the
+parser knows them and what is wrong; files that are merely unusual (BOM, CRLF, comments only) load.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from explorer.cli import main as cli_main
+from explorer.core.errors import ExplorerError
+from explorer.core.formats import FORMATS
+from explorer.core.knowledge import KnowledgeBase
+from explorer.core.loading import load_knowledge
+from explorer.core.store import OxigraphStore, RdflibStore
+
+ACTOR = "https://w3id.org/caucasus-explorer/actor/"
+
+#: file, words the message must hold, line, column (None: the parser does not know it).
+BROKEN: list[tuple[str, str, int | None, int | None]] = [
+    ("malformed.ttl", "Turtle syntax error: line jumps are not allowed in string literals", 5, 34),
+    ("malformed-prefix.ttl", "Turtle syntax error: the prefix rdfs: has not been declared", 4, 14),
+    ("malformed.nt", "N-Triples syntax error: the object of a triple must be", 2, 96),
+    ("malformed.trig", "TriG syntax error: { is not a valid predicate", 6, 47),
+    ("malformed.jsonld", "malformed JSON: Expecting property name", 4, 27),
+    ("malformed-jsonld-keyword.jsonld", "JSON-LD syntax error: @id value must be a string", None, None),
+    ("malformed.rdf", "RDF/XML is not well-formed XML: mismatched tag", 5, 26),
+    ("malformed-rdf-structure.rdf", "RDF/XML syntax error: XML namespaces are required", None, None),
+    ("undefined-entity.rdf", "RDF/XML is not well-formed XML: undefined entity", 5, 17),
+    ("truncated.ttl", "Turtle syntax error: unexpected end of file", 5, 40),
+    ("truncated.nt", "N-Triples syntax error: unexpected end of file", 2, 51),
+    ("truncated.rdf", "RDF/XML is not well-formed XML: no element found", 8, 20),
+    ("truncated.jsonld", "malformed JSON: Unterminated string", 5, 64),
+    ("truncated-utf8.nt", "the file ends inside a UTF-8 character", 2, None),
+    ("empty.ttl", "the file is empty", None, None),
+    ("whitespace-only.ttl", "the file is empty", None, None),
+    ("binary.ttl", "this is a binary file, not RDF text", None, None),
+    ("gzipped.ttl", "this is a gzip-compressed file: decompress it first", None, None),
+    ("utf16.ttl", "this is UTF-16 text: save it as UTF-8", None, None),
+    ("latin1.ttl", "the file is not valid UTF-8 text (byte 0xfc)", 4, 28),
+    ("html-page.ttl", "this looks like an HTML web page, not RDF", 1, 1),
+    ("turtle-named-as.rdf", "this does not look like XML: if it is Turtle or N-Triples, name it .ttl", 1, 1),
+    ("triple-terms.ttl", "RDF 1.2 triple terms", 5, None),
+    ("reified-triple.ttl", "RDF 1.2 triple terms", 7, None),
+]
+
+#: Unusual but valid: each loads, with the actor IRIs it must hold.
+LOADS: list[tuple[str, set[str]]] = [
+    ("bom-crlf.ttl", {ACTOR + "Turkiye", ACTOR + "Armenia"}),
+    ("bom-crlf.nt", {ACTOR + "Turkiye"}),
+    ("bom-crlf.trig", {ACTOR + "Turkiye"}),
+    ("bom-crlf.rdf", {ACTOR + "Turkiye"}),
+    ("bom-crlf.jsonld", {ACTOR + "Turkiye"}),
+    ("comments-only.ttl", set()),
+    ("angle-brackets-in-literal.ttl", set()),
+]
+
+
+@pytest.fixture(scope="module")
+def previous() -> KnowledgeBase:
+    """A knowledge base built before the broken files are opened: it must come through unchanged."""
+    return load_knowledge([Path(__file__).resolve().parent / "files" / "valid-small.ttl"])
+
+
+@pytest.mark.parametrize(("name", "words", "line", "column"), BROKEN, ids=[b[0] for b in BROKEN])
+def test_broken_file_gets_a_clear_error(hostile_files: Path, previous: KnowledgeBase, name: str, words: str,
+                                        line: int | None, column: int | None) -> None:
+    before = (previous.summary(), dict(previous.actors), len(previous.store))
+    with pytest.raises(ExplorerError) as caught:
+        load_knowledge([hostile_files / name])
+    error = caught.value
+    assert words in str(error)
+    assert error.path is not None and Path(error.path).name == name
+    assert name in str(error)
+    assert (error.line, error.column) == (line, column)
+    if line is not None:
+        assert f"line {line}" in str(error)
+    assert (previous.summary(), dict(previous.actors), len(previous.store)) == before
+
+
+@pytest.mark.parametrize(("name", "words", "line", "column"), BROKEN, ids=[b[0] for b in BROKEN])
+@pytest.mark.parametrize("store_kind", [OxigraphStore, RdflibStore], ids=["oxigraph", "rdflib"])
+def test_both_stores_refuse_alike(hostile_files: Path, store_kind: type, name: str, words: str,
+                                  line: int | None, column: int | None) -> None:
+    with pytest.raises(ExplorerError) as caught:
+        store_kind().load(hostile_files / name)
+    assert words in str(caught.value)
+    assert caught.value.line == line
+
+
+@pytest.mark.parametrize(("name", "actors"), LOADS, ids=[n for n, _ in LOADS])
+def test_unusual_but_valid_files_load(hostile_files: Path, name: str, actors: set[str]) -> None:
+    kb = load_knowledge([hostile_files / name])
+    assert actors <= set(kb.actors)
+    if ACTOR + "Turkiye" in actors:
+        assert kb.actors[ACTOR + "Turkiye"].label == "Türkiye"  # the BOM did not stick to the first term
+
+
+def test_crlf_inside_a_long_literal_is_kept(hostile_files: Path) -> None:
+    kb = load_knowledge([hostile_files / "bom-crlf.ttl"])
+    assert kb.actors[ACTOR + "Turkiye"].description == "A long\r\ncomment"
+
+
+@pytest.mark.parametrize("name", [b[0] for b in BROKEN])
+def test_the_command_line_shows_one_line_not_a_traceback(hostile_files: Path, name: str,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli_main(["stats", str(hostile_files / name)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.startswith("explorer: error: ") and name in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_missing_file_folder_and_device_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ExplorerError, match="no such file"):
+        load_knowledge([tmp_path / "nothing-here.ttl"])
+    folder = tmp_path / "folder.ttl"
+    folder.mkdir()
+    with pytest.raises(ExplorerError, match="folder, not a file"):
+        load_knowledge([folder])
+    with pytest.raises(ExplorerError, match="not a regular file"):  # /dev/zero would never end
+        OxigraphStore().load(Path("/dev/zero"), FORMATS["turtle"])
+
+
+def test_unreadable_file_is_refused(tmp_path: Path) -> None:
+    locked = tmp_path / "locked.ttl"
+    locked.write_text("<http://a> <http://b> <http://c> .\n")
+    locked.chmod(0)
+    try:
+        readable = locked.open("rb")  # root reads anything: nothing to test then
+    except PermissionError:
+        with pytest.raises(ExplorerError, match="permission denied"):
+            load_knowledge([locked])
+    else:
+        readable.close()
+        pytest.skip("running as a user who can read any file")
+    finally:
+        locked.chmod(0o600)
