@@ -91,7 +91,13 @@ def _load(args: argparse.Namespace):  # -> KnowledgeBase
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from explorer.core.export import claims_for_actors, export_format, format_for_path, serialize, write_atomically
+    from explorer.core.export import (
+        claims_for_actors,
+        export_format,
+        format_for_path,
+        serialize,
+        write_atomically,
+    )
 
     if getattr(args, "endpoint", None):
         from explorer import remote_cli
@@ -179,7 +185,7 @@ COMMANDS = {"export": cmd_export, "validate": cmd_validate, "stats": cmd_stats}
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if argv and argv[0] in SUBCOMMANDS or any(a in ("-h", "--help") for a in argv[:1]):
+        if (argv and argv[0] in SUBCOMMANDS) or any(a in ("-h", "--help") for a in argv[:1]):
             args = build_parser().parse_args(argv)
             if args.command is None:
                 build_parser().print_help()

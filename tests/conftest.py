@@ -9,8 +9,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from explorer.core.knowledge import KnowledgeBase  # noqa: E402
-from explorer.core.loading import load_bundled  # noqa: E402
+from explorer.core.knowledge import KnowledgeBase
+from explorer.core.loading import load_bundled
 
 ROOT = Path(__file__).resolve().parent.parent
 ACTOR = "https://w3id.org/caucasus-explorer/actor/"

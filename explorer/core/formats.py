@@ -344,12 +344,15 @@ class CheckedStream(io.RawIOBase):
         self._size = size
         self._read = 0
         self._since_memory_check = 0
-        self._free_at_start = memory_headroom()
+        self._free_at_start: int | None = None
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        if self._read == 0 and self._free_at_start is None:
+            # Measured at the first read, once the parser has made its own reservations.
+            self._free_at_start = memory_headroom(reserve=False)
         data = self._raw.read(len(buffer))
         if data:
             self.check.feed(data)
@@ -366,7 +369,7 @@ class CheckedStream(io.RawIOBase):
 
     def check_memory(self) -> None:
         """Stop the load while there is still memory to show the error and drop the partial graph."""
-        free = memory_headroom()
+        free = memory_headroom(reserve=False)
         if free is None or self._free_at_start is None:
             return
         taken = max(self._free_at_start - free, 0)
@@ -394,12 +397,13 @@ def check_memory_for(size: int, path: str | Path, bytes_per_byte: float) -> None
             hint="close other programs, or load a smaller part of the data")
 
 
-def memory_headroom() -> int | None:
+def memory_headroom(*, reserve: bool = True) -> int | None:
     """Bytes this process can still allocate, as far as the system says (Linux); None elsewhere.
 
     The least of: the memory the kernel reports available, the room under this process's address
-    space limit (``ulimit -v``, less :data:`ADDRESS_SPACE_RESERVE`), and the room under its cgroup's
-    memory limit (containers). Negative when there is none.
+    space limit (``ulimit -v``, less :data:`ADDRESS_SPACE_RESERVE` unless ``reserve`` is false: the
+    parser has made it already), and the room under its cgroup's memory limit (containers). Negative
+    when there is none.
     """
     found: list[int] = []
     try:
@@ -416,7 +420,8 @@ def memory_headroom() -> int | None:
         if soft != resource.RLIM_INFINITY:
             for line in Path("/proc/self/status").read_text().splitlines():
                 if line.startswith("VmSize:"):
-                    found.append(soft - int(line.split()[1]) * 1024 - ADDRESS_SPACE_RESERVE)
+                    used = int(line.split()[1]) * 1024
+                    found.append(soft - used - (ADDRESS_SPACE_RESERVE if reserve else 0))
                     break
     except (ImportError, OSError, ValueError, IndexError):
         pass

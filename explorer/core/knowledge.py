@@ -11,7 +11,7 @@ import hashlib
 import io
 import sys
 import unicodedata
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -186,38 +186,44 @@ class _OxigraphRows:
     def __init__(self, store: ox.Store) -> None:
         self.store = store
 
-    def _csv(self, query: str) -> Iterator[list[str]]:
+    def _columns(self, query: str, width: int) -> list[list[str]]:
+        """The result columns of a SELECT of ``width`` variables, as strings ("" where unbound)."""
         solutions = self.store.query(query, use_default_graph_as_union=True)
         data = solutions.serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8")
-        rows = csv.reader(io.StringIO(data, newline=""))
-        next(rows, None)  # the header
-        return rows
+        if '"' not in data:
+            # Nothing is quoted, so no value holds a comma or a line break: split at C speed.
+            body = data[data.find("\r\n") + 2:]
+            if width == 1:
+                return [body.split("\r\n")[:-1]]
+            cells = body.replace("\r\n", ",").split(",")[:-1]
+            return [cells[i::width] for i in range(width)]
+        rows = list(csv.reader(io.StringIO(data, newline="")))[1:]
+        return [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in range(width)]
 
-    def _pairs(self, predicate: str, where: str = "") -> Iterator[list[str]]:
-        return self._csv(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o {where} }}")
+    def _pairs(self, predicate: str, where: str = "") -> tuple[list[str], list[str]]:
+        subjects, objects = self._columns(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o {where} }}", 2)
+        return subjects, objects
 
     def _first(self, predicate: str) -> dict[str, str]:
-        """Subject -> its first value of ``predicate``."""
-        first: dict[str, str] = {}
-        for s, o in self._pairs(predicate):
-            if s not in first:
-                first[s] = o
-        return first
+        """Subject -> its first value of ``predicate`` (later pairs are overwritten by earlier ones)."""
+        subjects, objects = self._pairs(predicate)
+        return dict(zip(reversed(subjects), reversed(objects), strict=True))
 
     def _all(self, predicate: str) -> dict[str, list[str]]:
         found: dict[str, list[str]] = defaultdict(list)
-        for s, o in self._pairs(predicate):
+        for s, o in zip(*self._pairs(predicate), strict=True):
             found[s].append(o)
         return found
 
     def _typed(self, cls: str) -> list[str]:
-        return [row[0] for row in self._csv(f"SELECT ?s WHERE {{ ?s a <{cls}> }}")]
+        return self._columns(f"SELECT ?s WHERE {{ ?s a <{cls}> }}", 1)[0]
 
     def texts(self) -> Iterator[tuple[str, str, str, str]]:
         intern = sys.intern
         for curie in TEXT_PROPERTIES:
             p = _expand(curie)
-            for s, o, lang in self._csv(f"SELECT ?s ?o (LANG(?o) AS ?l) WHERE {{ ?s <{p}> ?o }}"):
+            columns = self._columns(f"SELECT ?s ?o (LANG(?o) AS ?l) WHERE {{ ?s <{p}> ?o }}", 3)
+            for s, o, lang in zip(*columns, strict=True):
                 yield intern(s), p, o, lang
 
     def annotations(self) -> Iterator[tuple[str, str, str, str | None, str | None, str | None, str | None,
@@ -281,7 +287,7 @@ class _OxigraphRows:
         """The plain triples of the relation ``predicates`` whose object is not a literal."""
         intern = sys.intern
         for p in dict.fromkeys(predicates):
-            for s, o in self._pairs(p, "FILTER(!isLiteral(?o))"):
+            for s, o in zip(*self._pairs(p, "FILTER(!isLiteral(?o))"), strict=True):
                 yield intern(s), p, intern(o)
 
 

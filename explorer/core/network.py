@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 import networkx as nx
 
@@ -66,7 +67,7 @@ def shortest_paths(kb: KnowledgeBase, source: str, target: str, limit: int = 5,
     paths: list[list[PathStep]] = []
     try:
         for nodes in nx.all_shortest_paths(undirected, source, target):
-            steps = [PathStep(a, b, tuple(kb.claims_between(a, b))) for a, b in zip(nodes, nodes[1:])]
+            steps = [PathStep(a, b, tuple(kb.claims_between(a, b))) for a, b in pairwise(nodes)]
             paths.append(steps)
             if len(paths) >= limit:
                 break

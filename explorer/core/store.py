@@ -15,6 +15,7 @@ from typing import BinaryIO, Protocol
 import pyoxigraph as ox
 import rdflib
 
+from explorer.core import formats
 from explorer.core.errors import Cancelled, ExplorerError
 from explorer.core.formats import (
     HEAD_BYTES,
@@ -88,13 +89,14 @@ class _CountingReader(io.RawIOBase):
         return n
 
 
-def _read_checked(path: Path, fmt: RdfFormat, bytes_per_byte: float = OXIGRAPH_BYTES_PER_BYTE,
+def _read_checked(path: Path, fmt: RdfFormat, bytes_per_byte: float | None = None,
                   ) -> tuple[bytes, CheckedStream, int]:
     """Open ``path`` and check its head; return (head, the rest as a checked stream, size).
 
     The head has passed :func:`check_head` and :class:`InputCheck` (and, for JSON-LD, which is read
     whole, :func:`check_jsonld`) before any parser sees a byte; the rest is checked as it is read.
-    A file that would take more memory than is free (``bytes_per_byte`` times its size) is refused.
+    A file that would take more memory than is free (``bytes_per_byte`` times its size, by default
+    :data:`~explorer.core.formats.OXIGRAPH_BYTES_PER_BYTE`) is refused.
     """
     try:
         info = path.stat()
@@ -113,7 +115,8 @@ def _read_checked(path: Path, fmt: RdfFormat, bytes_per_byte: float = OXIGRAPH_B
         raise ExplorerError(f"cannot read the file: {exc.strerror or exc}", path=path) from None
     try:
         size = info.st_size
-        check_memory_for(size, path, bytes_per_byte)
+        per_byte = formats.OXIGRAPH_BYTES_PER_BYTE if bytes_per_byte is None else bytes_per_byte
+        check_memory_for(size, path, per_byte)
         whole = fmt.name == "jsonld" or size <= HEAD_BYTES
         head = raw.read() if whole else raw.read(HEAD_BYTES)
         skip = check_head(head, fmt, path, whole=whole)

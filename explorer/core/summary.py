@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 
 from explorer.core import sparql
 from explorer.core.endpoint import SparqlClient
-from explorer.core.errors import Cancelled
+from explorer.core.errors import Cancelled, ExplorerError
 from explorer.core.vocab import SPARQL_PREFIXES
 
 XS = "https://w3id.org/caucasus-explorer/summary#"
@@ -44,15 +44,23 @@ Q_RANK_ALL_TRIPLES = SPARQL_PREFIXES + """
 SELECT ?a (COUNT(*) AS ?n) WHERE { { ?a ?p ?o } UNION { ?s ?p ?a } ?p cx:category ?c . }
 GROUP BY ?a ORDER BY DESC(?n) ?a
 """
-Q_STATEMENTS_FROM = SPARQL_PREFIXES + "SELECT ?st ?s ?o WHERE { ${subjects} ?st rdf:subject ?s ; rdf:object ?o . }"
-Q_HAS_BARE = SPARQL_PREFIXES + """
-ASK { ?s ?p ?o . ?p cx:category ?c . FILTER NOT EXISTS { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o } }
+Q_STATEMENTS_FROM = SPARQL_PREFIXES + """
+SELECT ?st ?s ?o WHERE { ${subjects} ?st rdf:subject ?s ; rdf:object ?o . }
 """
-Q_META = """
-SELECT ?size ?bare ?modified WHERE { GRAPH ${summary} {
-  ${summary} <%(xs)sscreenSize> ?size ; <%(xs)sbareTriples> ?bare .
-  OPTIONAL { ${summary} <http://purl.org/dc/terms/modified> ?modified } } }
-""" % {"xs": XS}
+#: Bare triples (claims without a statement) exist when fewer distinct claim triples are described by
+#: statements than are asserted. Two counts: FILTER NOT EXISTS would take minutes on a big store.
+Q_CLAIM_TRIPLES = SPARQL_PREFIXES + """
+SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?p cx:category ?c . ?s ?p ?o } }
+"""
+Q_DESCRIBED_TRIPLES = SPARQL_PREFIXES + """
+SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE {
+  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . ?s ?p ?o . ?p cx:category ?c } }
+"""
+Q_META = f"""
+SELECT ?size ?bare ?modified WHERE {{ GRAPH ${{summary}} {{
+  ${{summary}} <{XS}screenSize> ?size ; <{XS}bareTriples> ?bare .
+  OPTIONAL {{ ${{summary}} <http://purl.org/dc/terms/modified> ?modified }} }} }}
+"""
 
 
 @dataclass(frozen=True)
@@ -107,7 +115,13 @@ def write_summary(client: SparqlClient, *, screen_size: int = SCREEN_SIZE,
             if o in rank and sparql.is_iri(st):
                 screen[st] = max(rank[s], rank[o])
         check()
-    bare = client.ask(Q_HAS_BARE, timeout=long)
+    try:
+        asserted = client.select(Q_CLAIM_TRIPLES, timeout=long, should_cancel=should_cancel)
+        described = client.select(Q_DESCRIBED_TRIPLES, timeout=long, should_cancel=should_cancel)
+        bare = int(asserted[0].get("n") or 0) > int(described[0].get("n") or 0)
+    except (ExplorerError, IndexError, ValueError):
+        bare = True  # unknown: the explorer then looks for bare triples itself
+
     name = summary_graph(client.endpoint.graph)
     me = sparql.iri(name)
     lines = [f"{me} <{XS}screenSize> {_int(screen_size)} .", f"{me} <{XS}bareTriples> {_int(int(bare))} .",

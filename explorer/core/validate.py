@@ -14,7 +14,7 @@ import rdflib
 
 from explorer.core.errors import ExplorerError
 from explorer.core.knowledge import KnowledgeBase
-from explorer.core.vocab import SPARQL_PREFIXES, SH, shorten
+from explorer.core.vocab import SH, SPARQL_PREFIXES, shorten
 from explorer.resources import shapes_file
 
 

@@ -221,7 +221,8 @@ class EdgeLayer(QGraphicsItem):
         for gx in range(math.floor(area.left() / CELL), math.floor(area.right() / CELL) + 1):
             for gy in range(math.floor(area.top() / CELL), math.floor(area.bottom() / CELL) + 1):
                 for bundle in self._cells.get((gx, gy), ()):
-                    found[id(bundle)] = bundle
+                    if bundle.bounds().intersects(area):
+                        found[id(bundle)] = bundle
         for bundle in self._long:
             if bundle.bounds().intersects(area):
                 found[id(bundle)] = bundle

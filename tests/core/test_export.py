@@ -10,7 +10,6 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from explorer.core.compare import isomorphic as same_graph
-
 from explorer.core.export import claims_for_actors, export_to, serialize, subset_graph
 from explorer.core.knowledge import KnowledgeBase
 from explorer.core.loading import load_knowledge

@@ -1,0 +1,107 @@
+"""The explorer command as a user runs it: exit codes, messages, files written."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from explorer.cli import main
+from explorer.core.compare import isomorphic
+from explorer.core.knowledge import KnowledgeBase
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+CX = rdflib.Namespace("https://w3id.org/caucasus-explorer/vocab#")
+OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out.startswith("explorer ")
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    assert "--actor" in capsys.readouterr().out
+
+
+def test_export_writes_the_whole_graph(tmp_path: Path, kb: KnowledgeBase, capsys) -> None:
+    out = tmp_path / "graph.ttl"
+    assert main(["export", "-o", str(out)]) == 0
+    graph = rdflib.Graph().parse(out, format="turtle")
+    assert isomorphic(graph, kb.store.to_rdflib())
+    assert len(set(graph.subjects(rdflib.RDF.type, OA.Annotation))) == len(kb.evidence)
+    assert len(set(graph.subjects(rdflib.RDF.type, rdflib.RDF.Statement))) == len(kb.claims)
+    assert len(set(graph.subjects(CX.seedFile, None))) == 5
+    assert "wrote" in capsys.readouterr().err
+
+
+def test_export_of_one_actor_to_stdout(capsysbinary) -> None:
+    assert main(["export", "--actor", "CSTO", "--format", "ntriples"]) == 0
+    data = capsysbinary.readouterr().out
+    graph = rdflib.Graph().parse(data=data, format="nt")
+    statements = set(graph.subjects(rdflib.RDF.type, rdflib.RDF.Statement))
+    csto = rdflib.URIRef("https://w3id.org/caucasus-explorer/actor/CSTO")
+    assert statements and all(csto in (graph.value(s, rdflib.RDF.subject), graph.value(s, rdflib.RDF.object))
+                              for s in statements)
+
+
+def test_export_network_format_from_extension(tmp_path: Path) -> None:
+    out = tmp_path / "graph.gexf"
+    assert main(["export", "-o", str(out)]) == 0
+    assert b"<gexf" in out.read_bytes()[:400]
+
+
+def test_validate_passes_on_bundled_data(capsys) -> None:
+    assert main(["validate"]) == 0
+    assert "no problems" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("fixture", "words"), [
+    ("broken-offsets.ttl", "is not at offsets"),
+    ("broken-boilerplate.ttl", "outside the article body"),
+    ("broken-missing-article.ttl", "not a known article"),
+    ("broken-no-evidence.ttl", "has no evidence"),
+])
+def test_validate_fails_clearly_on_broken_fixtures(fixture: str, words: str, capsys) -> None:
+    assert main(["validate", str(FIXTURES / fixture), "--no-shacl"]) == 1
+    captured = capsys.readouterr()
+    assert words in captured.out
+    assert "failed" in captured.err and fixture in captured.err
+
+
+@pytest.mark.parametrize(("argv", "words"), [
+    (["export", "no-such-file.ttl"], "no-such-file.ttl: no such file"),
+    (["validate", str(FIXTURES / "malformed.ttl")], "malformed.ttl, line 5"),
+    (["export", "--actor", "Narnia"], "no actor named 'Narnia'"),
+    (["stats", str(FIXTURES / "valid.ttl"), "--input-format", "yaml"], "unknown RDF format 'yaml'"),
+])
+def test_user_errors_are_one_clear_line(argv: list[str], words: str, capsys) -> None:
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert words in err
+    assert "Traceback" not in err and err.count("\n") == 1
+
+
+def test_unknown_format_is_a_usage_error(capsys) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["export", "--format", "yaml"])
+    assert caught.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_stats_counts_by_type(capsys) -> None:
+    assert main(["stats"]) == 0
+    out = capsys.readouterr().out
+    assert "actors by type:" in out and "country" in out and "claims by category:" in out
+
+
+def test_python_dash_m_runs_the_same_command(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "explorer", "stats", str(FIXTURES / "valid.ttl")],
+                            capture_output=True, text=True, cwd=tmp_path, env={**os.environ}, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "claims: 1" in result.stdout.replace("  ", " ").replace("  ", " ")
