@@ -9,6 +9,7 @@ URL the client shows.
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.client
 import json
 import select
@@ -241,10 +242,8 @@ class SparqlClient:
             call.cancelled = True
             sock = call.connection.sock
             if sock is not None:
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
     # ------------------------------------------------------------------ transport
 

@@ -71,7 +71,7 @@ OXIGRAPH_BYTES_PER_BYTE = 16
 #: last batch of triples needs about as much again as reading it took).
 MIN_FREE_MEMORY = 128 << 20
 #: How often (in bytes read) a load looks at the free memory.
-MEMORY_CHECK_BYTES = 4 << 20
+MEMORY_CHECK_BYTES = 1 << 20
 #: Address space pyoxigraph's bulk_load reserves up front (a 200 MB buffer): under an address-space
 #: limit (``ulimit -v``) a load without this much room would abort the process, not raise.
 ADDRESS_SPACE_RESERVE = 256 << 20
@@ -345,6 +345,7 @@ class CheckedStream(io.RawIOBase):
         self._read = 0
         self._since_memory_check = 0
         self._free_at_start: int | None = None
+        self._resident_at_start: int | None = None
 
     def readable(self) -> bool:
         return True
@@ -353,6 +354,7 @@ class CheckedStream(io.RawIOBase):
         if self._read == 0 and self._free_at_start is None:
             # Measured at the first read, once the parser has made its own reservations.
             self._free_at_start = memory_headroom(reserve=False)
+            self._resident_at_start = resident_memory()
         data = self._raw.read(len(buffer))
         if data:
             self.check.feed(data)
@@ -372,7 +374,11 @@ class CheckedStream(io.RawIOBase):
         free = memory_headroom(reserve=False)
         if free is None or self._free_at_start is None:
             return
-        taken = max(self._free_at_start - free, 0)
+        # What this load took: the drop in free memory, or the growth of this process (a parser may
+        # fill address space it reserved up front, which an address-space limit counts at once).
+        resident = resident_memory()
+        grown = resident - self._resident_at_start if resident and self._resident_at_start else 0
+        taken = max(self._free_at_start - free, grown, 0)
         if free < max(min(MIN_FREE_MEMORY, self._free_at_start // 2), taken):
             raise NotEnoughMemoryError(
                 f"not enough memory to load this file: {self._read >> 20} of {self._size >> 20} MB read, "
@@ -395,6 +401,17 @@ def check_memory_for(size: int, path: str | Path, bytes_per_byte: float) -> None
             f"not enough memory to load this file: it is {size >> 20} MB, loading it takes about "
             f"{need >> 20} MB and {max(free, 0) >> 20} MB are free", path=path,
             hint="close other programs, or load a smaller part of the data")
+
+
+def resident_memory() -> int | None:
+    """This process's resident memory in bytes (Linux), else None."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
 
 
 def memory_headroom(*, reserve: bool = True) -> int | None:

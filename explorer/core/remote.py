@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from explorer.core import remote_queries as Q
+from explorer.core import remote_queries as rq
 from explorer.core import sparql
 from explorer.core.endpoint import Endpoint, SparqlClient
 from explorer.core.errors import Cancelled, ExplorerError
@@ -39,7 +39,7 @@ from explorer.core.knowledge import (
 )
 from explorer.core.model import Actor, Agent, Article, Category, Claim, Evidence, EvidenceContext, Relation
 from explorer.core.store import Row, _to_rdflib
-from explorer.core.summary import SummaryInfo, read_summary
+from explorer.core.summary import SCREEN_SIZE, SummaryInfo, read_summary, summary_graph
 from explorer.core.vocab import ACTOR_KINDS, CX, local_name
 
 StepProgress = Callable[[float, str], None]
@@ -54,7 +54,7 @@ CHUNK = 400
 #: Subjects per description request (several are sent at once).
 DESCRIBE_CHUNK = 100
 #: Requests sent at once while connecting.
-PARALLEL = 4
+PARALLEL = 6
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 UNCATEGORISED = str(CX) + "Uncategorised"
 _CX = str(CX)
@@ -120,7 +120,7 @@ class RemoteStore:
         return graph
 
     def __len__(self) -> int:
-        rows = self.client.select(Q.Q_COUNT_TRIPLES)
+        rows = self.client.select(rq.Q_COUNT_TRIPLES)
         return _int(rows[0].get("n")) or 0 if rows else 0
 
     def named_graphs(self) -> list[str]:
@@ -129,7 +129,7 @@ class RemoteStore:
         try:
             if saved.graph is not None:
                 return []
-            rows = self.client.select(Q.Q_GRAPHS, timeout=min(saved.timeout, 5.0))
+            rows = self.client.select(rq.Q_GRAPHS, timeout=min(saved.timeout, 5.0))
         except ExplorerError:
             return []
         return [r["g"] for r in rows if r.get("g")]
@@ -210,13 +210,13 @@ class RemoteKnowledge(KnowledgeBase):
     def _paged(self, template: str, columns: str, should_cancel: ShouldCancel | None = None,
                named: Sequence[str] = (), **terms: sparql.Term) -> list[Row]:
         """Every row of a query: one request when it fits a page, else ordered pages of PAGE_SIZE rows."""
-        rows = self._q(template, should_cancel, named, page=Q.page(columns, PAGE_SIZE + 1, None), **terms)
+        rows = self._q(template, should_cancel, named, page=rq.page(columns, PAGE_SIZE + 1, None), **terms)
         if len(rows) <= PAGE_SIZE:
             return rows
         everything: list[Row] = []
         offset = 0
         while True:
-            rows = self._q(template, should_cancel, named, page=Q.page(columns, PAGE_SIZE, offset), **terms)
+            rows = self._q(template, should_cancel, named, page=rq.page(columns, PAGE_SIZE, offset), **terms)
             everything.extend(rows)
             if len(rows) < PAGE_SIZE:
                 return everything
@@ -238,6 +238,12 @@ class RemoteKnowledge(KnowledgeBase):
     # ------------------------------------------------------------------ connecting
 
     def _connect(self, limit: int, progress: StepProgress | None, should_cancel: ShouldCancel | None) -> None:
+        """Fetch the vocabulary and the first screen.
+
+        Everything that does not depend on another answer is asked at once: the vocabulary, and the first
+        screen as the summary graph would give it. Without a usable summary, the store ranks the actors
+        itself (one aggregate query, slower on a big store).
+        """
         def step(fraction: float, message: str) -> None:
             if should_cancel is not None and should_cancel():
                 raise Cancelled()
@@ -245,28 +251,50 @@ class RemoteKnowledge(KnowledgeBase):
                 progress(fraction, message)
 
         where = self.endpoint.display()
-        step(0.0, f"reading the vocabulary of {where}")
-        relation_rows, class_rows, has_evidence, summary = self._parallel(
+        step(0.0, f"asking {where} for its most connected actors")
+        summary_name = summary_graph(self.endpoint.graph)
+        terms = {"summary": sparql.iri(summary_name), "ranks": rq.rank_values(limit)}
+        named = [summary_name]
+        screen = (rq.SELECT_SCREEN,)
+        tasks: list[Callable[[], object]] = [
             lambda: self._q(Q_RELATIONS, should_cancel),
-            lambda: self._q(Q.Q_CLASSES, should_cancel),
-            lambda: self.client.ask(Q.Q_HAS_EVIDENCE),
-            self._read_summary)
-        for row in class_rows:  # type: ignore[union-attr]
+            lambda: self._q(rq.Q_CLASSES, should_cancel),
+            lambda: self._q(rq.Q_DESCRIBE_VOCABULARY, should_cancel),
+            lambda: self.client.ask(rq.Q_HAS_EVIDENCE),
+            self._read_summary,
+        ]
+        optimistic = limit <= SCREEN_SIZE
+        if optimistic:
+            tasks += [
+                lambda: self._q(rq.Q_RANK_SUMMARY, should_cancel, named, **terms),
+                lambda: self._q(rq.Q_DESCRIBE_SCREEN, should_cancel, named, **terms),
+                *(lambda part=part: self._paged(rq.claim_query(screen, (part,)), rq.CLAIM_COLUMNS,  # type: ignore
+                                                should_cancel, named, **terms)
+                  for part in ("statement", "date", "annotation"))]
+        results = self._parallel(*tasks)
+        relation_rows, class_rows, vocabulary_rows, has_evidence, summary = results[:5]
+        self._has_evidence = bool(has_evidence)
+        self.summary_info = summary  # type: ignore[assignment]
+        for row in class_rows:  # type: ignore[attr-defined]
             t = row.get("t") or ""
             kind = ACTOR_KINDS.get(row.get("kind") or "", "other")
             if self._kind_of_class.get(t, "other") == "other":
                 self._kind_of_class[t] = kind
-        self._has_evidence = bool(has_evidence)
-        self.summary_info = summary  # type: ignore[assignment]
-        step(0.2, "finding the most connected actors")
-        if self.summary_info is not None and limit <= self.summary_info.screen_size:
-            ranking, rows = self._screen_from_summary(self.summary_info, limit, should_cancel)
+        if optimistic and summary is not None and limit <= summary.screen_size:  # type: ignore[attr-defined]
+            ranking: list[Row] = results[5]  # type: ignore[assignment]
+            described: list[Row] = results[6]  # type: ignore[assignment]
+            rows = [row for part in results[7:] for row in part]  # type: ignore[attr-defined]
+            top = [r["a"] or "" for r in ranking if sparql.is_iri(r.get("a") or "")]
+            if summary.bare_triples:  # type: ignore[attr-defined]
+                rows.extend(self._bare_among(top, should_cancel))
         else:
-            ranking, rows = self._screen_live(limit, should_cancel, step)
-        top = [r["a"] or "" for r in ranking if sparql.is_iri(r.get("a") or "")]
+            step(0.3, f"{where} has no summary graph: ranking its actors (slower on a big store)")
+            ranking, rows = self._screen_live(limit, should_cancel)
+            top = [r["a"] or "" for r in ranking if sparql.is_iri(r.get("a") or "")]
+            described = []
         degrees = {a: _int(r.get("n")) or 0 for r in ranking if (a := r.get("a"))}
         if len(top) < limit:
-            for row in self._q(Q.Q_TYPED_ACTORS, should_cancel, limit=sparql.integer(limit)):
+            for row in self._q(rq.Q_TYPED_ACTORS, should_cancel, limit=sparql.integer(limit)):
                 a = row.get("a") or ""
                 if a not in degrees and sparql.is_iri(a) and len(top) < limit:
                     top.append(a)
@@ -277,18 +305,21 @@ class RemoteKnowledge(KnowledgeBase):
             if graphs:
                 hint = ("the data may be in a named graph: connect with --graph IRI (graphs there: "
                         + ", ".join(graphs[:5]) + ")")
-            raise ExplorerError(f"{where} holds no claims and no actors in the explorer's vocabulary", hint=hint)
+            raise ExplorerError(f"{where} holds no claims and no actors in the explorer's vocabulary",
+                                hint=hint)
         if not self._has_evidence:
             self.notes.append("this store holds no evidence (no oa:Annotation): claims show without passages")
         if not relation_rows:
             self.notes.append("this store lacks the explorer's vocabulary (no relation has a cx:category): "
-                              "relations show as uncategorised; publish the vocabulary with `explorer publish`")
+                              "relations show as uncategorised; publish it with `explorer publish`")
         claims = self._claims_from(rows)
         step(0.8, "fetching labels")
-        relations = {row["p"] or "": row for row in relation_rows if row.get("p")}  # type: ignore[union-attr]
-        categories = {row.get("cat") or "" for row in relations.values()}
-        texts, types = self._describe(set(top) | set(relations) | categories | _ends_and_predicates(claims),
-                                      should_cancel)
+        relations = {row["p"] or "": row for row in relation_rows if row.get("p")}  # type: ignore[attr-defined]
+        texts_rows = [*vocabulary_rows, *described]  # type: ignore[misc]
+        done = {r.get("s") for r in described}
+        missing = (set(top) | _ends_and_predicates(claims)) - done - set(relations)
+        texts_rows += self._describe_rows(missing, should_cancel)
+        texts, types = _texts_and_types(texts_rows)
         new_relations: dict[str, Relation] = {}
         new_categories: dict[str, Category] = {}
         for p, row in relations.items():
@@ -313,48 +344,31 @@ class RemoteKnowledge(KnowledgeBase):
         except ExplorerError:
             return None  # a store that refuses GRAPH or named graphs simply has no summary
 
-    def _screen_from_summary(self, summary: SummaryInfo, limit: int,
-                             should_cancel: ShouldCancel | None) -> tuple[list[Row], list[Row]]:
-        """The ranking and the claims among the top actors, read through the summary graph."""
-        named = [summary.graph]
-        terms = {"summary": sparql.iri(summary.graph), "limit": sparql.integer(limit)}
-        screen = (Q.SELECT_SCREEN,)
-        results = self._parallel(
-            lambda: self._q(Q.Q_RANK_SUMMARY, should_cancel, named, **terms),
-            *(lambda part=part: self._paged(Q.claim_query(screen, (part,)), Q.CLAIM_COLUMNS, should_cancel,
-                                            named, **terms)
-              for part in ("statement", "date", "annotation")))
-        ranking = results[0]
-        rows = [row for part in results[1:] for row in part]  # type: ignore[union-attr]
-        if summary.bare_triples:
-            top = [r["a"] or "" for r in ranking if sparql.is_iri(r.get("a") or "")]  # type: ignore[union-attr]
-            rows.extend(self._bare_among(top, should_cancel))
-        return ranking, rows  # type: ignore[return-value]
-
-    def _screen_live(self, limit: int, should_cancel: ShouldCancel | None,
-                     step: StepProgress) -> tuple[list[Row], list[Row]]:
+    def _screen_live(self, limit: int, should_cancel: ShouldCancel | None) -> tuple[list[Row], list[Row]]:
         """The ranking and the claims among the top actors, computed by the store (no summary graph)."""
-        ranking = self._q(Q.Q_RANK_STATEMENTS, should_cancel, limit=sparql.integer(limit))
+        ranking = self._q(rq.Q_RANK_STATEMENTS, should_cancel, limit=sparql.integer(limit))
         if not ranking:
-            ranking = self._q(Q.Q_RANK_TRIPLES, should_cancel, limit=sparql.integer(limit))
+            ranking = self._q(rq.Q_RANK_TRIPLES, should_cancel, limit=sparql.integer(limit))
         top = sorted(r["a"] or "" for r in ranking if sparql.is_iri(r.get("a") or ""))
-        step(0.5, f"fetching the claims among {len(top)} actors")
         rows: list[Row] = []
         for subjects in _chunks(top, CHUNK):
-            rows.extend(self._paged(Q.Q_STATEMENTS_AMONG, "?st ?s ?p ?o", should_cancel,
-                                    subjects=sparql.values("s", subjects), ends=Q.in_list(top)))
+            rows.extend(self._paged(rq.Q_STATEMENTS_AMONG, "?st ?s ?p ?o", should_cancel,
+                                    subjects=sparql.values("s", subjects), ends=rq.in_list(top)))
         statements = sorted({r["st"] or "" for r in rows if sparql.is_iri(r.get("st") or "")})
-        for chunk in _chunks(statements, CHUNK):
-            rows.extend(self._paged(Q.claim_query((Q.SELECT_STATEMENTS,), ("date", "annotation")),
-                                    Q.CLAIM_COLUMNS, should_cancel, statements=sparql.values("st", chunk)))
+        chunks = list(_chunks(statements, CHUNK))
+        parts = self._parallel(*(
+            lambda chunk=chunk: self._paged(rq.claim_query((rq.SELECT_STATEMENTS,), ("date", "annotation")),
+                                            rq.CLAIM_COLUMNS, should_cancel, statements=sparql.values("st", chunk))
+            for chunk in chunks)) if chunks else []
+        rows.extend(row for part in parts for row in part)  # type: ignore[attr-defined]
         rows.extend(self._bare_among(top, should_cancel))
         return ranking, rows
 
     def _bare_among(self, top: list[str], should_cancel: ShouldCancel | None) -> list[Row]:
         rows: list[Row] = []
         for subjects in _chunks(sorted(top), CHUNK):
-            rows.extend(self._paged(Q.Q_TRIPLES_AMONG, "?s ?p ?o", should_cancel,
-                                    subjects=sparql.values("s", subjects), ends=Q.in_list(top)))
+            rows.extend(self._paged(rq.Q_TRIPLES_AMONG, "?s ?p ?o", should_cancel,
+                                    subjects=sparql.values("s", subjects), ends=rq.in_list(top)))
         return rows
 
     # ------------------------------------------------------------------ records
@@ -391,17 +405,17 @@ class RemoteKnowledge(KnowledgeBase):
         return claims
 
     def _describe(self, iris: Iterable[str], should_cancel: ShouldCancel | None,
-                  template: str = Q.Q_DESCRIBE) -> tuple[_Texts, dict[str, set[str]]]:
-        """Text properties and types of ``iris``, in chunks sent at once."""
+                  template: str = rq.Q_DESCRIBE) -> tuple[_Texts, dict[str, set[str]]]:
+        """Text properties and types of ``iris``."""
+        return _texts_and_types(self._describe_rows(iris, should_cancel, template))
+
+    def _describe_rows(self, iris: Iterable[str], should_cancel: ShouldCancel | None,
+                       template: str = rq.Q_DESCRIBE) -> list[Row]:
+        """The description rows of ``iris``, in chunks sent at once."""
         chunks = list(_chunks(sorted(i for i in set(iris) if sparql.is_iri(i)), DESCRIBE_CHUNK))
         results = self._parallel(*(lambda c=c: self._q(template, should_cancel, subjects=sparql.values("s", c))
                                    for c in chunks)) if chunks else []
-        rows = [row for part in results for row in part]  # type: ignore[union-attr]
-        types: dict[str, set[str]] = defaultdict(set)
-        for row in rows:
-            if row.get("p") == RDF_TYPE and row.get("s") and row.get("o"):
-                types[row["s"] or ""].add(row["o"] or "")
-        return _Texts([r for r in rows if r.get("p") != RDF_TYPE]), types
+        return [row for part in results for row in part]  # type: ignore[attr-defined]
 
     def _merge(self, claims: Iterable[Claim], actors: Iterable[str], texts: _Texts, types: dict[str, set[str]],
                degrees: dict[str, int] | None = None) -> bool:
@@ -458,11 +472,11 @@ class RemoteKnowledge(KnowledgeBase):
         if progress is not None:
             progress(0.0, f"fetching the claims of {self.label(actor)}")
         term = sparql.iri(actor)
-        sides = (Q.SELECT_SUBJECT_OF, Q.SELECT_OBJECT_OF)
+        sides = (rq.SELECT_SUBJECT_OF, rq.SELECT_OBJECT_OF)
         parts = self._parallel(*(
-            lambda query=query: self._paged(query, Q.CLAIM_COLUMNS, should_cancel, actor=term)
-            for query in (Q.claim_query(sides, ("statement",), bare_of_actor=True),
-                          Q.claim_query(sides, ("date",)), Q.claim_query(sides, ("annotation",)))))
+            lambda query=query: self._paged(query, rq.CLAIM_COLUMNS, should_cancel, actor=term)
+            for query in (rq.claim_query(sides, ("statement",), bare_of_actor=True),
+                          rq.claim_query(sides, ("date",)), rq.claim_query(sides, ("annotation",)))))
         claims = self._claims_from(row for part in parts for row in part)  # type: ignore[attr-defined]
         fresh = [c for c in claims if c.iri not in self.claims]
         unknown = {end for c in fresh for end in c.ends if end not in self.actors}
@@ -488,7 +502,7 @@ class RemoteKnowledge(KnowledgeBase):
             return {}
         found: dict[str, int] = {}
         for chunk in _chunks(sorted(a for a in actors if sparql.is_iri(a)), CHUNK):
-            for row in self._q(Q.Q_DEGREES, should_cancel, [info.graph], actors=sparql.values("a", chunk),
+            for row in self._q(rq.Q_DEGREES, should_cancel, [info.graph], actors=sparql.values("a", chunk),
                                summary=sparql.iri(info.graph)):
                 found[row.get("a") or ""] = _int(row.get("n")) or 0
         return found
@@ -506,11 +520,11 @@ class RemoteKnowledge(KnowledgeBase):
             return
         rows: list[Row] = []
         for chunk in _chunks(wanted, CHUNK):
-            rows.extend(self._q(Q.Q_EVIDENCE, should_cancel, claims=sparql.values("claim", chunk)))
+            rows.extend(self._q(rq.Q_EVIDENCE, should_cancel, claims=sparql.values("claim", chunk)))
         new_evidence = _evidence_from(rows, self.evidence)
         articles = {e.article for e in new_evidence.values()} - set(self.articles)
         agents = {e.asserted_by for e in new_evidence.values() if e.asserted_by} - set(self.agents)
-        texts, types = self._describe(articles | agents, should_cancel, Q.Q_DESCRIBE_ARTICLES)
+        texts, types = self._describe(articles | agents, should_cancel, rq.Q_DESCRIBE_ARTICLES)
         people: set[str] = set()
         for art in articles:
             for prop in ("dcterms:publisher", "dcterms:creator"):
@@ -531,7 +545,7 @@ class RemoteKnowledge(KnowledgeBase):
 
     def _article_record(self, art: str, texts: _Texts, types: set[str]) -> Article | None:
         seed = _first(texts, art, _CX + "seedFile")
-        kinds = [t for t in Q.ARTICLE_TYPES if t in types]
+        kinds = [t for t in rq.ARTICLE_TYPES if t in types]
         if seed is None and not kinds:
             return None  # not an article to the local knowledge base either
         pub, author = _first(texts, art, _DCTERMS + "publisher"), _first(texts, art, _DCTERMS + "creator")
@@ -578,7 +592,7 @@ class RemoteKnowledge(KnowledgeBase):
             condition = sparql.Term(f'REGEX(STR(?name), {pattern}, "i")')
         else:
             condition = sparql.Term(f"CONTAINS(LCASE(STR(?name)), LCASE({sparql.literal(text.strip())}))")
-        rows = self._q(Q.Q_SEARCH, condition=condition, limit=sparql.integer(limit * 25))
+        rows = self._q(rq.Q_SEARCH, condition=condition, limit=sparql.integer(limit * 25))
         names = sorted((fold(r.get("name") or ""), r.get("a") or "") for r in rows if r.get("a"))
         starts: dict[str, None] = {}
         contains: dict[str, None] = {}
@@ -605,7 +619,7 @@ class RemoteKnowledge(KnowledgeBase):
                 return actor
         tail = name_or_iri.strip()
         if tail:
-            rows = self._q(Q.Q_LOCAL_NAME, slash=sparql.literal("/" + tail), hash=sparql.literal("#" + tail))
+            rows = self._q(rq.Q_LOCAL_NAME, slash=sparql.literal("/" + tail), hash=sparql.literal("#" + tail))
             found = [r.get("a") or "" for r in rows]
             self._ensure_actors(found)
             for a in found:
@@ -655,6 +669,18 @@ def _ends_and_predicates(claims: Iterable[Claim]) -> set[str]:
         found.update(claim.ends)
         found.add(claim.predicate)
     return found
+
+
+def _texts_and_types(rows: Iterable[Row]) -> tuple[_Texts, dict[str, set[str]]]:
+    types: dict[str, set[str]] = defaultdict(set)
+    texts: list[Row] = []
+    for row in rows:
+        if row.get("p") == RDF_TYPE:
+            if row.get("s") and row.get("o"):
+                types[row["s"] or ""].add(row["o"] or "")
+        else:
+            texts.append(row)
+    return _Texts(texts), types
 
 
 def _first(texts: _Texts, subject: str, prop: str) -> str | None:

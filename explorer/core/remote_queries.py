@@ -11,11 +11,10 @@ milliseconds. Rows of a claim query therefore come in kinds: a statement (``?st 
 from __future__ import annotations
 
 from explorer.core import sparql
+from explorer.core.knowledge import TEXT_PROPERTIES
 from explorer.core.summary import XS
 from explorer.core.vocab import ACTOR_KINDS, SPARQL_PREFIXES
 
-TEXT_PROPERTIES = ("rdfs:label", "skos:prefLabel", "schema:name", "dcterms:title", "skos:altLabel",
-                   "schema:jobTitle", "rdfs:comment", "skos:definition", "owl:sameAs", "schema:sameAs")
 ARTICLE_PROPERTIES = ("cx:seedFile", "dcterms:publisher", "dcterms:creator", "dcterms:issued", "schema:url",
                       "cx:bodyStart", "cx:bodyEnd")
 ARTICLE_TYPES = ("https://schema.org/Article", "https://schema.org/NewsArticle",
@@ -33,8 +32,7 @@ Q_HAS_EVIDENCE = PREFIXES + "ASK { ?ann a oa:Annotation ; oa:hasBody ?claim }"
 # ---------------------------------------------------------------- ranking
 
 Q_RANK_SUMMARY = PREFIXES + """
-SELECT ?a ?n WHERE { GRAPH ${summary} { ?a xs:rank ?r ; xs:claimCount ?n } FILTER(?r < ${limit}) }
-ORDER BY DESC(?n) ?a
+SELECT ?a ?n WHERE { ${ranks} GRAPH ${summary} { ?a xs:rank ?r ; xs:claimCount ?n } } ORDER BY ?r
 """
 Q_RANK_STATEMENTS = PREFIXES + """
 SELECT ?a (COUNT(*) AS ?n) WHERE { { ?st rdf:subject ?a } UNION { ?st rdf:object ?a } }
@@ -61,7 +59,7 @@ CLAIM_COLUMNS = "?st ?s ?p ?o ?date ?ann"
 #: Selectors bind ?st: the statements of an actor, the first screen from the summary, a list of statements.
 SELECT_SUBJECT_OF = "?st rdf:subject ${actor} ."
 SELECT_OBJECT_OF = "?st rdf:object ${actor} ."
-SELECT_SCREEN = "GRAPH ${summary} { ?st xs:screenRank ?r } FILTER(?r < ${limit})"
+SELECT_SCREEN = "${ranks} GRAPH ${summary} { ?st xs:screenRank ?r }"
 SELECT_STATEMENTS = "${statements}"
 
 
@@ -98,6 +96,18 @@ def describe_query(properties: tuple[str, ...]) -> str:
 
 Q_DESCRIBE = describe_query(TEXT_PROPERTIES)
 Q_DESCRIBE_ARTICLES = describe_query(TEXT_PROPERTIES + ARTICLE_PROPERTIES)
+#: The first screen's actors, described through the summary graph (no need to wait for the ranking).
+Q_DESCRIBE_SCREEN = Q_DESCRIBE.replace("${subjects}", "${ranks} GRAPH ${summary} { ?s xs:rank ?r }")
+#: Labels and definitions of the relations and their categories.
+Q_DESCRIBE_VOCABULARY = PREFIXES + "SELECT ?s ?p ?o (LANG(?o) AS ?lang) WHERE {\n  " + "\n  UNION ".join(
+    f"{{ {sel} ?s {p} ?o . BIND({p} AS ?p) }}"
+    for sel in ("?s cx:category ?any .", "?any cx:category ?s .")
+    for p in ("rdfs:label", "rdfs:comment", "skos:prefLabel", "skos:definition")) + "\n}"
+
+
+def rank_values(limit: int) -> sparql.Term:
+    """``VALUES ?r { 0 1 ... limit-1 }``: ranks looked up one by one in the summary graph's index."""
+    return sparql.Term("VALUES ?r { " + " ".join(sparql.integer(i) for i in range(limit)) + " }")
 _ANNOTATION_OF = "${claims} ?ann oa:hasBody ?claim ; a oa:Annotation ; oa:hasTarget ?t ."
 Q_EVIDENCE = PREFIXES + f"""
 SELECT ?ann ?claim ?src ?by ?sel ?sp ?so WHERE {{
