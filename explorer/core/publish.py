@@ -20,6 +20,7 @@ from explorer.core.endpoint import Endpoint, SparqlClient
 from explorer.core.errors import Cancelled, ExplorerError
 from explorer.core.formats import FORMATS, RdfFormat
 from explorer.core.store import OxigraphStore
+from explorer.core.summary import write_summary
 from explorer.core.vocab import PREFIXES
 from explorer.resources import bundled_files
 
@@ -45,10 +46,11 @@ class PublishReport:
 
 
 def publish(endpoint: Endpoint, paths: Sequence[Path] = (), *, replace: bool = True,
-            with_vocabulary: bool = True, fmt: RdfFormat | None = None, client: SparqlClient | None = None,
-            progress: StepProgress | None = None,
+            with_vocabulary: bool = True, summary: bool = True, fmt: RdfFormat | None = None,
+            client: SparqlClient | None = None, progress: StepProgress | None = None,
             should_cancel: Callable[[], bool] | None = None) -> PublishReport:
-    """Upload ``paths`` (the bundled graph when empty, with the vocabulary) into ``endpoint.graph``."""
+    """Upload ``paths`` (the bundled graph when empty, with the vocabulary) into ``endpoint.graph``,
+    then (re)write its summary graph (see :mod:`explorer.core.summary`) unless ``summary`` is False."""
     from explorer.core.loading import load_store
 
     started = time.monotonic()
@@ -74,6 +76,10 @@ def publish(endpoint: Endpoint, paths: Sequence[Path] = (), *, replace: bool = T
         if progress is not None:
             progress(0.5, f"sending {len(store):,} triples ({size / 1e6:.1f} MB) to {endpoint.display()}")
         client.graph_send(endpoint.graph, upload, size, "application/n-triples", replace=replace)  # type: ignore[arg-type]
+    if summary:
+        if progress is not None:
+            progress(0.9, "ranking the actors for the summary graph")
+        write_summary(client, should_cancel=should_cancel)
     if progress is not None:
         progress(1.0, f"published {len(store):,} triples")
     return PublishReport(tuple(files), len(store), size, endpoint.graph, replace, time.monotonic() - started)

@@ -7,6 +7,7 @@ type, annotations point at known claims and articles. Structure: the SHACL shape
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -116,6 +117,34 @@ def check_actors(kb: KnowledgeBase) -> Iterable[Problem]:
             yield Problem(iri, "actor has no actor type (cx:Country, cx:Person, ...)", "actor")
 
 
+def _control_characters(text: str) -> list[str]:
+    return sorted({f"U+{ord(c):04X}" for c in text if unicodedata.category(c) == "Cc"})
+
+
+def check_text(kb: KnowledgeBase) -> Iterable[Problem]:
+    """Names and titles must be printable: control characters hide or garble what a reader sees."""
+    named: list[tuple[str, str, str]] = []
+    for actor in kb.actors.values():
+        named += [(actor.iri, "label", actor.label), *((actor.iri, "alias", a) for a in actor.aliases)]
+    named += [(r.iri, "label", r.label) for r in kb.relations.values()]
+    named += [(a.iri, "title", a.title) for a in kb.articles.values()]
+    for subject, what, text in named:
+        bad = _control_characters(text)
+        if bad:
+            yield Problem(subject, f"{what} {text!r} contains control characters ({', '.join(bad)})", "actor")
+    rows = kb.store.select(SPARQL_PREFIXES + """
+        SELECT ?a ?lang (COUNT(DISTINCT ?l) AS ?n) WHERE { ?a rdfs:label ?l BIND(LANG(?l) AS ?lang) }
+        GROUP BY ?a ?lang HAVING (COUNT(DISTINCT ?l) > 1)""")
+    for row in rows:
+        subject = row["a"] or ""
+        if subject in kb.actors:
+            lang = f"@{row['lang']}" if row.get("lang") else "without a language tag"
+            yield Problem(subject, f"actor has {row['n']} different rdfs:label values {lang}: one name "
+                                   "is the label, the others belong in skos:altLabel", "actor")
+    for iri in sorted(set(kb.actors) & set(kb.claims)):
+        yield Problem(iri, "the same IRI names both an actor and a claim", "actor")
+
+
 def check_shapes(kb: KnowledgeBase, data: rdflib.Graph | None = None) -> Iterable[Problem]:
     import pyshacl  # imported here: it takes a while and only validation needs it
 
@@ -136,6 +165,7 @@ CHECKS: dict[str, Callable[[KnowledgeBase], Iterable[Problem]]] = {
     "quote": check_quotes,
     "evidence": check_claims,
     "actor": check_actors,
+    "text": check_text,
     "shacl": check_shapes,
 }
 
