@@ -30,6 +30,8 @@ from explorer.resources import vocabulary_file
 #: Named sizes: claims in the corpus.
 SIZES: dict[str, int] = {"tiny": 200, "1k": 1_000, "10k": 10_000, "100k": 100_000}
 TURTLE_NAME = "corpus.ttl"
+#: Bump when the generator's output changes, so that cached corpora are made again.
+VERSION = 1
 SEEDS_NAME = "seeds"
 #: Degree skew: an actor's chance to take part in a claim falls as 1 / rank**HUB_EXPONENT, so a few
 #: countries and leaders are hubs (as in news) and most actors appear a handful of times.
@@ -77,7 +79,8 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
     "accedingTo": ("{s} is negotiating its accession to {o}", "{s} has applied to join {o}"),
     "partOf": ("{s} is part of {o}", "{s} is a province of {o}"),
     "formerlyPartOf": ("{s} was once part of {o}", "{s} belonged to {o} until the 1990s"),
-    "headOfStateOf": ("{s}, the President of {o}, said talks would continue", "President {s} of {o} opened the session"),
+    "headOfStateOf": ("{s}, the President of {o}, said talks would continue",
+                      "President {s} of {o} opened the session"),
     "foreignMinisterOf": ("{s}, the Foreign Minister of {o}, arrived for talks", "{o}'s Foreign Minister {s}"),
     "leaderOf": ("{s}, who leads {o}, addressed the press", "{s} has led {o} since the last congress"),
     "officialOf": ("{s} is a senior official of {o}", "{s} serves as an envoy of {o}"),
@@ -276,14 +279,14 @@ def _make_actors(rng: random.Random, count: int) -> list[GeneratedActor]:
             if len(acronym) >= 3:
                 aliases = [acronym]
         elif kind == "person":
-            surname_box: list[str] = []
+            surnames: list[str] = []
 
-            def person() -> str:
+            def person(box: list[str] = surnames) -> str:
                 surname = _cap(names.word(rng.randint(1, 2)) + rng.choice(SURNAME_ENDINGS))
-                surname_box[:] = [surname]
+                box[:] = [surname]
                 return f"{rng.choice(FIRST_NAMES)} {surname}"
             label = names.unique(person)
-            aliases = [surname_box[0]] if surname_box and rng.random() < 0.5 else []
+            aliases = [surnames[0]] if surnames and rng.random() < 0.5 else []
             if countries:
                 job = rng.choice(JOB_TITLES).format(c=rng.choice(countries))
         elif kind == "event":
@@ -477,19 +480,19 @@ def generate(out: Path, claims: int, *, actors: int | None = None, articles: int
     return Corpus(out, turtle, seeds, claims, n_actors, n_articles, n_publishers + n_analysts, seed)
 
 
-def ensure(out: Path, claims: int, seed: int = 1) -> Corpus:
+def ensure(out: Path, claims: int, *, actors: int | None = None, seed: int = 1) -> Corpus:
     """The corpus in ``out``, generated only when missing or made with other parameters."""
     out = Path(out)
     stamp = out / "corpus.stamp"
-    wanted = f"claims={claims} seed={seed} version=1"
+    n_actors = max(40, actors if actors is not None else claims // 10)
+    n_articles = math.ceil(claims / CLAIMS_PER_ARTICLE)
+    wanted = f"claims={claims} actors={n_actors} seed={seed} version={VERSION}"
     turtle = out / TURTLE_NAME
     if stamp.is_file() and stamp.read_text() == wanted and turtle.is_file():
-        n_actors = max(40, claims // 10)
-        n_articles = math.ceil(claims / CLAIMS_PER_ARTICLE)
         return Corpus(out, turtle, out / SEEDS_NAME, claims, n_actors, n_articles,
                       max(3, n_articles // 200) + max(5, n_articles // 50), seed)
     stamp.unlink(missing_ok=True)
-    corpus = generate(out, claims, seed=seed)
+    corpus = generate(out, claims, actors=n_actors, seed=seed)
     stamp.write_text(wanted)
     return corpus
 

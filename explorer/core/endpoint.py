@@ -12,6 +12,7 @@ import base64
 import contextlib
 import http.client
 import json
+import re
 import select
 import socket
 import threading
@@ -35,6 +36,9 @@ TRANSFER_TIMEOUT = 600.0
 _POLL = 0.05
 _CHUNK = 1 << 16
 _SPARQL_JSON = "application/sparql-results+json"
+_SPARQL_TSV = "text/tab-separated-values"
+#: SELECT answers: TSV parses about twice as fast as JSON (no nested objects); JSON when a store prefers it.
+_SELECT_ACCEPT = f"{_SPARQL_TSV}, {_SPARQL_JSON};q=0.9"
 _MAX_REDIRECT_NOTE = 200
 
 
@@ -171,7 +175,9 @@ class SparqlClient:
 
         ``named_graphs`` are graphs the query reads with ``GRAPH <iri> { }`` besides the endpoint's graph.
         """
-        response = self._query(query, _SPARQL_JSON, timeout, should_cancel, named_graphs)
+        response = self._query(query, _SELECT_ACCEPT, timeout, should_cancel, named_graphs)
+        if response.content_type == _SPARQL_TSV:
+            return parse_tsv(response.body, self.endpoint.query_url)
         return parse_select(response.body, self.endpoint.query_url)
 
     def ask(self, query: str, *, timeout: float | None = None) -> bool:
@@ -370,22 +376,85 @@ def parse_select(body: bytes, url: str) -> list[Row]:
         bindings = doc["results"]["bindings"]
         if not isinstance(names, list) or not isinstance(bindings, list):
             raise TypeError
+        empty = dict.fromkeys(names)
         rows: list[Row] = []
         for binding in bindings:
-            row: Row = {}
-            for name in names:
-                term = binding.get(name)
-                if term is None:
-                    row[name] = None
-                    continue
+            row: Row = empty.copy()
+            for name, term in binding.items():
                 value = term["value"]
-                if not isinstance(value, str):
+                if value.__class__ is not str:
                     raise TypeError
                 row[name] = "_:" + value if term.get("type") == "bnode" else value
             rows.append(row)
         return rows
     except (KeyError, TypeError, AttributeError):
         raise _malformed(url, "the JSON lacks head.vars or results.bindings") from None
+
+
+_TSV_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
+_TSV_CHARS = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _tsv_unescape(match: re.Match[str]) -> str:
+    short, long, char = match.groups()
+    if short or long:
+        return chr(int(short or long, 16))
+    if char not in _TSV_CHARS:
+        raise ValueError(f"unknown escape \\{char}")
+    return _TSV_CHARS[char]
+
+
+_BARE_TERM = re.compile(r"^(_:\S+|[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|true|false)$")
+
+
+class _BrokenOffError(ValueError):
+    """A cell that is no RDF term: a store's message written into the answer when it gave up part-way."""
+
+
+def _tsv_term(cell: str) -> str | None:
+    """The text of one TSV cell: an IRI, a literal's lexical form, ``_:id``, or None when unbound."""
+    if not cell:
+        return None
+    first = cell[0]
+    if first == "<":
+        if cell[-1] != ">":
+            raise ValueError(f"unterminated IRI {cell[:40]!r}")
+        return cell[1:-1]
+    if first == '"' or first == "'":
+        end = cell.rfind(first)
+        if end <= 0:
+            raise ValueError(f"unterminated literal {cell[:40]!r}")
+        body = cell[1:end]
+        return _TSV_ESCAPE.sub(_tsv_unescape, body) if "\\" in body else body
+    if _BARE_TERM.match(cell):
+        return cell  # a blank node (_:id), or a number or boolean written bare
+    raise _BrokenOffError(cell)
+
+
+def parse_tsv(body: bytes, url: str) -> list[Row]:
+    """SPARQL 1.1 TSV results as rows, the same as :func:`parse_select` gives for the JSON form."""
+    try:
+        lines = body.decode("utf-8").split("\n")
+        header = lines[0].rstrip("\r").split("\t")
+        if not all(name.startswith(("?", "$")) for name in header if name):
+            raise ValueError("no variable names on the first line")
+        names = [name[1:] for name in header] if header != [""] else []
+        rows: list[Row] = []
+        width = len(names)
+        for line in lines[1:]:
+            if not line:
+                continue
+            cells = line.rstrip("\r").split("\t")
+            if len(cells) != width:
+                raise ValueError(f"a row with {len(cells)} values for {width} variables")
+            rows.append({name: _tsv_term(cell) for name, cell in zip(names, cells, strict=True)})
+        return rows
+    except _BrokenOffError as exc:
+        raise ExplorerError(f"the answer from {_strip_userinfo(url)} broke off: {str(exc)[:200]!r}",
+                            hint="the store may have stopped the query at its own time limit: try again, "
+                                 "or ask for less (fewer actors on the first screen)") from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise _malformed(url, f"unreadable TSV ({exc})") from None
 
 
 def parse_triples(body: bytes, content_type: str, url: str) -> list[ox.Triple]:
@@ -402,6 +471,13 @@ def _json(body: bytes, url: str) -> dict:
     try:
         doc = json.loads(body)
     except (ValueError, UnicodeDecodeError):
+        if body.lstrip().startswith(b'{"head"'):
+            # Some stores (Oxigraph) stream the answer and, when they give up part-way, end it with a line
+            # of plain text saying why.
+            tail = body[-200:].decode("utf-8", "replace").rsplit("[", 1)[-1].strip()
+            raise ExplorerError(f"the answer from {_strip_userinfo(url)} broke off: {tail!r}",
+                                hint="the store may have stopped the query at its own time limit: try again, "
+                                     "or ask for less (fewer actors on the first screen)") from None
         start = body[:60].decode("utf-8", "replace").strip()
         raise _malformed(url, f"not JSON (it starts with {start!r})") from None
     if not isinstance(doc, dict):

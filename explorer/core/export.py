@@ -155,6 +155,8 @@ def serialize(kb: KnowledgeBase, fmt: str | ExportFormat, claims: Iterable[str] 
         kb.store.dump(out, FORMATS[fmt.name], PREFIXES)
         return out.getvalue()
     graph = subset_graph(kb, claims, actors)
+    if fmt.name == "rdfxml":
+        _check_xml_text(graph)
     rdflib_format = FORMATS[fmt.name].rdflib
     if fmt.name in ("trig", "nquads"):
         dataset = rdflib.Dataset()
@@ -166,6 +168,17 @@ def serialize(kb: KnowledgeBase, fmt: str | ExportFormat, claims: Iterable[str] 
     if fmt.name == "jsonld":
         return graph.serialize(format="json-ld", encoding="utf-8", context=dict(PREFIXES), auto_compact=True)
     return graph.serialize(format=rdflib_format, encoding="utf-8")
+
+
+_NOT_IN_XML = {chr(c) for c in range(32) if chr(c) not in "\t\n"} | {"\ufffe", "\uffff"}
+
+
+def _check_xml_text(graph: rdflib.Graph) -> None:
+    """XML 1.0 cannot carry control characters (and turns a raw carriage return into a newline)."""
+    for s, _p, o in graph:
+        if isinstance(o, rdflib.Literal) and any(c in _NOT_IN_XML for c in str(o)):
+            raise ExplorerError(f"a literal of {s} holds control characters that RDF/XML cannot carry",
+                                hint="export as Turtle, N-Triples or JSON-LD instead")
 
 
 def _network_bytes(graph: nx.MultiDiGraph, name: str) -> bytes:

@@ -2,9 +2,10 @@
 
 Opening a file never touches the network and never expands XML entities:
 
-- RDF/XML passes through a non-validating expat parser on its way to Oxigraph, so a document type
-  with an internal subset (entity declarations: "billion laughs", external entities) is refused
-  before the parser sees it, and ill-formed or truncated XML is reported with its line and column.
+- RDF/XML passes through a non-validating expat parser on its way to Oxigraph. Short literal
+  internal entities (the namespace abbreviations Protégé writes) are allowed; external, parameter
+  and nested entities ("billion laughs", XXE) are refused before the parser sees them, and so is
+  more than 16 M characters of expansion. Ill-formed or truncated XML is reported with its place.
 - JSON-LD is read whole and checked as JSON first: a remote (or any external) ``@context`` is
   refused with a clear message (Oxigraph is given no document loader, so it could not fetch one
   anyway), and so is nesting deeper than :data:`MAX_NESTING` (Oxigraph's JSON-LD parser recurses).
@@ -218,31 +219,54 @@ def _context_urls(value: object):
 # ---------------------------------------------------------------------------------------- every byte
 
 
+#: Internal XML entities are allowed the way Protégé and other OWL tools write them (short,
+#: literal namespace abbreviations such as ``<!ENTITY owl "http://www.w3.org/2002/07/owl#">``);
+#: anything that could expand without limit or read elsewhere is refused.
+MAX_ENTITIES = 256
+MAX_ENTITY_VALUE = 512
+MAX_EXPANSION = 16 << 20  # characters added by entity references, in all
+
+
 class _XmlCheck:
-    """Feeds RDF/XML through expat, which never loads external entities: refuses a DTD with an
-    internal subset before any entity in it is declared, and reports ill-formed XML with its place."""
+    """Feeds RDF/XML through expat, which never loads external entities: refuses external, parameter
+    and nested entities, bounds what internal entities may add, and reports ill-formed XML with its place."""
 
     def __init__(self, path: str | Path, hint: str | None) -> None:
         self.path = path
         self.hint = hint
         self.depth = 0
+        self.entities: dict[str, int] = {}
+        self.expanded = 0
         self.parser = expat.ParserCreate(encoding="utf-8")
-        self.parser.StartDoctypeDeclHandler = self._doctype
         self.parser.EntityDeclHandler = self._entity
         self.parser.StartElementHandler = self._start
         self.parser.EndElementHandler = self._end
+        # With a default handler, expat reports entity references instead of expanding them here.
+        self.parser.DefaultHandler = self._default
 
     def _error(self, message: str, hint: str | None = None) -> ExplorerError:
         return ExplorerError(message, path=self.path, line=self.parser.CurrentLineNumber,
                              column=self.parser.CurrentColumnNumber + 1, hint=hint)
 
-    def _doctype(self, _name: str, _system: str | None, _public: str | None, internal_subset: int) -> None:
-        if internal_subset:
-            raise self._error("XML entity declarations are not allowed (they can expand without limit or "
-                              "read other files)", "save the file without a DOCTYPE, or as Turtle")
+    def _entity(self, name: str, is_parameter: int, value: str | None, _base: object, system_id: str | None,
+                public_id: str | None, notation: str | None) -> None:
+        refuse = "XML entity declarations are not allowed (they can expand without limit or read other files)"
+        hint = "save the file without a DOCTYPE, or as Turtle"
+        if is_parameter or value is None or system_id or public_id or notation:
+            raise self._error(f"{refuse}: entity {name!r} is external or a parameter entity", hint)
+        if "&" in value or "%" in value:
+            raise self._error(f"{refuse}: entity {name!r} refers to other entities", hint)
+        if len(value) > MAX_ENTITY_VALUE or len(self.entities) >= MAX_ENTITIES:
+            raise self._error(f"{refuse}: more than {MAX_ENTITIES} entities or one longer than "
+                              f"{MAX_ENTITY_VALUE} characters", hint)
+        self.entities[name] = len(value)
 
-    def _entity(self, name: str, *_args: object) -> None:
-        raise self._error(f"XML entity declarations are not allowed (entity {name!r})")
+    def _default(self, data: str) -> None:
+        if data.startswith("&") and data.endswith(";") and data[1:-1] in self.entities:
+            self.expanded += self.entities[data[1:-1]]
+            if self.expanded > MAX_EXPANSION:
+                raise self._error(f"XML entities expand to more than {MAX_EXPANSION >> 20} M characters",
+                                  "save the file without a DOCTYPE, or as Turtle")
 
     def _start(self, _name: str, _attributes: object) -> None:
         self.depth += 1
@@ -474,7 +498,7 @@ def syntax_error(exc: BaseException, path: str | Path, fmt: RdfFormat, head: byt
     message = str(getattr(exc, "msg", None) or exc)
     message = _KNOWN_MESSAGES.get(message, message)
     message = _PARSER_PLACE.sub("", message).strip() or "the parser gave no reason"
-    if len(message) > 1 and message[0].isupper() and message[1].islower():
+    if len(message) > 1 and message[0].isupper() and (message[1].islower() or message[1] == " "):
         message = message[0].lower() + message[1:]
     return ExplorerError(f"{fmt.label} syntax error: {message}", path=path, line=line, column=column,
                          hint=format_hint(head, fmt))

@@ -6,16 +6,11 @@ indexes, so a click on an actor is a dictionary lookup, never a scan of the grap
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import sys
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
-
-import pyoxigraph as ox
 
 from explorer.core.errors import ExplorerError
 from explorer.core.evidence import ArticleTexts, locate, paragraph_span
@@ -29,22 +24,20 @@ from explorer.core.model import (
     EvidenceContext,
     Relation,
 )
-from explorer.core.store import OxigraphStore, Row, Store
-from explorer.core.vocab import ACTOR_KINDS, CX, OA, SPARQL_PREFIXES, local_name
+from explorer.core.store import Row, Store
+from explorer.core.vocab import ACTOR_KINDS, CX, SPARQL_PREFIXES, local_name
 
 LABEL_PROPERTIES = ("rdfs:label", "skos:prefLabel", "schema:name", "dcterms:title")
-#: The text properties Q_TEXT gathers, in its order.
-TEXT_PROPERTIES = ("rdfs:label", "skos:prefLabel", "schema:name", "dcterms:title", "skos:altLabel",
-                   "schema:jobTitle", "rdfs:comment", "skos:definition", "owl:sameAs", "schema:sameAs")
 #: Article texts kept in memory for context(), in characters (older ones are dropped first).
 TEXT_CACHE_CHARS = 64 << 20
 
 Q_ACTOR_TYPES = SPARQL_PREFIXES + """
 SELECT DISTINCT ?a ?t WHERE { ?a a ?t . ?t rdfs:subClassOf* cx:Actor . FILTER(!isLiteral(?a)) }
 """
-Q_CLASS_KINDS = SPARQL_PREFIXES + """
-SELECT DISTINCT ?t ?kind WHERE { ?t rdfs:subClassOf* ?kind . VALUES ?kind { %s } }
-""" % " ".join(f"<{k}>" for k in ACTOR_KINDS)
+_KIND_VALUES = " ".join(f"<{k}>" for k in ACTOR_KINDS)
+Q_CLASS_KINDS = SPARQL_PREFIXES + f"""
+SELECT DISTINCT ?t ?kind WHERE {{ ?t rdfs:subClassOf* ?kind . VALUES ?kind {{ {_KIND_VALUES} }} }}
+"""
 Q_TEXT = SPARQL_PREFIXES + """
 SELECT ?s ?p ?o (LANG(?o) AS ?lang) WHERE {
   VALUES ?p { rdfs:label skos:prefLabel schema:name dcterms:title skos:altLabel schema:jobTitle
@@ -81,7 +74,8 @@ Q_ARTICLES = SPARQL_PREFIXES + """
 SELECT ?art ?type ?pub ?author ?date ?url ?seed ?b0 ?b1 WHERE {
   { SELECT DISTINCT ?art WHERE {
       { ?art cx:seedFile ?anySeed } UNION
-      { ?art a ?anyType . VALUES ?anyType { schema:Article schema:NewsArticle schema:OpinionNewsArticle } } } }
+      { ?art a ?anyType .
+        VALUES ?anyType { schema:Article schema:NewsArticle schema:OpinionNewsArticle } } } }
   OPTIONAL { ?art cx:seedFile ?seed }
   OPTIONAL { ?art a ?type . VALUES ?type { schema:Article schema:NewsArticle schema:OpinionNewsArticle } }
   OPTIONAL { ?art dcterms:publisher ?pub }
@@ -120,14 +114,6 @@ class _Texts:
             s, p, o = row["s"], row["p"], row["o"]
             if s is not None and p is not None and o is not None:
                 self.values[(s, p)].append((o, row.get("lang") or ""))
-
-    @classmethod
-    def of_values(cls, values: Iterable[tuple[str, str, str, str]]) -> _Texts:
-        """From (subject, property, value, language) tuples, as :class:`_OxigraphRows` gives them."""
-        texts = cls(())
-        for s, p, o, lang in values:
-            texts.values[(s, p)].append((o, lang))
-        return texts
 
     def first(self, subject: str, *props: str) -> str | None:
         for prop in props:
@@ -168,143 +154,21 @@ def _expand(curie: str) -> str:
     return iri
 
 
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_OA = str(OA)
+def _tuples(store: Store, query: str, names: tuple[str, ...]) -> Iterable[tuple[str | None, ...]]:
+    """The rows of a SELECT as tuples of ``names``: straight from a store that gives tuples (an Oxigraph
+    store: no dictionary per row, which matters for 100 000 annotations), else from its rows."""
+    select_tuples = getattr(store, "select_tuples", None)
+    if select_tuples is None:
+        return (tuple(row.get(n) for n in names) for row in store.select(query))
+    found, rows = select_tuples(query)
+    if tuple(found) == names:
+        return rows
+    where = [found.index(n) for n in names]
+    return (tuple(row[i] for i in where) for row in rows)
 
 
-class _OxigraphRows:
-    """What the heavy queries (Q_TEXT, Q_ANNOTATIONS, Q_STATEMENTS, Q_TRIPLES) select, read from an embedded
-    Oxigraph store with one single-pattern scan per property and joined here in dictionaries.
-
-    Oxigraph's SPARQL engine joins the OPTIONAL patterns of Q_ANNOTATIONS one index lookup at a time, and
-    handing every value to Python as a term object costs more than the lookup. A single-pattern scan
-    written by Oxigraph as CSV and split by Python's C csv reader is several times cheaper per value. The
-    CSV values are exactly what :meth:`Store.select` gives (IRI, ``_:id``, or the literal's lexical form),
-    and the rows come out as the SPARQL queries give them (the first value of a subject wins).
-    """
-
-    def __init__(self, store: ox.Store) -> None:
-        self.store = store
-
-    def _columns(self, query: str, width: int) -> list[list[str]]:
-        """The result columns of a SELECT of ``width`` variables, as strings ("" where unbound)."""
-        solutions = self.store.query(query, use_default_graph_as_union=True)
-        data = solutions.serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8")
-        if '"' not in data:
-            # Nothing is quoted, so no value holds a comma or a line break: split at C speed.
-            body = data[data.find("\r\n") + 2:]
-            if width == 1:
-                return [body.split("\r\n")[:-1]]
-            cells = body.replace("\r\n", ",").split(",")[:-1]
-            return [cells[i::width] for i in range(width)]
-        rows = list(csv.reader(io.StringIO(data, newline="")))[1:]
-        return [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in range(width)]
-
-    def _pairs(self, predicate: str, where: str = "") -> tuple[list[str], list[str]]:
-        subjects, objects = self._columns(f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o {where} }}", 2)
-        return subjects, objects
-
-    def _first(self, predicate: str) -> dict[str, str]:
-        """Subject -> its first value of ``predicate`` (later pairs are overwritten by earlier ones)."""
-        subjects, objects = self._pairs(predicate)
-        return dict(zip(reversed(subjects), reversed(objects), strict=True))
-
-    def _all(self, predicate: str) -> dict[str, list[str]]:
-        found: dict[str, list[str]] = defaultdict(list)
-        for s, o in zip(*self._pairs(predicate), strict=True):
-            found[s].append(o)
-        return found
-
-    def _typed(self, cls: str) -> list[str]:
-        return self._columns(f"SELECT ?s WHERE {{ ?s a <{cls}> }}", 1)[0]
-
-    def texts(self) -> Iterator[tuple[str, str, str, str]]:
-        intern = sys.intern
-        for curie in TEXT_PROPERTIES:
-            p = _expand(curie)
-            columns = self._columns(f"SELECT ?s ?o (LANG(?o) AS ?l) WHERE {{ ?s <{p}> ?o }}", 3)
-            for s, o, lang in zip(*columns, strict=True):
-                yield intern(s), p, o, lang
-
-    def annotations(self) -> Iterator[tuple[str, str, str, str | None, str | None, str | None, str | None,
-                                             str | None, str | None]]:
-        """(ann, claim, src, exact, prefix, suffix, start, end, by), one per annotation with a body and a
-        target that has a source."""
-        annotations = self._typed(_OA + "Annotation")
-        if not annotations:
-            return
-        body = self._first(_OA + "hasBody")
-        targets = self._all(_OA + "hasTarget")
-        source = self._first(_OA + "hasSource")
-        selectors = self._all(_OA + "hasSelector")
-        quote_selectors = set(self._typed(_OA + "TextQuoteSelector"))
-        position_selectors = set(self._typed(_OA + "TextPositionSelector"))
-        exact, prefix, suffix = self._first(_OA + "exact"), self._first(_OA + "prefix"), self._first(_OA + "suffix")
-        start, end = self._first(_OA + "start"), self._first(_OA + "end")
-        by = self._first(str(CX) + "assertedBy")
-        intern = sys.intern
-        seen: set[str] = set()
-        for ann in annotations:
-            claim = body.get(ann)
-            if claim is None or ann in seen:
-                continue
-            target = src = None
-            for t in targets.get(ann, ()):
-                src = source.get(t)
-                if src is not None:
-                    target = t
-                    break
-            if target is None or src is None:
-                continue
-            seen.add(ann)
-            q_exact = q_prefix = q_suffix = p_start = p_end = None
-            quoted = placed = False
-            for sel in selectors.get(target, ()):
-                if not quoted and sel in quote_selectors and sel in exact:
-                    quoted = True
-                    q_exact, q_prefix, q_suffix = exact[sel], prefix.get(sel), suffix.get(sel)
-                if not placed and sel in position_selectors and sel in start and sel in end:
-                    placed = True
-                    p_start, p_end = start[sel], end[sel]
-            asserted = by.get(ann)
-            yield (ann, intern(claim), intern(src), q_exact, q_prefix, q_suffix, p_start, p_end,
-                   intern(asserted) if asserted is not None else None)
-
-    def statements(self) -> Iterator[tuple[str, str, str, str, str | None]]:
-        """(statement, subject, predicate, object, event date) of every complete rdf:Statement."""
-        statements = self._typed(_RDF + "Statement")
-        if not statements:
-            return
-        subject, predicate = self._first(_RDF + "subject"), self._first(_RDF + "predicate")
-        obj, date = self._first(_RDF + "object"), self._first(str(CX) + "eventDate")
-        intern = sys.intern
-        for st in statements:
-            s, p, o = subject.get(st), predicate.get(st), obj.get(st)
-            if s is not None and p is not None and o is not None:
-                yield intern(st), intern(s), intern(p), intern(o), date.get(st)
-
-    def triples(self, predicates: Iterable[str]) -> Iterator[tuple[str, str, str]]:
-        """The plain triples of the relation ``predicates`` whose object is not a literal."""
-        intern = sys.intern
-        for p in dict.fromkeys(predicates):
-            for s, o in zip(*self._pairs(p, "FILTER(!isLiteral(?o))"), strict=True):
-                yield intern(s), p, intern(o)
-
-
-def _annotation_rows(rows: list[Row]) -> Iterator[tuple]:
-    for row in rows:
-        yield (row["ann"] or "", row["claim"] or "", row["src"] or "", row.get("exact"), row.get("prefix"),
-               row.get("suffix"), row.get("start"), row.get("end"), row.get("by"))
-
-
-def _statement_rows(rows: list[Row]) -> Iterator[tuple[str, str, str, str, str | None]]:
-    for row in rows:
-        yield row["st"] or "", row["s"] or "", row["p"] or "", row["o"] or "", row.get("date")
-
-
-def _triple_rows(rows: list[Row]) -> Iterator[tuple[str, str, str]]:
-    for row in rows:
-        yield row["s"] or "", row["p"] or "", row["o"] or ""
+_ANNOTATION_VARS = ("ann", "claim", "src", "exact", "prefix", "suffix", "start", "end", "by")
+_STATEMENT_VARS = ("st", "s", "p", "o", "date")
 
 
 class KnowledgeBase:
@@ -329,10 +193,7 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ building
 
     def _build(self) -> None:
-        # An embedded Oxigraph store is read through its indexes (fast at any size); any other store
-        # through SPARQL. Both give the same rows.
-        fast = _OxigraphRows(self.store.oxigraph) if isinstance(self.store, OxigraphStore) else None
-        texts = _Texts.of_values(fast.texts()) if fast else _Texts(self.store.select(Q_TEXT))
+        texts = _Texts(self.store.select(Q_TEXT))
         kind_of_class: dict[str, str] = {}
         for row in self.store.select(Q_CLASS_KINDS):
             kind_of_class.setdefault(row["t"] or "", ACTOR_KINDS[row["kind"] or ""])
@@ -354,23 +215,23 @@ class KnowledgeBase:
         described: set[tuple[str, str, str]] = set()
         evidence_of: dict[str, list[str]] = defaultdict(list)
         evidence = self.evidence
-        annotations = fast.annotations() if fast else _annotation_rows(self.store.select(Q_ANNOTATIONS))
-        for ann, claim, src, exact, prefix, suffix, start, end, by in annotations:
+        for ann, claim, src, exact, prefix, suffix, start, end, by in _tuples(self.store, Q_ANNOTATIONS,
+                                                                              _ANNOTATION_VARS):
+            ann, claim = ann or "", claim or ""
             if ann in evidence:
                 continue
-            evidence[ann] = Evidence(ann, claim, src, exact or "", _int(start), _int(end), prefix, suffix, by)
+            evidence[ann] = Evidence(ann, claim, src or "", exact or "", _int(start), _int(end), prefix, suffix, by)
             evidence_of[claim].append(ann)
         claims = self.claims
-        statements = fast.statements() if fast else _statement_rows(self.store.select(Q_STATEMENTS))
-        for st, s, p, o, date in statements:
+        for st, s, p, o, date in _tuples(self.store, Q_STATEMENTS, _STATEMENT_VARS):
+            st, s, p, o = st or "", s or "", p or "", o or ""
             if st in claims:
                 continue
             found = evidence_of.get(st)
             claims[st] = Claim(st, s, p, o, date, tuple(sorted(found)) if found else ())
             described.add((s, p, o))
-        triples = (fast.triples(p for p in self.relations if not p.startswith("_:")) if fast
-                   else _triple_rows(self.store.select(Q_TRIPLES)))
-        for s, p, o in triples:
+        for row in self.store.select(Q_TRIPLES):
+            s, p, o = row["s"] or "", row["p"] or "", row["o"] or ""
             if (s, p, o) not in described:
                 key = triple_key(s, p, o)
                 claims[key] = Claim(iri=key, subject=s, predicate=p, object=o, has_statement=False)
@@ -404,7 +265,8 @@ class KnowledgeBase:
         for art, row in merged.items():
             pub, author = row.get("pub"), row.get("author")
             self.articles[art] = Article(
-                iri=art, title=texts.first(art, "dcterms:title", "rdfs:label", "schema:name") or local_name(art),
+                iri=art,
+                title=texts.first(art, "dcterms:title", "rdfs:label", "schema:name") or local_name(art),
                 publisher=(texts.first(pub, *LABEL_PROPERTIES) or pub) if pub else None,
                 author=(texts.first(author, *LABEL_PROPERTIES) or author) if author else None,
                 date=row.get("date"), url=row.get("url"), seed_file=row.get("seed"),
@@ -488,32 +350,59 @@ class KnowledgeBase:
         art = self.articles.get(article)
         if art is None or not art.seed_file:
             raise ExplorerError(f"no text is recorded for article {article}")
-        return self.texts.text(art.seed_file)
+        return self._seed_text(art.seed_file)
+
+    def _seed_text(self, seed_file: str) -> str:
+        """The text of a seed file, kept once read: a click on a busy actor shows passages from
+        hundreds of articles, and finding and reading each file again would take longer than a frame."""
+        cache: dict[str, str] | None = self.__dict__.get("_text_cache")
+        if cache is None or self.__dict__.get("_text_cache_of") is not self.texts:
+            cache = self._text_cache = {}
+            self._text_cache_of = self.texts
+            self._text_cache_chars = 0
+        text = cache.get(seed_file)
+        if text is None:
+            text = cache[seed_file] = self.texts.text(seed_file)
+            self._text_cache_chars += len(text)
+            while self._text_cache_chars > TEXT_CACHE_CHARS and len(cache) > 1:
+                self._text_cache_chars -= len(cache.pop(next(iter(cache))))
+        return text
 
     def context(self, evidence: Evidence | str) -> EvidenceContext:
-        """The passage inside its paragraph, with the article and attribution, ready to show."""
+        """The passage inside its paragraph, with the article and attribution, ready to show.
+
+        Cheap enough to fill the evidence panel of an actor with thousands of passages in one frame:
+        dictionary lookups, a cached article text and two searches for line breaks.
+        """
         ev = self.evidence[evidence] if isinstance(evidence, str) else evidence
         article = self.articles.get(ev.article)
         agent = self.agents.get(ev.asserted_by) if ev.asserted_by else None
-        problems: list[str] = []
-        try:
-            text = self.article_text(ev.article)
-        except ExplorerError as exc:
-            return EvidenceContext(ev, article, ev.exact, 0, 0, len(ev.exact), False, agent, (str(exc),))
+        cache = self.__dict__.get("_text_cache")
+        text = cache.get(article.seed_file) if cache is not None and article is not None and \
+            article.seed_file and self.__dict__.get("_text_cache_of") is self.texts else None
+        if text is None:
+            try:
+                text = self.article_text(ev.article)
+            except ExplorerError as exc:
+                return EvidenceContext(ev, article, ev.exact, 0, 0, len(ev.exact), False, agent, (str(exc),))
         start, end = ev.start, ev.end
-        verified = start is not None and end is not None and text[start:end] == ev.exact
-        if not verified:
-            problems.append("the quote is not at its recorded offsets")
-            span = locate(text, ev.exact, near=start)
-            if span is None:
-                problems.append("the quote does not occur in the article")
-                return EvidenceContext(ev, article, ev.exact, 0, 0, len(ev.exact), False, agent, tuple(problems))
-            start, end = span.start, span.end
-        assert start is not None and end is not None
-        para = paragraph_span(text, start, end)
+        if start is not None and end is not None and text[start:end] == ev.exact:
+            # The paragraph is the line holding the quote (as explorer.core.evidence.paragraph_span).
+            para_start = text.rfind("\n", 0, max(start, 0)) + 1
+            para_end = text.find("\n", max(end, start))
+            if para_end < 0:
+                para_end = len(text)
+            return EvidenceContext(ev, article, text[para_start:para_end], para_start, start - para_start,
+                                   end - para_start, True, agent, ())
+        problems = ["the quote is not at its recorded offsets"]
+        span = locate(text, ev.exact, near=start)
+        if span is None:
+            problems.append("the quote does not occur in the article")
+            return EvidenceContext(ev, article, ev.exact, 0, 0, len(ev.exact), False, agent, tuple(problems))
+        para = paragraph_span(text, span.start, span.end)
         return EvidenceContext(
             evidence=ev, article=article, paragraph=text[para.start:para.end], paragraph_start=para.start,
-            quote_start=start - para.start, quote_end=end - para.start, verified=verified,
+            quote_start=span.start - para.start, quote_end=span.end - para.start, verified=False,
             asserted_by=agent, problems=tuple(problems))
 
     def summary(self) -> dict[str, int]:

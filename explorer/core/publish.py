@@ -59,6 +59,9 @@ def publish(endpoint: Endpoint, paths: Sequence[Path] = (), *, replace: bool = T
         if not path.exists():
             raise ExplorerError("no such file", path=path)
 
+    client = client or SparqlClient(endpoint)
+    client.ask("ASK { }")  # is the store there (and do the credentials work) before a long parse?
+
     def reading(fraction: float, message: str) -> None:
         if progress is not None:
             progress(fraction * 0.5, message)
@@ -68,7 +71,6 @@ def publish(endpoint: Endpoint, paths: Sequence[Path] = (), *, replace: bool = T
     assert isinstance(store, OxigraphStore)
     if should_cancel is not None and should_cancel():
         raise Cancelled()
-    client = client or SparqlClient(endpoint)
     with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as upload:
         store.dump(upload, FORMATS["ntriples"])  # type: ignore[arg-type]
         size = upload.tell()

@@ -32,7 +32,6 @@ from explorer.core.knowledge import (
     LABEL_PROPERTIES,
     Q_RELATIONS,
     KnowledgeBase,
-    _int,
     _Texts,
     fold,
     triple_key,
@@ -158,7 +157,7 @@ class RemoteKnowledge(KnowledgeBase):
     # the same public attributes itself and does not call it.
     def __init__(self, store: RemoteStore, texts: ArticleTexts | None = None, *,
                  limit: int = DEFAULT_FIRST_SCREEN, progress: StepProgress | None = None,
-                 should_cancel: ShouldCancel | None = None) -> None:
+                 should_cancel: ShouldCancel | None = None, use_summary: bool = True) -> None:
         if limit < 1:
             raise ExplorerError(f"the first screen needs at least one actor, not {limit}")
         self.store = store  # type: ignore[assignment]
@@ -188,6 +187,7 @@ class RemoteKnowledge(KnowledgeBase):
         self._evidence_done: frozenset[str] = frozenset()
         self._has_evidence = True
         self._write = threading.Lock()
+        self._use_summary = use_summary
         self._connect(limit, progress, should_cancel)
 
     @property
@@ -261,9 +261,9 @@ class RemoteKnowledge(KnowledgeBase):
             lambda: self._q(rq.Q_CLASSES, should_cancel),
             lambda: self._q(rq.Q_DESCRIBE_VOCABULARY, should_cancel),
             lambda: self.client.ask(rq.Q_HAS_EVIDENCE),
-            self._read_summary,
+            self._read_summary if self._use_summary else lambda: None,
         ]
-        optimistic = limit <= SCREEN_SIZE
+        optimistic = self._use_summary and limit <= SCREEN_SIZE
         if optimistic:
             tasks += [
                 lambda: self._q(rq.Q_RANK_SUMMARY, should_cancel, named, **terms),
@@ -284,14 +284,13 @@ class RemoteKnowledge(KnowledgeBase):
             ranking: list[Row] = results[5]  # type: ignore[assignment]
             described: list[Row] = results[6]  # type: ignore[assignment]
             rows = [row for part in results[7:] for row in part]  # type: ignore[attr-defined]
-            top = [r["a"] or "" for r in ranking if sparql.is_iri(r.get("a") or "")]
-            if summary.bare_triples:  # type: ignore[attr-defined]
-                rows.extend(self._bare_among(top, should_cancel))
+            bare = summary.bare_triples  # type: ignore[attr-defined]
         else:
             step(0.3, f"{where} has no summary graph: ranking its actors (slower on a big store)")
             ranking, rows = self._screen_live(limit, should_cancel)
-            top = [r["a"] or "" for r in ranking if sparql.is_iri(r.get("a") or "")]
             described = []
+            bare = True
+        top = [r["a"] or "" for r in ranking if sparql.is_iri(r.get("a") or "")]
         degrees = {a: _int(r.get("n")) or 0 for r in ranking if (a := r.get("a"))}
         if len(top) < limit:
             for row in self._q(rq.Q_TYPED_ACTORS, should_cancel, limit=sparql.integer(limit)):
@@ -299,6 +298,8 @@ class RemoteKnowledge(KnowledgeBase):
                 if a not in degrees and sparql.is_iri(a) and len(top) < limit:
                     top.append(a)
                     degrees[a] = 0
+        if bare:
+            rows.extend(self._bare_among(top, should_cancel))
         if not top and not relation_rows:
             graphs = self.store.named_graphs()
             hint = "publish a graph there with `explorer publish --endpoint URL [FILE]`"
@@ -361,7 +362,6 @@ class RemoteKnowledge(KnowledgeBase):
                                             rq.CLAIM_COLUMNS, should_cancel, statements=sparql.values("st", chunk))
             for chunk in chunks)) if chunks else []
         rows.extend(row for part in parts for row in part)  # type: ignore[attr-defined]
-        rows.extend(self._bare_among(top, should_cancel))
         return ranking, rows
 
     def _bare_among(self, top: list[str], should_cancel: ShouldCancel | None) -> list[Row]:
@@ -441,11 +441,14 @@ class RemoteKnowledge(KnowledgeBase):
                 self._degree = {**self._degree, **degrees}
             if new_claims:
                 self.claims = {**self.claims, **new_claims}
-                index = dict(self._claims_of)
+                added: dict[str, list[str]] = defaultdict(list)
                 for claim in new_claims.values():
-                    index[claim.subject] = (*index.get(claim.subject, ()), claim.iri)
+                    added[claim.subject].append(claim.iri)
                     if claim.object != claim.subject:
-                        index[claim.object] = (*index.get(claim.object, ()), claim.iri)
+                        added[claim.object].append(claim.iri)
+                index = dict(self._claims_of)
+                for actor, iris in added.items():
+                    index[actor] = (*index.get(actor, ()), *iris)
                 self._claims_of = index
         return bool(new_claims or new_actors)
 
@@ -471,23 +474,37 @@ class RemoteKnowledge(KnowledgeBase):
             return False
         if progress is not None:
             progress(0.0, f"fetching the claims of {self.label(actor)}")
+        # The claims, and the neighbours' descriptions and claim counts reached through the same
+        # statements, are asked for at once (one round of requests, not two).
         term = sparql.iri(actor)
         sides = (rq.SELECT_SUBJECT_OF, rq.SELECT_OBJECT_OF)
-        parts = self._parallel(*(
+        summary = self.summary_info
+        tasks: list[Callable[[], object]] = [
             lambda query=query: self._paged(query, rq.CLAIM_COLUMNS, should_cancel, actor=term)
             for query in (rq.claim_query(sides, ("statement",), bare_of_actor=True),
-                          rq.claim_query(sides, ("date",)), rq.claim_query(sides, ("annotation",)))))
-        claims = self._claims_from(row for part in parts for row in part)  # type: ignore[attr-defined]
+                          rq.claim_query(sides, ("date",)), rq.claim_query(sides, ("annotation",)))]
+        tasks += [lambda query=query: self._q(query, should_cancel, actor=term) for query in rq.Q_NEIGHBOURS]
+        if summary is not None:
+            tasks.append(lambda: self._q(rq.Q_NEIGHBOUR_DEGREES, should_cancel, [summary.graph], actor=term,
+                                         summary=sparql.iri(summary.graph)))
+        results = self._parallel(*tasks)
+        claims = self._claims_from(row for part in results[:3] for row in part)  # type: ignore[attr-defined]
+        described: list[Row] = [row for part in results[3:5] for row in part]  # type: ignore[attr-defined]
+        degrees = {r.get("a") or "": _int(r.get("n")) or 0 for r in (results[5] if summary else [])}  # type: ignore
         fresh = [c for c in claims if c.iri not in self.claims]
         unknown = {end for c in fresh for end in c.ends if end not in self.actors}
         unknown |= {c.predicate for c in fresh if c.predicate not in self.relations}
         if actor not in self.actors:
             unknown.add(actor)
-        described, degrees = self._parallel(
-            lambda: self._describe(unknown, should_cancel) if unknown else (_Texts([]), {}),
-            lambda: self._degrees_of([a for a in unknown if a not in self._degree], should_cancel))
-        texts, types = described  # type: ignore[misc]
-        changed = self._merge(fresh, [actor], texts, types, degrees)  # type: ignore[arg-type]
+        missing = unknown - {r.get("s") for r in described}  # bare-triple neighbours, new predicates
+        if missing:
+            more, more_degrees = self._parallel(
+                lambda: self._describe_rows(missing, should_cancel),
+                lambda: self._degrees_of([a for a in missing if a not in self._degree], should_cancel))
+            described += more  # type: ignore[arg-type]
+            degrees.update(more_degrees)  # type: ignore[arg-type]
+        texts, types = _texts_and_types(described)
+        changed = self._merge(fresh, [actor], texts, types, {a: n for a, n in degrees.items() if a in unknown})
         with self._write:
             self.expanded = self.expanded | {actor}
             self._degree = {**self._degree, actor: len(self._claims_of.get(actor, ()))}
@@ -657,6 +674,13 @@ class RemoteKnowledge(KnowledgeBase):
 # ---------------------------------------------------------------- helpers
 
 
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
 def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
     items = list(items)
     for i in range(0, len(items), size):
@@ -747,8 +771,9 @@ def first_screen(kb: KnowledgeBase, limit: int = DEFAULT_FIRST_SCREEN) -> Screen
 
 def open_remote(url: str | Endpoint, *, texts: ArticleTexts | None = None, limit: int = DEFAULT_FIRST_SCREEN,
                 progress: StepProgress | None = None, should_cancel: ShouldCancel | None = None,
-                client: SparqlClient | None = None) -> RemoteKnowledge:
-    """Connect to an endpoint and fetch its first screen."""
+                client: SparqlClient | None = None, use_summary: bool = True) -> RemoteKnowledge:
+    """Connect to an endpoint and fetch its first screen (``use_summary=False``: ignore the summary graph
+    and let the store rank its actors itself)."""
     endpoint = Endpoint.from_url(url) if isinstance(url, str) else url
     return RemoteKnowledge(RemoteStore(endpoint, client), texts, limit=limit, progress=progress,
-                           should_cancel=should_cancel)
+                           should_cancel=should_cancel, use_summary=use_summary)

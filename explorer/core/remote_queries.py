@@ -11,10 +11,12 @@ milliseconds. Rows of a claim query therefore come in kinds: a statement (``?st 
 from __future__ import annotations
 
 from explorer.core import sparql
-from explorer.core.knowledge import TEXT_PROPERTIES
 from explorer.core.summary import XS
 from explorer.core.vocab import ACTOR_KINDS, SPARQL_PREFIXES
 
+#: The text properties the local knowledge base reads (labels, aliases, roles, descriptions, same-as links).
+TEXT_PROPERTIES = ("rdfs:label", "skos:prefLabel", "schema:name", "dcterms:title", "skos:altLabel",
+                   "schema:jobTitle", "rdfs:comment", "skos:definition", "owl:sameAs", "schema:sameAs")
 ARTICLE_PROPERTIES = ("cx:seedFile", "dcterms:publisher", "dcterms:creator", "dcterms:issued", "schema:url",
                       "cx:bodyStart", "cx:bodyEnd")
 ARTICLE_TYPES = ("https://schema.org/Article", "https://schema.org/NewsArticle",
@@ -116,6 +118,16 @@ SELECT ?ann ?claim ?src ?by ?sel ?sp ?so WHERE {{
   UNION {{ {_ANNOTATION_OF} ?t oa:hasSelector ?sel . ?sel ?sp ?so . }}
 }}
 """
+_NEIGHBOURS_OF = ("?st rdf:subject ${actor} ; rdf:object ?s .", "?st rdf:object ${actor} ; rdf:subject ?s .")
+#: Descriptions of an actor's neighbours, reached through its statements (one query per side).
+Q_NEIGHBOURS = tuple(
+    PREFIXES + "SELECT DISTINCT ?s ?p ?o (LANG(?o) AS ?lang) WHERE {\n  " + "\n  UNION ".join(
+        f"{{ {side} ?s {p} ?o . BIND({p} AS ?p) }}" for p in (*TEXT_PROPERTIES, "rdf:type")) + "\n}"
+    for side in _NEIGHBOURS_OF)
+#: Claim counts of an actor's neighbours, from the summary graph.
+Q_NEIGHBOUR_DEGREES = PREFIXES + "SELECT DISTINCT ?a ?n WHERE {\n  " + "\n  UNION ".join(
+    f"{{ {side.replace('?s .', '?a .')} GRAPH ${{summary}} {{ ?a xs:claimCount ?n }} }}" for side in _NEIGHBOURS_OF
+) + "\n}"
 Q_SEARCH = PREFIXES + """
 SELECT DISTINCT ?a ?name WHERE {
   VALUES ?np { rdfs:label skos:prefLabel schema:name dcterms:title skos:altLabel }

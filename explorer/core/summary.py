@@ -40,10 +40,6 @@ Q_RANK_ALL = SPARQL_PREFIXES + """
 SELECT ?a (COUNT(*) AS ?n) WHERE { { ?st rdf:subject ?a } UNION { ?st rdf:object ?a } }
 GROUP BY ?a ORDER BY DESC(?n) ?a
 """
-Q_RANK_ALL_TRIPLES = SPARQL_PREFIXES + """
-SELECT ?a (COUNT(*) AS ?n) WHERE { { ?a ?p ?o } UNION { ?s ?p ?a } ?p cx:category ?c . }
-GROUP BY ?a ORDER BY DESC(?n) ?a
-"""
 Q_STATEMENTS_FROM = SPARQL_PREFIXES + """
 SELECT ?st ?s ?o WHERE { ${subjects} ?st rdf:subject ?s ; rdf:object ?o . }
 """
@@ -55,6 +51,12 @@ SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?p cx:category 
 Q_DESCRIBED_TRIPLES = SPARQL_PREFIXES + """
 SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE {
   ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . ?s ?p ?o . ?p cx:category ?c } }
+"""
+Q_CLAIM_TRIPLES_ALL = SPARQL_PREFIXES + """
+SELECT DISTINCT ?s ?p ?o WHERE { ?p cx:category ?c . ?s ?p ?o . FILTER(!isLiteral(?o)) }
+"""
+Q_DESCRIBED_ALL = SPARQL_PREFIXES + """
+SELECT DISTINCT ?s ?p ?o WHERE { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
 """
 Q_META = f"""
 SELECT ?size ?bare ?modified WHERE {{ GRAPH ${{summary}} {{
@@ -99,10 +101,16 @@ def write_summary(client: SparqlClient, *, screen_size: int = SCREEN_SIZE,
             raise Cancelled()
 
     long = max(client.endpoint.timeout, 300.0)
-    ranking = client.select(Q_RANK_ALL, timeout=long, should_cancel=should_cancel)
-    if not ranking:
-        ranking = client.select(Q_RANK_ALL_TRIPLES, timeout=long, should_cancel=should_cancel)
-    ranked = [(r["a"] or "", int(r.get("n") or 0)) for r in ranking if sparql.is_iri(r.get("a") or "")]
+    bare = _has_bare_triples(client, long, should_cancel)
+    check()
+    counts = {r["a"] or "": int(r.get("n") or 0)
+              for r in client.select(Q_RANK_ALL, timeout=long, should_cancel=should_cancel)}
+    if bare:
+        for s, o in _bare_triples(client, long, should_cancel):
+            counts[s] = counts.get(s, 0) + 1
+            if o != s:
+                counts[o] = counts.get(o, 0) + 1
+    ranked = sorted(((a, n) for a, n in counts.items() if sparql.is_iri(a)), key=lambda an: (-an[1], an[0]))
     rank = {a: i for i, (a, _n) in enumerate(ranked[:screen_size])}
     check()
     screen: dict[str, int] = {}
@@ -115,13 +123,6 @@ def write_summary(client: SparqlClient, *, screen_size: int = SCREEN_SIZE,
             if o in rank and sparql.is_iri(st):
                 screen[st] = max(rank[s], rank[o])
         check()
-    try:
-        asserted = client.select(Q_CLAIM_TRIPLES, timeout=long, should_cancel=should_cancel)
-        described = client.select(Q_DESCRIBED_TRIPLES, timeout=long, should_cancel=should_cancel)
-        bare = int(asserted[0].get("n") or 0) > int(described[0].get("n") or 0)
-    except (ExplorerError, IndexError, ValueError):
-        bare = True  # unknown: the explorer then looks for bare triples itself
-
     name = summary_graph(client.endpoint.graph)
     me = sparql.iri(name)
     lines = [f"{me} <{XS}screenSize> {_int(screen_size)} .", f"{me} <{XS}bareTriples> {_int(int(bare))} .",
@@ -138,6 +139,25 @@ def write_summary(client: SparqlClient, *, screen_size: int = SCREEN_SIZE,
     data = ("\n".join(lines) + "\n").encode("utf-8")
     client.graph_send(name, io.BytesIO(data), len(data), "application/n-triples", replace=True)
     return SummaryInfo(name, screen_size, bool(bare), None)
+
+
+def _has_bare_triples(client: SparqlClient, timeout: float, should_cancel: Callable[[], bool] | None) -> bool:
+    try:
+        asserted = client.select(Q_CLAIM_TRIPLES, timeout=timeout, should_cancel=should_cancel)
+        described = client.select(Q_DESCRIBED_TRIPLES, timeout=timeout, should_cancel=should_cancel)
+        return int(asserted[0].get("n") or 0) > int(described[0].get("n") or 0)
+    except (ExplorerError, IndexError, ValueError):
+        return True  # unknown: the explorer then looks for bare triples itself
+
+
+def _bare_triples(client: SparqlClient, timeout: float,
+                  should_cancel: Callable[[], bool] | None) -> list[tuple[str, str]]:
+    """(subject, object) of every claim triple no statement describes (only asked when there are some)."""
+    asserted = client.select(Q_CLAIM_TRIPLES_ALL, timeout=timeout, should_cancel=should_cancel)
+    described = {(r.get("s"), r.get("p"), r.get("o"))
+                 for r in client.select(Q_DESCRIBED_ALL, timeout=timeout, should_cancel=should_cancel)}
+    return [(r["s"] or "", r["o"] or "") for r in asserted
+            if (r.get("s"), r.get("p"), r.get("o")) not in described and r.get("s") and r.get("o")]
 
 
 def _int(n: int) -> str:

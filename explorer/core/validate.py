@@ -60,7 +60,7 @@ def check_quotes(kb: KnowledgeBase) -> Iterable[Problem]:
         try:
             text = kb.texts.text(article.seed_file)
         except ExplorerError as exc:
-            yield Problem(ev.iri, f"article text missing: {exc}", "article")
+            yield Problem(ev.iri, f"article text unavailable: {exc}", "article")
             continue
         if not ev.exact:
             yield Problem(ev.iri, "has no quote (oa:exact)", "quote")

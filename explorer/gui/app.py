@@ -4,6 +4,8 @@ Environment switches (for benchmarks and smoke tests):
 - ``EXPLORER_EXIT_AFTER_FIRST_PAINT=1``: once the graph has been painted, print
   ``first-paint <seconds since process start>`` and quit with exit code 0;
 - ``EXPLORER_SCREENSHOT=path``: after the first paint, save a picture of the window there.
+
+At start, a curation autosaved by a session that crashed is offered for restoring.
 """
 
 from __future__ import annotations
@@ -54,7 +56,9 @@ def run(argv: list[str] | None = None, files: Sequence[Path] = ()) -> int:
 
         window.view.firstPaint.connect(first_paint)
     window.show()
-    window.open_files(list(files))
+    # A curation left unsaved by a crash is offered first (not in the unattended benchmark and screenshot runs).
+    if exit_after or screenshot or not window.offer_recovery():
+        window.open_files(list(files))
     code = app.exec()
     window.jobs.shutdown()
     return code

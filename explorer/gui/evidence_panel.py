@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -208,6 +208,7 @@ class EvidencePanel(QWidget):
     claimSelected = Signal(str)  # the claim whose row (or passage) is current
     passageActivated = Signal(str, str)  # evidence IRI, claim IRI
     actorRequested = Signal(str)
+    menuRequested = Signal(QPoint, str, str, str)  # where (global), row kind, claim IRI, evidence IRI
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -245,6 +246,8 @@ class EvidencePanel(QWidget):
         self.tree.selectionModel().currentChanged.connect(self._on_current)
         self.tree.clicked.connect(self._on_clicked)
         self.tree.activated.connect(self._on_activated)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._on_menu)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("evidenceSplitter")
         self.splitter.addWidget(header)
@@ -358,7 +361,41 @@ class EvidencePanel(QWidget):
         self.tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
         return True
 
+    def current_claim(self) -> str | None:
+        """The claim of the current row (a claim row, or a passage row under it)."""
+        index = self.tree.currentIndex()
+        return index.data(Role.CLAIM) if index.isValid() else None
+
+    def current_evidence(self) -> str | None:
+        index = self.tree.currentIndex()
+        return index.data(Role.EVIDENCE) if index.isValid() and index.data(Role.KIND) == "passage" else None
+
+    def select_evidence(self, evidence: str) -> bool:
+        for group in range(self.model.rowCount()):
+            group_index = self.model.index(group, 0)
+            for row in range(self.model.rowCount(group_index)):
+                claim_index = self.model.index(row, 0, group_index)
+                for leaf in range(self.model.rowCount(claim_index)):
+                    index = self.model.index(leaf, 0, claim_index)
+                    if index.data(Role.EVIDENCE) == evidence:
+                        self.tree.setCurrentIndex(index)
+                        self.tree.scrollTo(index)
+                        return True
+        return False
+
     # ---------------------------------------------------------------- reacting
+
+    def _on_menu(self, pos: QPoint) -> None:
+        index = self.tree.indexAt(pos)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+        kind = index.data(Role.KIND) if index.isValid() else "none"
+        self.menuRequested.emit(
+            self.tree.viewport().mapToGlobal(pos),
+            kind or "none",
+            (index.data(Role.CLAIM) if index.isValid() else None) or "",
+            (index.data(Role.EVIDENCE) if index.isValid() else None) or "",
+        )
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         claim = current.data(Role.CLAIM) if current.isValid() else None

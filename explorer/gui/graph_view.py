@@ -12,7 +12,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QApplication,
@@ -556,6 +556,7 @@ class GraphView(QGraphicsView):
 
     firstPaint = Signal()
     zoomChanged = Signal(float)
+    actorMenuRequested = Signal(str, QPoint)  # actor IRI, where (global)
 
     def __init__(self, scene: GraphScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -682,6 +683,15 @@ class GraphView(QGraphicsView):
                     return
                 self.graph.select_bundle(None)
         super().mousePressEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        item = self.itemAt(event.pos())
+        if isinstance(item, NodeItem):
+            self.graph.select_actor(item.iri)
+            self.actorMenuRequested.emit(item.iri, event.globalPos())
+            event.accept()
+            return
+        super().contextMenuEvent(event)
 
     def viewportEvent(self, event: QEvent) -> bool:
         kind = event.type()

@@ -4,6 +4,10 @@ It owns the knowledge object and the filter state, runs long work through :class
 and passes plain core records to the panels. The knowledge object is anything with the
 KnowledgeBase API; if it also has ``expand(actor_iri) -> bool`` (a lazily loaded remote source),
 double-clicking an actor expands it in the background and then refreshes the picture.
+
+Curation (a graph read from files): the Edit menu, the reader and the context menus turn the
+user's edits into core commands on a :class:`CurationSession` (undo stack, save, autosave); after
+each change the picture is refreshed in place, positions kept.
 """
 
 from __future__ import annotations
@@ -13,8 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QRectF, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence, QPainter, QPalette
+from PySide6.QtCore import QPoint, QRect, QRectF, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QCursor, QImage, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QCompleter,
     QDockWidget,
@@ -28,19 +32,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.core import curation as core
 from explorer.core.errors import Cancelled, ExplorerError
 from explorer.core.filters import FilterState, Visible, find_paths, visible
 from explorer.core.formats import open_dialog_filter
 from explorer.core.knowledge import KnowledgeBase
 from explorer.core.layout import force_layout
 from explorer.core.network import PathStep
+from explorer.core.store import OxigraphStore, RdflibStore
+from explorer.core.validate import Report, validate
+from explorer.gui import curation_dialogs as dialogs
 from explorer.gui.about import AboutDialog
+from explorer.gui.curation import CurationSession
 from explorer.gui.evidence_panel import EvidencePanel
 from explorer.gui.filters_panel import FiltersPanel
 from explorer.gui.graph_items import node_radius
 from explorer.gui.graph_view import GraphScene, GraphView
 from explorer.gui.placement import spread
-from explorer.gui.reader import ReaderDialog
+from explorer.gui.problems_panel import ProblemsPanel
+from explorer.gui.reader import ADD_PASSAGE_KEY, NEW_CLAIM_KEY, ReaderDialog
 from explorer.gui.style import category_colour
 from explorer.gui.workers import JobRunner, Progress
 
@@ -105,6 +115,8 @@ class MainWindow(QMainWindow):
     exportDone = Signal(str)
     exportFailed = Signal(str)
     expanded = Signal(str)
+    curated = Signal(object)  # the graph was refreshed after an edit (what it shows: an IRI or None)
+    validated = Signal(object)  # a validation Report, after a save
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,6 +142,13 @@ class MainWindow(QMainWindow):
             "Filters", "filtersDock", self.filters, Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self.reader = ReaderDialog(self)
+        self.curation = CurationSession(app_settings(), self)
+        self.problems = ProblemsPanel()
+        self.problems_dock = self._dock(
+            "Problems", "problemsDock", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.problems_dock.hide()
+        self.report: Report | None = None
         self.counts = QLabel()
         self.counts.setTextFormat(Qt.TextFormat.PlainText)
         self.source_label = QLabel()
@@ -209,6 +228,16 @@ class MainWindow(QMainWindow):
         self.bundled_action = self._action("Open &Bundled Graph", self.load_bundled)
         file_menu.addAction(self.bundled_action)
         file_menu.addSeparator()
+        self.save_action = self._action("&Save", self.save, key.Save, "Write the changed files as readable Turtle")
+        self.save_as_action = self._action(
+            "Save &As…", self.save_as, key.SaveAs, "Write the whole curation as one Turtle file"
+        )
+        self.validate_action = self._action(
+            "&Validate", self.validate_curation, "Ctrl+Shift+V", "Check quotes, offsets and shapes"
+        )
+        for action in (self.save_action, self.save_as_action, self.validate_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         export = file_menu.addMenu("&Export")
         self.export_turtle_action = self._action(
             "Whole Graph as &Turtle…", lambda: self.ask_export_turtle(False)
@@ -216,7 +245,7 @@ class MainWindow(QMainWindow):
         self.export_shown_action = self._action(
             "&Shown Graph as Turtle…",
             lambda: self.ask_export_turtle(True),
-            key.SaveAs,
+            None,
             "Only the claims the filters show, with their evidence",
         )
         self.export_graphml_action = self._action(
@@ -242,8 +271,54 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         edit_menu = bar.addMenu("&Edit")
+        self.edit_menu = edit_menu
+        self.undo_action = self.curation.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(key.Undo)
+        self.redo_action = self.curation.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(key.Redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.new_claim_action = self._action(
+            "&New Claim from Selection…", self.new_claim_from_reader, NEW_CLAIM_KEY,
+            "Create a claim stated by the words selected in the reader",
+        )
+        self.add_passage_action = self._action(
+            "Add Selection to &Claim…", self.add_passage_from_reader, ADD_PASSAGE_KEY,
+            "Add the words selected in the reader as another passage of a claim",
+        )
+        self.edit_claim_action = self._action("&Edit Claim…", self.edit_claim)
+        self.delete_claim_action = self._action("&Delete Claim", self.delete_claim)
+        self.remove_passage_action = self._action("Remove &Passage", self.remove_passage)
+        self.new_actor_action = self._action("New &Actor…", self.new_actor)
+        self.edit_actor_action = self._action("Edi&t Actor…", self.edit_actor)
+        self.delete_actor_action = self._action("De&lete Actor", self.delete_actor)
+        self.merge_actor_action = self._action("&Merge Actor Into…", self.merge_actor)
+        for action in (
+            self.new_claim_action,
+            self.add_passage_action,
+            self.edit_claim_action,
+            self.delete_claim_action,
+            self.remove_passage_action,
+        ):
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        for action in (
+            self.new_actor_action,
+            self.edit_actor_action,
+            self.delete_actor_action,
+            self.merge_actor_action,
+        ):
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        self.read_menu = QMenu("&Read Article", self)
+        self.read_menu.aboutToShow.connect(self._fill_articles)
+        edit_menu.addMenu(self.read_menu)
         self.find_action = self._action("&Find Actor…", self.focus_find, key.Find)
         edit_menu.addAction(self.find_action)
+        edit_menu.aboutToShow.connect(self._update_curation_actions)
+        for action in (self.undo_action, self.redo_action):
+            self.reader.addAction(action)
 
         view_menu = bar.addMenu("&View")
         self.fit_action = self._action("&Fit to Window", self.view.fit, "Ctrl+0")
@@ -269,6 +344,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.legend_action)
         view_menu.addAction(self.filters_dock.toggleViewAction())
         view_menu.addAction(self.evidence_dock.toggleViewAction())
+        view_menu.addAction(self.problems_dock.toggleViewAction())
         view_menu.addAction(self.find_bar.toggleViewAction())
         self.find_bar.addSeparator()
         for action in (self.fit_action, self.zoom_in_action, self.zoom_out_action, self.reset_layout_action):
@@ -288,6 +364,13 @@ class MainWindow(QMainWindow):
         self.filters.pathRequested.connect(self.find_paths)
         self.filters.pathChosen.connect(self.show_path)
         self.view.zoomChanged.connect(lambda _z: None)
+        self.view.actorMenuRequested.connect(self._actor_menu)
+        self.evidence.menuRequested.connect(self._evidence_menu)
+        self.reader.newClaimRequested.connect(self.new_claim_from)
+        self.reader.addPassageRequested.connect(self.add_passage_from)
+        self.curation.documentChanged.connect(self._curated)
+        self.curation.modifiedChanged.connect(lambda _m: self._update_title())
+        self.problems.problemActivated.connect(self.reveal)
         self.setTabOrder(self.find_edit, self.view)
         self.setTabOrder(self.view, self.filters)
         self.setTabOrder(self.filters, self.evidence)
@@ -298,7 +381,11 @@ class MainWindow(QMainWindow):
         self.open_files([])
 
     def open_files(self, paths: Sequence[Path | str]) -> None:
-        """Load ``paths`` (the bundled graph when empty) in the background; errors keep the current graph."""
+        """Load ``paths`` (the bundled graph when empty) in the background; errors keep the current graph.
+
+        Unsaved curation is offered for saving first (Cancel keeps everything as it is)."""
+        if not self.maybe_save("opening another graph"):
+            return
         files = [Path(p) for p in paths]
         for path in files:
             if not path.is_file():
@@ -352,7 +439,10 @@ class MainWindow(QMainWindow):
         self.view.legend.setVisible(self.legend_action.isChecked())
         names = sorted({n for a in kb.actors.values() for n in a.names()}, key=str.casefold)
         self.completer.model().setStringList(names)  # type: ignore[attr-defined]
-        self.setWindowTitle(f"{self._source_name()} — explorer")
+        files, bundled = self._curation_source(kb, sources)
+        self.curation.set_source(files or [], bundled, enabled=files is not None)
+        self.reader.set_curation_enabled(self.curation.enabled)
+        self._update_title()
         self._update_status()
         self.view.fit()
         self.graphShown.emit()
@@ -693,6 +783,504 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.open_files(paths)
 
+    # ================================================================ curation: state
+
+    def _curation_source(self, kb: KnowledgeBase, sources: Sequence[Path]) -> tuple[list[Path] | None, bool]:
+        """The files an edit of ``kb`` rewrites, and whether they are the bundled data; None when ``kb``
+        is not read from files (a remote source), so it cannot be curated here."""
+        from explorer.resources import bundled_files
+
+        if callable(getattr(kb, "expand", None)) or not isinstance(kb.store, OxigraphStore | RdflibStore):
+            return None, False
+        if sources:
+            return [Path(p) for p in sources], False
+        loaded = [Path(p).resolve() for p in getattr(kb, "sources", [])]
+        if loaded and loaded == [p.resolve() for p in bundled_files()]:
+            return [], True
+        return (loaded or None), False
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self._source_name()}[*] — explorer")
+        self.setWindowModified(self.curation.modified)
+
+    def _document(self) -> core.Document | None:
+        """The document being curated (read on first use), or None after telling the user why not."""
+        if self.kb is None or not self.curation.enabled:
+            self.statusBar().showMessage("This graph cannot be edited here: it is not read from files.", 6000)
+            return None
+        try:
+            if self.curation.doc is None:
+                self.setCursor(QCursor(Qt.CursorShape.WaitCursor))
+                try:
+                    return self.curation.document()
+                finally:
+                    self.unsetCursor()
+            return self.curation.document()
+        except ExplorerError as exc:
+            self.show_error("Cannot edit this graph", str(exc))
+            return None
+
+    def _push(self, command: core.Command) -> str | None:
+        """Run one command as an undoable step; an error is shown and changes nothing."""
+        try:
+            result = self.curation.push(command)
+        except ExplorerError as exc:
+            self.show_error(command.text.split(" “")[0] or "Cannot edit", str(exc))
+            return None
+        if result is not None:
+            self.statusBar().showMessage(f"{command.text} (Edit > Undo takes it back)", 6000)
+        return result
+
+    def current_claim(self) -> str | None:
+        claim = self.evidence.current_claim()
+        if claim is None and len(self.scene.selected_bundles) == 1 and len(self.scene.selected_bundles[0].claims) == 1:
+            claim = self.scene.selected_bundles[0].claims[0]
+        return claim if self.kb is not None and claim in self.kb.claims else None
+
+    def current_actor(self) -> str | None:
+        actor = self.scene.selected_actor() or (self.evidence.actor.iri if self.evidence.actor else None)
+        return actor if self.kb is not None and actor in self.kb.actors else None
+
+    def _update_curation_actions(self) -> None:
+        can = self.kb is not None and self.curation.enabled
+        selected = self.reader.isVisible() and self.reader.selection() is not None
+        claim, actor = self.current_claim(), self.current_actor()
+        with_statement = claim is not None and self.kb is not None and self.kb.claims[claim].has_statement
+        self.new_claim_action.setEnabled(can and selected)
+        self.add_passage_action.setEnabled(can and selected)
+        self.edit_claim_action.setEnabled(can and with_statement)
+        self.delete_claim_action.setEnabled(can and claim is not None)
+        self.remove_passage_action.setEnabled(can and self.evidence.current_evidence() is not None)
+        self.new_actor_action.setEnabled(can)
+        for action in (self.edit_actor_action, self.delete_actor_action, self.merge_actor_action):
+            action.setEnabled(can and actor is not None)
+        self.save_action.setEnabled(can)
+        self.save_as_action.setEnabled(can)
+        self.validate_action.setEnabled(self.kb is not None)
+
+    # ================================================================ curation: after a change
+
+    def _curated(self, focus: str | None) -> None:
+        """Show the document's new state in place: positions, the reader and (where possible) the
+        selection are kept; the filters start afresh so the change is visible."""
+        doc = self.curation.doc
+        if doc is None:
+            return
+        kb = doc.kb
+        previous_actor = self.current_actor()
+        old = self.scene.positions()
+        pinned = {i for i, n in self.scene.nodes.items() if n.pinned}
+        positions = dict(old)
+        centre = self.view.mapToScene(self.view.viewport().rect().center())
+        fresh = [a for a in kb.actors if a not in old]
+        for i, actor in enumerate(fresh):
+            near = [old[c.object if c.subject == actor else c.subject] for c in kb.claims_of(actor)
+                    if (c.object if c.subject == actor else c.subject) in old]
+            x, y = ((sum(p[0] for p in near) / len(near), sum(p[1] for p in near) / len(near))
+                    if near else (centre.x(), centre.y()))
+            angle = 2 * math.pi * (i + 1) / (len(fresh) + 1)
+            positions[actor] = (x + 110 * math.cos(angle), y + 110 * math.sin(angle))
+        filtered = self.filter_state.active
+        self.kb = kb
+        self.sources = [] if doc.bundled else list(doc.files)
+        self.path_results = []
+        self.filter_state = FilterState()
+        self.visible = visible(kb, self.filter_state)
+        self.scene.set_graph(kb, positions, self.visible)
+        for actor in pinned:
+            if actor in self.scene.nodes:
+                self.scene.nodes[actor].pinned = True
+        self.filters.set_knowledge(kb)
+        self.evidence.set_knowledge(kb)
+        categories = sorted(
+            {kb.relations[c.predicate].category for c in kb.claims.values()}, key=lambda c: kb.label(c)
+        )
+        self.view.set_legend(
+            sorted({a.kind for a in kb.actors.values()}),
+            [(kb.label(c), category_colour(c)) for c in categories],
+        )
+        names = sorted({n for a in kb.actors.values() for n in a.names()}, key=str.casefold)
+        self.completer.model().setStringList(names)  # type: ignore[attr-defined]
+        self._update_title()
+        self._update_status()
+        if not self.show_item(focus) and previous_actor in kb.actors:
+            self.scene.select_actor(previous_actor)
+        if filtered:
+            self.statusBar().showMessage("The filters were reset to show the change.", 6000)
+        self.curated.emit(focus)
+
+    def show_item(self, iri: str | None) -> bool:
+        """Select and show an actor, a claim (its subject, the claim's row and its edge) or a passage."""
+        kb = self.kb
+        if kb is None or not iri:
+            return False
+        if iri in kb.evidence:
+            claim = kb.evidence[iri].claim
+            if self.show_item(claim):
+                self.evidence.select_evidence(iri)
+                return True
+            return False
+        if iri in kb.claims:
+            claim = kb.claims[iri]
+            if claim.subject not in self.visible.actors or iri not in self.visible.claim_set:
+                self.filters.reset()
+            if not self.select_actor(claim.subject):
+                return False
+            self.evidence.select_claim(iri)
+            self.scene.highlight_claims([iri])
+            return True
+        if iri in kb.actors:
+            if iri not in self.visible.actors:
+                self.filters.reset()
+            return self.select_actor(iri)
+        return False
+
+    def reveal(self, subject: str) -> None:
+        """Show what a validation problem concerns (a passage also opens in the reader)."""
+        if not self.show_item(subject):
+            self.statusBar().showMessage(f"{subject} is not in the graph", 6000)
+            return
+        if self.kb is not None and subject in self.kb.evidence:
+            self.open_reader(subject, self.kb.evidence[subject].claim)
+
+    # ================================================================ curation: commands
+
+    def new_claim_from_reader(self) -> None:
+        self.reader.request_new_claim()
+
+    def add_passage_from_reader(self) -> None:
+        self.reader.request_add_passage()
+
+    def new_claim_from(self, article: str, start: int, end: int) -> str | None:
+        """The New Claim dialog for text[start:end] of ``article``; returns the new claim's IRI."""
+        doc = self._document()
+        if doc is None:
+            return None
+        kb = doc.kb
+        try:
+            text = kb.article_text(article)
+        except ExplorerError as exc:
+            self.show_error("Cannot show the article", str(exc))
+            return None
+        dialog = dialogs.ClaimDialog(
+            kb, core.curation_relations(kb), core.attribution_choices(doc), self,
+            quote=text[start:end], article=kb.articles.get(article), span=(start, end),
+        )
+        if not dialogs.run_dialog(dialog):
+            return None
+        form = dialog.form()
+        return self._push_with_actors(
+            form.subject, form.object, "New Claim",
+            lambda s, o: core.NewClaim(s, form.predicate, o, article, start, end, form.event_date, form.asserted_by),
+        )
+
+    def _push_with_actors(self, subject: dialogs.ActorChoice, obj: dialogs.ActorChoice, text: str,
+                          make: Callable[[str, str], core.Command]) -> str | None:
+        """Create the new actors a dialog described, then the command that needs them, as one step."""
+        specs = list(dict.fromkeys(x for x in (subject, obj) if isinstance(x, dialogs.ActorSpec)))
+        if not specs:
+            return self._push(make(str(subject), str(obj)))
+        stack = self.curation.undo_stack
+        self.curation.begin(text)
+        result, error, command = None, None, None
+        try:
+            made: dict[dialogs.ActorSpec, str] = {}
+            for spec in specs:
+                made[spec] = self.curation.push(
+                    core.NewActor(spec.label, spec.kind, spec.aliases, spec.role, spec.description)
+                ) or ""
+            command = make(made.get(subject, subject), made.get(obj, obj))  # type: ignore[arg-type]
+            result = self.curation.push(command)
+        except ExplorerError as exc:
+            error = exc
+        finally:
+            self.curation.end()
+        if error is not None:
+            stack.undo()
+            self.show_error(text, str(error))
+            return None
+        if command is not None:
+            stack.command(stack.index() - 1).setText(command.text)
+        return result
+
+    def add_passage_from(self, article: str, start: int, end: int) -> str | None:
+        doc = self._document()
+        if doc is None:
+            return None
+        kb = doc.kb
+        dialog = dialogs.PassageDialog(
+            kb, core.attribution_choices(doc), kb.article_text(article)[start:end], self.current_claim(), self
+        )
+        if not dialogs.run_dialog(dialog):
+            return None
+        claim = dialog.claim()
+        assert claim is not None
+        return self._push(core.AddPassage(claim, article, start, end, dialog.asserted_by()))
+
+    def edit_claim(self, claim: str | None = None) -> str | None:
+        claim = claim or self.current_claim()
+        doc = self._document()
+        if doc is None or claim is None or claim not in doc.kb.claims:
+            return None
+        kb = doc.kb
+        dialog = dialogs.ClaimDialog(kb, core.curation_relations(kb), (), self, claim=kb.claims[claim])
+        if not dialogs.run_dialog(dialog):
+            return None
+        form = dialog.form()
+        return self._push_with_actors(
+            form.subject, form.object, "Edit Claim",
+            lambda s, o: core.EditClaim(claim, s, form.predicate, o, form.event_date or ""),
+        )
+
+    def delete_claim(self, claim: str | None = None) -> bool:
+        claim = claim or self.current_claim()
+        if claim is None or self._document() is None:
+            return False
+        done = self._push(core.DeleteClaim(claim)) is not None
+        if done:
+            self.statusBar().showMessage("Claim deleted (Edit > Undo brings it back).", 6000)
+        return done
+
+    def remove_passage(self, evidence: str | None = None) -> bool:
+        evidence = evidence or self.evidence.current_evidence()
+        if evidence is None or self._document() is None:
+            return False
+        return self._push(core.RemovePassage(evidence)) is not None
+
+    def new_actor(self) -> str | None:
+        if self._document() is None:
+            return None
+        dialog = dialogs.ActorDialog(self)
+        if not dialogs.run_dialog(dialog):
+            return None
+        spec = dialog.spec()
+        return self._push(core.NewActor(spec.label, spec.kind, spec.aliases, spec.role, spec.description))
+
+    def edit_actor(self, actor: str | None = None) -> str | None:
+        actor = actor or self.current_actor()
+        doc = self._document()
+        if doc is None or actor is None or actor not in doc.kb.actors:
+            return None
+        dialog = dialogs.ActorDialog(self, doc.kb.actors[actor])
+        if not dialogs.run_dialog(dialog):
+            return None
+        spec = dialog.spec()
+        return self._push(core.EditActor(actor, spec.label, spec.kind, spec.aliases, spec.role or "",
+                                         spec.description or ""))
+
+    def delete_actor(self, actor: str | None = None) -> bool:
+        actor = actor or self.current_actor()
+        doc = self._document()
+        if doc is None or actor is None:
+            return False
+        claims = doc.kb.degree(actor) if actor in doc.kb.actors else 0
+        done = self._push(core.DeleteActor(actor)) is not None
+        if done:
+            self.statusBar().showMessage(
+                f"Actor deleted with {claims} claim{'s' if claims != 1 else ''} (Edit > Undo brings them back).", 6000
+            )
+        return done
+
+    def merge_actor(self, actor: str | None = None) -> str | None:
+        actor = actor or self.current_actor()
+        doc = self._document()
+        if doc is None or actor is None or actor not in doc.kb.actors:
+            return None
+        dialog = dialogs.MergeDialog(doc.kb, doc.kb.actors[actor], self)
+        if not dialogs.run_dialog(dialog):
+            return None
+        keep = dialog.target()
+        assert keep is not None
+        return self._push(core.MergeActors(keep, actor))
+
+    def _fill_articles(self) -> None:
+        self.read_menu.clear()
+        kb = self.kb
+        articles = sorted(kb.articles.values(), key=lambda a: (a.date or "", a.title)) if kb else []
+        for article in articles:
+            action = self.read_menu.addAction(f"{article.title} ({article.date or 'undated'})")
+            action.setEnabled(bool(article.seed_file))
+            action.triggered.connect(lambda _c=False, iri=article.iri: self.open_article(iri))
+        if not articles:
+            self.read_menu.addAction("(no articles)").setEnabled(False)
+
+    def open_article(self, article: str) -> bool:
+        """The whole article in the reader, to select passages from."""
+        if self.kb is None or article not in self.kb.articles:
+            return False
+        try:
+            text = self.kb.article_text(article)
+        except ExplorerError as exc:
+            self.show_error("Cannot show the article", str(exc))
+            return False
+        self.reader.show_article(self.kb.articles[article], text)
+        return True
+
+    def _evidence_menu(self, where: QPoint, kind: str, claim: str, evidence: str) -> None:
+        menu = QMenu(self)
+        if evidence:
+            menu.addAction("Open in Reader", lambda: self.open_reader(evidence, claim))
+        self._update_curation_actions()
+        if kind in ("claim", "passage"):
+            menu.addAction(self.edit_claim_action)
+            menu.addAction(self.delete_claim_action)
+        if kind == "passage":
+            menu.addAction(self.remove_passage_action)
+        if self.evidence.actor is not None:
+            menu.addSeparator()
+            menu.addAction(self.edit_actor_action)
+            menu.addAction(self.merge_actor_action)
+            menu.addAction(self.delete_actor_action)
+        menu.addSeparator()
+        menu.addAction(self.undo_action)
+        menu.addAction(self.redo_action)
+        self.show_menu(menu, where)
+
+    def _actor_menu(self, actor: str, where: QPoint) -> None:
+        self._update_curation_actions()
+        menu = QMenu(self)
+        for action in (self.edit_actor_action, self.merge_actor_action, self.delete_actor_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.new_actor_action)
+        self.show_menu(menu, where)
+
+    def show_menu(self, menu: QMenu, where: QPoint) -> None:
+        """Pop up a context menu (tests replace this: a popup menu waits for the user)."""
+        menu.exec(where)
+        menu.deleteLater()
+
+    # ================================================================ curation: saving
+
+    def save(self) -> bool:
+        """File > Save: write the changed files where they are (Save As for the bundled data)."""
+        if self.kb is None or not self.curation.enabled:
+            return False
+        if self.curation.needs_name():
+            return self.save_as()
+        try:
+            written = self.curation.save()
+        except ExplorerError as exc:
+            self.show_error("Cannot save", str(exc))
+            return False
+        names = ", ".join(p.name for p in written)
+        self.statusBar().showMessage(f"Saved {names}" if written else "Nothing to save: no file has changed.", 6000)
+        if written:
+            self.validate_curation()
+        return True
+
+    def save_as(self) -> bool:
+        if self.kb is None or self._document() is None:
+            return False
+        name = (self.sources[0].stem if self.sources else "curated-claims") + ".ttl"
+        path = self._ask_save("Save Curation As", name, "Turtle (*.ttl)")
+        if path is None:
+            return False
+        if not path.suffix:
+            path = path.with_suffix(".ttl")
+        if core.is_installed_bundle(path):
+            self.show_error(
+                "Cannot save here", "These are the data files of the installed program: choose another folder."
+            )
+            return False
+        try:
+            self.curation.save_as(path)
+        except ExplorerError as exc:
+            self.show_error("Cannot save", str(exc))
+            return False
+        self.sources = [path]
+        self._remember_recent([path])
+        self._update_title()
+        self._update_status()
+        self.statusBar().showMessage(f"Saved {path}", 6000)
+        self.validate_curation()
+        return True
+
+    def validate_curation(self) -> None:
+        """Check quotes, offsets and SHACL shapes in the background; list the problems found."""
+        if self.kb is None:
+            return
+        kb = self.kb
+        doc = self.curation.doc
+        if doc is not None:  # a snapshot, so that edits made meanwhile do not race the check
+            from explorer.core.knowledge import KnowledgeBase as Knowledge
+
+            copy = OxigraphStore()
+            copy.oxigraph.extend(list(doc.store.oxigraph))
+            kb = Knowledge(copy, doc.kb.texts, doc.files)
+        self.jobs.start(
+            "validating", lambda _p, _c: validate(kb), on_done=self._validated,
+            on_failed=lambda err: self.show_error("Cannot validate", str(err)),
+        )
+
+    def _validated(self, report: Report) -> None:
+        self.report = report
+        self.problems.show_problems(report.problems, report.checked)
+        if report.problems:
+            self.problems_dock.show()
+            self.problems_dock.raise_()
+            self.statusBar().showMessage(f"Validation found {len(report.problems)} problems: see the list below.", 8000)
+        else:
+            self.statusBar().showMessage("Validation found no problems.", 6000)
+        self.validated.emit(report)
+
+    def ask_unsaved(self, when: str) -> QMessageBox.StandardButton:
+        """Save, Discard or Cancel (tests replace this: a message box waits for the user)."""
+        names = ", ".join(p.name for p in (self.curation.doc.changed_files() if self.curation.doc else []))
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Unsaved Changes",
+            f"The curation has unsaved changes ({names or 'new claims'}). Save them before {when}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        return QMessageBox.StandardButton(box.exec())
+
+    def maybe_save(self, when: str = "closing") -> bool:
+        """True when it is fine to drop the current curation (saved, discarded, or nothing to save)."""
+        if not self.curation.modified:
+            return True
+        answer = self.ask_unsaved(when)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer the autosaved curation of the last session; True when it was restored."""
+        found = self.curation.recoveries()
+        if not found:
+            return False
+        recovery = found[0]
+        import time as _time
+
+        when = _time.strftime("%d %b %Y %H:%M", _time.localtime(recovery.written))
+        files = ", ".join(p.name for p in recovery.changed) or "the bundled graph"
+        answer = QMessageBox.question(
+            self,
+            "Restore Unsaved Curation?",
+            f"explorer did not close properly last time. Its curation of {files} "
+            f"({recovery.claims} claims, autosaved {when}) was not saved.\n\nRestore it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            recovery.discard()
+            return False
+        try:
+            doc = recovery.load()
+        except ExplorerError as exc:
+            self.show_error("Cannot restore the curation", str(exc))
+            return False
+        self.set_knowledge(doc.kb, None, [] if doc.bundled else doc.files)
+        self.curation.set_document(doc)
+        self._update_title()
+        self.curation.autosave()
+        recovery.discard()
+        self.statusBar().showMessage("Restored the unsaved curation: save it to keep it.", 8000)
+        return True
+
     # ================================================================ messages, about, settings
 
     def show_error(self, title: str, text: str) -> None:
@@ -728,6 +1316,10 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save("closing"):
+            event.ignore()
+            return
+        self.curation.close()
         self.jobs.shutdown()
         self.save_settings()
         self.reader.close()

@@ -38,6 +38,7 @@ SEED = "000_604db0fb33f42b23.txt"
 PUNCTUATION = b'.;,<>"\'@^[](){}#:\\_-\n '
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+ROUND_TRIP_SETTINGS = settings(SETTINGS, max_examples=30)
 
 
 @pytest.fixture(scope="module")
@@ -121,10 +122,13 @@ def test_the_unmutated_sources_load(workdir: Path) -> None:
 names = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_", min_size=1,
                 max_size=12)
 texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)  # any character but surrogates
+#: What XML 1.0 can carry: no C0 controls but tab and line feed (a carriage return reads back as a line feed).
+xml_texts = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff",
+                                           whitelist_characters="\t\n"), max_size=40)
 
 
 @st.composite
-def claim_graphs(draw: st.DrawFn) -> rdflib.Graph:
+def claim_graphs(draw: st.DrawFn, texts: st.SearchStrategy[str] = texts) -> rdflib.Graph:
     """Actors, claims (triple + rdf:Statement) and their annotations, as the curated files write them."""
     graph = rdflib.Graph()
     article = rdflib.URIRef(BASE + "article/p000")
@@ -170,16 +174,18 @@ def _reimport(path: Path) -> rdflib.Graph:
     return store.to_rdflib()
 
 
-EXPORTS = ["turtle", "ntriples", "trig", "jsonld"]
+#: Export formats, and the texts their round trip is tested with: RDF/XML cannot carry every character
+#: (and the exporter writes control characters into it unchecked: see tests/hostile/test_hostile_data.py).
+EXPORTS = {"turtle": texts, "ntriples": texts, "trig": texts, "jsonld": texts, "rdfxml": xml_texts}
 
 
-@pytest.mark.parametrize("fmt", EXPORTS)
+@pytest.mark.parametrize("fmt", sorted(EXPORTS))
 def test_random_claim_sets_round_trip(workdir: Path, fmt: str) -> None:
     source = workdir / "claims.ttl"
     exported = workdir / f"exported{FORMATS[fmt].extensions[0]}"
 
-    @SETTINGS
-    @given(graph=claim_graphs(), data=st.data())
+    @ROUND_TRIP_SETTINGS
+    @given(graph=claim_graphs(EXPORTS[fmt]), data=st.data())
     def check(graph: rdflib.Graph, data: st.DataObject) -> None:
         source.write_bytes(graph.serialize(format="turtle", encoding="utf-8"))
         kb = load_knowledge([source])

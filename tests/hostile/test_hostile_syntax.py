@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hostile_helpers import run_isolated
 
 from explorer.cli import main as cli_main
 from explorer.core.errors import ExplorerError
-from explorer.core.formats import FORMATS
 from explorer.core.knowledge import KnowledgeBase
 from explorer.core.loading import load_knowledge
 from explorer.core.store import OxigraphStore, RdflibStore
@@ -22,6 +22,7 @@ BROKEN: list[tuple[str, str, int | None, int | None]] = [
     ("malformed.ttl", "Turtle syntax error: line jumps are not allowed in string literals", 5, 34),
     ("malformed-prefix.ttl", "Turtle syntax error: the prefix rdfs: has not been declared", 4, 14),
     ("malformed.nt", "N-Triples syntax error: the object of a triple must be", 2, 96),
+    ("malformed.nq", "N-Quads syntax error: the subject of a triple must be an IRI or a blank node", 2, 105),
     ("malformed.trig", "TriG syntax error: { is not a valid predicate", 6, 47),
     ("malformed.jsonld", "malformed JSON: Expecting property name", 4, 27),
     ("malformed-jsonld-keyword.jsonld", "JSON-LD syntax error: @id value must be a string", None, None),
@@ -49,6 +50,7 @@ BROKEN: list[tuple[str, str, int | None, int | None]] = [
 LOADS: list[tuple[str, set[str]]] = [
     ("bom-crlf.ttl", {ACTOR + "Turkiye", ACTOR + "Armenia"}),
     ("bom-crlf.nt", {ACTOR + "Turkiye"}),
+    ("bom-crlf.nq", {ACTOR + "Turkiye"}),
     ("bom-crlf.trig", {ACTOR + "Turkiye"}),
     ("bom-crlf.rdf", {ACTOR + "Turkiye"}),
     ("bom-crlf.jsonld", {ACTOR + "Turkiye"}),
@@ -119,8 +121,23 @@ def test_missing_file_folder_and_device_are_refused(tmp_path: Path) -> None:
     folder.mkdir()
     with pytest.raises(ExplorerError, match="folder, not a file"):
         load_knowledge([folder])
-    with pytest.raises(ExplorerError, match="not a regular file"):  # /dev/zero would never end
-        OxigraphStore().load(Path("/dev/zero"), FORMATS["turtle"])
+
+
+def test_a_device_is_refused_not_read_forever() -> None:
+    """/dev/zero says it is 0 bytes long and never ends: reading it whole would take all memory, so the
+    check runs in a separate process with an address-space limit."""
+    outcome = run_isolated(
+        "from pathlib import Path\n"
+        "from explorer.core.errors import ExplorerError\n"
+        "from explorer.core.formats import FORMATS\n"
+        "from explorer.core.store import OxigraphStore\n"
+        "try:\n"
+        "    OxigraphStore().load(Path('/dev/zero'), FORMATS['turtle'])\n"
+        "except ExplorerError as exc:\n"
+        "    print(exc)\n",
+        address_space_mb=1024, timeout=60)
+    assert outcome.returncode == 0, outcome.stderr[-2000:]
+    assert outcome.stdout.strip() == "/dev/zero: this is not a regular file (a device, pipe or socket)"
 
 
 def test_unreadable_file_is_refused(tmp_path: Path) -> None:

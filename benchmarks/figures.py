@@ -1,0 +1,426 @@
+"""The benchmark figures: each measures the explorer against a reference taken in the same run.
+
+Every figure is a ratio, because absolute times on a shared machine are noisy. The explorer and its
+reference run interleaved (their order rotates from one repeat to the next) and each figure keeps the
+median of its repeats; the ratio is the median of the per-repeat ratios, so a burst of load from
+another process spoils one pair, not the figure.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib.util
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import igraph
+import pyoxigraph as ox
+
+from benchmarks.corpus import Corpus, actor_network, ensure
+from explorer.core.vocab import PREFIXES
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS_DIR = ROOT / "benchmarks" / "corpus"
+FRAME_60HZ = 1 / 60  # 16.7 ms
+FRAME_30HZ = 1 / 30  # 33.3 ms
+PROBE_TIMEOUT = 1800.0
+
+
+@dataclass(frozen=True)
+class Size:
+    """How big each benchmark's data is."""
+
+    name: str
+    claims: int  # the corpus of the load, export, click and memory figures
+    view_claims: int  # the corpus drawn by the pan and zoom figure
+    view_actors: int
+    layout_nodes: int
+    layout_edges: int
+    layout_iterations: int
+    repeats: int
+    paint_repeats: int
+    frames: int
+
+
+SIZES: dict[str, Size] = {
+    "tiny": Size("tiny", 200, 300, 60, 200, 1_000, 50, 1, 1, 12),
+    "small": Size("small", 10_000, 5_000, 1_000, 1_000, 5_000, 500, 3, 3, 24),
+    "full": Size("full", 100_000, 50_000, 10_000, 10_000, 50_000, 500, 3, 5, 48),
+}
+
+
+@dataclass(frozen=True)
+class Result:
+    """One row of the table. ``value`` and ``reference`` are in ``unit``; ``target`` is the largest
+    ratio that passes (None for a figure shown for information)."""
+
+    key: str
+    figure: str
+    value: float | None
+    reference: float | None
+    unit: str
+    ratio: float | None
+    target: float | None
+    note: str = ""
+
+    @property
+    def passed(self) -> bool | None:
+        if self.ratio is None or self.target is None:
+            return None
+        return self.ratio <= self.target
+
+    @property
+    def status(self) -> str:
+        if self.value is None:
+            return "not measured"
+        if self.passed is None:
+            return "info"
+        return "pass" if self.passed else "FAIL"
+
+
+def not_measured(key: str, figure: str, unit: str, target: float | None, why: str) -> Result:
+    return Result(key, figure, None, None, unit, None, target, f"not measured: {why}")
+
+
+@dataclass
+class Context:
+    """What the figures of one run share: the size, the corpora, and what is loaded already."""
+
+    size: Size
+    corpus_dir: Path = CORPUS_DIR
+    python: str = sys.executable
+    log: Callable[[str], None] = lambda message: None
+    kb: object | None = None  # the explorer's knowledge base of the main corpus
+    reference_store: ox.Store | None = None  # pyoxigraph's store of the same file
+    _corpora: dict[str, Corpus] = field(default_factory=dict)
+
+    def corpus(self) -> Corpus:
+        if "main" not in self._corpora:
+            self.log(f"corpus: {self.size.claims} claims")
+            self._corpora["main"] = ensure(self.corpus_dir / _label(self.size.claims), self.size.claims)
+        return self._corpora["main"]
+
+    def view_corpus(self) -> Corpus:
+        if "view" not in self._corpora:
+            size = self.size
+            self.log(f"corpus: {size.view_claims} claims among {size.view_actors} actors")
+            folder = self.corpus_dir / f"{_label(size.view_claims)}-{_label(size.view_actors)}-actors"
+            self._corpora["view"] = ensure(folder, size.view_claims, actors=size.view_actors)
+        return self._corpora["view"]
+
+    def knowledge(self):  # -> KnowledgeBase
+        if self.kb is None:
+            from explorer.core.loading import load_knowledge
+
+            self.kb = load_knowledge([self.corpus().turtle])
+        return self.kb
+
+    def reference(self) -> ox.Store:
+        if self.reference_store is None:
+            self.reference_store = _pyoxigraph_load(self.corpus().turtle)
+        return self.reference_store
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:.0f} MB" if n >= 10e6 else f"{n / 1e6:.2f} MB"
+
+
+def _label(n: int) -> str:
+    return f"{n // 1000}k" if n >= 1000 and n % 1000 == 0 else str(n)
+
+
+# ---------------------------------------------------------------- timing
+
+
+def interleaved(runs: dict[str, Callable[[], object]], repeats: int,
+                keep: dict[str, object] | None = None) -> dict[str, list[float]]:
+    """Wall-clock seconds of each run, ``repeats`` times, the order rotating every round.
+
+    What a run returns is kept (in ``keep``) until that run comes round again, and dropped before
+    the clock starts: freeing a large store takes time that belongs to no figure.
+    """
+    names = list(runs)
+    samples: dict[str, list[float]] = {name: [] for name in names}
+    kept = keep if keep is not None else {}
+    for i in range(repeats):
+        shift = i % len(names)
+        for name in names[shift:] + names[:shift]:
+            kept.pop(name, None)
+            gc.collect()
+            start = time.perf_counter()
+            result = runs[name]()
+            samples[name].append(time.perf_counter() - start)
+            kept[name] = result
+    return samples
+
+
+def paired_ratio(values: list[float], references: list[float]) -> float:
+    return statistics.median(v / r for v, r in zip(values, references, strict=True))
+
+
+def _pyoxigraph_load(path: Path) -> ox.Store:
+    store = ox.Store()
+    store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def gui_available() -> str | None:
+    """None when the explorer's GUI can be driven, else why not."""
+    for module in ("PySide6", "explorer.gui.graph_view", "explorer.gui.evidence_panel", "explorer.gui.main_window"):
+        try:
+            if importlib.util.find_spec(module) is None:
+                return f"{module} is missing"
+        except ImportError as exc:
+            return f"{module}: {exc}"
+    return None
+
+
+def run_probe(ctx: Context, *args: str, timeout: float = PROBE_TIMEOUT) -> dict:
+    """Run ``python -m benchmarks.probes ARGS`` and return the JSON it prints last."""
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run([ctx.python, "-m", "benchmarks.probes", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=timeout, check=False)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        tail = (done.stderr.strip().splitlines() or ["no output"])[-1][:300]
+        raise RuntimeError(f"probe {args[0]} failed (exit {done.returncode}): {tail}")
+    return json.loads(lines[-1])
+
+
+# ---------------------------------------------------------------- figures
+
+
+def first_paint(ctx: Context) -> list[Result]:
+    """Process start to first painted window: the explorer on the seed graph vs a bare QMainWindow."""
+    key, figure = "first-paint", "explorer on the seed graph: process start to first paint"
+    why = gui_available()
+    if why:
+        return [not_measured(key, figure, "s", 2.0, f"GUI not available ({why})")]
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+           "EXPLORER_EXIT_AFTER_FIRST_PAINT": "1",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    commands = {"explorer": [ctx.python, "-m", "explorer"],
+                "reference": [ctx.python, "-m", "benchmarks.probes", "bare-window"]}
+    failures: list[str] = []
+
+    def launch(name: str) -> Callable[[], object]:
+        def run() -> object:
+            process = subprocess.Popen(commands[name], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                                       stderr=subprocess.PIPE, text=True)
+            assert process.stdout is not None
+            for line in process.stdout:
+                if line.startswith("first-paint"):
+                    break
+            else:
+                errors = (process.stderr.read() if process.stderr else "").strip().splitlines()
+                failures.append(f"{name} painted nothing: {errors[-1] if errors else 'no output'}")
+            process.stdout.close()
+            process.wait(timeout=60)
+            if process.stderr is not None:
+                process.stderr.close()
+            return None
+        return run
+
+    ctx.log("first paint")
+    samples = interleaved({"explorer": launch("explorer"), "reference": launch("reference")}, ctx.size.paint_repeats)
+    if failures:
+        return [not_measured(key, figure, "s", 2.0, "; ".join(failures)[:300])]
+    return [Result(key, figure, statistics.median(samples["explorer"]), statistics.median(samples["reference"]),
+                   "s", paired_ratio(samples["explorer"], samples["reference"]), 2.0,
+                   "wall time from spawning the process to its 'first-paint' line; reference: a bare PySide6 "
+                   "QMainWindow (benchmarks/probes.py bare-window)")]
+
+
+def load(ctx: Context) -> list[Result]:
+    """Loading the corpus into the explorer's store (and, for information, into its knowledge base)."""
+    from explorer.core.loading import load_knowledge, load_store
+
+    corpus = ctx.corpus()
+    turtle = corpus.turtle
+    ctx.log(f"load: {turtle} ({_mb(corpus.turtle_bytes)}), {ctx.size.repeats} times each")
+    kept: dict[str, object] = {}
+    ctx.kb = ctx.reference_store = None
+    samples = interleaved({
+        "store": lambda: load_store([turtle]),
+        "reference": lambda: _pyoxigraph_load(turtle),
+        "knowledge": lambda: load_knowledge([turtle]),
+    }, ctx.size.repeats, kept)
+    ctx.kb = kept.pop("knowledge")
+    ctx.reference_store = kept.pop("reference")  # type: ignore[assignment]
+    store = kept.pop("store")
+    triples = len(store)  # type: ignore[arg-type]
+    del store
+    reference = statistics.median(samples["reference"])
+    size = f"{triples:,} triples, {_mb(corpus.turtle_bytes)} of Turtle"
+    return [
+        Result("load", f"load the {_label(corpus.claims)}-claim Turtle file into the explorer's store",
+               statistics.median(samples["store"]), reference, "s",
+               paired_ratio(samples["store"], samples["reference"]), 1.5,
+               f"{size}; explorer.core.loading.load_store (safety checks, progress, cancel) vs "
+               "pyoxigraph Store().load(path=...)"),
+        Result("open", f"open the {_label(corpus.claims)}-claim file: store + knowledge-base indexes",
+               statistics.median(samples["knowledge"]), reference, "s",
+               paired_ratio(samples["knowledge"], samples["reference"]), None,
+               "load_knowledge (store, then the indexes behind every click) vs the same pyoxigraph load; "
+               "no target in the issue"),
+    ]
+
+
+def export(ctx: Context) -> list[Result]:
+    """Writing the whole graph as Turtle: the explorer's export vs pyoxigraph's own dump."""
+    from explorer.core.export import serialize
+
+    kb = ctx.knowledge()
+    reference_store = ctx.reference()
+    ctx.log("export as Turtle")
+    sizes: dict[str, int] = {}
+
+    def explorer_export() -> None:
+        sizes["explorer"] = len(serialize(kb, "turtle"))  # type: ignore[arg-type]
+
+    def reference_dump() -> None:
+        data = reference_store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+        sizes["reference"] = len(data)
+
+    samples = interleaved({"explorer": explorer_export, "reference": reference_dump}, ctx.size.repeats)
+    return [Result("export", f"export the {_label(ctx.size.claims)}-claim graph as Turtle",
+                   statistics.median(samples["explorer"]), statistics.median(samples["reference"]), "s",
+                   paired_ratio(samples["explorer"], samples["reference"]), 1.5,
+                   f"explorer.core.export.serialize(kb, 'turtle'), {_mb(sizes['explorer'])}, vs pyoxigraph "
+                   f"Store.dump with the same prefixes, {_mb(sizes['reference'])}")]
+
+
+def busiest_actor(kb) -> str:  # kb: KnowledgeBase
+    return max(kb.actors, key=lambda a: (kb.degree(a), a))
+
+
+def click(ctx: Context) -> list[Result]:
+    """A click on the busiest actor at the core: its claims, then every passage in its paragraph."""
+    kb = ctx.knowledge()
+    actor = busiest_actor(kb)
+    ctx.log(f"click (core) on {actor}")
+    shown: list[int] = []
+
+    def fill_panel() -> None:
+        passages = [kb.context(e) for c in kb.claims_of(actor) for e in kb.evidence_of(c.iri)]  # type: ignore[attr-defined]
+        shown.append(len(passages))
+
+    fill_panel()  # the first click reads the articles' texts from disk; the app keeps them
+    times = []
+    for _ in range(max(5, 2 * ctx.size.repeats + 1)):
+        gc.collect()
+        start = time.perf_counter()
+        fill_panel()
+        times.append(time.perf_counter() - start)
+    value = statistics.median(times)
+    return [Result("click", f"click an actor -> every passage of its evidence, {_label(ctx.size.claims)} claims",
+                   value * 1000, FRAME_60HZ * 1000, "ms", value / FRAME_60HZ, 1.0,
+                   f"kb.claims_of + kb.context for all {shown[-1]} passages of the busiest actor "
+                   f"({kb.degree(actor)} claims), median after one warm-up click")]  # type: ignore[attr-defined]
+
+
+def click_gui(ctx: Context) -> list[Result]:
+    """The same click in the real evidence panel (a process of its own)."""
+    key, figure = "click-gui", f"click an actor -> evidence panel filled (GUI), {_label(ctx.size.claims)} claims"
+    why = gui_available()
+    if why:
+        return [not_measured(key, figure, "ms", 1.0, f"GUI not available ({why})")]
+    ctx.log("click (GUI)")
+    try:
+        data = run_probe(ctx, "click-gui", str(ctx.corpus().turtle), "--repeats", str(max(3, ctx.size.repeats)))
+    except (RuntimeError, subprocess.TimeoutExpired) as exc:
+        return [not_measured(key, figure, "ms", 1.0, str(exc)[:300])]
+    value = float(data["median"])
+    return [Result(key, figure, value * 1000, FRAME_60HZ * 1000, "ms", value / FRAME_60HZ, 1.0,
+                   f"EvidencePanel.show_actor + events + repaint for the busiest actor ({data['claims']} claims), "
+                   "median after one warm-up click")]
+
+
+def layout(ctx: Context) -> list[Result]:
+    """explorer.core.layout.force_layout vs igraph's Fruchterman-Reingold on the same graph."""
+    from explorer.core.layout import force_layout
+
+    size = ctx.size
+    nodes, edges = actor_network(size.layout_nodes, size.layout_edges)
+    index = {node: i for i, node in enumerate(nodes)}
+    numbered = [(index[a], index[b]) for a, b in edges]
+    iterations = size.layout_iterations
+    ctx.log(f"layout: {len(nodes)} actors, {len(edges)} relations, {iterations} iterations")
+
+    def reference() -> object:
+        graph = igraph.Graph(n=len(nodes), edges=numbered)
+        return graph.layout_fruchterman_reingold(niter=iterations)
+
+    samples = interleaved({"explorer": lambda: force_layout(nodes, edges, iterations=iterations),
+                           "reference": reference}, size.repeats)
+    return [Result("layout", f"force-directed layout, {_label(len(nodes))} actors and "
+                             f"{_label(len(edges))} relations",
+                   statistics.median(samples["explorer"]), statistics.median(samples["reference"]), "s",
+                   paired_ratio(samples["explorer"], samples["reference"]), 2.0,
+                   f"force_layout(iterations={iterations}) vs igraph.Graph + layout_fruchterman_reingold"
+                   f"(niter={iterations}) with igraph's own defaults")]
+
+
+def pan_zoom(ctx: Context) -> list[Result]:
+    """Frame time of the real graph view while panning and zooming (a process of its own)."""
+    size = ctx.size
+    key = "pan-zoom"
+    figure = f"pan and zoom, {_label(size.view_actors)} nodes and {_label(size.view_claims)} claims"
+    why = gui_available()
+    if why:
+        return [not_measured(key, figure, "ms", 1.0, f"GUI not available ({why})")]
+    ctx.log(f"pan and zoom: {size.view_actors} actors, {size.view_claims} claims")
+    try:
+        data = run_probe(ctx, "pan-zoom", str(ctx.view_corpus().turtle), "--frames", str(size.frames))
+    except (RuntimeError, subprocess.TimeoutExpired) as exc:
+        return [not_measured(key, figure, "ms", 1.0, str(exc)[:300])]
+    value = float(data["p90"])
+    return [Result(key, figure, value * 1000, FRAME_30HZ * 1000, "ms", value / FRAME_30HZ, 1.0,
+                   f"90th percentile of {data['frames']} frames (move + synchronous repaint, "
+                   f"{data['nodes']} nodes, {data['edges']} edge bundles drawn); median "
+                   f"{float(data['median']) * 1000:.0f} ms, worst {float(data['worst']) * 1000:.0f} ms; planning the "
+                   f"labels after a move {float(data['labels']) * 1000:.0f} ms")]
+
+
+def memory(ctx: Context) -> list[Result]:
+    """Peak memory of a process that opens the corpus, against the size of its Turtle file."""
+    corpus = ctx.corpus()
+    ctx.log("peak memory")
+    turtle = str(corpus.turtle)
+    rows = []
+    try:
+        explorer_run = run_probe(ctx, "memory", turtle)
+        reference_run = run_probe(ctx, "memory", turtle, "--reference")
+    except (RuntimeError, subprocess.TimeoutExpired) as exc:
+        return [not_measured("memory", "peak memory with the graph open", "MB", 6.0, str(exc)[:300])]
+    file_mb = corpus.turtle_bytes / 1e6
+    peak = explorer_run["peak_bytes"] / 1e6
+    floor = reference_run["peak_bytes"] / 1e6
+    rows.append(Result("memory", f"peak memory with the {_label(corpus.claims)}-claim graph open", peak, file_mb,
+                       "MB", peak / file_mb, 6.0,
+                       "peak resident memory (VmHWM) of a process running load_knowledge, vs the Turtle "
+                       "file's bytes"))
+    rows.append(Result("memory-pyoxigraph", "peak memory of pyoxigraph alone loading the same file", floor, file_mb,
+                       "MB", floor / file_mb, None,
+                       "the floor under the figure above: a bare pyoxigraph Store().load in its own process"))
+    return rows
+
+
+FIGURES: dict[str, Callable[[Context], list[Result]]] = {
+    "first-paint": first_paint,
+    "load": load,
+    "export": export,
+    "click": click,
+    "click-gui": click_gui,
+    "layout": layout,
+    "pan-zoom": pan_zoom,
+    "memory": memory,
+}

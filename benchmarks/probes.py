@@ -1,0 +1,199 @@
+"""Measurements that need a process of their own, run by the harness as ``python -m benchmarks.probes NAME ...``.
+
+Each probe prints one JSON object on its last line of standard output:
+
+    bare-window                    a bare PySide6 QMainWindow to its first paint (the first-paint reference)
+    memory TURTLE [--reference]    peak memory of loading TURTLE into the knowledge base (or, with
+                                   --reference, into a bare pyoxigraph Store)
+    pan-zoom TURTLE                frame times of the explorer's graph view while panning and zooming
+    click-gui TURTLE               time from a click on the busiest actor to the evidence panel filled
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+#: The graph view's size on screen in the GUI probes.
+VIEW_SIZE = (1280, 800)
+
+
+def peak_rss_bytes() -> int:
+    """Peak resident memory of this process: VmHWM where /proc has it, else ru_maxrss."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
+def bare_window() -> dict[str, object]:
+    """The reference for the explorer's first paint: the least a PySide6 window can do."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+
+    class Window(QMainWindow):
+        def paintEvent(self, event) -> None:
+            super().paintEvent(event)
+            if not getattr(self, "_painted", False):
+                self._painted = True
+                print("first-paint", flush=True)
+                QTimer.singleShot(0, app.quit)
+
+    window = Window()
+    window.resize(*VIEW_SIZE)
+    window.show()
+    app.exec()
+    return {"painted": True}
+
+
+def memory(turtle: Path, reference: bool) -> dict[str, object]:
+    if reference:
+        import pyoxigraph as ox
+
+        store = ox.Store()
+        store.load(path=str(turtle), format=ox.RdfFormat.TURTLE)
+        counts: dict[str, object] = {"triples": len(store)}
+    else:
+        from explorer.core.loading import load_knowledge
+
+        kb = load_knowledge([turtle])
+        counts = dict(kb.summary())
+    return {"peak_bytes": peak_rss_bytes(), "file_bytes": turtle.stat().st_size, **counts}
+
+
+def _gui_app():  # -> QApplication
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(sys.argv[:1])
+
+
+def _timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def pan_zoom(turtle: Path, frames: int) -> dict[str, object]:
+    """Frame times (seconds) of the real graph view: zooming in from the whole graph, panning at each
+    zoom level, zooming back out. A frame is the move plus a synchronous repaint of the viewport; the
+    labels, planned once a move has stopped, are timed once apart ("labels")."""
+    app = _gui_app()
+    from explorer.core.loading import load_knowledge
+    from explorer.gui.graph_view import GraphScene, GraphView
+    from explorer.gui.main_window import compute_layout
+
+    kb = load_knowledge([turtle])
+    positions = compute_layout(kb)
+    scene = GraphScene()
+    view = GraphView(scene)
+    view.resize(*VIEW_SIZE)
+    view.show()
+    built = _timed(lambda: scene.set_graph(kb, positions))
+    view.fit()
+    app.processEvents()
+    view.viewport().repaint()  # the first paint builds caches: not a frame of a pan
+
+    def frame(move: Callable[[], None]) -> float:
+        """The move and one synchronous repaint; the update the move queued is flushed untimed."""
+        def step() -> None:
+            move()
+            view.viewport().repaint()
+        took = _timed(step)
+        app.processEvents()
+        return took
+
+    times: list[float] = []
+    bar = view.horizontalScrollBar
+    per_level = max(1, frames // 12)
+    for factor in (1.25,) * 6 + (0.8,) * 6:
+        times.append(frame(lambda f=factor: view.zoom_by(f)))
+        for _ in range(per_level):
+            times.append(frame(lambda: bar().setValue(bar().value() + 40)))
+    times.sort()
+    labels = _timed(view.plan_labels)
+    return {
+        "frames": len(times),
+        "median": statistics.median(times),
+        "p90": times[int(0.9 * (len(times) - 1))],
+        "worst": times[-1],
+        "nodes": len(scene.nodes),
+        "edges": len(scene.bundles),
+        "claims": len(kb.claims),
+        "set_graph": built,
+        "labels": labels,
+    }
+
+
+def click_gui(turtle: Path, repeats: int) -> dict[str, object]:
+    """A click on the busiest actor in the real evidence panel: show_actor, then the events and the
+    repaint that put it on screen."""
+    app = _gui_app()
+    from explorer.core.loading import load_knowledge
+    from explorer.gui.evidence_panel import EvidencePanel
+
+    kb = load_knowledge([turtle])
+    panel = EvidencePanel()
+    panel.resize(480, 900)
+    panel.set_knowledge(kb)
+    panel.show()
+    app.processEvents()
+    by_degree = sorted(kb.actors, key=kb.degree, reverse=True)
+    busiest, other = by_degree[0], by_degree[1]
+
+    def click(iri: str) -> float:
+        def step() -> None:
+            panel.show_actor(kb.actors[iri], kb.claims_of(iri))
+            app.processEvents()
+            panel.repaint()
+        return _timed(step)
+
+    click(busiest)  # the first click reads the articles' texts from disk
+    times = []
+    for _ in range(repeats):
+        click(other)
+        times.append(click(busiest))
+    return {"median": statistics.median(times), "claims": kb.degree(busiest), "actor": busiest}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.probes")
+    sub = parser.add_subparsers(dest="probe", required=True)
+    sub.add_parser("bare-window")
+    mem = sub.add_parser("memory")
+    mem.add_argument("turtle", type=Path)
+    mem.add_argument("--reference", action="store_true")
+    pan = sub.add_parser("pan-zoom")
+    pan.add_argument("turtle", type=Path)
+    pan.add_argument("--frames", type=int, default=48)
+    click = sub.add_parser("click-gui")
+    click.add_argument("turtle", type=Path)
+    click.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args(argv)
+    if args.probe == "bare-window":
+        result = bare_window()
+    elif args.probe == "memory":
+        result = memory(args.turtle, args.reference)
+    elif args.probe == "pan-zoom":
+        result = pan_zoom(args.turtle, args.frames)
+    else:
+        result = click_gui(args.turtle, args.repeats)
+    print(json.dumps(result), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,208 @@
+"""The command line for SPARQL endpoints: ``explorer publish``, ``explorer export --endpoint`` and
+``explorer --endpoint``.
+
+    explorer publish --endpoint URL [FILE...] [--graph IRI] [--merge] [--user U --password-env VAR]
+    explorer export --endpoint URL [-o OUT] [--format F] [--actor X ...]
+    explorer --endpoint URL [--graph IRI] [--limit N]
+
+A password is read from the environment variable named by ``--password-env`` (never from the command
+line, where other users of the machine could read it); it is never printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+from pathlib import Path
+
+from explorer.core.endpoint import DEFAULT_TIMEOUT, Credentials, Endpoint
+from explorer.core.errors import ExplorerError
+
+EPILOG = """The endpoint URL may be a server (http://127.0.0.1:7878, Oxigraph's layout: /query, /update,
+/store) or a query URL; name the Graph Store URL with --store-url for stores that keep it elsewhere
+(Fuseki: http://HOST:3030/DATASET/data)."""
+
+
+def add_connection_options(parser: argparse.ArgumentParser, *, endpoint: bool = True,
+                           required: bool = False) -> None:
+    """The options that say where a store is and how to log in (``endpoint=False`` when the caller
+    already has ``--endpoint``)."""
+    if endpoint:
+        parser.add_argument("--endpoint", metavar="URL", required=required,
+                            help="the store's SPARQL endpoint (query URL, or server URL)")
+    parser.add_argument("--graph", metavar="IRI", help="the named graph to use (default: the default graph)")
+    parser.add_argument("--store-url", metavar="URL", help="the Graph Store protocol URL (default: guessed)")
+    parser.add_argument("--update-url", metavar="URL", help="the SPARQL Update URL (default: guessed)")
+    parser.add_argument("--user", metavar="NAME", help="user name for HTTP Basic authentication")
+    parser.add_argument("--password-env", metavar="VAR",
+                        help="name of the environment variable holding the password")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                        help=f"seconds a query may take (default {DEFAULT_TIMEOUT:g})")
+
+
+def add_gui_options(parser: argparse.ArgumentParser) -> None:
+    """What ``explorer --endpoint URL`` takes besides ``--endpoint`` (for the window's parser)."""
+    add_connection_options(parser, endpoint=False)
+    parser.add_argument("--limit", type=int, metavar="N",
+                        help="actors on the first screen (default 60): the most connected ones")
+    parser.add_argument("--texts", action="append", type=Path, metavar="DIR",
+                        help="a folder holding the article texts the store's evidence quotes (repeatable)")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``publish``, and the connection options of ``export --endpoint``, to the explorer's parser."""
+    publish = subparsers.add_parser(
+        "publish", help="push the bundled graph, or RDF files, to a SPARQL store (Graph Store protocol)",
+        description="Upload a graph into a store with the SPARQL 1.1 Graph Store HTTP Protocol: PUT replaces "
+                    "the graph, --merge POSTs into it. The files are checked locally first.", epilog=EPILOG)
+    publish.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                         help="RDF files to publish (the bundled graph when none is named)")
+    publish.add_argument("--input-format", dest="input_format", metavar="FORMAT",
+                         help="format of the named files when their extension does not say")
+    add_connection_options(publish, required=True)
+    publish.add_argument("--merge", action="store_true", help="add to the graph instead of replacing it")
+    publish.add_argument("--no-vocabulary", action="store_true",
+                         help="do not add the explorer's vocabulary (relations and their categories)")
+    publish.add_argument("--no-summary", action="store_true",
+                         help="do not write the summary graph that makes the first screen fast")
+    publish.add_argument("--summary-only", action="store_true",
+                         help="only (re)write the summary graph of the data already in the store")
+    publish.add_argument("--bulk", action="store_true",
+                         help="Oxigraph only: load without a transaction (about 10x faster on big graphs; "
+                              "a failure midway can leave part of the graph)")
+    publish.set_defaults(handler=cmd_publish)
+    export = subparsers.choices.get("export")
+    if export is not None:
+        add_connection_options(export, endpoint=False)
+
+
+def endpoint_from_args(args: argparse.Namespace) -> Endpoint:
+    """The endpoint the options name, with the password from the environment variable."""
+    credentials = None
+    user = getattr(args, "user", None)
+    variable = getattr(args, "password_env", None)
+    if variable and not user:
+        raise ExplorerError("--password-env needs --user")
+    if user:
+        password = ""
+        if variable:
+            if variable not in os.environ:
+                raise ExplorerError(f"the environment variable {variable} is not set",
+                                    hint=f"export {variable}=... before running explorer")
+            password = os.environ[variable]
+        credentials = Credentials(user, password)
+    store_url = getattr(args, "store_url", None)
+    if getattr(args, "bulk", False):
+        base = store_url or Endpoint.from_url(args.endpoint).store_url or ""
+        store_url = base + ("&" if "?" in base else "?") + "no_transaction" if base else None
+    return Endpoint.from_url(args.endpoint, update_url=getattr(args, "update_url", None), store_url=store_url,
+                             graph=getattr(args, "graph", None), credentials=credentials,
+                             timeout=getattr(args, "timeout", None) or DEFAULT_TIMEOUT)
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from explorer.core.endpoint import SparqlClient
+    from explorer.core.formats import format_by_name
+    from explorer.core.publish import publish
+    from explorer.core.summary import write_summary
+
+    endpoint = endpoint_from_args(args)
+    client = SparqlClient(endpoint)
+    if args.summary_only:
+        if args.files:
+            raise ExplorerError("--summary-only publishes no file", hint="leave out the file names")
+        info = write_summary(client)
+        _say(f"wrote the summary graph <{info.graph}> at {endpoint.display()}")
+        return 0
+    fmt = format_by_name(args.input_format) if args.input_format else None
+    last = [-1]
+
+    def progress(fraction: float, message: str) -> None:
+        step = int(fraction * 10)
+        if step != last[0] and not message.startswith("reading"):
+            last[0] = step
+            _say(f"{fraction:4.0%} {message}")
+
+    report = publish(endpoint, args.files, replace=not args.merge, with_vocabulary=not args.no_vocabulary,
+                     summary=not args.no_summary, fmt=fmt, client=client, progress=progress)
+    _say(report.describe(endpoint.display()))
+    return 0
+
+
+def cmd_export_endpoint(args: argparse.Namespace) -> int:
+    """``explorer export --endpoint URL``: pull the store's graph, as Turtle unless told otherwise."""
+    import pyoxigraph as ox
+
+    from explorer.core.export import export_format, format_for_path, serialize, write_atomically
+    from explorer.core.formats import FORMATS
+    from explorer.core.publish import pull
+    from explorer.core.vocab import PREFIXES
+
+    if getattr(args, "files", None):
+        raise ExplorerError("name either files or --endpoint, not both")
+    endpoint = endpoint_from_args(args)
+    fmt = export_format(args.format) if args.format else (
+        format_for_path(args.output) if args.output else export_format("turtle"))
+    data = pull(endpoint)
+    if fmt.name != "turtle" or args.actor:
+        if fmt.kind == "network" or args.actor:
+            from explorer.core.knowledge import KnowledgeBase
+            from explorer.core.store import OxigraphStore
+
+            store = OxigraphStore()
+            store.oxigraph.load(data, ox.RdfFormat.TURTLE)
+            kb = KnowledgeBase(store)
+            claims = None
+            if args.actor:
+                from explorer.core.export import claims_for_actors
+
+                claims = claims_for_actors(kb, [kb.resolve_actor(name).iri for name in args.actor])
+            data = serialize(kb, fmt, claims)
+        else:
+            out = io.BytesIO()
+            triples = ox.parse(data, ox.RdfFormat.TURTLE)
+            target = FORMATS[fmt.name].oxigraph
+            kwargs = {"prefixes": PREFIXES} if fmt.name in ("turtle", "trig") else {}
+            ox.serialize(triples, out, target, **kwargs)
+            data = out.getvalue()
+    if args.output:
+        write_atomically(args.output, data)
+        _say(f"wrote {args.output} ({fmt.label}, {len(data):,} bytes) from {endpoint.display()}")
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
+
+
+def open_remote_knowledge(url: str | Endpoint, *, graph: str | None = None, credentials: Credentials | None = None,
+                          timeout: float = DEFAULT_TIMEOUT, limit: int | None = None,
+                          text_folders: list[Path] | None = None, progress=None, should_cancel=None):
+    """Connect to an endpoint and fetch its first screen: what ``explorer --endpoint`` and File > Connect
+    run (off the GUI thread). Returns a :class:`~explorer.core.remote.RemoteKnowledge`."""
+    from explorer.core.evidence import ArticleTexts
+    from explorer.core.remote import DEFAULT_FIRST_SCREEN, open_remote
+
+    endpoint = url if isinstance(url, Endpoint) else Endpoint.from_url(
+        url, graph=graph, credentials=credentials, timeout=timeout)
+    texts = ArticleTexts(text_folders or [])
+    return open_remote(endpoint, texts=texts, limit=limit or DEFAULT_FIRST_SCREEN, progress=progress,
+                       should_cancel=should_cancel)
+
+
+def cmd_gui_endpoint(args: argparse.Namespace) -> int:
+    """``explorer --endpoint URL``: the window, connected to the store."""
+    endpoint = endpoint_from_args(args)
+    from explorer.gui import app
+
+    run_endpoint = getattr(app, "run_endpoint", None)
+    if run_endpoint is None:
+        raise ExplorerError("this window cannot connect to an endpoint yet",
+                            hint="use `explorer export --endpoint URL` to pull the graph")
+    return run_endpoint(endpoint, limit=getattr(args, "limit", None),
+                        text_folders=[Path(p) for p in getattr(args, "texts", None) or []])

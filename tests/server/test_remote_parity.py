@@ -1,0 +1,116 @@
+"""Through a real Oxigraph server the explorer shows what it shows from the local files: the same actors,
+claims and evidence, the same passages for the same click, fetched lazily."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.core.endpoint import Endpoint
+from explorer.core.errors import ExplorerError
+from explorer.core.knowledge import KnowledgeBase
+from explorer.core.network import claim_graph
+from explorer.core.remote import RemoteKnowledge, first_screen, open_remote
+
+pytestmark = pytest.mark.server
+
+ACTOR = "https://w3id.org/caucasus-explorer/actor/"
+RUSSIA = ACTOR + "Russia"
+
+
+def test_the_whole_graph_has_the_same_records(remote_all: RemoteKnowledge, local: KnowledgeBase) -> None:
+    assert remote_all.actors == local.actors
+    assert remote_all.claims == local.claims
+    assert remote_all.relations == local.relations
+    assert remote_all.categories == local.categories
+    assert {a: remote_all.degree(a) for a in local.actors} == {a: local.degree(a) for a in local.actors}
+
+
+def test_every_claim_has_the_same_evidence_articles_and_attributions(
+        endpoint: Endpoint, local: KnowledgeBase) -> None:
+    remote = open_remote(endpoint, limit=1000)
+    assert remote.evidence == {}  # nothing is fetched before it is asked for
+    remote.fetch_evidence(list(remote.claims))
+    assert remote.evidence == local.evidence
+    assert remote.articles == local.articles
+    assert remote.agents == local.agents
+
+
+def test_the_same_click_on_russia_shows_the_same_passages(endpoint: Endpoint, local: KnowledgeBase) -> None:
+    remote = open_remote(endpoint, limit=3)
+    remote.expand(RUSSIA)
+    claims = sorted(c.iri for c in local.claims_of(RUSSIA))
+    assert sorted(c.iri for c in remote.claims_of(RUSSIA)) == claims
+    shown = 0
+    for claim in claims:
+        assert remote.evidence_of(claim) == local.evidence_of(claim)
+        for evidence in local.evidence_of(claim):
+            assert remote.context(evidence.iri) == local.context(evidence.iri)
+            assert local.context(evidence.iri).verified
+            shown += 1
+    assert shown >= len(claims) > 10
+
+
+def test_the_first_screen_is_the_most_connected_actors(endpoint: Endpoint, local: KnowledgeBase) -> None:
+    for limit in (1, 5, 20):
+        remote = open_remote(endpoint, limit=limit)
+        expected = first_screen(local, limit)
+        assert remote.first_screen.actors == expected.actors
+        assert sorted(remote.first_screen.claims) == sorted(expected.claims)
+        assert set(remote.actors) == set(expected.actors)
+        assert set(remote.claims) == set(expected.claims)
+        assert all(remote.actors[a] == local.actors[a] for a in remote.actors)
+
+
+def test_expanding_fetches_a_neighbourhood_once(endpoint: Endpoint, local: KnowledgeBase) -> None:
+    remote = open_remote(endpoint, limit=2)
+    before = set(remote.actors)
+    assert remote.expand(RUSSIA) is True
+    neighbours = {end for claim in local.claims_of(RUSSIA) for end in claim.ends}
+    assert set(remote.actors) == before | neighbours
+    assert all(remote.actors[a] == local.actors[a] for a in neighbours)
+    assert remote.is_expanded(RUSSIA) and remote.degree(RUSSIA) == local.degree(RUSSIA)
+    assert remote.expand(RUSSIA) is False
+
+
+def test_neighbours_know_their_degree_before_they_are_expanded(endpoint: Endpoint, local: KnowledgeBase) -> None:
+    remote = open_remote(endpoint, limit=2)
+    remote.expand(RUSSIA)
+    lavrov = ACTOR + "SergeiLavrov"
+    assert not remote.is_expanded(lavrov)
+    assert remote.degree(lavrov) == local.degree(lavrov) > len(remote.claims_of(lavrov))
+
+
+def test_the_network_of_what_was_fetched_is_the_local_one(remote_all: RemoteKnowledge, local: KnowledgeBase) -> None:
+    remote, here = claim_graph(remote_all), claim_graph(local)
+    assert set(remote.nodes) == set(here.nodes)
+    assert sorted(remote.edges(keys=True)) == sorted(here.edges(keys=True))
+
+
+@pytest.mark.parametrize("text", ["russ", "Russia", "turk", "TÜRKIYE", "turkiye", "lavrov", "a", "u.s.", "azer",
+                                  "minsk group", "zzz-no-such-actor"])
+def test_search_finds_what_the_local_search_finds(endpoint: Endpoint, local: KnowledgeBase, text: str) -> None:
+    remote = open_remote(endpoint, limit=1)
+    for limit in (3, 20):
+        assert [a.iri for a in remote.find_actors(text, limit)] == [a.iri for a in local.find_actors(text, limit)]
+    for actor in remote.find_actors(text):
+        assert remote.actors[actor.iri] == local.actors[actor.iri]
+
+
+@pytest.mark.parametrize("name", ["Lavrov", "sergei lavrov", RUSSIA, "SergeiLavrov", "Türkiye", "Turkey"])
+def test_names_resolve_as_locally(endpoint: Endpoint, local: KnowledgeBase, name: str) -> None:
+    remote = open_remote(endpoint, limit=1)
+    assert remote.resolve_actor(name) == local.resolve_actor(name)
+
+
+def test_an_unknown_name_is_a_clear_error(endpoint: Endpoint) -> None:
+    remote = open_remote(endpoint, limit=1)
+    with pytest.raises(ExplorerError, match="no actor named"):
+        remote.resolve_actor("Atlantis")
+
+
+def test_progress_is_reported_while_connecting(endpoint: Endpoint) -> None:
+    steps: list[tuple[float, str]] = []
+    remote = open_remote(endpoint, limit=10, progress=lambda f, what: steps.append((f, what)))
+    assert steps[0][0] == 0.0 and steps[-1][0] == 1.0
+    assert endpoint.query_url in steps[-1][1] and str(len(remote.first_screen.actors)) in steps[-1][1]
+    assert remote.summary()["actors"] == len(remote.actors) and remote.notes == []
