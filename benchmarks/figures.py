@@ -315,7 +315,7 @@ def click(ctx: Context) -> list[Result]:
 
     fill_panel()  # the first click reads the articles' texts from disk; the app keeps them
     times = []
-    for _ in range(max(5, 2 * ctx.size.repeats + 1)):
+    for _ in range(15):
         gc.collect()
         start = time.perf_counter()
         fill_panel()

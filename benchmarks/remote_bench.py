@@ -20,6 +20,7 @@ draw is the GUI's, the same for both sources.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -102,8 +103,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             for warm in (local_screen, remote_screen):
                 warm()
-            local_ms = [_timed(local_screen) for _ in range(args.runs)]
-            remote_ms = [_timed(remote_screen) for _ in range(args.runs)]
+            local_ms: list[float] = []
+            remote_ms: list[float] = []
+            for _ in range(args.runs):  # alternated, so both see the same load on the machine
+                local_ms.append(_timed(local_screen))
+                remote_ms.append(_timed(remote_screen))
             live_ms = [_timed(lambda: remote_screen(False)) for _ in range(max(3, args.runs // 3))]
             ratio = statistics.median(remote_ms) / statistics.median(local_ms)
             rows.append((f"first screen, local file loaded ({args.limit} actors)",
@@ -144,7 +148,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             server.stop()
     width = max(len(r[0]) for r in rows)
-    print(f"\nremote benchmark: {corpus.claims:,} claims, Oxigraph on loopback, first screen of {args.limit}\n")
+    load = " ".join(f"{v:.2f}" for v in os.getloadavg())
+    print(f"\nremote benchmark: {corpus.claims:,} claims, Oxigraph on loopback, first screen of {args.limit}, "
+          f"{os.cpu_count()} CPUs, load average {load}\n")
     for what, value, note in rows:
         print(f"  {what:<{width}}  {value:>10}  {note}")
     return 0

@@ -42,7 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     from explorer.core.export import EXPORT_FORMATS
 
     parser = _Parser(prog="explorer", description="Explore who relates to whom in South Caucasus politics, "
-                                                  "and who says so, where and when.")
+                                                  "and who says so, where and when.",
+                     epilog="Without a COMMAND, `explorer [FILE...] [--endpoint URL]` opens the desktop window "
+                            "(see `explorer --endpoint URL --help` for the endpoint settings).",
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"explorer {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     export = sub.add_parser("export", help="write the graph, or the claims of some actors, in an RDF or "
@@ -76,6 +79,11 @@ def build_gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"explorer {__version__}")
     parser.add_argument("files", nargs="*", type=Path, metavar="FILE", help="RDF files to open")
     parser.add_argument("--endpoint", metavar="URL", help="explore the graph held by this SPARQL 1.1 endpoint")
+    try:
+        from explorer import remote_cli
+    except ImportError:
+        return parser
+    remote_cli.add_gui_options(parser)
     return parser
 
 
@@ -185,7 +193,7 @@ COMMANDS = {"export": cmd_export, "validate": cmd_validate, "stats": cmd_stats}
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if (argv and argv[0] in SUBCOMMANDS) or any(a in ("-h", "--help") for a in argv[:1]):
+        if (argv and argv[0] in SUBCOMMANDS) or argv[:1] in (["-h"], ["--help"]):
             args = build_parser().parse_args(argv)
             if args.command is None:
                 build_parser().print_help()

@@ -15,10 +15,15 @@ import argparse
 import io
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from explorer.core.endpoint import DEFAULT_TIMEOUT, Credentials, Endpoint
+from explorer.core.endpoint import DEFAULT_TIMEOUT, Credentials, Endpoint, SparqlClient
 from explorer.core.errors import ExplorerError
+
+if TYPE_CHECKING:
+    from explorer.core.remote import RemoteKnowledge
 
 EPILOG = """The endpoint URL may be a server (http://127.0.0.1:7878, Oxigraph's layout: /query, /update,
 /store) or a query URL; name the Graph Store URL with --store-url for stores that keep it elsewhere
@@ -107,7 +112,6 @@ def _say(message: str) -> None:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from explorer.core.endpoint import SparqlClient
     from explorer.core.formats import format_by_name
     from explorer.core.publish import publish
     from explorer.core.summary import write_summary
@@ -182,17 +186,20 @@ def cmd_export_endpoint(args: argparse.Namespace) -> int:
 
 def open_remote_knowledge(url: str | Endpoint, *, graph: str | None = None, credentials: Credentials | None = None,
                           timeout: float = DEFAULT_TIMEOUT, limit: int | None = None,
-                          text_folders: list[Path] | None = None, progress=None, should_cancel=None):
+                          text_folders: Sequence[Path] = (),
+                          progress: Callable[[float, str], None] | None = None,
+                          should_cancel: Callable[[], bool] | None = None,
+                          client: SparqlClient | None = None) -> RemoteKnowledge:
     """Connect to an endpoint and fetch its first screen: what ``explorer --endpoint`` and File > Connect
-    run (off the GUI thread). Returns a :class:`~explorer.core.remote.RemoteKnowledge`."""
+    run, off the GUI thread. Pass ``client`` (a :class:`SparqlClient` of the same endpoint) to be able to
+    abort a request in flight with ``client.cancel()``."""
     from explorer.core.evidence import ArticleTexts
     from explorer.core.remote import DEFAULT_FIRST_SCREEN, open_remote
 
     endpoint = url if isinstance(url, Endpoint) else Endpoint.from_url(
         url, graph=graph, credentials=credentials, timeout=timeout)
-    texts = ArticleTexts(text_folders or [])
-    return open_remote(endpoint, texts=texts, limit=limit or DEFAULT_FIRST_SCREEN, progress=progress,
-                       should_cancel=should_cancel)
+    return open_remote(endpoint, texts=ArticleTexts(text_folders), limit=limit or DEFAULT_FIRST_SCREEN,
+                       progress=progress, should_cancel=should_cancel, client=client)
 
 
 def cmd_gui_endpoint(args: argparse.Namespace) -> int:

@@ -191,6 +191,7 @@ class Document:
         self.baseline: dict[Path, frozenset[Triple] | None] = (
             dict(baseline) if baseline is not None else {f: frozenset(ts) for f, ts in self.parts.items()})
         self.revision = 0
+        self.renamed: dict[Path, Path] = {}  # files gathered into another by Save As
         self.store = OxigraphStore()
         self.store.oxigraph.extend(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o))
                                    for s, p, o in self.all_triples(with_context=True))
@@ -217,9 +218,13 @@ class Document:
 
     @property
     def kb(self) -> KnowledgeBase:
+        """The knowledge base of the document as it is now: a snapshot on its own copy of the triples,
+        so that work still reading an older one (an export, a validation) never sees an edit half-made."""
         if self._kb is None:
             texts = ArticleTexts(dict.fromkeys(f.resolve().parent for f in self.files))
-            self._kb = KnowledgeBase(self.store, texts, self.files)
+            snapshot = OxigraphStore()
+            snapshot.oxigraph.extend(self.store.oxigraph)
+            self._kb = KnowledgeBase(snapshot, texts, self.files)
         return self._kb
 
     def all_triples(self, with_context: bool = False) -> Iterator[Triple]:
@@ -236,14 +241,15 @@ class Document:
     # ---------------------------------------------------------------- changing
 
     def apply(self, change: Change) -> None:
-        """Make ``change`` (or, given ``change.inverse()``, undo it)."""
+        """Make ``change`` (or, given ``change.inverse()``, undo it). A change planned before Save As
+        gathered the files into one applies to that one file."""
         gone: list[Triple] = []
         for file, triple in change.removed:
-            self.parts[file].discard(triple)
+            self.parts[self.renamed.get(file, file)].discard(triple)
             gone.append(triple)
         new: list[Triple] = []
         for file, triple in change.added:
-            self.parts[file].add(triple)
+            self.parts[self.renamed.get(file, file)].add(triple)
             new.append(triple)
         really_gone = [t for t in dict.fromkeys(gone) if not self.holds(t)]
         if really_gone:
@@ -388,12 +394,15 @@ class Document:
         """The text of ``file`` as Save writes it: readable Turtle, or the file's own format."""
         fmt = guess_format(file)
         triples = self.parts[file]
-        if fmt.name == "turtle":
-            return write_turtle(triples, PREFIXES, self.layouts.get(file),
-                                header="Curated with explorer.").encode("utf-8")
-        ordered = sorted(triples, key=lambda t: tuple(x.n3() for x in t))
-        return ox.serialize((ox.Triple(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in ordered),
-                            format=fmt.oxigraph)
+        try:
+            if fmt.name == "turtle":
+                return write_turtle(triples, PREFIXES, self.layouts.get(file),
+                                    header="Curated with explorer.").encode("utf-8")
+            ordered = sorted(triples, key=lambda t: tuple(x.n3() for x in t))
+            return ox.serialize((ox.Triple(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in ordered),
+                                format=fmt.oxigraph)
+        except (ValueError, UnicodeError) as exc:
+            raise ExplorerError(f"cannot write {fmt.label}: {exc}", path=file) from None
 
     def mark_saved(self, file: Path) -> None:
         self.baseline[file] = frozenset(self.parts[file])
@@ -416,6 +425,11 @@ class Document:
         union = set(self.all_triples())
         layout = self.layouts.get(path) if path in self.layouts else _merged_layout(
             [self.layouts.get(f) for f in self.files])
+        for old in self.files:
+            if old != path:
+                self.renamed[old] = path
+        self.renamed = {old: path for old in self.renamed}
+        self.renamed.pop(path, None)
         self.files = [path]
         self.parts = {path: union}
         self.layouts = {path: layout}

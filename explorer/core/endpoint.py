@@ -167,6 +167,12 @@ class SparqlClient:
         self.seconds = 0.0
         self.listeners: list[Callable[[str, str], None]] = []
 
+    @property
+    def in_flight(self) -> int:
+        """Requests now waiting for the store (for a status bar polling it)."""
+        with self._lock:
+            return len(self._calls)
+
     # ------------------------------------------------------------------ SPARQL
 
     def select(self, query: str, *, timeout: float | None = None, should_cancel: ShouldCancel | None = None,

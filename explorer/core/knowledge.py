@@ -9,10 +9,10 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from explorer.core.errors import ExplorerError
+from explorer.core.errors import Cancelled, ExplorerError
 from explorer.core.evidence import ArticleTexts, locate, paragraph_span
 from explorer.core.model import (
     Actor,
@@ -27,6 +27,8 @@ from explorer.core.model import (
 from explorer.core.store import Row, Store
 from explorer.core.vocab import ACTOR_KINDS, CX, SPARQL_PREFIXES, local_name
 
+#: Called with (fraction done 0..1, what is happening).
+StepProgress = Callable[[float, str], None]
 LABEL_PROPERTIES = ("rdfs:label", "skos:prefLabel", "schema:name", "dcterms:title")
 #: Article texts kept in memory for context(), in characters (older ones are dropped first).
 TEXT_CACHE_CHARS = 64 << 20
@@ -175,7 +177,10 @@ class KnowledgeBase:
     """Indexes over one store's actors, relations, claims, evidence and articles."""
 
     def __init__(self, store: Store, texts: ArticleTexts | None = None,
-                 sources: Iterable[Path] = ()) -> None:
+                 sources: Iterable[Path] = (), *, progress: StepProgress | None = None,
+                 should_cancel: Callable[[], bool] | None = None) -> None:
+        """Index ``store``. On a large graph this takes seconds: ``progress`` hears how far it is
+        (0..1, what is happening) and ``should_cancel`` can stop it between steps (raising Cancelled)."""
         self.store = store
         self.texts = texts or ArticleTexts()
         self.sources = [Path(p) for p in sources]
@@ -188,11 +193,22 @@ class KnowledgeBase:
         self.agents: dict[str, Agent] = {}
         self._claims_of: dict[str, list[str]] = defaultdict(list)
         self._search: list[tuple[str, str]] = []
+        self._progress = progress
+        self._should_cancel = should_cancel
         self._build()
+        self._progress = self._should_cancel = None
 
     # ------------------------------------------------------------------ building
 
+    def _step(self, fraction: float, what: str) -> None:
+        if self._should_cancel is not None and self._should_cancel():
+            raise Cancelled()
+        if self._progress is not None:
+            self._progress(fraction, what)
+
     def _build(self) -> None:
+        # Fractions: how long each step takes on a graph of 100 000 claims.
+        self._step(0.0, "reading labels")
         texts = _Texts(self.store.select(Q_TEXT))
         kind_of_class: dict[str, str] = {}
         for row in self.store.select(Q_CLASS_KINDS):
@@ -214,6 +230,7 @@ class KnowledgeBase:
                 kinds[a] = kind
         described: set[tuple[str, str, str]] = set()
         evidence_of: dict[str, list[str]] = defaultdict(list)
+        self._step(0.05, "indexing evidence")
         evidence = self.evidence
         for ann, claim, src, exact, prefix, suffix, start, end, by in _tuples(self.store, Q_ANNOTATIONS,
                                                                               _ANNOTATION_VARS):
@@ -222,6 +239,7 @@ class KnowledgeBase:
                 continue
             evidence[ann] = Evidence(ann, claim, src or "", exact or "", _int(start), _int(end), prefix, suffix, by)
             evidence_of[claim].append(ann)
+        self._step(0.6, "indexing claims")
         claims = self.claims
         for st, s, p, o, date in _tuples(self.store, Q_STATEMENTS, _STATEMENT_VARS):
             st, s, p, o = st or "", s or "", p or "", o or ""
@@ -230,12 +248,14 @@ class KnowledgeBase:
             found = evidence_of.get(st)
             claims[st] = Claim(st, s, p, o, date, tuple(sorted(found)) if found else ())
             described.add((s, p, o))
+        self._step(0.85, "indexing relations")
         for row in self.store.select(Q_TRIPLES):
             s, p, o = row["s"] or "", row["p"] or "", row["o"] or ""
             if (s, p, o) not in described:
                 key = triple_key(s, p, o)
                 claims[key] = Claim(iri=key, subject=s, predicate=p, object=o, has_statement=False)
                 described.add((s, p, o))
+        self._step(0.93, "indexing actors and articles")
         for claim in self.claims.values():
             for end in claim.ends:
                 kinds.setdefault(end, "other")
@@ -279,6 +299,7 @@ class KnowledgeBase:
                     label=texts.first(ev.asserted_by, *LABEL_PROPERTIES) or local_name(ev.asserted_by),
                     role=texts.first(ev.asserted_by, "schema:jobTitle"))
         self._search = sorted((fold(name), a.iri) for a in self.actors.values() for name in a.names())
+        self._step(1.0, "indexed")
 
     # ------------------------------------------------------------------ queries
 
@@ -333,7 +354,8 @@ class KnowledgeBase:
         return len(self._claims_of.get(actor, ()))
 
     def evidence_of(self, claim: str) -> list[Evidence]:
-        return [self.evidence[e] for e in self.claims[claim].evidence if e in self.evidence]
+        evidence = self.evidence
+        return [evidence[e] for e in self.claims[claim].evidence if e in evidence]
 
     def relation_of(self, claim: Claim) -> Relation:
         return self.relations[claim.predicate]
@@ -347,26 +369,29 @@ class KnowledgeBase:
         return f"{self.label(claim.subject)} {relation} {self.label(claim.object)}"
 
     def article_text(self, article: str) -> str:
-        art = self.articles.get(article)
-        if art is None or not art.seed_file:
-            raise ExplorerError(f"no text is recorded for article {article}")
-        return self._seed_text(art.seed_file)
-
-    def _seed_text(self, seed_file: str) -> str:
-        """The text of a seed file, kept once read: a click on a busy actor shows passages from
-        hundreds of articles, and finding and reading each file again would take longer than a frame."""
-        cache: dict[str, str] | None = self.__dict__.get("_text_cache")
-        if cache is None or self.__dict__.get("_text_cache_of") is not self.texts:
-            cache = self._text_cache = {}
-            self._text_cache_of = self.texts
-            self._text_cache_chars = 0
-        text = cache.get(seed_file)
+        cache = self._text_cache()
+        text = cache.get(article)
         if text is None:
-            text = cache[seed_file] = self.texts.text(seed_file)
+            art = self.articles.get(article)
+            if art is None or not art.seed_file:
+                raise ExplorerError(f"no text is recorded for article {article}")
+            text = cache[article] = self.texts.text(art.seed_file)
             self._text_cache_chars += len(text)
             while self._text_cache_chars > TEXT_CACHE_CHARS and len(cache) > 1:
                 self._text_cache_chars -= len(cache.pop(next(iter(cache))))
         return text
+
+    def _text_cache(self) -> dict[str, str]:
+        """Article IRI -> text, kept once read (oldest dropped past TEXT_CACHE_CHARS): a click on a busy
+        actor shows passages from hundreds of articles, and finding and reading each file again would
+        take longer than a frame. Made anew when :attr:`texts` is replaced."""
+        state = self.__dict__
+        cache: dict[str, str] | None = state.get("_text_cache_dict")
+        if cache is None or state.get("_text_cache_of") is not self.texts:
+            cache = self._text_cache_dict = {}
+            self._text_cache_of = self.texts
+            self._text_cache_chars = 0
+        return cache
 
     def context(self, evidence: Evidence | str) -> EvidenceContext:
         """The passage inside its paragraph, with the article and attribution, ready to show.
@@ -377,9 +402,9 @@ class KnowledgeBase:
         ev = self.evidence[evidence] if isinstance(evidence, str) else evidence
         article = self.articles.get(ev.article)
         agent = self.agents.get(ev.asserted_by) if ev.asserted_by else None
-        cache = self.__dict__.get("_text_cache")
-        text = cache.get(article.seed_file) if cache is not None and article is not None and \
-            article.seed_file and self.__dict__.get("_text_cache_of") is self.texts else None
+        state = self.__dict__
+        cache = state.get("_text_cache_dict")
+        text = cache.get(ev.article) if cache is not None and state.get("_text_cache_of") is self.texts else None
         if text is None:
             try:
                 text = self.article_text(ev.article)
@@ -388,8 +413,8 @@ class KnowledgeBase:
         start, end = ev.start, ev.end
         if start is not None and end is not None and text[start:end] == ev.exact:
             # The paragraph is the line holding the quote (as explorer.core.evidence.paragraph_span).
-            para_start = text.rfind("\n", 0, max(start, 0)) + 1
-            para_end = text.find("\n", max(end, start))
+            para_start = text.rfind("\n", 0, start if start > 0 else 0) + 1
+            para_end = text.find("\n", end if end > start else start)
             if para_end < 0:
                 para_end = len(text)
             return EvidenceContext(ev, article, text[para_start:para_end], para_start, start - para_start,

@@ -17,6 +17,9 @@ from explorer.resources import bundled_files, vocabulary_file
 
 #: Called with (fraction done 0..1, what is happening).
 StepProgress = Callable[[float, str], None]
+#: The share of a load_knowledge that reading the files takes (the rest is indexing; measured on a graph
+#: of 100 000 claims), so that the progress bar moves at an even pace.
+READ_SHARE = 0.6
 
 STORES: dict[str, type] = {"oxigraph": OxigraphStore, "rdflib": RdflibStore}
 
@@ -53,11 +56,11 @@ def load_knowledge(paths: Sequence[Path] = (), *, fmt: RdfFormat | None = None, 
                    should_cancel: Callable[[], bool] | None = None) -> KnowledgeBase:
     """The knowledge base of ``paths``, or of the bundled graph when none is named."""
     files = [Path(p) for p in paths] or bundled_files()
-    store = load_store(files, fmt=fmt, store_kind=store_kind, progress=progress, should_cancel=should_cancel)
-    if progress is not None:
-        progress(1.0, "indexing claims and evidence")
+    reading = None if progress is None else (lambda f, what: progress(READ_SHARE * f, what))
+    store = load_store(files, fmt=fmt, store_kind=store_kind, progress=reading, should_cancel=should_cancel)
+    indexing = None if progress is None else (lambda f, what: progress(READ_SHARE + (1 - READ_SHARE) * f, what))
     texts = ArticleTexts(f.resolve().parent for f in files)
-    return KnowledgeBase(store, texts, files)
+    return KnowledgeBase(store, texts, files, progress=indexing, should_cancel=should_cancel)
 
 
 def load_bundled(store_kind: str = "oxigraph") -> KnowledgeBase:

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
@@ -71,13 +72,14 @@ def publish(endpoint: Endpoint, paths: Sequence[Path] = (), *, replace: bool = T
     assert isinstance(store, OxigraphStore)
     if should_cancel is not None and should_cancel():
         raise Cancelled()
-    with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as upload:
-        store.dump(upload, FORMATS["ntriples"])  # type: ignore[arg-type]
+    with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as spooled:
+        upload = cast(BinaryIO, spooled)
+        store.dump(upload, FORMATS["ntriples"])
         size = upload.tell()
         upload.seek(0)
         if progress is not None:
             progress(0.5, f"sending {len(store):,} triples ({size / 1e6:.1f} MB) to {endpoint.display()}")
-        client.graph_send(endpoint.graph, upload, size, "application/n-triples", replace=replace)  # type: ignore[arg-type]
+        client.graph_send(endpoint.graph, upload, size, "application/n-triples", replace=replace)
     if summary:
         if progress is not None:
             progress(0.9, "ranking the actors for the summary graph")

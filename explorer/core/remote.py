@@ -1,9 +1,9 @@
 """A graph held by a SPARQL 1.1 endpoint, explored lazily behind the same API as the local knowledge base.
 
-:class:`RemoteStore` is the :class:`~explorer.core.store.Store` interface over HTTP. :class:`RemoteKnowledge`
-never loads the whole graph: it starts with the most connected actors and the claims among them,
-fetches an actor's claims when asked to :meth:`~RemoteKnowledge.expand` it, and a claim's evidence
-when :meth:`~RemoteKnowledge.evidence_of` or :meth:`~RemoteKnowledge.context` is called.
+:class:`RemoteKnowledge` (over a :class:`~explorer.core.remote_store.RemoteStore`) never loads the whole
+graph: it starts with the most connected actors and the claims among them, fetches an actor's claims
+when asked to :meth:`~RemoteKnowledge.expand` it, and a claim's evidence when
+:meth:`~RemoteKnowledge.evidence_of` or :meth:`~RemoteKnowledge.context` is called.
 
 Every value placed into a query goes through :mod:`explorer.core.sparql`. Fetching methods may run on a
 worker thread while another thread reads the record dicts: they never change a dict in place, they
@@ -18,16 +18,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-
-import pyoxigraph as ox
-import rdflib
+from typing import Any
 
 from explorer.core import remote_queries as rq
 from explorer.core import sparql
 from explorer.core.endpoint import Endpoint, SparqlClient
 from explorer.core.errors import Cancelled, ExplorerError
 from explorer.core.evidence import ArticleTexts
-from explorer.core.formats import RdfFormat, guess_format
 from explorer.core.knowledge import (
     LABEL_PROPERTIES,
     Q_RELATIONS,
@@ -37,9 +34,12 @@ from explorer.core.knowledge import (
     triple_key,
 )
 from explorer.core.model import Actor, Agent, Article, Category, Claim, Evidence, EvidenceContext, Relation
-from explorer.core.store import Row, _to_rdflib
+from explorer.core.remote_store import RemoteStore
+from explorer.core.store import Row
 from explorer.core.summary import SCREEN_SIZE, SummaryInfo, read_summary, summary_graph
 from explorer.core.vocab import ACTOR_KINDS, CX, local_name
+
+__all__ = ["DEFAULT_FIRST_SCREEN", "RemoteKnowledge", "RemoteStore", "Screen", "first_screen", "open_remote"]
 
 StepProgress = Callable[[float, str], None]
 ShouldCancel = Callable[[], bool]
@@ -60,80 +60,6 @@ _CX = str(CX)
 _DCTERMS = "http://purl.org/dc/terms/"
 _SCHEMA = "https://schema.org/"
 
-# ---------------------------------------------------------------- the store over HTTP
-
-
-class RemoteStore:
-    """The :class:`~explorer.core.store.Store` interface over a SPARQL 1.1 endpoint.
-
-    Reads are SPARQL queries; :meth:`load` and :meth:`add_graph` merge into the endpoint's graph with the
-    Graph Store protocol and :meth:`remove_triples` is a SPARQL Update, when the endpoint has those URLs.
-    """
-
-    def __init__(self, endpoint: Endpoint | str, client: SparqlClient | None = None) -> None:
-        self.endpoint = Endpoint.from_url(endpoint) if isinstance(endpoint, str) else endpoint
-        self.client = client or SparqlClient(self.endpoint)
-
-    def select(self, query: str, *, should_cancel: ShouldCancel | None = None, timeout: float | None = None,
-               named_graphs: Sequence[str] = ()) -> list[Row]:
-        return self.client.select(query, should_cancel=should_cancel, timeout=timeout, named_graphs=named_graphs)
-
-    def ask(self, query: str) -> bool:
-        return self.client.ask(query)
-
-    def construct(self, query: str) -> rdflib.Graph:
-        graph = rdflib.Graph()
-        for triple in self.client.construct(query):
-            graph.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object)))
-        return graph
-
-    def load(self, path: Path, fmt: RdfFormat | None = None, *, progress: Callable[[int, int], None] | None = None,
-             should_cancel: ShouldCancel | None = None) -> None:
-        from explorer.core.publish import publish
-
-        publish(self.endpoint, [Path(path)], replace=False, with_vocabulary=False,
-                fmt=fmt or guess_format(path), client=self.client, should_cancel=should_cancel)
-
-    def add_graph(self, graph: rdflib.Graph) -> None:
-        data = graph.serialize(format="nt", encoding="utf-8")
-        import io
-
-        self.client.graph_send(self.endpoint.graph, io.BytesIO(data), len(data), "application/n-triples",
-                               replace=False)
-
-    def remove_triples(self, triples: Iterable[tuple]) -> None:
-        lines = [f"{sparql.rdf_term(s)} {sparql.rdf_term(p)} {sparql.rdf_term(o)} ." for s, p, o in triples]
-        if not lines:
-            return
-        body = "\n".join(lines)
-        if self.endpoint.graph is not None:
-            body = f"GRAPH {sparql.iri(self.endpoint.graph)} {{\n{body}\n}}"
-        self.client.update(f"DELETE DATA {{\n{body}\n}}")
-
-    def to_rdflib(self) -> rdflib.Graph:
-        from explorer.core.publish import pull
-
-        graph = rdflib.Graph()
-        for triple in ox.parse(pull(self.endpoint, client=self.client), ox.RdfFormat.TURTLE):
-            graph.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object)))
-        return graph
-
-    def __len__(self) -> int:
-        rows = self.client.select(rq.Q_COUNT_TRIPLES)
-        return _int(rows[0].get("n")) or 0 if rows else 0
-
-    def named_graphs(self) -> list[str]:
-        """A few graph names the store holds, to suggest when the default graph is empty."""
-        saved = self.client.endpoint
-        try:
-            if saved.graph is not None:
-                return []
-            rows = self.client.select(rq.Q_GRAPHS, timeout=min(saved.timeout, 5.0))
-        except ExplorerError:
-            return []
-        return [r["g"] for r in rows if r.get("g")]
-
-
 # ---------------------------------------------------------------- lazily filled knowledge
 
 
@@ -143,6 +69,20 @@ class Screen:
 
     actors: tuple[str, ...]
     claims: tuple[str, ...]
+
+
+@dataclass
+class _FirstRound:
+    """The answers of the first round of requests when connecting."""
+
+    relations: list[Row]
+    classes: list[Row]
+    vocabulary: list[Row]
+    has_evidence: bool
+    summary: SummaryInfo | None
+    ranking: list[Row] | None  # None: no usable summary graph
+    described: list[Row]
+    rows: list[Row]
 
 
 class RemoteKnowledge(KnowledgeBase):
@@ -222,7 +162,7 @@ class RemoteKnowledge(KnowledgeBase):
                 return everything
             offset += PAGE_SIZE
 
-    def _parallel(self, *tasks: Callable[[], object]) -> list[object]:
+    def _parallel(self, *tasks: Callable[[], Any]) -> list[Any]:
         """Run independent requests at once; the first failure is raised once all have finished."""
         if len(tasks) == 1:
             return [tasks[0]()]
@@ -237,13 +177,44 @@ class RemoteKnowledge(KnowledgeBase):
 
     # ------------------------------------------------------------------ connecting
 
-    def _connect(self, limit: int, progress: StepProgress | None, should_cancel: ShouldCancel | None) -> None:
-        """Fetch the vocabulary and the first screen.
+    def _first_round(self, limit: int, should_cancel: ShouldCancel | None) -> _FirstRound:
+        """Everything that does not depend on another answer, asked at once: the vocabulary, and the first
+        screen as the summary graph gives it (empty answers when the store has no summary graph)."""
+        summary_name = summary_graph(self.endpoint.graph)
+        named = [summary_name]
+        graph = sparql.iri(summary_name)
+        ranks = rq.rank_values(limit)
 
-        Everything that does not depend on another answer is asked at once: the vocabulary, and the first
-        screen as the summary graph would give it. Without a usable summary, the store ranks the actors
-        itself (one aggregate query, slower on a big store).
-        """
+        def screen_part(part: str, start: int, stop: int) -> Callable[[], list[Row]]:
+            query = rq.claim_query((rq.SELECT_SCREEN,), (part,))
+            return lambda: self._paged(query, rq.CLAIM_COLUMNS, should_cancel, named, summary=graph,
+                                       ranks=rq.rank_values(stop, start))
+
+        use_summary = self._use_summary and limit <= SCREEN_SIZE
+        tasks: list[Callable[[], Any]] = [
+            lambda: self._q(Q_RELATIONS, should_cancel),
+            lambda: self._q(rq.Q_CLASSES, should_cancel),
+            lambda: self._q(rq.Q_DESCRIBE_VOCABULARY, should_cancel),
+            lambda: self.client.ask(rq.Q_HAS_EVIDENCE),
+            self._read_summary if use_summary else lambda: None]
+        if use_summary:
+            tasks += [lambda: self._q(rq.Q_RANK_SUMMARY, should_cancel, named, summary=graph, ranks=ranks),
+                      lambda: self._q(rq.Q_DESCRIBE_SCREEN, should_cancel, named, summary=graph, ranks=ranks),
+                      *(screen_part("statement", start, stop) for start, stop in rq.rank_slices(limit)),
+                      screen_part("date", 0, limit), screen_part("annotation", 0, limit)]
+        results = self._parallel(*tasks)
+        summary = results[4]
+        usable = isinstance(summary, SummaryInfo) and limit <= summary.screen_size
+        return _FirstRound(
+            relations=results[0], classes=results[1], vocabulary=results[2],
+            has_evidence=bool(results[3]), summary=summary if isinstance(summary, SummaryInfo) else None,
+            ranking=results[5] if usable else None,
+            described=results[6] if usable else [],
+            rows=[row for part in results[7:] for row in part] if usable else [])
+
+    def _connect(self, limit: int, progress: StepProgress | None, should_cancel: ShouldCancel | None) -> None:
+        """Fetch the vocabulary and the first screen: the summary graph's ranking when the store has one,
+        else the store ranks the actors itself (one aggregate query, slower on a big store)."""
         def step(fraction: float, message: str) -> None:
             if should_cancel is not None and should_cancel():
                 raise Cancelled()
@@ -252,43 +223,21 @@ class RemoteKnowledge(KnowledgeBase):
 
         where = self.endpoint.display()
         step(0.0, f"asking {where} for its most connected actors")
-        summary_name = summary_graph(self.endpoint.graph)
-        terms = {"summary": sparql.iri(summary_name), "ranks": rq.rank_values(limit)}
-        named = [summary_name]
-        screen = (rq.SELECT_SCREEN,)
-        tasks: list[Callable[[], object]] = [
-            lambda: self._q(Q_RELATIONS, should_cancel),
-            lambda: self._q(rq.Q_CLASSES, should_cancel),
-            lambda: self._q(rq.Q_DESCRIBE_VOCABULARY, should_cancel),
-            lambda: self.client.ask(rq.Q_HAS_EVIDENCE),
-            self._read_summary if self._use_summary else lambda: None,
-        ]
-        optimistic = self._use_summary and limit <= SCREEN_SIZE
-        if optimistic:
-            tasks += [
-                lambda: self._q(rq.Q_RANK_SUMMARY, should_cancel, named, **terms),
-                lambda: self._q(rq.Q_DESCRIBE_SCREEN, should_cancel, named, **terms),
-                *(lambda part=part: self._paged(rq.claim_query(screen, (part,)), rq.CLAIM_COLUMNS,  # type: ignore
-                                                should_cancel, named, **terms)
-                  for part in ("statement", "date", "annotation"))]
-        results = self._parallel(*tasks)
-        relation_rows, class_rows, vocabulary_rows, has_evidence, summary = results[:5]
-        self._has_evidence = bool(has_evidence)
-        self.summary_info = summary  # type: ignore[assignment]
-        for row in class_rows:  # type: ignore[attr-defined]
+        first = self._first_round(limit, should_cancel)
+        self._has_evidence = first.has_evidence
+        self.summary_info = first.summary
+        for row in first.classes:
             t = row.get("t") or ""
             kind = ACTOR_KINDS.get(row.get("kind") or "", "other")
             if self._kind_of_class.get(t, "other") == "other":
                 self._kind_of_class[t] = kind
-        if optimistic and summary is not None and limit <= summary.screen_size:  # type: ignore[attr-defined]
-            ranking: list[Row] = results[5]  # type: ignore[assignment]
-            described: list[Row] = results[6]  # type: ignore[assignment]
-            rows = [row for part in results[7:] for row in part]  # type: ignore[attr-defined]
-            bare = summary.bare_triples  # type: ignore[attr-defined]
+        rows = first.rows
+        if first.ranking is not None:
+            ranking = first.ranking
+            bare = first.summary is not None and first.summary.bare_triples
         else:
             step(0.3, f"{where} has no summary graph: ranking its actors (slower on a big store)")
             ranking, rows = self._screen_live(limit, should_cancel)
-            described = []
             bare = True
         top = [r["a"] or "" for r in ranking if sparql.is_iri(r.get("a") or "")]
         degrees = {a: _int(r.get("n")) or 0 for r in ranking if (a := r.get("a"))}
@@ -300,6 +249,7 @@ class RemoteKnowledge(KnowledgeBase):
                     degrees[a] = 0
         if bare:
             rows.extend(self._bare_among(top, should_cancel))
+        relation_rows = first.relations
         if not top and not relation_rows:
             graphs = self.store.named_graphs()
             hint = "publish a graph there with `explorer publish --endpoint URL [FILE]`"
@@ -313,10 +263,11 @@ class RemoteKnowledge(KnowledgeBase):
         if not relation_rows:
             self.notes.append("this store lacks the explorer's vocabulary (no relation has a cx:category): "
                               "relations show as uncategorised; publish it with `explorer publish`")
+        described = first.described
         claims = self._claims_from(rows)
         step(0.8, "fetching labels")
-        relations = {row["p"] or "": row for row in relation_rows if row.get("p")}  # type: ignore[attr-defined]
-        texts_rows = [*vocabulary_rows, *described]  # type: ignore[misc]
+        relations = {row["p"] or "": row for row in relation_rows if row.get("p")}
+        texts_rows = [*first.vocabulary, *described]
         done = {r.get("s") for r in described}
         missing = (set(top) | _ends_and_predicates(claims)) - done - set(relations)
         texts_rows += self._describe_rows(missing, should_cancel)
@@ -361,7 +312,7 @@ class RemoteKnowledge(KnowledgeBase):
             lambda chunk=chunk: self._paged(rq.claim_query((rq.SELECT_STATEMENTS,), ("date", "annotation")),
                                             rq.CLAIM_COLUMNS, should_cancel, statements=sparql.values("st", chunk))
             for chunk in chunks)) if chunks else []
-        rows.extend(row for part in parts for row in part)  # type: ignore[attr-defined]
+        rows.extend(row for part in parts for row in part)
         return ranking, rows
 
     def _bare_among(self, top: list[str], should_cancel: ShouldCancel | None) -> list[Row]:
@@ -415,22 +366,25 @@ class RemoteKnowledge(KnowledgeBase):
         chunks = list(_chunks(sorted(i for i in set(iris) if sparql.is_iri(i)), DESCRIBE_CHUNK))
         results = self._parallel(*(lambda c=c: self._q(template, should_cancel, subjects=sparql.values("s", c))
                                    for c in chunks)) if chunks else []
-        return [row for part in results for row in part]  # type: ignore[attr-defined]
+        return [row for part in results for row in part]
 
     def _merge(self, claims: Iterable[Claim], actors: Iterable[str], texts: _Texts, types: dict[str, set[str]],
                degrees: dict[str, int] | None = None) -> bool:
-        """Add claims and actor records (swapping in new dicts); True when anything was new."""
-        new_claims = {c.iri: c for c in claims if c.iri not in self.claims}
-        wanted = list(dict.fromkeys([*actors, *(end for c in new_claims.values() for end in c.ends)]))
-        new_actors = {a: self._actor_record(a, texts, types.get(a, set()))
-                      for a in wanted if a not in self.actors and not a.startswith("_:")}
-        new_relations: dict[str, Relation] = {}
-        for claim in new_claims.values():
-            p = claim.predicate
-            if p not in self.relations and p not in new_relations:
-                new_relations[p] = Relation(iri=p, label=texts.first(p, "rdfs:label") or local_name(p),
-                                            category=UNCATEGORISED)
+        """Add claims and actor records (swapping in new dicts, under the lock, so that two fetches finishing
+        together add each record once); True when anything was new."""
+        claims = list(claims)
+        actors = list(actors)
         with self._write:
+            new_claims = {c.iri: c for c in claims if c.iri not in self.claims}
+            wanted = dict.fromkeys([*actors, *(end for c in new_claims.values() for end in c.ends)])
+            new_actors = {a: self._actor_record(a, texts, types.get(a, set()))
+                          for a in wanted if a not in self.actors and not a.startswith("_:")}
+            new_relations: dict[str, Relation] = {}
+            for claim in new_claims.values():
+                p = claim.predicate
+                if p not in self.relations and p not in new_relations:
+                    new_relations[p] = Relation(iri=p, label=texts.first(p, "rdfs:label") or local_name(p),
+                                                category=UNCATEGORISED)
             if new_relations:
                 self.relations = {**self.relations, **new_relations}
                 if UNCATEGORISED not in self.categories:
@@ -479,18 +433,19 @@ class RemoteKnowledge(KnowledgeBase):
         term = sparql.iri(actor)
         sides = (rq.SELECT_SUBJECT_OF, rq.SELECT_OBJECT_OF)
         summary = self.summary_info
-        tasks: list[Callable[[], object]] = [
+        tasks: list[Callable[[], Any]] = [
             lambda query=query: self._paged(query, rq.CLAIM_COLUMNS, should_cancel, actor=term)
-            for query in (rq.claim_query(sides, ("statement",), bare_of_actor=True),
+            for query in (rq.claim_query(sides, ("statement",), bare_of_actor=summary is None or summary.bare_triples),
                           rq.claim_query(sides, ("date",)), rq.claim_query(sides, ("annotation",)))]
         tasks += [lambda query=query: self._q(query, should_cancel, actor=term) for query in rq.Q_NEIGHBOURS]
         if summary is not None:
             tasks.append(lambda: self._q(rq.Q_NEIGHBOUR_DEGREES, should_cancel, [summary.graph], actor=term,
                                          summary=sparql.iri(summary.graph)))
         results = self._parallel(*tasks)
-        claims = self._claims_from(row for part in results[:3] for row in part)  # type: ignore[attr-defined]
-        described: list[Row] = [row for part in results[3:5] for row in part]  # type: ignore[attr-defined]
-        degrees = {r.get("a") or "": _int(r.get("n")) or 0 for r in (results[5] if summary else [])}  # type: ignore
+        claims = self._claims_from(row for part in results[:3] for row in part)
+        described: list[Row] = [row for part in results[3:3 + len(rq.Q_NEIGHBOURS)] for row in part]
+        degree_rows = results[3 + len(rq.Q_NEIGHBOURS)] if summary is not None else []
+        degrees = {r.get("a") or "": _int(r.get("n")) or 0 for r in degree_rows}
         fresh = [c for c in claims if c.iri not in self.claims]
         unknown = {end for c in fresh for end in c.ends if end not in self.actors}
         unknown |= {c.predicate for c in fresh if c.predicate not in self.relations}
@@ -501,8 +456,8 @@ class RemoteKnowledge(KnowledgeBase):
             more, more_degrees = self._parallel(
                 lambda: self._describe_rows(missing, should_cancel),
                 lambda: self._degrees_of([a for a in missing if a not in self._degree], should_cancel))
-            described += more  # type: ignore[arg-type]
-            degrees.update(more_degrees)  # type: ignore[arg-type]
+            described += more
+            degrees.update(more_degrees)
         texts, types = _texts_and_types(described)
         changed = self._merge(fresh, [actor], texts, types, {a: n for a, n in degrees.items() if a in unknown})
         with self._write:
@@ -649,10 +604,10 @@ class RemoteKnowledge(KnowledgeBase):
         missing = [a for a in iris if a not in self.actors and sparql.is_iri(a)]
         if not missing:
             return
-        (texts, types), degrees = self._parallel(lambda: self._describe(missing, None),  # type: ignore[misc]
+        (texts, types), degrees = self._parallel(lambda: self._describe(missing, None),
                                                  lambda: self._degrees_of(missing, None))
         known = [a for a in missing if texts.first(a, *LABEL_PROPERTIES) or types.get(a)]
-        self._merge((), known, texts, types, degrees)  # type: ignore[arg-type]
+        self._merge((), known, texts, types, degrees)
 
     def summary(self) -> dict[str, int]:
         """Counts of what has been fetched so far (``triples``: the store's size once counted)."""

@@ -107,9 +107,16 @@ Q_DESCRIBE_VOCABULARY = PREFIXES + "SELECT ?s ?p ?o (LANG(?o) AS ?lang) WHERE {\
     for p in ("rdfs:label", "rdfs:comment", "skos:prefLabel", "skos:definition")) + "\n}"
 
 
-def rank_values(limit: int) -> sparql.Term:
-    """``VALUES ?r { 0 1 ... limit-1 }``: ranks looked up one by one in the summary graph's index."""
-    return sparql.Term("VALUES ?r { " + " ".join(sparql.integer(i) for i in range(limit)) + " }")
+def rank_values(stop: int, start: int = 0) -> sparql.Term:
+    """``VALUES ?r { start ... stop-1 }``: ranks looked up one by one in the summary graph's index."""
+    return sparql.Term("VALUES ?r { " + " ".join(sparql.integer(i) for i in range(start, stop)) + " }")
+
+
+def rank_slices(limit: int) -> list[tuple[int, int]]:
+    """The first screen's statements in two requests of about the same size: a statement's screen rank is
+    the larger rank of its two actors, so about half of them rank below limit / sqrt(2)."""
+    cut = round(limit / 2 ** 0.5)
+    return [(0, cut), (cut, limit)] if limit >= 20 else [(0, limit)]
 _ANNOTATION_OF = "${claims} ?ann oa:hasBody ?claim ; a oa:Annotation ; oa:hasTarget ?t ."
 Q_EVIDENCE = PREFIXES + f"""
 SELECT ?ann ?claim ?src ?by ?sel ?sp ?so WHERE {{

@@ -62,3 +62,22 @@ def run(argv: list[str] | None = None, files: Sequence[Path] = ()) -> int:
     code = app.exec()
     window.jobs.shutdown()
     return code
+
+
+def run_endpoint(endpoint, *, limit: int | None = None, text_folders: Sequence[Path] = ()) -> int:  # type: ignore[no-untyped-def]
+    """``explorer --endpoint URL``: the window, showing the first screen of a SPARQL endpoint."""
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.gui.connect import connect_endpoint
+    from explorer.gui.main_window import APPLICATION, ORGANISATION, MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("explorer")
+    window = MainWindow()
+    window.show()
+    connect_endpoint(window, endpoint, limit=limit, text_folders=list(text_folders))
+    code = app.exec()
+    window.jobs.shutdown()
+    return code

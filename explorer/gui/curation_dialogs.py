@@ -138,7 +138,7 @@ class ActorField(QWidget):
     def _completed(self, index: QModelIndex) -> None:
         iri = index.data(IRI_ROLE)
         if iri:  # after the line edit has taken the completion's text, show the actor's own name
-            QTimer.singleShot(0, lambda: self.set_actor(iri))
+            QTimer.singleShot(0, self, lambda: self.set_actor(iri))
 
     def set_actor(self, iri: str | None) -> None:
         row = self.combo.findData(iri) if iri else -1

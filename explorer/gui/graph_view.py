@@ -726,7 +726,7 @@ class GraphView(QGraphicsView):
         super().paintEvent(event)
         if not self._first_paint_done and self.graph.nodes:
             self._first_paint_done = True
-            QTimer.singleShot(0, self.firstPaint.emit)
+            QTimer.singleShot(0, self, self.firstPaint.emit)  # cancelled if the view goes first
 
 
 def selectable_item(item: QGraphicsItem | None) -> NodeItem | None:

@@ -149,6 +149,8 @@ class MainWindow(QMainWindow):
         )
         self.problems_dock.hide()
         self.report: Report | None = None
+        self._validation = None
+        self._validate_again = False
         self.counts = QLabel()
         self.counts.setTextFormat(Qt.TextFormat.PlainText)
         self.source_label = QLabel()
@@ -371,6 +373,16 @@ class MainWindow(QMainWindow):
         self.curation.documentChanged.connect(self._curated)
         self.curation.modifiedChanged.connect(lambda _m: self._update_title())
         self.problems.problemActivated.connect(self.reveal)
+        # keep the Edit menu's actions (and so their shortcuts) enabled exactly when they apply
+        for signal in (
+            self.reader.text.selectionChanged,
+            self.reader.finished,
+            self.scene.selectionChanged,
+            self.evidence.tree.selectionModel().currentChanged,
+            self.curated,
+            self.graphShown,
+        ):
+            signal.connect(self._update_curation_actions)
         self.setTabOrder(self.find_edit, self.view)
         self.setTabOrder(self.view, self.filters)
         self.setTabOrder(self.filters, self.evidence)
@@ -841,7 +853,7 @@ class MainWindow(QMainWindow):
         actor = self.scene.selected_actor() or (self.evidence.actor.iri if self.evidence.actor else None)
         return actor if self.kb is not None and actor in self.kb.actors else None
 
-    def _update_curation_actions(self) -> None:
+    def _update_curation_actions(self, *_args: object) -> None:
         can = self.kb is not None and self.curation.enabled
         selected = self.reader.isVisible() and self.reader.selection() is not None
         claim, actor = self.current_claim(), self.current_actor()
@@ -970,9 +982,16 @@ class MainWindow(QMainWindow):
             return None
         form = dialog.form()
         return self._push_with_actors(
-            form.subject, form.object, "New Claim",
+            form.subject, form.object, f"New Claim “{self._form_text(kb, form)}”",
             lambda s, o: core.NewClaim(s, form.predicate, o, article, start, end, form.event_date, form.asserted_by),
         )
+
+    @staticmethod
+    def _form_text(kb: KnowledgeBase, form: dialogs.ClaimForm) -> str:
+        def name(choice: dialogs.ActorChoice) -> str:
+            return choice.label if isinstance(choice, dialogs.ActorSpec) else kb.label(choice)
+
+        return f"{name(form.subject)} {kb.label(form.predicate)} {name(form.object)}"
 
     def _push_with_actors(self, subject: dialogs.ActorChoice, obj: dialogs.ActorChoice, text: str,
                           make: Callable[[str, str], core.Command]) -> str | None:
@@ -982,7 +1001,7 @@ class MainWindow(QMainWindow):
             return self._push(make(str(subject), str(obj)))
         stack = self.curation.undo_stack
         self.curation.begin(text)
-        result, error, command = None, None, None
+        result, error = None, None
         try:
             made: dict[dialogs.ActorSpec, str] = {}
             for spec in specs:
@@ -997,10 +1016,9 @@ class MainWindow(QMainWindow):
             self.curation.end()
         if error is not None:
             stack.undo()
-            self.show_error(text, str(error))
+            self.show_error(text.split(" “")[0], str(error))
             return None
-        if command is not None:
-            stack.command(stack.index() - 1).setText(command.text)
+        self.statusBar().showMessage(f"{text} (Edit > Undo takes it back)", 6000)
         return result
 
     def add_passage_from(self, article: str, start: int, end: int) -> str | None:
@@ -1028,7 +1046,7 @@ class MainWindow(QMainWindow):
             return None
         form = dialog.form()
         return self._push_with_actors(
-            form.subject, form.object, "Edit Claim",
+            form.subject, form.object, f"Edit Claim “{self._form_text(kb, form)}”",
             lambda s, o: core.EditClaim(claim, s, form.predicate, o, form.event_date or ""),
         )
 
@@ -1120,7 +1138,6 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         if evidence:
             menu.addAction("Open in Reader", lambda: self.open_reader(evidence, claim))
-        self._update_curation_actions()
         if kind in ("claim", "passage"):
             menu.addAction(self.edit_claim_action)
             menu.addAction(self.delete_claim_action)
@@ -1137,7 +1154,6 @@ class MainWindow(QMainWindow):
         self.show_menu(menu, where)
 
     def _actor_menu(self, actor: str, where: QPoint) -> None:
-        self._update_curation_actions()
         menu = QMenu(self)
         for action in (self.edit_actor_action, self.merge_actor_action, self.delete_actor_action):
             menu.addAction(action)
@@ -1156,6 +1172,9 @@ class MainWindow(QMainWindow):
         """File > Save: write the changed files where they are (Save As for the bundled data)."""
         if self.kb is None or not self.curation.enabled:
             return False
+        if not self.curation.modified and self.curation.doc is None and not self.curation.bundled:
+            self.statusBar().showMessage("Nothing to save: no file has changed.", 6000)
+            return True
         if self.curation.needs_name():
             return self.save_as()
         try:
@@ -1200,26 +1219,40 @@ class MainWindow(QMainWindow):
         """Check quotes, offsets and SHACL shapes in the background; list the problems found."""
         if self.kb is None:
             return
-        kb = self.kb
-        doc = self.curation.doc
-        if doc is not None:  # a snapshot, so that edits made meanwhile do not race the check
-            from explorer.core.knowledge import KnowledgeBase as Knowledge
-
-            copy = OxigraphStore()
-            copy.oxigraph.extend(list(doc.store.oxigraph))
-            kb = Knowledge(copy, doc.kb.texts, doc.files)
-        self.jobs.start(
+        if self._validation is not None:  # one check at a time: run again when this one is done
+            self._validate_again = True
+            return
+        kb = self.kb  # a snapshot: edits made while the check runs do not change it
+        self._validate_again = False
+        self._validation = self.jobs.start(
             "validating", lambda _p, _c: validate(kb), on_done=self._validated,
-            on_failed=lambda err: self.show_error("Cannot validate", str(err)),
+            on_failed=self._validation_failed, on_cancelled=self._validation_ended,
         )
 
+    def _validation_ended(self) -> None:
+        self._validation = None
+        if self._validate_again:
+            self.validate_curation()
+
+    def _validation_failed(self, error: ExplorerError) -> None:
+        self._validation_ended()
+        self.show_error("Cannot validate", str(error))
+
     def _validated(self, report: Report) -> None:
+        self._validation_ended()
+        if self._validation is not None:
+            return  # a newer check is running: its report is the one to show
         self.report = report
         self.problems.show_problems(report.problems, report.checked)
         if report.problems:
-            self.problems_dock.show()
+            if not self.problems_dock.isVisible():
+                self.problems_dock.show()
+                self.resizeDocks([self.problems_dock], [190], Qt.Orientation.Vertical)
             self.problems_dock.raise_()
-            self.statusBar().showMessage(f"Validation found {len(report.problems)} problems: see the list below.", 8000)
+            n = len(report.problems)
+            self.statusBar().showMessage(
+                f"Validation found {n} problem{'s' if n != 1 else ''}: see the list below.", 8000
+            )
         else:
             self.statusBar().showMessage("Validation found no problems.", 6000)
         self.validated.emit(report)

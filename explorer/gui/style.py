@@ -101,14 +101,27 @@ def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
 
+_ICONS: dict[tuple[str, int, str], QIcon] = {}
+
+
 def kind_icon(kind: str, size: int = 16, palette: QPalette | None = None) -> QIcon:
+    """The node shape of a kind, as an icon (drawn once per kind, size and outline colour)."""
+    outline = outline_colour(palette) if palette else QColor(0, 0, 0, 150)
+    key = (kind, size, outline.name(QColor.NameFormat.HexArgb))
+    icon = _ICONS.get(key)
+    if icon is None:
+        icon = _ICONS[key] = _draw_kind_icon(kind, size, outline)
+    return icon
+
+
+def _draw_kind_icon(kind: str, size: int, outline: QColor) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.translate(size / 2, size / 2)
     painter.setBrush(kind_colour(kind))
-    painter.setPen(QPen(outline_colour(palette) if palette else QColor(0, 0, 0, 150), 1))
+    painter.setPen(QPen(outline, 1))
     painter.drawPath(node_path(kind, size * 0.36))
     painter.end()
     return QIcon(pixmap)

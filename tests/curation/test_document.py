@@ -174,3 +174,14 @@ def test_reading_a_file_goes_through_the_safe_loader(tmp_path: Path) -> None:
     with pytest.raises(ExplorerError):
         Document.from_files([bad])
     shutil.copy(bad, tmp_path / "x.ttl")
+
+
+def test_undo_after_save_as_applies_to_the_gathered_file(doc: Document, tmp_path: Path) -> None:
+    change = doc.run(NewActor("Nikol Pashinyan", "person"))
+    target = tmp_path / "all.ttl"
+    doc.save_as(target)
+    doc.apply(change.inverse())
+    assert ACTOR + "NikolPashinyan" not in doc.kb.actors
+    assert doc.changed_files() == [target]
+    doc.apply(change)
+    assert ACTOR + "NikolPashinyan" in doc.kb.actors

@@ -114,3 +114,63 @@ def test_progress_is_reported_while_connecting(endpoint: Endpoint) -> None:
     assert steps[0][0] == 0.0 and steps[-1][0] == 1.0
     assert endpoint.query_url in steps[-1][1] and str(len(remote.first_screen.actors)) in steps[-1][1]
     assert remote.summary()["actors"] == len(remote.actors) and remote.notes == []
+
+
+def test_the_shown_claims_export_through_the_endpoint(endpoint: Endpoint, local: KnowledgeBase) -> None:
+    from explorer.core.compare import isomorphic
+    from explorer.core.export import subset_graph
+
+    remote = open_remote(endpoint, limit=2)
+    remote.expand(RUSSIA)
+    claims = sorted(c.iri for c in remote.claims_of(RUSSIA))
+    remote.fetch_evidence(claims)
+    assert isomorphic(subset_graph(remote, claims), subset_graph(local, claims))
+
+
+def test_the_client_reports_its_requests(endpoint: Endpoint) -> None:
+    events: list[tuple[str, str]] = []
+    remote = open_remote(endpoint, limit=2)
+    remote.client.listeners.append(lambda event, what: events.append((event, what)))
+    sent = remote.client.requests
+    remote.expand(RUSSIA)
+    assert remote.client.requests > sent and remote.client.in_flight == 0
+    assert events.count(("start", "query")) == events.count(("end", "query")) == remote.client.requests - sent
+
+
+def test_expansions_running_at_once_add_each_claim_once(endpoint: Endpoint, local: KnowledgeBase) -> None:
+    import threading
+
+    remote = open_remote(endpoint, limit=1)
+    actors = [RUSSIA, ACTOR + "Armenia", ACTOR + "Azerbaijan", ACTOR + "SergeiLavrov"]
+    threads = [threading.Thread(target=remote.expand, args=(a,)) for a in actors]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    for actor in actors:
+        assert sorted(c.iri for c in remote.claims_of(actor)) == sorted(c.iri for c in local.claims_of(actor))
+        assert remote.degree(actor) == local.degree(actor)
+
+
+def test_results_larger_than_a_page_are_read_page_by_page(endpoint: Endpoint, local: KnowledgeBase,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from explorer.core import remote as remote_module
+
+    monkeypatch.setattr(remote_module, "PAGE_SIZE", 7)
+    remote = open_remote(endpoint, limit=1000)
+    assert remote.claims == local.claims and remote.actors == local.actors
+    paged = open_remote(endpoint, limit=1)
+    sent = paged.client.requests
+    paged.expand(RUSSIA)
+    assert sorted(c.iri for c in paged.claims_of(RUSSIA)) == sorted(c.iri for c in local.claims_of(RUSSIA))
+    assert paged.client.requests - sent > local.degree(RUSSIA) // 7
+
+
+def test_the_connect_helper_for_the_window(endpoint: Endpoint, local: KnowledgeBase, tmp_path) -> None:
+    from explorer.core.endpoint import SparqlClient
+    from explorer.remote_cli import open_remote_knowledge
+
+    client = SparqlClient(endpoint)
+    remote = open_remote_knowledge(endpoint.query_url, limit=4, text_folders=[tmp_path], client=client)
+    assert remote.client is client and remote.first_screen.actors == first_screen(local, 4).actors
+    assert remote.texts.folders[0] == tmp_path

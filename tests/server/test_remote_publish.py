@@ -13,6 +13,7 @@ from conftest import FakeStore, OxigraphServer
 from explorer.cli import main
 from explorer.core.compare import isomorphic
 from explorer.core.endpoint import Endpoint, SparqlClient
+from explorer.core.errors import ExplorerError
 from explorer.core.knowledge import KnowledgeBase
 from explorer.core.loading import load_store
 from explorer.core.publish import publish, pull
@@ -155,3 +156,34 @@ def test_publish_to_a_stopped_server_fails_before_reading_the_files(
     assert main(["publish", "--endpoint", running.url]) == 1
     err = capsys.readouterr().err
     assert "connection refused" in err and "is the server running" in err
+
+
+def test_explorer_endpoint_hands_the_endpoint_to_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    from explorer.gui import app
+
+    received: list[tuple[Endpoint, dict[str, object]]] = []
+    monkeypatch.setattr(app, "run_endpoint", lambda endpoint, **options: received.append((endpoint, options)) or 0,
+                        raising=False)
+    assert main(["--endpoint", "http://127.0.0.1:7878"]) == 0
+    endpoint, options = received[0]
+    assert endpoint.query_url == "http://127.0.0.1:7878/query" and endpoint.store_url == "http://127.0.0.1:7878/store"
+    assert options == {"limit": None, "text_folders": []}
+
+
+@pytest.mark.parametrize("graph", [None, "https://example.org/edits"])
+def test_the_store_interface_writes_through_the_protocols(start_server: Callable[..., OxigraphServer],
+                                                          tmp_path: Path, graph: str | None) -> None:
+    running = start_server()
+    store = RemoteStore(running.endpoint(graph=graph))
+    hostile = rdflib.Literal('"} ; DROP ALL ; #\nТürkiye', lang="en")
+    triple = (rdflib.URIRef("https://example.org/a"), rdflib.URIRef("https://example.org/says"), hostile)
+    edits = rdflib.Graph()
+    edits.add(triple)
+    store.add_graph(edits)
+    assert len(store) == 1 and triple in store.to_rdflib()
+    store.load(_files(tmp_path, a=A)["a"])
+    assert len(store) == 2
+    store.remove_triples([triple])
+    assert isomorphic(store.to_rdflib(), _graph(A))
+    with pytest.raises(ExplorerError, match="blank node"):
+        store.remove_triples([(rdflib.BNode(), rdflib.URIRef("urn:p"), rdflib.URIRef("urn:o"))])

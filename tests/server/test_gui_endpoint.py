@@ -1,0 +1,62 @@
+"""The window on a real Oxigraph endpoint: connect, click Russia, read the same passages as locally."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt
+
+from explorer.core.endpoint import Endpoint
+from explorer.core.knowledge import KnowledgeBase
+from explorer.gui.connect import connect_endpoint
+from explorer.gui.main_window import MainWindow
+
+ACTOR = "https://w3id.org/caucasus-explorer/actor/"
+CLAIM = "https://w3id.org/caucasus-explorer/claim/"
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+@pytest.fixture(autouse=True)
+def settings_dir(tmp_path: Path) -> None:
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+
+
+@pytest.fixture()
+def window(qtbot) -> MainWindow:
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_connect_click_russia_and_read_the_same_evidence(qtbot, window: MainWindow, endpoint: Endpoint,
+                                                         kb: KnowledgeBase) -> None:
+    with qtbot.waitSignal(window.graphShown, timeout=30000):
+        connect_endpoint(window, endpoint, limit=40)
+    remote = window.kb
+    assert remote is not kb and ACTOR + "Russia" in remote.actors
+    assert len(remote.actors) <= 40 + 10  # lazily: the first screen, not the whole graph
+    node = window.scene.node(ACTOR + "Russia")
+    assert node is not None
+    pos = window.view.mapFromScene(node.scenePos())
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(pos))
+    qtbot.waitUntil(lambda: CLAIM + "Russia_leads_CSTO" in window.evidence.model.claims())
+    shown = {e.iri: window.kb.context(e).paragraph for e in window.kb.evidence_of(CLAIM + "Russia_leads_CSTO")}
+    local = {e.iri: kb.context(e).paragraph for e in kb.evidence_of(CLAIM + "Russia_leads_CSTO")}
+    assert shown == local and shown
+
+
+def test_a_refused_connection_keeps_the_graph_on_screen(qtbot, window: MainWindow, kb: KnowledgeBase,
+                                                        monkeypatch) -> None:
+    window.set_knowledge(kb)
+    errors: list[str] = []
+    monkeypatch.setattr(window, "show_error", lambda title, text: errors.append(text))
+    dead = Endpoint.from_url("http://127.0.0.1:9/", timeout=2)
+    connect_endpoint(window, dead)
+    qtbot.waitUntil(lambda: bool(errors), timeout=15000)
+    assert "127.0.0.1:9" in errors[0]
+    assert window.kb is kb
