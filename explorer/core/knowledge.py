@@ -354,8 +354,8 @@ class KnowledgeBase:
         return len(self._claims_of.get(actor, ()))
 
     def evidence_of(self, claim: str) -> list[Evidence]:
-        evidence = self.evidence
-        return [evidence[e] for e in self.claims[claim].evidence if e in evidence]
+        found = map(self.evidence.get, self.claims[claim].evidence)
+        return [ev for ev in found if ev is not None]
 
     def relation_of(self, claim: Claim) -> Relation:
         return self.relations[claim.predicate]

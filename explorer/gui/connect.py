@@ -78,7 +78,11 @@ class ConnectDialog(QDialog):
 
 def connect_endpoint(window: MainWindow, endpoint: Endpoint, *, limit: int | None = None,
                      text_folders: Sequence[Path] = ()) -> None:
-    """Open the endpoint's first screen in the background and show it; errors keep the current graph."""
+    """Open the endpoint's first screen in the background and show it; errors keep the current graph.
+
+    Unsaved curation is offered for saving first (Cancel keeps everything as it is)."""
+    if not window.maybe_save("connecting to an endpoint"):
+        return
     from explorer.gui.main_window import compute_layout
     from explorer.remote_cli import open_remote_knowledge
 

@@ -229,6 +229,11 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.recent_menu)
         self.bundled_action = self._action("Open &Bundled Graph", self.load_bundled)
         file_menu.addAction(self.bundled_action)
+        self.connect_action = self._action(
+            "&Connect to SPARQL Endpoint…", self.ask_connect, "Ctrl+Shift+O",
+            "Explore a graph held by a SPARQL 1.1 store",
+        )
+        file_menu.addAction(self.connect_action)
         file_menu.addSeparator()
         self.save_action = self._action("&Save", self.save, key.Save, "Write the changed files as readable Turtle")
         self.save_as_action = self._action(
@@ -751,6 +756,11 @@ class MainWindow(QMainWindow):
         return True
 
     # ================================================================ open, recent, drop
+
+    def ask_connect(self) -> None:
+        from explorer.gui.connect import ask_connect
+
+        ask_connect(self)
 
     def ask_open(self) -> None:
         folder = str(app_settings().value("lastDirectory", str(Path.home())))

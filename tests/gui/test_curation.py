@@ -29,6 +29,7 @@ from explorer.core.loading import load_knowledge
 from explorer.core.validate import validate
 from explorer.gui import curation_dialogs as dialogs
 from explorer.gui.main_window import MainWindow, compute_layout
+from explorer.gui.models import Role
 from explorer.resources import curated_files
 
 NS = "https://w3id.org/caucasus-explorer/"
@@ -118,7 +119,7 @@ def select_words(qtbot, win: MainWindow, words: str) -> None:
 
 
 def new_claim_via_dialog(qtbot, monkeypatch, win: MainWindow, article: str, words: str, subject: str,
-                         relation: str, obj: str, date: str = "") -> str:
+                         relation: str, obj: str, date: str = "", said_by: str = "") -> str:
     assert win.open_article(article)
     select_words(qtbot, win, words)
 
@@ -128,6 +129,9 @@ def new_claim_via_dialog(qtbot, monkeypatch, win: MainWindow, article: str, word
         type_actor(qtbot, dialog.object, obj)
         choose_relation(dialog.relation, relation)
         qtbot.keyClicks(dialog.date_edit, date)
+        if said_by:
+            dialog.said_by.lineEdit().clear()
+            qtbot.keyClicks(dialog.said_by.lineEdit(), said_by)
 
     answer_dialogs(monkeypatch, qtbot, fill)
     before = set(win.kb.claims)
@@ -142,7 +146,7 @@ def new_claim_via_dialog(qtbot, monkeypatch, win: MainWindow, article: str, word
 def test_a_claim_made_from_a_reader_selection_appears_in_the_graph_at_once(qtbot, monkeypatch, win) -> None:
     words = "Ukraine and Türkiye"
     claim = new_claim_via_dialog(qtbot, monkeypatch, win, A003, words, "Turkey", CX + "cooperatesWith",
-                                 "Ukraine", "2023")
+                                 "Ukraine", "2023", said_by="Vasif Huseynov")
     kb = win.kb
     record = kb.claims[claim]
     assert (record.subject, record.predicate, record.object) == (ACTOR + "Turkiye", CX + "cooperatesWith",
@@ -151,6 +155,7 @@ def test_a_claim_made_from_a_reader_selection_appears_in_the_graph_at_once(qtbot
     (ev,) = kb.evidence_of(claim)
     seed = kb.article_text(A003)
     assert ev.exact == seed[ev.start:ev.end] == words
+    assert ev.asserted_by == NS + "agent/VasifHuseynov"
     # in the graph and the evidence panel, selected
     assert win.scene.bundles_of([claim])
     assert claim in win.evidence.model.claims()
@@ -249,6 +254,30 @@ def test_quotes_keep_exact_offsets_in_text_qt_counts_differently(qtbot, monkeypa
     assert win.save()
     report = validate(load_knowledge([data]))
     assert report.ok, [str(p) for p in report.problems]
+
+
+def test_a_second_passage_is_added_to_the_selected_claim(qtbot, monkeypatch, win) -> None:
+    claim = CLAIM + "SergeiLavrov_visits_Azerbaijan_2023"
+    assert win.show_item(claim)
+    before = list(win.kb.claims[claim].evidence)
+    win.open_article(A003)
+    select_words(qtbot, win, "Lavrov’s visit to Baku")
+    seen = answer_dialogs(monkeypatch, qtbot, lambda d: d.said_by.setCurrentIndex(d.said_by.findText("Vasif Huseynov")))
+    qtbot.mouseClick(win.reader.add_passage_button, Qt.MouseButton.LeftButton)
+    (dialog,) = seen
+    assert isinstance(dialog, dialogs.PassageDialog) and dialog.claim() == claim  # the selected claim is offered
+    evidence = win.kb.claims[claim].evidence
+    assert len(evidence) == len(before) + 1
+    (new,) = set(evidence) - set(before)
+    ev = win.kb.evidence[new]
+    assert ev.exact == "Lavrov’s visit to Baku" and ev.asserted_by == NS + "agent/VasifHuseynov"
+    assert win.evidence.current_claim() == claim
+    assert new in [win.evidence.model.index(i, 0, win.evidence.model.index_of_claim(claim)).data(Role.EVIDENCE)
+                   for i in range(len(evidence))]
+    # and the passage can go again, from the panel's context menu
+    assert win.evidence.select_evidence(new)
+    win.remove_passage_action.trigger()
+    assert win.kb.claims[claim].evidence == tuple(before)
 
 
 # ---------------------------------------------------------------- undo and redo

@@ -60,3 +60,25 @@ def test_a_refused_connection_keeps_the_graph_on_screen(qtbot, window: MainWindo
     qtbot.waitUntil(lambda: bool(errors), timeout=15000)
     assert "127.0.0.1:9" in errors[0]
     assert window.kb is kb
+
+
+def test_file_connect_asks_for_the_endpoint_and_keeps_the_password_out_of_settings(
+        qtbot, window: MainWindow, endpoint: Endpoint, monkeypatch, tmp_path: Path) -> None:
+    from explorer.gui import connect
+
+    def fill(dialog: connect.ConnectDialog) -> int:
+        dialog.url.setText(endpoint.query_url)
+        dialog.user.setText("reader")
+        dialog.password.setText("s3cret-pw")
+        dialog.limit.setValue(30)
+        return connect.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(connect.ConnectDialog, "exec", fill)
+    assert "Connect" in window.connect_action.text()
+    with qtbot.waitSignal(window.graphShown, timeout=30000):
+        window.connect_action.trigger()
+    assert ACTOR + "Russia" in window.kb.actors
+    QSettings().sync()
+    stored = "".join(p.read_text(errors="replace") for p in tmp_path.rglob("*") if p.is_file())
+    assert endpoint.query_url.split("//")[1] in stored  # the URL is remembered
+    assert "s3cret-pw" not in stored
