@@ -29,7 +29,9 @@ def force_layout(nodes: Sequence[Hashable], edges: Iterable[tuple[Hashable, Hash
     pairs = {(index[a], index[b]) for a, b in edges if a in index and b in index and a != b}
     graph = igraph.Graph(n=n, edges=sorted({(min(p), max(p)) for p in pairs}))
     rng = random.Random(seed)
-    start = [[rng.uniform(-1, 1) * math.sqrt(n), rng.uniform(-1, 1) * math.sqrt(n)] for _ in range(n)]
+    # A start box of side sqrt(n), as igraph draws its own: a wider one makes its grid variant 4x slower.
+    half = 0.5 * math.sqrt(n)
+    start = [[rng.uniform(-half, half), rng.uniform(-half, half)] for _ in range(n)]
     if should_cancel is not None and should_cancel():
         return {}
     igraph.set_random_number_generator(random.Random(seed))
