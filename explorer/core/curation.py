@@ -38,6 +38,7 @@ from explorer.core.export import write_atomically
 from explorer.core.formats import guess_format
 from explorer.core.knowledge import KnowledgeBase
 from explorer.core.store import OxigraphStore
+from explorer.core.store import _from_rdflib as _to_ox
 from explorer.core.turtle_writer import Layout, natural_key, read_layout, write_turtle
 from explorer.core.vocab import ACTOR, ACTOR_KINDS, CLAIM, CX, EVIDENCE, OA, PREFIXES, SCHEMA, local_name
 from explorer.resources import bundle_root, curated_files, vocabulary_file
@@ -131,20 +132,6 @@ def _to_rdf(term: object, bnodes: dict[str, BNode] | None = None) -> Node:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise ExplorerError(f"unsupported RDF term {term!r} (RDF 1.2 triple terms cannot be curated)")
-
-
-def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise ExplorerError(f"unsupported RDF term {term!r}")
 
 
 def read_triples(path: Path) -> list[Triple]:

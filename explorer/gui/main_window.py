@@ -446,16 +446,8 @@ class MainWindow(QMainWindow):
         self.scene.set_graph(kb, positions if positions is not None else compute_layout(kb), self.visible)
         self.filters.set_knowledge(kb)
         self.evidence.set_knowledge(kb)
-        categories = sorted(
-            {kb.relations[c.predicate].category for c in kb.claims.values()}, key=lambda c: kb.label(c)
-        )
-        self.view.set_legend(
-            sorted({a.kind for a in kb.actors.values()}),
-            [(kb.label(c), category_colour(c)) for c in categories],
-        )
+        self._show_legend_and_names(kb)
         self.view.legend.setVisible(self.legend_action.isChecked())
-        names = sorted({n for a in kb.actors.values() for n in a.names()}, key=str.casefold)
-        self.completer.model().setStringList(names)  # type: ignore[attr-defined]
         files, bundled = self._curation_source(kb, sources)
         self.curation.set_source(files or [], bundled, enabled=files is not None)
         self.reader.set_curation_enabled(self.curation.enabled)
@@ -463,6 +455,18 @@ class MainWindow(QMainWindow):
         self._update_status()
         self.view.fit()
         self.graphShown.emit()
+
+    def _show_legend_and_names(self, kb: KnowledgeBase) -> None:
+        """The legend's kinds and categories, and Find's completions, for what ``kb`` holds."""
+        categories = sorted(
+            {kb.relations[c.predicate].category for c in kb.claims.values()}, key=lambda c: kb.label(c)
+        )
+        self.view.set_legend(
+            sorted({a.kind for a in kb.actors.values()}),
+            [(kb.label(c), category_colour(c)) for c in categories],
+        )
+        names = sorted({n for a in kb.actors.values() for n in a.names()}, key=str.casefold)
+        self.completer.model().setStringList(names)  # type: ignore[attr-defined]
 
     def _source_name(self) -> str:
         if not self.sources:
@@ -914,15 +918,7 @@ class MainWindow(QMainWindow):
                 self.scene.nodes[actor].pinned = True
         self.filters.set_knowledge(kb)
         self.evidence.set_knowledge(kb)
-        categories = sorted(
-            {kb.relations[c.predicate].category for c in kb.claims.values()}, key=lambda c: kb.label(c)
-        )
-        self.view.set_legend(
-            sorted({a.kind for a in kb.actors.values()}),
-            [(kb.label(c), category_colour(c)) for c in categories],
-        )
-        names = sorted({n for a in kb.actors.values() for n in a.names()}, key=str.casefold)
-        self.completer.model().setStringList(names)  # type: ignore[attr-defined]
+        self._show_legend_and_names(kb)
         self._update_title()
         self._update_status()
         if not self.show_item(focus) and previous_actor in kb.actors:
