@@ -99,10 +99,12 @@ def _timed(action: Callable[[], object]) -> float:
 def pan_zoom(turtle: Path, frames: int) -> dict[str, object]:
     """Frame times (seconds) of the real graph view: zooming in from the whole graph, panning at each
     zoom level, zooming back out. A frame is the move plus a synchronous repaint of the viewport; the
-    labels, planned once a move has stopped, are timed once apart ("labels")."""
+    labels, planned once a move has stopped, are timed once apart ("labels"), and so is the full
+    drawing after the view settles ("settle": labels and a full repaint, for a scene drawn from
+    snapshots while it moves)."""
     app = _gui_app()
     from explorer.core.loading import load_knowledge
-    from explorer.gui.graph_view import GraphScene, GraphView
+    from explorer.gui.graph_view import SETTLE_MS, GraphScene, GraphView
     from explorer.gui.main_window import compute_layout
 
     kb = load_knowledge([turtle])
@@ -136,6 +138,12 @@ def pan_zoom(turtle: Path, frames: int) -> dict[str, object]:
             times.append(frame(lambda: bar().setValue(bar().value() + 40)))
     times.sort()
     labels = _timed(view.plan_labels)
+    view.zoom_by(1.25)
+
+    def settle() -> None:  # once the motion stops: labels planned again, the scene drawn in full
+        view.settle()
+        view.viewport().repaint()
+    settled = _timed(settle) if view.is_moving() else 0.0
     return {
         "frames": len(times),
         "median": statistics.median(times),
@@ -147,6 +155,9 @@ def pan_zoom(turtle: Path, frames: int) -> dict[str, object]:
         "claims": len(kb.claims),
         "set_graph": built,
         "labels": labels,
+        "settle": settled,
+        "snapshots": view.uses_snapshots(),
+        "settle_after_ms": SETTLE_MS,
     }
 
 
@@ -180,8 +191,54 @@ def click_gui(turtle: Path, repeats: int) -> dict[str, object]:
         cpu, wall = click(busiest)
         times.append(cpu)
         walls.append(wall)
-    return {"median": statistics.median(times), "wall_median": statistics.median(walls),
-            "claims": kb.degree(busiest), "actor": busiest}
+    model = panel.model
+    return {"median": statistics.median(times), "wall_median": statistics.median(walls), "clicks": len(times),
+            "claims": kb.degree(busiest), "actor": busiest,
+            "revealed": sum(model.shown(group) for group in range(model.group_count()))}
+
+
+def open_gui(turtle: Path) -> dict[str, object]:
+    """File > Open of a large graph in the real main window: the time until the graph is shown, and
+    the longest the event loop went without turning meanwhile and in the 1.5 s after, while the graph
+    is painted (a 5 ms timer counts the turns)."""
+    app = _gui_app()
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    from explorer.gui.main_window import MainWindow
+
+    window = MainWindow()
+    window.resize(*VIEW_SIZE)
+    window.show()
+    app.processEvents()
+    clock = QElapsedTimer()
+    gaps: list[int] = []
+    last = [0]
+
+    def tick() -> None:
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    shown: list[float] = []
+    window.graphShown.connect(lambda: shown.append(clock.elapsed() / 1000))
+    window.loadFailed.connect(lambda message: shown.append(-1.0))
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(tick)
+    clock.start()
+    timer.start()
+    window.open_files([turtle])
+    while not shown:
+        app.processEvents()
+    settled = clock.elapsed() + 1500  # and the first paints of the graph after it is shown
+    while clock.elapsed() < settled:
+        app.processEvents()
+    timer.stop()
+    tick()
+    gaps.sort()
+    window.jobs.shutdown()
+    return {"shown": shown[0], "worst_gap": gaps[-1] / 1000, "p99_gap": gaps[int(0.99 * (len(gaps) - 1))] / 1000,
+            "turns": len(gaps), "actors": len(window.scene.nodes), "edges": len(window.scene.bundles)}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -197,6 +254,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     click = sub.add_parser("click-gui")
     click.add_argument("turtle", type=Path)
     click.add_argument("--repeats", type=int, default=5)
+    opening = sub.add_parser("open-gui")
+    opening.add_argument("turtle", type=Path)
     args = parser.parse_args(argv)
     if args.probe == "bare-window":
         result = bare_window()
@@ -204,6 +263,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = memory(args.turtle, args.reference)
     elif args.probe == "pan-zoom":
         result = pan_zoom(args.turtle, args.frames)
+    elif args.probe == "open-gui":
+        result = open_gui(args.turtle)
     else:
         result = click_gui(args.turtle, args.repeats)
     print(json.dumps(result), flush=True)

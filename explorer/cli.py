@@ -73,12 +73,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def build_gui_parser() -> argparse.ArgumentParser:
+def build_gui_parser(*, endpoint_options: bool = True) -> argparse.ArgumentParser:
+    """The window's parser; ``endpoint_options=False`` leaves out the SPARQL connection options (and the
+    import of the SPARQL client they come with), for a command line that has no options at all."""
     parser = _Parser(prog="explorer", description="Open the desktop explorer. Subcommands: "
                                                   + ", ".join(SUBCOMMANDS) + " (see explorer COMMAND --help).")
     parser.add_argument("--version", action="version", version=f"explorer {__version__}")
     parser.add_argument("files", nargs="*", type=Path, metavar="FILE", help="RDF files to open")
     parser.add_argument("--endpoint", metavar="URL", help="explore the graph held by this SPARQL 1.1 endpoint")
+    if not endpoint_options:
+        return parser
     try:
         from explorer import remote_cli
     except ImportError:
@@ -200,7 +204,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 0
             handler = COMMANDS.get(args.command) or args.handler
             return handler(args)
-        return cmd_gui(build_gui_parser().parse_args(argv))
+        # `explorer [FILE...]` (how the window is usually started) has no option to parse: starting it
+        # does not import the SPARQL client.
+        with_options = any(arg.startswith("-") for arg in argv)
+        return cmd_gui(build_gui_parser(endpoint_options=with_options).parse_args(argv))
     except ExplorerError as exc:
         print(f"explorer: error: {exc}", file=sys.stderr)
         return EXIT_FAILED

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import http.client
 import json
 import re
 import select
@@ -19,14 +18,19 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
-
-import pyoxigraph as ox
 
 from explorer.core.errors import Cancelled, ExplorerError
 
+if TYPE_CHECKING:  # imported where they are used: the command line and the window start without them
+    import http.client
+
+    import pyoxigraph as ox
+
 Row = dict[str, str | None]
+#: Results column by column: each variable with its values, row by row.
+Columns = dict[str, list[str | None]]
 ShouldCancel = Callable[[], bool]
 
 #: Seconds a query may take before the client gives up (the user can change it).
@@ -40,6 +44,8 @@ _SPARQL_TSV = "text/tab-separated-values"
 #: SELECT answers: TSV parses about twice as fast as JSON (no nested objects); JSON when a store prefers it.
 _SELECT_ACCEPT = f"{_SPARQL_TSV}, {_SPARQL_JSON};q=0.9"
 _MAX_REDIRECT_NOTE = 200
+#: Connections kept open per server (the explorer sends up to six queries at once).
+_MAX_IDLE = 8
 
 
 @dataclass(frozen=True)
@@ -162,6 +168,9 @@ class SparqlClient:
         self.endpoint = endpoint
         self._lock = threading.Lock()
         self._calls: set[_Call] = set()
+        # Connections kept open after a query, by (scheme, host, port): the next query skips connecting
+        # (on loopback, a new connection costs more than a small query).
+        self._idle: dict[tuple[str, str, int | None], list[http.client.HTTPConnection]] = {}
         #: Requests sent and seconds spent, for the status bar.
         self.requests = 0
         self.seconds = 0.0
@@ -185,6 +194,15 @@ class SparqlClient:
         if response.content_type == _SPARQL_TSV:
             return parse_tsv(response.body, self.endpoint.query_url)
         return parse_select(response.body, self.endpoint.query_url)
+
+    def select_columns(self, query: str, *, timeout: float | None = None,
+                       should_cancel: ShouldCancel | None = None, named_graphs: Sequence[str] = ()) -> Columns:
+        """The values of a SELECT column by column (see :func:`parse_tsv_columns`)."""
+        response = self._query(query, _SELECT_ACCEPT, timeout, should_cancel, named_graphs)
+        if response.content_type == _SPARQL_TSV:
+            return parse_tsv_columns(response.body, self.endpoint.query_url)
+        names, rows = _select_json(response.body, self.endpoint.query_url)
+        return {name: [row[name] for row in rows] for name in names}
 
     def ask(self, query: str, *, timeout: float | None = None) -> bool:
         response = self._query(query, _SPARQL_JSON, timeout, None)
@@ -257,17 +275,60 @@ class SparqlClient:
                 with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
 
+    def close(self) -> None:
+        """Close the connections kept open for the next queries (a later query opens a new one)."""
+        with self._lock:
+            idle = [c for connections in self._idle.values() for c in connections]
+            self._idle = {}
+        for connection in idle:
+            connection.close()
+
+    # ------------------------------------------------------------------ kept-open connections
+
+    def _idle_connection(self, key: tuple[str, str, int | None]) -> http.client.HTTPConnection | None:
+        """A connection kept open to ``key`` that the server has not closed meanwhile, or None."""
+        with self._lock:
+            connections = self._idle.get(key)
+            while connections:
+                connection = connections.pop()
+                sock = connection.sock
+                try:  # readable while idle: the server closed it (or sent something unasked)
+                    alive = sock is not None and not select.select([sock], [], [], 0)[0]
+                except (OSError, ValueError):
+                    alive = False
+                if alive:
+                    return connection
+                connection.close()
+        return None
+
+    def _keep(self, key: tuple[str, str, int | None], connection: http.client.HTTPConnection) -> None:
+        with self._lock:
+            connections = self._idle.setdefault(key, [])
+            if len(connections) < _MAX_IDLE:
+                connections.append(connection)
+                return
+        connection.close()
+
     # ------------------------------------------------------------------ transport
 
     def _request(self, method: str, url: str, *, body: bytes | BinaryIO | None = None, length: int | None = None,
                  content_type: str | None = None, accept: str, timeout: float | None,
                  should_cancel: ShouldCancel | None, what: str) -> Response:
+        import http.client
+
         limit = timeout if timeout is not None else self.endpoint.timeout
         deadline = time.monotonic() + limit
         parts = urlsplit(url)
         shown = _strip_userinfo(url.split("?", 1)[0])
         cls = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-        connection = cls(parts.hostname or "", parts.port, timeout=limit)
+        # Queries only read, so one sent on a kept-open connection that the server had just closed can
+        # safely be sent again on a new one; updates and uploads always get a connection of their own.
+        key = (parts.scheme, parts.hostname or "", parts.port)
+        reusable = what == "query" and isinstance(body, bytes)
+        connection = self._idle_connection(key) if reusable else None
+        reused = connection is not None
+        if connection is None:
+            connection = cls(parts.hostname or "", parts.port, timeout=limit)
         call = _Call(connection)
         headers = {"Accept": accept, "User-Agent": "explorer"}
         if content_type:
@@ -286,12 +347,17 @@ class SparqlClient:
             self.requests += 1
         started = time.monotonic()
         self._tell("start", what)
+        keep = False
         try:
-            connection.connect()
-            connection.request(method, target, body=body, headers=headers)
-            self._wait_for_answer(connection, deadline, should_cancel, call)
-            answer = connection.getresponse()
-            data = self._read(answer, deadline, should_cancel, call)
+            try:
+                answer, data = self._exchange(call, method, target, body, headers, deadline, should_cancel)
+            except (ConnectionResetError, BrokenPipeError, ConnectionAbortedError, http.client.BadStatusLine):
+                if not reused or call.cancelled:
+                    raise
+                connection.close()  # closed by the server while it was idle: once more, on a new one
+                connection = call.connection = cls(parts.hostname or "", parts.port, timeout=limit)
+                answer, data = self._exchange(call, method, target, body, headers, deadline, should_cancel)
+            keep = reusable and answer.isclosed() and not answer.will_close and not call.cancelled
         except Cancelled:
             raise
         except TimeoutError:
@@ -319,7 +385,10 @@ class SparqlClient:
             with self._lock:
                 self._calls.discard(call)
                 self.seconds += time.monotonic() - started
-            connection.close()
+            if keep:
+                self._keep(key, connection)
+            else:
+                connection.close()
             self._tell("end", what)
         if call.cancelled:
             raise Cancelled()
@@ -327,6 +396,20 @@ class SparqlClient:
         if answer.status >= 300:
             raise _http_error(answer.status, answer.reason, shown, data, answer.getheader("Location"))
         return Response(answer.status, content.split(";", 1)[0].strip().lower(), data)
+
+    def _exchange(self, call: _Call, method: str, target: str, body: bytes | BinaryIO | None,
+                  headers: dict[str, str], deadline: float,
+                  should_cancel: ShouldCancel | None) -> tuple[http.client.HTTPResponse, bytes]:
+        """Send one request on ``call.connection`` (connecting it first when it is new) and read the answer."""
+        connection = call.connection
+        if connection.sock is None:
+            connection.connect()
+        else:
+            connection.sock.settimeout(max(deadline - time.monotonic(), 0.001))
+        connection.request(method, target, body=body, headers=headers)
+        self._wait_for_answer(connection, deadline, should_cancel, call)
+        answer = connection.getresponse()
+        return answer, self._read(answer, deadline, should_cancel, call)
 
     def _wait_for_answer(self, connection: http.client.HTTPConnection, deadline: float,
                          should_cancel: ShouldCancel | None, call: _Call) -> None:
@@ -360,6 +443,8 @@ class SparqlClient:
                 raise TimeoutError()
             chunk = answer.read1(_CHUNK) if hasattr(answer, "read1") else answer.read(_CHUNK)
             if not chunk:
+                if answer.length == 0:  # a whole Content-Length body: done with, so its connection can be kept
+                    answer.close()
                 return b"".join(chunks)
             chunks.append(chunk)
 
@@ -376,6 +461,11 @@ class SparqlClient:
 
 def parse_select(body: bytes, url: str) -> list[Row]:
     """SPARQL 1.1 JSON results as rows: IRIs and literals by their text, blank nodes as ``_:id``."""
+    return _select_json(body, url)[1]
+
+
+def _select_json(body: bytes, url: str) -> tuple[list[str], list[Row]]:
+    """The variables and rows (each with every variable) of SPARQL 1.1 JSON results."""
     doc = _json(body, url)
     try:
         names = doc["head"]["vars"]
@@ -392,7 +482,7 @@ def parse_select(body: bytes, url: str) -> list[Row]:
                     raise TypeError
                 row[name] = "_:" + value if term.get("type") == "bnode" else value
             rows.append(row)
-        return rows
+        return names, rows
     except (KeyError, TypeError, AttributeError):
         raise _malformed(url, "the JSON lacks head.vars or results.bindings") from None
 
@@ -439,22 +529,36 @@ def _tsv_term(cell: str) -> str | None:
 
 def parse_tsv(body: bytes, url: str) -> list[Row]:
     """SPARQL 1.1 TSV results as rows, the same as :func:`parse_select` gives for the JSON form."""
+    columns = parse_tsv_columns(body, url)
+    names = list(columns)
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+
+
+def parse_tsv_columns(body: bytes, url: str) -> Columns:
+    """SPARQL 1.1 TSV results column by column (variable -> its values, row by row): the same values as
+    :func:`parse_tsv`, without a dictionary per row (a first screen's claims are thousands of rows)."""
     try:
-        lines = body.decode("utf-8").split("\n")
-        header = lines[0].rstrip("\r").split("\t")
+        text = body.decode("utf-8")
+        lines = text.split("\n")
+        if "\r" in text:  # a literal's own line breaks are escaped: a raw CR only ends a line
+            lines = [line.rstrip("\r") for line in lines]
+        header = lines[0].split("\t")
         if not all(name.startswith(("?", "$")) for name in header if name):
             raise ValueError("no variable names on the first line")
         names = [name[1:] for name in header] if header != [""] else []
-        rows: list[Row] = []
         width = len(names)
-        for line in lines[1:]:
-            if not line:
-                continue
-            cells = line.rstrip("\r").split("\t")
+        table = [line.split("\t") for line in lines[1:] if line]
+        for cells in table:
             if len(cells) != width:
                 raise ValueError(f"a row with {len(cells)} values for {width} variables")
-            rows.append({name: _tsv_term(cell) for name, cell in zip(names, cells, strict=True)})
-        return rows
+        if not table:
+            return {name: [] for name in names}
+        # Column by column (zip transposes in C); most cells are IRIs or empty, read here, anything else
+        # through _tsv_term.
+        term = _tsv_term
+        return {name: [cell[1:-1] if cell[:1] == "<" and cell[-1:] == ">" else term(cell) if cell else None
+                       for cell in column]
+                for name, column in zip(names, zip(*table, strict=True), strict=True)}
     except _BrokenOffError as exc:
         raise ExplorerError(f"the answer from {_strip_userinfo(url)} broke off: {str(exc)[:200]!r}",
                             hint="the store may have stopped the query at its own time limit: try again, "
@@ -464,6 +568,8 @@ def parse_tsv(body: bytes, url: str) -> list[Row]:
 
 
 def parse_triples(body: bytes, content_type: str, url: str) -> list[ox.Triple]:
+    import pyoxigraph as ox
+
     fmt = ox.RdfFormat.from_media_type(content_type) if content_type else None
     if fmt is None or fmt.supports_datasets:
         fmt = ox.RdfFormat.N_TRIPLES

@@ -14,14 +14,16 @@ Rules, in order:
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-from explorer.core.knowledge import KnowledgeBase
-from explorer.core.model import Claim
 from explorer.core.network import PathStep, shortest_paths
+
+if TYPE_CHECKING:  # type names only: the window imports this module before any graph is read
+    from explorer.core.knowledge import KnowledgeBase
+    from explorer.core.model import Claim
 
 Day = tuple[int, int, int]
 
@@ -40,6 +42,8 @@ def date_bounds(date: str | None) -> tuple[Day, Day] | None:
         return (year, 1, 1), (year, 12, 31)
     month = min(max(int(m.group(2)), 1), 12)
     if m.group(3) is None:
+        import calendar
+
         last = calendar.monthrange(year, month)[1] if year > 0 else 31
         return (year, month, 1), (year, month, last)
     day = int(m.group(3))

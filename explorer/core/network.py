@@ -5,16 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:  # networkx takes a quarter of a second to import: only the functions that use it do
+    import networkx as nx
 
-from explorer.core.knowledge import KnowledgeBase
-from explorer.core.model import Claim
+    from explorer.core.knowledge import KnowledgeBase
+    from explorer.core.model import Claim
 
 
 def claim_graph(kb: KnowledgeBase, claims: Iterable[Claim] | None = None,
                 include_isolated: bool = False) -> nx.MultiDiGraph:
     """A multi-digraph keyed by claim IRI, with the attributes Gephi and layouts need."""
+    import networkx as nx
+
     graph = nx.MultiDiGraph()
     chosen = list(kb.claims.values()) if claims is None else list(claims)
     if include_isolated:
@@ -58,6 +62,8 @@ class PathStep:
 def shortest_paths(kb: KnowledgeBase, source: str, target: str, limit: int = 5,
                    claims: Iterable[Claim] | None = None) -> list[list[PathStep]]:
     """The shortest chains of claims between two actors (direction ignored), each step with its claims."""
+    import networkx as nx
+
     undirected = nx.Graph()
     for claim in (kb.claims.values() if claims is None else claims):
         if claim.subject != claim.object:
@@ -78,5 +84,7 @@ def shortest_paths(kb: KnowledgeBase, source: str, target: str, limit: int = 5,
 
 def centrality(kb: KnowledgeBase) -> dict[str, float]:
     """Degree centrality over claims, for sizing nodes."""
+    import networkx as nx
+
     graph = claim_graph(kb, include_isolated=True)
     return nx.degree_centrality(nx.Graph(graph)) if len(graph) > 1 else {n: 1.0 for n in graph}

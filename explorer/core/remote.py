@@ -1,8 +1,10 @@
 """A graph held by a SPARQL 1.1 endpoint, explored lazily behind the same API as the local knowledge base.
 
 :class:`RemoteKnowledge` (over a :class:`~explorer.core.remote_store.RemoteStore`) never loads the whole
-graph: it starts with the most connected actors and the claims among them, fetches an actor's claims
-when asked to :meth:`~RemoteKnowledge.expand` it, and a claim's evidence when
+graph: it starts with the most connected actors and the claims among them, fetches a page of an actor's
+claims each time it is asked to :meth:`~RemoteKnowledge.expand` it (so that expanding a hub of thousands
+of claims is as quick as expanding anyone; :meth:`~RemoteKnowledge.expansion_state` says how many are
+loaded of how many), and a claim's evidence when :meth:`~RemoteKnowledge.fetch_evidence`,
 :meth:`~RemoteKnowledge.evidence_of` or :meth:`~RemoteKnowledge.context` is called.
 
 Every value placed into a query goes through :mod:`explorer.core.sparql`. Fetching methods may run on a
@@ -15,19 +17,18 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from explorer.core import remote_queries as rq
 from explorer.core import sparql
-from explorer.core.endpoint import Endpoint, SparqlClient
+from explorer.core.endpoint import Columns, Endpoint, SparqlClient
 from explorer.core.errors import Cancelled, ExplorerError
 from explorer.core.evidence import ArticleTexts
 from explorer.core.knowledge import (
     LABEL_PROPERTIES,
-    Q_RELATIONS,
     KnowledgeBase,
     _Texts,
     fold,
@@ -36,10 +37,11 @@ from explorer.core.knowledge import (
 from explorer.core.model import Actor, Agent, Article, Category, Claim, Evidence, EvidenceContext, Relation
 from explorer.core.remote_store import RemoteStore
 from explorer.core.store import Row
-from explorer.core.summary import SCREEN_SIZE, SummaryInfo, read_summary, summary_graph
+from explorer.core.summary import SCREEN_SIZE, SummaryInfo, summary_graph
 from explorer.core.vocab import ACTOR_KINDS, CX, local_name
 
-__all__ = ["DEFAULT_FIRST_SCREEN", "RemoteKnowledge", "RemoteStore", "Screen", "first_screen", "open_remote"]
+__all__ = ["DEFAULT_FIRST_SCREEN", "EXPAND_PAGE", "Expansion", "RemoteKnowledge", "RemoteStore", "Screen",
+           "first_screen", "open_remote"]
 
 StepProgress = Callable[[float, str], None]
 ShouldCancel = Callable[[], bool]
@@ -52,6 +54,13 @@ PAGE_SIZE = 10_000
 CHUNK = 400
 #: Subjects per description request (several are sent at once).
 DESCRIBE_CHUNK = 100
+#: Claims fetched by one expansion of an actor: a page, so that expanding a hub is as quick as expanding
+#: anyone (the busiest actor of the 100k corpus has 2,252 claims). The cost grows with the page (about one
+#: new neighbour to describe per claim): on the 100k corpus, on two shared cores, a page of 100 kept the 90th
+#: percentile of a hub's expansion under 100 ms, a page of 200 did not (benchmarks/remote_bench.py --pages).
+EXPAND_PAGE = 100
+#: Claims per evidence request (several are sent at once).
+EVIDENCE_CHUNK = 200
 #: Requests sent at once while connecting.
 PARALLEL = 6
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -59,6 +68,8 @@ UNCATEGORISED = str(CX) + "Uncategorised"
 _CX = str(CX)
 _DCTERMS = "http://purl.org/dc/terms/"
 _SCHEMA = "https://schema.org/"
+#: The values of a claim row, in the order :meth:`RemoteKnowledge._claims_from_values` reads them.
+_CLAIM_VALUES = ("st", "s", "p", "o", "date", "ann")
 
 # ---------------------------------------------------------------- lazily filled knowledge
 
@@ -69,6 +80,66 @@ class Screen:
 
     actors: tuple[str, ...]
     claims: tuple[str, ...]
+
+
+class Expansion(NamedTuple):
+    """How far an actor's expansion has come: claims loaded, of how many, and whether that is all."""
+
+    loaded: int
+    total: int
+    complete: bool
+
+
+@dataclass(frozen=True)
+class _Pages:
+    """Where the next page of an actor's claims starts: an offset into its statements, or into its bare
+    triples once the statements are all fetched; ``total`` is the actor's claim count as last counted, of
+    which ``bare_count`` bare triples (counted with the first page)."""
+
+    offset: int = 0
+    bare: bool = False
+    total: int = 0
+    bare_count: int = 0
+
+
+@dataclass(frozen=True)
+class _Page:
+    """The rows of one page (:func:`~explorer.core.remote_queries.page_query`), sorted by kind."""
+
+    claims: list[Row]
+    described: list[Row]
+    degrees: dict[str, int]
+    bare_rows: int
+    rows: int | None
+    total: int | None
+    bare: int | None
+
+    @classmethod
+    def of(cls, rows: list[Row], actor: str) -> _Page:
+        claims: list[Row] = []
+        described: list[Row] = []
+        degrees: dict[str, int] = {}
+        bare_rows = 0
+        counted: dict[str, int | None] = {"rows": None, "total": None, "bare": None}
+        for row in rows:
+            x = row.get("x")
+            if row.get("in") is not None:  # a claim triple of the actor (bare pages)
+                bare_rows += 1
+                if x is not None and row.get("p") is not None:
+                    s, o = (x, actor) if row["in"] == "true" else (actor, x)
+                    claims.append({"s": s, "p": row["p"], "o": o})
+            elif x is not None:
+                if row.get("xp") is not None:
+                    described.append({"s": x, "p": row["xp"], "o": row.get("xo"), "lang": row.get("lang")})
+                elif row.get("n") is not None:
+                    degrees[x] = _int(row["n"]) or 0
+            elif any(row.get(key) is not None for key in counted):
+                for key in counted:
+                    if row.get(key) is not None:
+                        counted[key] = _int(row[key])
+            else:
+                claims.append(row)
+        return cls(claims, described, degrees, bare_rows, counted["rows"], counted["total"], counted["bare"])
 
 
 @dataclass
@@ -82,15 +153,57 @@ class _FirstRound:
     summary: SummaryInfo | None
     ranking: list[Row] | None  # None: no usable summary graph
     described: list[Row]
-    rows: list[Row]
+    rows: list[tuple[str | None, ...]]  # (st, s, p, o, date, ann)
+
+    @staticmethod
+    def vocabulary_rows(rows: list[Row]) -> tuple[list[Row], list[Row], list[Row], bool]:
+        """The rows of :data:`~explorer.core.remote_queries.Q_VOCABULARY` by kind: relations (``?p ?cat
+        ?sym``), classes (``?t ?kind``), descriptions (``?s ?p ?o ?lang``), and whether there is evidence."""
+        relations: list[Row] = []
+        classes: list[Row] = []
+        described: list[Row] = []
+        has_evidence = False
+        for row in rows:
+            if row.get("rel") is not None:
+                relations.append({"p": row["rel"], "cat": row.get("cat"), "sym": row.get("sym")})
+            elif row.get("t") is not None:
+                classes.append({"t": row["t"], "kind": row.get("kind")})
+            elif row.get("vp") is not None:
+                described.append({"s": row.get("s"), "p": row["vp"], "o": row.get("o"), "lang": row.get("lang")})
+            elif row.get("ev") is not None:
+                has_evidence = True
+        return relations, classes, described, has_evidence
+
+    @staticmethod
+    def head_rows(rows: list[Row], graph: str) -> tuple[SummaryInfo | None, list[Row], list[Row]]:
+        """The rows of :data:`~explorer.core.remote_queries.Q_SCREEN_HEAD` by kind: the summary graph's
+        description (None when there is none), the ranking (``?a ?n``, most connected first) and the
+        descriptions of the ranked actors (``?s ?p ?o ?lang``)."""
+        summary: SummaryInfo | None = None
+        ranked: list[tuple[int, str, Row]] = []
+        described: list[Row] = []
+        for row in rows:
+            if row.get("a") is not None:
+                rank = _int(row.get("r"))
+                if rank is not None:
+                    ranked.append((rank, row["a"] or "", {"a": row["a"], "n": row.get("n")}))
+            elif row.get("s") is not None:
+                described.append({"s": row["s"], "p": row.get("p"), "o": row.get("o"), "lang": row.get("lang")})
+            elif row.get("size") is not None and summary is None:
+                size, bare = _int(row.get("size")), _int(row.get("bare"))
+                if size is not None and bare is not None:
+                    summary = SummaryInfo(graph, size, bare > 0, row.get("modified"))
+        ranked.sort(key=lambda entry: entry[:2])
+        return summary, [row for _rank, _a, row in ranked], described
 
 
 class RemoteKnowledge(KnowledgeBase):
     """A :class:`KnowledgeBase` filled on demand from a SPARQL endpoint.
 
     The record dicts (``actors``, ``claims``, ``evidence`` ...) hold what has been fetched so far;
-    :meth:`expand` adds an actor's claims and neighbours, :meth:`evidence_of` and :meth:`context`
-    fetch evidence on first use, :meth:`find_actors` asks the endpoint.
+    :meth:`expand` adds a page of an actor's claims and their neighbours, :meth:`fetch_evidence` (for the
+    claims a panel shows, in one request), :meth:`evidence_of` and :meth:`context` fetch evidence on first
+    use, :meth:`find_actors` asks the endpoint.
     """
 
     # KnowledgeBase.__init__ indexes a whole store; this class fills itself lazily instead, so it sets
@@ -114,6 +227,8 @@ class RemoteKnowledge(KnowledgeBase):
         self.notes: list[str] = []
         #: Actors whose every claim has been fetched.
         self.expanded: frozenset[str] = frozenset()
+        self._pages: dict[str, _Pages] = {}  # actors partly expanded: where their next page starts
+        self._expand_locks: dict[str, threading.Lock] = {}
         #: The first screen, fetched when connecting.
         self.first_screen = Screen((), ())
         self.limit = limit
@@ -147,12 +262,24 @@ class RemoteKnowledge(KnowledgeBase):
             raise Cancelled()
         return self.client.select(query, should_cancel=should_cancel, named_graphs=named)
 
+    def _q_columns(self, template: str, should_cancel: ShouldCancel | None = None, named: Sequence[str] = (),
+                   **terms: sparql.Term) -> Columns:
+        query = sparql.render(template, **terms)
+        if should_cancel is not None and should_cancel():
+            raise Cancelled()
+        return self.client.select_columns(query, should_cancel=should_cancel, named_graphs=named)
+
     def _paged(self, template: str, columns: str, should_cancel: ShouldCancel | None = None,
                named: Sequence[str] = (), **terms: sparql.Term) -> list[Row]:
         """Every row of a query: one request when it fits a page, else ordered pages of PAGE_SIZE rows."""
         rows = self._q(template, should_cancel, named, page=rq.page(columns, PAGE_SIZE + 1, None), **terms)
         if len(rows) <= PAGE_SIZE:
             return rows
+        return self._ordered_pages(template, columns, should_cancel, named, **terms)
+
+    def _ordered_pages(self, template: str, columns: str, should_cancel: ShouldCancel | None = None,
+                       named: Sequence[str] = (), **terms: sparql.Term) -> list[Row]:
+        """Every row of a query too large for one request, in ordered pages of PAGE_SIZE rows."""
         everything: list[Row] = []
         offset = 0
         while True:
@@ -162,55 +289,89 @@ class RemoteKnowledge(KnowledgeBase):
                 return everything
             offset += PAGE_SIZE
 
-    def _parallel(self, *tasks: Callable[[], Any]) -> list[Any]:
-        """Run independent requests at once; the first failure is raised once all have finished."""
+    def _parallel(self, *tasks: Callable[[], Any], workers: int = 0) -> list[Any]:
+        """Run independent requests at once, up to :data:`PARALLEL` in threads of their own; or, with
+        ``workers``, that many of them in threads and the rest one after another in this thread meanwhile
+        (which would only wait otherwise). Results come in the order of the tasks; the first failure is
+        raised once all have finished."""
         if len(tasks) == 1:
             return [tasks[0]()]
-        with ThreadPoolExecutor(max_workers=min(PARALLEL, len(tasks))) as pool:
-            futures = [pool.submit(task) for task in tasks]
+        threaded = tasks[:workers] if 0 < workers < len(tasks) else tasks
+        here: list[Future[Any]] = []
+        with ThreadPoolExecutor(max_workers=min(workers or PARALLEL, len(threaded))) as pool:
+            futures = [pool.submit(task) for task in threaded]
+            for task in tasks[len(threaded):]:
+                done: Future[Any] = Future()
+                try:
+                    done.set_result(task())
+                except BaseException as exc:  # kept, and raised below in the tasks' order
+                    done.set_exception(exc)
+                here.append(done)
             wait(futures)
-        for future in futures:
+        everything = futures + here
+        for future in everything:
             error = future.exception()
             if error is not None:
                 raise error
-        return [f.result() for f in futures]
+        return [f.result() for f in everything]
 
     # ------------------------------------------------------------------ connecting
 
     def _first_round(self, limit: int, should_cancel: ShouldCancel | None) -> _FirstRound:
-        """Everything that does not depend on another answer, asked at once: the vocabulary, and the first
-        screen as the summary graph gives it (empty answers when the store has no summary graph)."""
+        """Everything that does not depend on another answer, asked at once: the first screen as the
+        summary graph gives it (its claims in slices by rank, and its head: the summary's description,
+        the ranking and the actors' descriptions) and the vocabulary, one request each; no ranking when
+        the store has no usable summary graph."""
         summary_name = summary_graph(self.endpoint.graph)
         named = [summary_name]
         graph = sparql.iri(summary_name)
-        ranks = rq.rank_values(limit)
-
-        def screen_part(part: str, start: int, stop: int) -> Callable[[], list[Row]]:
-            query = rq.claim_query((rq.SELECT_SCREEN,), (part,))
-            return lambda: self._paged(query, rq.CLAIM_COLUMNS, should_cancel, named, summary=graph,
-                                       ranks=rq.rank_values(stop, start))
-
         use_summary = self._use_summary and limit <= SCREEN_SIZE
-        tasks: list[Callable[[], Any]] = [
-            lambda: self._q(Q_RELATIONS, should_cancel),
-            lambda: self._q(rq.Q_CLASSES, should_cancel),
-            lambda: self._q(rq.Q_DESCRIBE_VOCABULARY, should_cancel),
-            lambda: self.client.ask(rq.Q_HAS_EVIDENCE),
-            self._read_summary if use_summary else lambda: None]
-        if use_summary:
-            tasks += [lambda: self._q(rq.Q_RANK_SUMMARY, should_cancel, named, summary=graph, ranks=ranks),
-                      lambda: self._q(rq.Q_DESCRIBE_SCREEN, should_cancel, named, summary=graph, ranks=ranks),
-                      *(screen_part("statement", start, stop) for start, stop in rq.rank_slices(limit)),
-                      screen_part("date", 0, limit), screen_part("annotation", 0, limit)]
-        results = self._parallel(*tasks)
-        summary = results[4]
-        usable = isinstance(summary, SummaryInfo) and limit <= summary.screen_size
+
+        def head() -> list[Row] | None:
+            try:
+                return self._q(rq.Q_SCREEN_HEAD, should_cancel, named, summary=graph, ranks=rq.rank_values(limit))
+            except ExplorerError:
+                return None  # a store that refuses GRAPH or named graphs simply has no summary
+
+        def claims(start: int, stop: int) -> Callable[[], list[tuple[str | None, ...]] | ExplorerError]:
+            def fetch() -> list[tuple[str | None, ...]] | ExplorerError:
+                ranks = rq.rank_values(stop, start)
+                try:
+                    found = self._q_columns(rq.Q_SCREEN_CLAIMS, should_cancel, named, summary=graph, ranks=ranks,
+                                            page=rq.page(rq.CLAIM_COLUMNS, PAGE_SIZE + 1, None))
+                    if len(next(iter(found.values()), ())) > PAGE_SIZE:  # rarely: more than a page
+                        rows = self._ordered_pages(rq.Q_SCREEN_CLAIMS, rq.CLAIM_COLUMNS, should_cancel, named,
+                                                   summary=graph, ranks=ranks)
+                        return [_claim_values(row) for row in rows]
+                except ExplorerError as exc:
+                    return exc  # raised only if the summary graph is there to be used
+                size = len(next(iter(found.values()), ()))
+                return list(zip(*(found.get(name) or [None] * size for name in _CLAIM_VALUES), strict=True))
+            return fetch
+
+        # The claims (the longest requests) in threads of their own, a slice each, and meanwhile the head,
+        # then the vocabulary, in this thread (which would only wait otherwise): three requests at once by
+        # default. On the 100k corpus and two shared cores, more at once (four slices, or every request in
+        # a thread of its own) took the store more work and the first screen no less time.
+        slices = [claims(start, stop) for start, stop in rq.rank_slices(limit)] if use_summary else []
+        tasks: list[Callable[[], Any]] = [*slices, *([head] if use_summary else []),
+                                          lambda: self._q(rq.Q_VOCABULARY, should_cancel)]
+        results = self._parallel(*tasks, workers=len(slices))
+        relations, classes, vocabulary, has_evidence = _FirstRound.vocabulary_rows(results[-1])
+        head_rows = results[len(slices)] if use_summary else None
+        summary, ranking, described = (_FirstRound.head_rows(head_rows, summary_name)
+                                       if head_rows is not None else (None, [], []))
+        usable = summary is not None and limit <= summary.screen_size
+        rows: list[tuple[str | None, ...]] = []
+        if usable:
+            for part in results[:len(slices)]:
+                if isinstance(part, ExplorerError):
+                    raise part
+                rows.extend(part)
         return _FirstRound(
-            relations=results[0], classes=results[1], vocabulary=results[2],
-            has_evidence=bool(results[3]), summary=summary if isinstance(summary, SummaryInfo) else None,
-            ranking=results[5] if usable else None,
-            described=results[6] if usable else [],
-            rows=[row for part in results[7:] for row in part] if usable else [])
+            relations=relations, classes=classes, vocabulary=vocabulary, has_evidence=has_evidence,
+            summary=summary, ranking=ranking if usable else None, described=described if usable else [],
+            rows=rows)
 
     def _connect(self, limit: int, progress: StepProgress | None, should_cancel: ShouldCancel | None) -> None:
         """Fetch the vocabulary and the first screen: the summary graph's ranking when the store has one,
@@ -237,7 +398,8 @@ class RemoteKnowledge(KnowledgeBase):
             bare = first.summary is not None and first.summary.bare_triples
         else:
             step(0.3, f"{where} has no summary graph: ranking its actors (slower on a big store)")
-            ranking, rows = self._screen_live(limit, should_cancel)
+            ranking, live = self._screen_live(limit, should_cancel)
+            rows = [_claim_values(row) for row in live]
             bare = True
         top = [r["a"] or "" for r in ranking if sparql.is_iri(r.get("a") or "")]
         degrees = {a: _int(r.get("n")) or 0 for r in ranking if (a := r.get("a"))}
@@ -248,7 +410,7 @@ class RemoteKnowledge(KnowledgeBase):
                     top.append(a)
                     degrees[a] = 0
         if bare:
-            rows.extend(self._bare_among(top, should_cancel))
+            rows.extend(_claim_values(row) for row in self._bare_among(top, should_cancel))
         relation_rows = first.relations
         if not top and not relation_rows:
             graphs = self.store.named_graphs()
@@ -264,7 +426,7 @@ class RemoteKnowledge(KnowledgeBase):
             self.notes.append("this store lacks the explorer's vocabulary (no relation has a cx:category): "
                               "relations show as uncategorised; publish it with `explorer publish`")
         described = first.described
-        claims = self._claims_from(rows)
+        claims = self._claims_from_values(rows)
         step(0.8, "fetching labels")
         relations = {row["p"] or "": row for row in relation_rows if row.get("p")}
         texts_rows = [*first.vocabulary, *described]
@@ -289,12 +451,6 @@ class RemoteKnowledge(KnowledgeBase):
         self._merge(claims, top, texts, types, degrees)
         self.first_screen = Screen(tuple(top), tuple(c.iri for c in claims if c.iri in self.claims))
         step(1.0, f"{len(top)} actors and {len(self.first_screen.claims)} claims from {where}")
-
-    def _read_summary(self) -> SummaryInfo | None:
-        try:
-            return read_summary(self.client)
-        except ExplorerError:
-            return None  # a store that refuses GRAPH or named graphs simply has no summary
 
     def _screen_live(self, limit: int, should_cancel: ShouldCancel | None) -> tuple[list[Row], list[Row]]:
         """The ranking and the claims among the top actors, computed by the store (no summary graph)."""
@@ -325,34 +481,45 @@ class RemoteKnowledge(KnowledgeBase):
     # ------------------------------------------------------------------ records
 
     def _claims_from(self, rows: Iterable[Row]) -> list[Claim]:
-        """Claims from rows of the four kinds (statement, date, annotation, bare triple), as the local
-        knowledge base makes them: a triple described by a statement is not a claim of its own."""
+        """Claims from rows of the kinds a claim query gives (a statement, its date, its annotation, or all
+        three in one row; a bare triple), as the local knowledge base makes them: a triple described by a
+        statement is not a claim of its own."""
+        return self._claims_from_values(map(_claim_values, rows))
+
+    def _claims_from_values(self, rows: Iterable[tuple[str | None, ...]]) -> list[Claim]:
+        """:meth:`_claims_from` for rows given as ``(st, s, p, o, date, ann)``."""
         heads: dict[str, tuple[str, str, str]] = {}
         dates: dict[str, str] = {}
-        annotations: dict[str, set[str]] = defaultdict(set)
+        annotations: dict[str, list[str]] = {}
         bare: list[tuple[str, str, str]] = []
-        for row in rows:
-            st, s, p, o = row.get("st"), row.get("s"), row.get("p"), row.get("o")
+        for st, s, p, o, date, ann in rows:
             if st:
-                if s and p and o:
-                    heads.setdefault(st, (s, p, o))
-                elif row.get("date") is not None:
-                    dates.setdefault(st, row["date"] or "")
-                elif row.get("ann"):
-                    annotations[st].add(row["ann"] or "")
+                if st not in heads and s and p and o:
+                    heads[st] = (s, p, o)
+                if date is not None and st not in dates:
+                    dates[st] = date
+                if ann:
+                    found = annotations.get(st)
+                    if found is None:
+                        annotations[st] = [ann]
+                    elif ann not in found:
+                        found.append(ann)
             elif s and p and o:
                 bare.append((s, p, o))
-        claims = [Claim(iri=st, subject=s, predicate=p, object=o, event_date=dates.get(st),
-                        evidence=tuple(sorted(annotations.get(st, ()))))
+        no_evidence: tuple[str, ...] = ()
+        claims = [Claim(st, s, p, o, dates.get(st), (tuple(found) if len(found) == 1 else tuple(sorted(found)))
+                        if (found := annotations.get(st)) else no_evidence)
                   for st, (s, p, o) in heads.items()]
-        described = set(self._described) | set(heads.values())
-        for s, p, o in bare:
-            if (s, p, o) not in described:
-                described.add((s, p, o))
-                claims.append(Claim(iri=triple_key(s, p, o), subject=s, predicate=p, object=o,
-                                    has_statement=False))
-        with self._write:
-            self._described = frozenset(self._described | set(heads.values()))
+        if bare:
+            described = set(self._described) | set(heads.values())
+            for s, p, o in bare:
+                if (s, p, o) not in described:
+                    described.add((s, p, o))
+                    claims.append(Claim(iri=triple_key(s, p, o), subject=s, predicate=p, object=o,
+                                        has_statement=False))
+        if heads:
+            with self._write:
+                self._described = self._described | frozenset(heads.values())
         return claims
 
     def _describe(self, iris: Iterable[str], should_cancel: ShouldCancel | None,
@@ -372,19 +539,28 @@ class RemoteKnowledge(KnowledgeBase):
                degrees: dict[str, int] | None = None) -> bool:
         """Add claims and actor records (swapping in new dicts, under the lock, so that two fetches finishing
         together add each record once); True when anything was new."""
-        claims = list(claims)
-        actors = list(actors)
         with self._write:
-            new_claims = {c.iri: c for c in claims if c.iri not in self.claims}
-            wanted = dict.fromkeys([*actors, *(end for c in new_claims.values() for end in c.ends)])
+            known_claims, known_relations = self.claims, self.relations
+            new_claims: dict[str, Claim] = {}
+            wanted = dict.fromkeys(actors)  # the actors, then the claims' ends, each once, in order
+            unknown_predicates: dict[str, None] = {}
+            added: dict[str, list[str]] = defaultdict(list)
+            for claim in claims:
+                iri = claim.iri
+                if iri in known_claims or iri in new_claims:
+                    continue
+                new_claims[iri] = claim
+                subject, obj, predicate = claim.subject, claim.object, claim.predicate
+                wanted[subject] = wanted[obj] = None
+                added[subject].append(iri)
+                if obj != subject:
+                    added[obj].append(iri)
+                if predicate not in known_relations:
+                    unknown_predicates[predicate] = None
             new_actors = {a: self._actor_record(a, texts, types.get(a, set()))
                           for a in wanted if a not in self.actors and not a.startswith("_:")}
-            new_relations: dict[str, Relation] = {}
-            for claim in new_claims.values():
-                p = claim.predicate
-                if p not in self.relations and p not in new_relations:
-                    new_relations[p] = Relation(iri=p, label=texts.first(p, "rdfs:label") or local_name(p),
-                                                category=UNCATEGORISED)
+            new_relations = {p: Relation(iri=p, label=texts.first(p, "rdfs:label") or local_name(p),
+                                         category=UNCATEGORISED) for p in unknown_predicates}
             if new_relations:
                 self.relations = {**self.relations, **new_relations}
                 if UNCATEGORISED not in self.categories:
@@ -395,11 +571,6 @@ class RemoteKnowledge(KnowledgeBase):
                 self._degree = {**self._degree, **degrees}
             if new_claims:
                 self.claims = {**self.claims, **new_claims}
-                added: dict[str, list[str]] = defaultdict(list)
-                for claim in new_claims.values():
-                    added[claim.subject].append(claim.iri)
-                    if claim.object != claim.subject:
-                        added[claim.object].append(claim.iri)
                 index = dict(self._claims_of)
                 for actor, iris in added.items():
                     index[actor] = (*index.get(actor, ()), *iris)
@@ -423,48 +594,96 @@ class RemoteKnowledge(KnowledgeBase):
 
     def expand(self, actor: str, *, progress: StepProgress | None = None,
                should_cancel: ShouldCancel | None = None) -> bool:
-        """Fetch every claim of ``actor`` and its neighbours' records; True when something new arrived."""
+        """Fetch the next page of ``actor``'s claims (:data:`EXPAND_PAGE` of them) with the records of the
+        neighbours they reach; True when something new arrived.
+
+        Each call fetches one more page, until every claim is loaded (see :meth:`expansion_state`); then
+        it returns False. A page holding only claims fetched before (through the first screen or another
+        actor) brings nothing to show, so the next page is fetched in the same call.
+        """
         if actor in self.expanded:
             return False
         if progress is not None:
             progress(0.0, f"fetching the claims of {self.label(actor)}")
-        # The claims, and the neighbours' descriptions and claim counts reached through the same
-        # statements, are asked for at once (one round of requests, not two).
-        term = sparql.iri(actor)
-        sides = (rq.SELECT_SUBJECT_OF, rq.SELECT_OBJECT_OF)
-        summary = self.summary_info
-        tasks: list[Callable[[], Any]] = [
-            lambda query=query: self._paged(query, rq.CLAIM_COLUMNS, should_cancel, actor=term)
-            for query in (rq.claim_query(sides, ("statement",), bare_of_actor=summary is None or summary.bare_triples),
-                          rq.claim_query(sides, ("date",)), rq.claim_query(sides, ("annotation",)))]
-        tasks += [lambda query=query: self._q(query, should_cancel, actor=term) for query in rq.Q_NEIGHBOURS]
-        if summary is not None:
-            tasks.append(lambda: self._q(rq.Q_NEIGHBOUR_DEGREES, should_cancel, [summary.graph], actor=term,
-                                         summary=sparql.iri(summary.graph)))
-        results = self._parallel(*tasks)
-        claims = self._claims_from(row for part in results[:3] for row in part)
-        described: list[Row] = [row for part in results[3:3 + len(rq.Q_NEIGHBOURS)] for row in part]
-        degree_rows = results[3 + len(rq.Q_NEIGHBOURS)] if summary is not None else []
-        degrees = {r.get("a") or "": _int(r.get("n")) or 0 for r in degree_rows}
-        fresh = [c for c in claims if c.iri not in self.claims]
-        unknown = {end for c in fresh for end in c.ends if end not in self.actors}
-        unknown |= {c.predicate for c in fresh if c.predicate not in self.relations}
-        if actor not in self.actors:
-            unknown.add(actor)
-        missing = unknown - {r.get("s") for r in described}  # bare-triple neighbours, new predicates
-        if missing:
-            more, more_degrees = self._parallel(
-                lambda: self._describe_rows(missing, should_cancel),
-                lambda: self._degrees_of([a for a in missing if a not in self._degree], should_cancel))
-            described += more
-            degrees.update(more_degrees)
-        texts, types = _texts_and_types(described)
-        changed = self._merge(fresh, [actor], texts, types, {a: n for a, n in degrees.items() if a in unknown})
-        with self._write:
-            self.expanded = self.expanded | {actor}
-            self._degree = {**self._degree, actor: len(self._claims_of.get(actor, ()))}
+        with self._expanding(actor):
+            changed = False
+            while not changed and actor not in self.expanded:
+                changed = self._next_page(actor, should_cancel)
         if progress is not None:
-            progress(1.0, f"{self.label(actor)}: {len(claims)} claims")
+            loaded, total, _complete = self.expansion_state(actor)
+            progress(1.0, f"{self.label(actor)}: {loaded:,} of {total:,} claims")
+        return changed
+
+    def expansion_state(self, actor: str) -> Expansion:
+        """How many of ``actor``'s claims are loaded, of how many the store holds, and whether that is all.
+
+        ``total`` is counted by the store from the first expansion on; before, it is the count the summary
+        graph or the ranking gave (or the claims loaded so far, when neither did).
+        """
+        loaded = len(self._claims_of.get(actor, ()))
+        if actor in self.expanded:
+            return Expansion(loaded, loaded, True)
+        return Expansion(loaded, max(loaded, self._degree.get(actor, 0)), False)
+
+    def is_expanded(self, actor: str) -> bool:
+        """Whether every claim of ``actor`` has been fetched."""
+        return actor in self.expanded
+
+    def _expanding(self, actor: str) -> threading.Lock:
+        """One lock per actor: two expansions of the same actor take turns (different actors run at once)."""
+        with self._write:
+            lock = self._expand_locks.get(actor)
+            if lock is None:
+                lock = self._expand_locks[actor] = threading.Lock()
+            return lock
+
+    def _next_page(self, actor: str, should_cancel: ShouldCancel | None) -> bool:
+        """Fetch one page of ``actor``'s claims (its statements, then its bare triples when the store may
+        hold some) and merge it; True when something new arrived."""
+        state = self._pages.get(actor, _Pages())
+        summary = self.summary_info
+        bare_possible = summary is None or summary.bare_triples
+        named = [summary.graph] if summary is not None else []
+        terms = {"actor": sparql.iri(actor), "size": sparql.integer(EXPAND_PAGE),
+                 "offset": sparql.integer(state.offset)}
+        if summary is not None:
+            terms["summary"] = sparql.iri(summary.graph)
+        first = not state.bare and state.offset == 0
+        query = rq.page_query(bare_page=state.bare, count_bare=bare_possible and first, summary=summary is not None)
+        tasks: list[Callable[[], Any]] = [lambda: self._q(query, should_cancel, named, **terms)]
+        if actor not in self.actors:
+            tasks.append(lambda: self._describe_rows([actor], should_cancel))
+        results = self._parallel(*tasks)
+        page = _Page.of(results[0], actor)
+        described = page.described + (results[1] if len(tasks) > 1 else [])
+        fresh = [c for c in self._claims_from(page.claims) if c.iri not in self.claims]
+        new_predicates = {c.predicate for c in fresh if c.predicate not in self.relations}
+        if new_predicates:  # outside the store's vocabulary: their labels, if any
+            described += self._describe_rows(new_predicates, should_cancel)
+        texts, types = _texts_and_types(described)
+        degrees = {a: n for a, n in page.degrees.items() if a not in self._degree}
+        changed = self._merge(fresh, [actor], texts, types, degrees)
+        following: _Pages | None  # None: every claim is loaded
+        if state.bare:  # done at a short page, or at the count (a store ignoring OFFSET ends too)
+            total = state.total
+            following = _Pages(state.offset + EXPAND_PAGE, True, total, state.bare_count)
+            if page.bare_rows < EXPAND_PAGE or following.offset >= state.bare_count:
+                following = None
+        else:
+            bare = (page.bare or 0) if first else state.bare_count
+            total = (page.total or 0) + bare
+            following = _Pages(state.offset + EXPAND_PAGE, False, total, bare)
+            if following.offset >= (page.rows or 0):
+                following = _Pages(0, True, total, bare) if bare else None
+        with self._write:
+            loaded = len(self._claims_of.get(actor, ()))
+            if following is None:
+                self.expanded = self.expanded | {actor}
+                self._pages = {a: p for a, p in self._pages.items() if a != actor}
+                self._degree = {**self._degree, actor: loaded}
+            else:
+                self._pages = {**self._pages, actor: following}
+                self._degree = {**self._degree, actor: max(total, loaded)}
         return changed
 
     def _degrees_of(self, actors: list[str], should_cancel: ShouldCancel | None) -> dict[str, int]:
@@ -479,33 +698,33 @@ class RemoteKnowledge(KnowledgeBase):
                 found[row.get("a") or ""] = _int(row.get("n")) or 0
         return found
 
-    def is_expanded(self, actor: str) -> bool:
-        return actor in self.expanded
-
     # ------------------------------------------------------------------ evidence
 
     def fetch_evidence(self, claims: Iterable[str], *, should_cancel: ShouldCancel | None = None) -> None:
-        """Fetch the evidence of ``claims`` with its articles and attributions (each claim once)."""
+        """Fetch the evidence of ``claims`` with its articles and attributions (each claim once), in one
+        request per :data:`EVIDENCE_CHUNK` claims (sent at once)."""
         wanted = [c for c in dict.fromkeys(claims) if c not in self._evidence_done and c in self.claims
                   and self.claims[c].evidence and sparql.is_iri(c)]
         if not wanted or not self._has_evidence:
             return
-        rows: list[Row] = []
-        for chunk in _chunks(wanted, CHUNK):
-            rows.extend(self._q(rq.Q_EVIDENCE, should_cancel, claims=sparql.values("claim", chunk)))
+        rows = self._evidence_rows(rq.Q_EVIDENCE, wanted, should_cancel)
+        whole = {row["ann"] for row in rows if row.get("exact") is not None}
+        partial = [c for c in wanted if any(ann not in whole for ann in self.claims[c].evidence)]
+        if partial:  # annotations lacking a prefix, a position ... (or no annotation at all)
+            rows += self._evidence_rows(rq.Q_EVIDENCE_PARTS, partial, should_cancel)
         new_evidence = _evidence_from(rows, self.evidence)
+        texts, types = _texts_and_types({"s": r["d"], "p": r["dp"], "o": r["do"], "lang": r.get("lang")}
+                                        for r in rows if r.get("d") and r.get("dp"))
         articles = {e.article for e in new_evidence.values()} - set(self.articles)
         agents = {e.asserted_by for e in new_evidence.values() if e.asserted_by} - set(self.agents)
-        texts, types = self._describe(articles | agents, should_cancel, rq.Q_DESCRIBE_ARTICLES)
         people: set[str] = set()
         for art in articles:
             for prop in ("dcterms:publisher", "dcterms:creator"):
                 people.update(texts.all(art, prop))
         people -= set(self._names)
         if people:
-            names, _ = self._describe(people, should_cancel)
             with self._write:
-                self._names = {**self._names, **{p: names.first(p, *LABEL_PROPERTIES) or p for p in people}}
+                self._names = {**self._names, **{p: texts.first(p, *LABEL_PROPERTIES) or p for p in people}}
         new_articles = {a: rec for a in articles if (rec := self._article_record(a, texts, types.get(a, set())))}
         new_agents = {by: Agent(iri=by, label=texts.first(by, *LABEL_PROPERTIES) or local_name(by),
                                 role=texts.first(by, "schema:jobTitle")) for by in agents}
@@ -514,6 +733,13 @@ class RemoteKnowledge(KnowledgeBase):
             self.articles = {**self.articles, **new_articles}
             self.agents = {**self.agents, **new_agents}
             self._evidence_done = self._evidence_done | set(wanted)
+
+    def _evidence_rows(self, template: str, claims: list[str], should_cancel: ShouldCancel | None) -> list[Row]:
+        """The rows of an evidence query for ``claims``, in chunks sent at once."""
+        parts = self._parallel(*(lambda chunk=chunk: self._q(template, should_cancel,
+                                                             claims=sparql.values("claim", chunk))
+                                 for chunk in _chunks(claims, EVIDENCE_CHUNK)))
+        return [row for part in parts for row in part]
 
     def _article_record(self, art: str, texts: _Texts, types: set[str]) -> Article | None:
         seed = _first(texts, art, _CX + "seedFile")
@@ -636,6 +862,11 @@ def _int(value: str | None) -> int | None:
         return None
 
 
+def _claim_values(row: Row) -> tuple[str | None, ...]:
+    """A claim row as the values :meth:`RemoteKnowledge._claims_from_values` reads."""
+    return row.get("st"), row.get("s"), row.get("p"), row.get("o"), row.get("date"), row.get("ann")
+
+
 def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
     items = list(items)
     for i in range(0, len(items), size):
@@ -671,8 +902,10 @@ _OA = "http://www.w3.org/ns/oa#"
 
 
 def _evidence_from(rows: Iterable[Row], known: dict[str, Evidence]) -> dict[str, Evidence]:
-    """Evidence records from the rows of Q_EVIDENCE: the annotation's source, attribution and selectors."""
+    """Evidence records from the rows of Q_EVIDENCE (a whole annotation per row, and attributions) and of
+    Q_EVIDENCE_PARTS (an annotation's source, and its selectors property by property)."""
     heads: dict[str, tuple[str, str]] = {}
+    whole: dict[str, list[tuple[str, str, str, str, str]]] = defaultdict(list)
     by: dict[str, str] = {}
     selectors: dict[str, dict[str, dict[str, str]]] = defaultdict(dict)
     for row in rows:
@@ -681,6 +914,9 @@ def _evidence_from(rows: Iterable[Row], known: dict[str, Evidence]) -> dict[str,
             continue
         if row.get("src"):
             heads.setdefault(ann, (row.get("claim") or "", row["src"] or ""))
+            if row.get("exact") is not None:
+                whole[ann].append((row["exact"] or "", row.get("prefix") or "", row.get("suffix") or "",
+                                   row.get("start") or "", row.get("end") or ""))
         elif row.get("by"):
             by.setdefault(ann, row["by"] or "")
         elif row.get("sel") and row.get("sp") and row.get("so") is not None:
@@ -692,6 +928,11 @@ def _evidence_from(rows: Iterable[Row], known: dict[str, Evidence]) -> dict[str,
                 props.setdefault(key, row["so"] or "")
     found: dict[str, Evidence] = {}
     for ann, (claim, src) in heads.items():
+        if ann in whole:
+            exact, prefix, suffix, start, end = min(whole[ann])
+            found[ann] = Evidence(iri=ann, claim=claim, article=src, exact=exact, start=_int(start), end=_int(end),
+                                  prefix=prefix, suffix=suffix, asserted_by=by.get(ann))
+            continue
         quote: dict[str, str] = {}
         position: dict[str, str] = {}
         for props in sorted(selectors.get(ann, {}).values(), key=lambda d: sorted(d.items())):

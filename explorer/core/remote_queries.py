@@ -2,40 +2,59 @@
 
 They are shaped for speed on a big store: each fetch starts from something bound (an actor IRI, a
 VALUES block, the summary graph) and joins outward through basic graph patterns. Optional parts are
-fetched as separate UNION branches rather than OPTIONAL, because engines such as Oxigraph evaluate
-OPTIONAL as a hash join over the whole store (seconds at 100k claims) where a bound join takes
-milliseconds. Rows of a claim query therefore come in kinds: a statement (``?st ?s ?p ?o``), its date
-(``?st ?date``), its annotation (``?st ?ann``), or a bare triple (``?s ?p ?o`` with no ``?st``).
+mostly fetched as separate UNION branches rather than OPTIONAL, because engines such as Oxigraph can
+evaluate OPTIONAL as a hash join over the whole store (seconds at 100k claims) where a bound join takes
+milliseconds; OPTIONAL is used only around a single pattern whose subject the required part binds (the
+first screen's dates and annotations), which Oxigraph evaluates as one lookup per row. Rows of a claim
+query therefore come in kinds: a statement (``?st ?s ?p ?o``), its date (``?st ?date``), its annotation
+(``?st ?ann``), a statement with its date and annotation, or a bare triple (``?s ?p ?o`` with no ``?st``).
 """
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from explorer.core import sparql
+from explorer.core.knowledge import LABEL_PROPERTIES
 from explorer.core.summary import XS
 from explorer.core.vocab import ACTOR_KINDS, SPARQL_PREFIXES
 
 #: The text properties the local knowledge base reads (labels, aliases, roles, descriptions, same-as links).
 TEXT_PROPERTIES = ("rdfs:label", "skos:prefLabel", "schema:name", "dcterms:title", "skos:altLabel",
                    "schema:jobTitle", "rdfs:comment", "skos:definition", "owl:sameAs", "schema:sameAs")
+#: The text properties an actor's record reads (TEXT_PROPERTIES but definitions).
+ACTOR_PROPERTIES = tuple(p for p in TEXT_PROPERTIES if p != "skos:definition")
 ARTICLE_PROPERTIES = ("cx:seedFile", "dcterms:publisher", "dcterms:creator", "dcterms:issued", "schema:url",
                       "cx:bodyStart", "cx:bodyEnd")
 ARTICLE_TYPES = ("https://schema.org/Article", "https://schema.org/NewsArticle",
                  "https://schema.org/OpinionNewsArticle")
 PREFIXES = SPARQL_PREFIXES + f"PREFIX xs: <{XS}>\n"
 
-Q_CLASSES = PREFIXES + """
-SELECT DISTINCT ?t ?kind WHERE {
-  ?t rdfs:subClassOf* cx:Actor .
-  OPTIONAL { ?t rdfs:subClassOf* ?kind . VALUES ?kind { KINDS } }
-}
-""".replace("KINDS", " ".join(f"<{k}>" for k in ACTOR_KINDS))
-Q_HAS_EVIDENCE = PREFIXES + "ASK { ?ann a oa:Annotation ; oa:hasBody ?claim }"
+_KINDS = " ".join(f"<{k}>" for k in ACTOR_KINDS)
+
+
+def _described_by(subjects: str, properties: tuple[str, ...], p: str = "?p") -> str:
+    """A group giving ``?s {p} ?o ?lang`` for the values of ``properties`` of the subjects a sub-select
+    binds to ``?s``: each property a lookup from a bound subject (each subject listed once, however many
+    rows name it)."""
+    lookups = " UNION ".join(f"{{ ?s {prop} ?o . BIND({prop} AS {p}) }}" for prop in properties)
+    return f"{{ {{ SELECT DISTINCT ?s WHERE {{ {subjects} }} }} {{ {lookups} }} BIND(LANG(?o) AS ?lang) }}"
+
+
+#: Everything about the store that does not depend on its graph's size, in one request (rows by kind):
+#: the relations with their category and symmetry (``?rel ?cat ?sym``, as the local knowledge base reads
+#: them), the actor classes with the kind each is (``?t ?kind``), labels and definitions of the relations
+#: and categories (``?s ?vp ?o ?lang``), and whether the store holds evidence at all (``?ev``).
+Q_VOCABULARY = PREFIXES + "SELECT ?rel ?cat ?sym ?t ?kind ?s ?vp ?o ?lang ?ev WHERE {\n  " + "\n  UNION ".join([
+    "{ ?rel cx:category ?cat . OPTIONAL { ?rel a owl:SymmetricProperty . BIND(true AS ?sym) } }",
+    "{ SELECT DISTINCT ?t ?kind WHERE { ?t rdfs:subClassOf* cx:Actor . "
+    f"OPTIONAL {{ ?t rdfs:subClassOf* ?kind . VALUES ?kind {{ {_KINDS} }} }} }} }}",
+    _described_by("{ ?s cx:category ?any } UNION { ?any cx:category ?s }",
+                  ("rdfs:label", "rdfs:comment", "skos:prefLabel", "skos:definition"), "?vp"),
+    "{ SELECT ?ev WHERE { ?ev a oa:Annotation ; oa:hasBody ?claim } LIMIT 1 }"]) + "\n}"
 
 # ---------------------------------------------------------------- ranking
 
-Q_RANK_SUMMARY = PREFIXES + """
-SELECT ?a ?n WHERE { ${ranks} GRAPH ${summary} { ?a xs:rank ?r ; xs:claimCount ?n } } ORDER BY ?r
-"""
 Q_RANK_STATEMENTS = PREFIXES + """
 SELECT ?a (COUNT(*) AS ?n) WHERE { { ?st rdf:subject ?a } UNION { ?st rdf:object ?a } }
 GROUP BY ?a ORDER BY DESC(?n) ?a LIMIT ${limit}
@@ -58,23 +77,37 @@ _DATE = "?st cx:eventDate ?date ."
 _ANNOTATION = "?ann oa:hasBody ?st ."
 CLAIM_COLUMNS = "?st ?s ?p ?o ?date ?ann"
 
-#: Selectors bind ?st: the statements of an actor, the first screen from the summary, a list of statements.
-SELECT_SUBJECT_OF = "?st rdf:subject ${actor} ."
-SELECT_OBJECT_OF = "?st rdf:object ${actor} ."
-SELECT_SCREEN = "${ranks} GRAPH ${summary} { ?st xs:screenRank ?r }"
+#: Selects statements by ?st: a list of them.
 SELECT_STATEMENTS = "${statements}"
 
 
-def claim_query(selectors: tuple[str, ...], parts: tuple[str, ...] = ("statement", "date", "annotation"),
-                bare_of_actor: bool = False) -> str:
-    """A UNION of branches, one per selector and part; ``bare_of_actor`` adds the actor's bare triples."""
+def claim_query(selectors: tuple[str, ...], parts: tuple[str, ...] = ("statement", "date", "annotation")) -> str:
+    """A UNION of branches, one per selector and part."""
     body = {"statement": _STATEMENT, "date": _DATE, "annotation": _ANNOTATION}
     branches = [f"{{ {sel} {body[part]} }}" for sel in selectors for part in parts]
-    if bare_of_actor:
-        branches.append("{ ${actor} ?p ?o . ?p cx:category ?c . FILTER(!isLiteral(?o)) "
-                        "BIND(${actor} AS ?s) }")
-        branches.append("{ ?s ?p ${actor} . ?p cx:category ?c . BIND(${actor} AS ?o) }")
     return PREFIXES + f"SELECT {CLAIM_COLUMNS} WHERE {{\n  " + "\n  UNION ".join(branches) + "\n} ${page}"
+
+
+# ---------------------------------------------------------------- the first screen from the summary graph
+
+#: The first screen's head, in one request: the summary graph's own description (``?size ?bare
+#: ?modified``; no row when there is no summary graph), the top actors with their claim counts (``?a ?r
+#: ?n``, rank ?r), and what their records need (``?s ?p ?o ?lang``: ACTOR_PROPERTIES and types). Holes:
+#: ``${summary}``, ``${ranks}``.
+Q_SCREEN_HEAD = PREFIXES + "SELECT ?size ?bare ?modified ?a ?r ?n ?s ?p ?o ?lang WHERE {\n  " + "\n  UNION ".join([
+    "{ GRAPH ${summary} { ${summary} xs:screenSize ?size ; xs:bareTriples ?bare . "
+    "OPTIONAL { ${summary} dcterms:modified ?modified } } }",
+    "{ ${ranks} GRAPH ${summary} { ?a xs:rank ?r ; xs:claimCount ?n } }",
+    _described_by("${ranks} GRAPH ${summary} { ?s xs:rank ?r }", (*ACTOR_PROPERTIES, "rdf:type"))]) + "\n}"
+#: The first screen's claims (the statements the summary graph ranks among ``${ranks}``), one row per
+#: claim and annotation: ``?st ?s ?p ?o`` with its date and annotation when it has them. OPTIONAL is a
+#: bound lookup here (each statement is known when its date and annotation are looked for); one row per
+#: claim is fewer than half the rows of a UNION of statements, dates and annotations (1,551 rather than
+#: 3,703 for the 100k corpus's first screen of 60), each statement looked up and sent once.
+Q_SCREEN_CLAIMS = PREFIXES + f"""SELECT {CLAIM_COLUMNS} WHERE {{
+  ${{ranks}} GRAPH ${{summary}} {{ ?st xs:screenRank ?r }}
+  {_STATEMENT} OPTIONAL {{ {_DATE} }} OPTIONAL {{ {_ANNOTATION} }}
+}} ${{page}}"""
 
 
 Q_STATEMENTS_AMONG = PREFIXES + """
@@ -88,7 +121,6 @@ SELECT ?s ?p ?o WHERE { ${subjects} ?s ?p ?o . FILTER(?o IN (${ends})) ?p cx:cat
 # ---------------------------------------------------------------- descriptions and evidence
 
 
-
 def describe_query(properties: tuple[str, ...]) -> str:
     """Values of ``properties`` (and rdf:type) for the subjects in ``${subjects}``: one branch per property,
     each a bound lookup (a VALUES block of properties would make some engines scan every triple)."""
@@ -97,14 +129,6 @@ def describe_query(properties: tuple[str, ...]) -> str:
 
 
 Q_DESCRIBE = describe_query(TEXT_PROPERTIES)
-Q_DESCRIBE_ARTICLES = describe_query(TEXT_PROPERTIES + ARTICLE_PROPERTIES)
-#: The first screen's actors, described through the summary graph (no need to wait for the ranking).
-Q_DESCRIBE_SCREEN = Q_DESCRIBE.replace("${subjects}", "${ranks} GRAPH ${summary} { ?s xs:rank ?r }")
-#: Labels and definitions of the relations and their categories.
-Q_DESCRIBE_VOCABULARY = PREFIXES + "SELECT ?s ?p ?o (LANG(?o) AS ?lang) WHERE {\n  " + "\n  UNION ".join(
-    f"{{ {sel} ?s {p} ?o . BIND({p} AS ?p) }}"
-    for sel in ("?s cx:category ?any .", "?any cx:category ?s .")
-    for p in ("rdfs:label", "rdfs:comment", "skos:prefLabel", "skos:definition")) + "\n}"
 
 
 def rank_values(stop: int, start: int = 0) -> sparql.Term:
@@ -112,29 +136,113 @@ def rank_values(stop: int, start: int = 0) -> sparql.Term:
     return sparql.Term("VALUES ?r { " + " ".join(sparql.integer(i) for i in range(start, stop)) + " }")
 
 
-def rank_slices(limit: int) -> list[tuple[int, int]]:
-    """The first screen's statements in two requests of about the same size: a statement's screen rank is
-    the larger rank of its two actors, so about half of them rank below limit / sqrt(2)."""
-    cut = round(limit / 2 ** 0.5)
-    return [(0, cut), (cut, limit)] if limit >= 20 else [(0, limit)]
+#: Requests the first screen's claims are split into (sent at once, so that a store with several cores
+#: answers them side by side).
+SCREEN_SLICES = 2
+
+
+def rank_slices(limit: int, parts: int | None = None) -> list[tuple[int, int]]:
+    """The first screen's statements in ``parts`` requests by screen rank (a statement's screen rank is the
+    larger rank of its two actors), of equal width: each rank brings about as many statements as the next
+    one (hubs link to each other more than to the actors below them), so equal widths are about equal
+    sizes (on the 100k corpus, 753 and 798 statements of a first screen of 60)."""
+    parts = max(1, min(SCREEN_SLICES if parts is None else parts, limit // 10))
+    cuts = [round(limit * i / parts) for i in range(parts + 1)]
+    return list(pairwise(cuts))
+
+
+# ---------------------------------------------------------------- evidence
+
 _ANNOTATION_OF = "${claims} ?ann oa:hasBody ?claim ; a oa:Annotation ; oa:hasTarget ?t ."
+
+
+def _described(select: str, properties: tuple[str, ...]) -> str:
+    """A branch describing the distinct ``?d`` that ``select`` binds (each once, however many annotations
+    name it): one scan of each one's triples, the wanted properties kept by the store."""
+    return (f"{{ {{ SELECT DISTINCT ?d WHERE {{ {select} }} }} ?d ?dp ?do . "
+            f"FILTER(?dp IN ({', '.join((*properties, 'rdf:type'))})) BIND(LANG(?do) AS ?lang) }}")
+
+
+#: An annotation with all its usual parts, as one row (about 7 rows fewer each than :data:`Q_EVIDENCE_PARTS`;
+#: an annotation missing a part is fetched again with that query).
+_WHOLE_ANNOTATION = (_ANNOTATION_OF + " ?t oa:hasSource ?src ; oa:hasSelector ?q, ?ps . "
+                     "?q a oa:TextQuoteSelector ; oa:exact ?exact ; oa:prefix ?prefix ; oa:suffix ?suffix . "
+                     "?ps a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .")
+#: The evidence of the claims in ``${claims}`` and everything a passage shows, in one request: each
+#: annotation's source, quote and position (``?exact ... ?end``) and attribution, and the descriptions of
+#: its article, of the article's publisher and author, and of the agent it is attributed to (rows with
+#: ``?d ?dp ?do``).
 Q_EVIDENCE = PREFIXES + f"""
-SELECT ?ann ?claim ?src ?by ?sel ?sp ?so WHERE {{
-  {{ {_ANNOTATION_OF} ?t oa:hasSource ?src . }}
+SELECT ?ann ?claim ?src ?exact ?prefix ?suffix ?start ?end ?by ?d ?dp ?do ?lang WHERE {{
+  {{ {_WHOLE_ANNOTATION} }}
   UNION {{ {_ANNOTATION_OF} ?ann cx:assertedBy ?by . }}
+  UNION {_described(_ANNOTATION_OF + " ?t oa:hasSource ?d .", TEXT_PROPERTIES + ARTICLE_PROPERTIES)}
+  UNION {_described(_ANNOTATION_OF + " ?ann cx:assertedBy ?d .", TEXT_PROPERTIES)}
+  UNION {_described(_ANNOTATION_OF + " ?t oa:hasSource ?art . ?art dcterms:publisher|dcterms:creator ?d .",
+                    LABEL_PROPERTIES)}
+}}
+"""
+#: Annotations of the claims in ``${claims}`` part by part: the source, and every property of every selector
+#: (for annotations lacking a part of :data:`Q_EVIDENCE`'s whole row: no prefix, no position ...).
+Q_EVIDENCE_PARTS = PREFIXES + f"""
+SELECT ?ann ?claim ?src ?sel ?sp ?so WHERE {{
+  {{ {_ANNOTATION_OF} ?t oa:hasSource ?src . }}
   UNION {{ {_ANNOTATION_OF} ?t oa:hasSelector ?sel . ?sel ?sp ?so . }}
 }}
 """
-_NEIGHBOURS_OF = ("?st rdf:subject ${actor} ; rdf:object ?s .", "?st rdf:object ${actor} ; rdf:subject ?s .")
-#: Descriptions of an actor's neighbours, reached through its statements (one query per side).
-Q_NEIGHBOURS = tuple(
-    PREFIXES + "SELECT DISTINCT ?s ?p ?o (LANG(?o) AS ?lang) WHERE {\n  " + "\n  UNION ".join(
-        f"{{ {side} ?s {p} ?o . BIND({p} AS ?p) }}" for p in (*TEXT_PROPERTIES, "rdf:type")) + "\n}"
-    for side in _NEIGHBOURS_OF)
-#: Claim counts of an actor's neighbours, from the summary graph.
-Q_NEIGHBOUR_DEGREES = PREFIXES + "SELECT DISTINCT ?a ?n WHERE {\n  " + "\n  UNION ".join(
-    f"{{ {side.replace('?s .', '?a .')} GRAPH ${{summary}} {{ ?a xs:claimCount ?n }} }}" for side in _NEIGHBOURS_OF
-) + "\n}"
+
+# ---------------------------------------------------------------- a page of an actor's claims
+
+# Expanding an actor fetches a page of its claims at a time, in the store's own order: no ORDER BY, since
+# sorting a hub's statements costs more than the page (Oxigraph: 150 ms for the 2,252 statements of the
+# 100k corpus's busiest actor, 10 ms for a page of 200), and an unchanged store lists them in the same order
+# each time. The page is a sub-select with LIMIT and OFFSET that every branch repeats: bound joins from a
+# small set are cheap, where a join of the page with a UNION can make a store scan every triple.
+_OF_ACTOR = "{ ?st rdf:subject ${actor} } UNION { ?st rdf:object ${actor} }"
+_STATEMENT_PAGE = "{ SELECT ?st WHERE { " + _OF_ACTOR + " } LIMIT ${size} OFFSET ${offset} }"
+#: The actor's bare triples (claim triples no statement describes) as ``?p ?x ?in``: the relation, the
+#: other end, and whether the actor is the object. MINUS with the actor in both patterns is one anti-join
+#: over the actor's statements (FILTER NOT EXISTS here can make Oxigraph scan the whole store).
+_BARE = ("{ ${actor} ?p ?x . ?p cx:category ?c . FILTER(!isLiteral(?x)) "
+         "MINUS { ?bst rdf:subject ${actor} ; rdf:predicate ?p ; rdf:object ?x } BIND(false AS ?in) } "
+         "UNION { ?x ?p ${actor} . ?p cx:category ?c . "
+         "MINUS { ?bst rdf:object ${actor} ; rdf:predicate ?p ; rdf:subject ?x } BIND(true AS ?in) }")
+_BARE_PAGE = "{ SELECT DISTINCT ?p ?x ?in WHERE { " + _BARE + " } LIMIT ${size} OFFSET ${offset} }"
+# The neighbours a page reaches, bound by triple patterns (computing them with BIND(IF(...)) would make
+# Oxigraph join their descriptions by scanning every triple of the store).
+_STATEMENT_ENDS = ("{ SELECT DISTINCT ?x WHERE { " + _STATEMENT_PAGE + " { ?st rdf:subject ${actor} ; rdf:object ?x } "
+                   "UNION { ?st rdf:object ${actor} ; rdf:subject ?x } FILTER(!sameTerm(?x, ${actor})) } }")
+_BARE_ENDS = "{ SELECT DISTINCT ?x WHERE { " + _BARE_PAGE + " FILTER(!sameTerm(?x, ${actor})) } }"
+PAGE_COLUMNS = "?st ?s ?p ?o ?date ?ann ?x ?in ?xp ?xo ?lang ?n ?rows ?total ?bare"
+
+
+def page_query(*, bare_page: bool, count_bare: bool, summary: bool) -> str:
+    """One page of an actor's claims and what showing them needs, in one request.
+
+    Rows of several kinds: the page's claims (as :func:`claim_query` gives them: statements, dates,
+    annotations; or, when ``bare_page``, the actor's bare triples as ``?p ?x ?in``), descriptions of the
+    neighbours the page reaches (``?x ?xp ?xo ?lang``), their claim counts from the summary graph
+    (``?x ?n``, when ``summary``), and, with a page of statements, the counts of the actor's statements
+    (``?rows`` listed, ``?total`` distinct) and, when ``count_bare``, of its bare triples (``?bare``).
+    Holes: ``${actor}``, ``${size}``, ``${offset}``, and ``${summary}`` when ``summary``.
+    """
+    if bare_page:
+        branches = [_BARE_PAGE]
+        ends = _BARE_ENDS
+    else:
+        branches = [f"{{ {_STATEMENT_PAGE} {part} }}" for part in (_STATEMENT, _DATE, _ANNOTATION)]
+        ends = _STATEMENT_ENDS
+        branches.append("{ SELECT (COUNT(*) AS ?rows) (COUNT(DISTINCT ?st) AS ?total) WHERE { " + _OF_ACTOR + " } }")
+        if count_bare:
+            branches.append("{ SELECT (COUNT(*) AS ?bare) WHERE { SELECT DISTINCT ?p ?x ?in WHERE { "
+                            + _BARE + " } } }")
+    properties = ", ".join((*TEXT_PROPERTIES, "rdf:type"))
+    branches.append(f"{{ {ends} ?x ?xp ?xo . FILTER(?xp IN ({properties})) BIND(LANG(?xo) AS ?lang) }}")
+    if summary:
+        branches.append(f"{{ {ends} GRAPH ${{summary}} {{ ?x xs:claimCount ?n }} }}")
+    return PREFIXES + f"SELECT {PAGE_COLUMNS} WHERE {{\n  " + "\n  UNION ".join(branches) + "\n}"
+
+
 Q_SEARCH = PREFIXES + """
 SELECT DISTINCT ?a ?name WHERE {
   VALUES ?np { rdfs:label skos:prefLabel schema:name dcterms:title skos:altLabel }

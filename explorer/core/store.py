@@ -13,32 +13,23 @@ import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
-import pyoxigraph as ox
-import rdflib
-
-from explorer.core import formats
 from explorer.core.errors import Cancelled, ExplorerError
-from explorer.core.formats import (
-    HEAD_BYTES,
-    OXIGRAPH_BYTES_PER_BYTE,
-    CheckedStream,
-    InputCheck,
-    NotEnoughMemoryError,
-    RdfFormat,
-    check_head,
-    check_jsonld,
-    check_memory_for,
-    guess_format,
-    syntax_error,
-)
 
 #: A row of a SELECT result: variable name to the value's text (IRI, ``_:id`` for a blank node,
 #: the lexical form for a literal), or None where the variable is unbound.
 Row = dict[str, str | None]
 Progress = Callable[[int, int], None]
 ShouldCancel = Callable[[], bool]
+
+if TYPE_CHECKING:
+    # pyoxigraph, rdflib and the format checks are imported where they are used: the knowledge base's
+    # module (and with it the window, before any graph is read) imports this one for its type names.
+    import pyoxigraph as ox
+    import rdflib
+
+    from explorer.core.formats import CheckedStream, RdfFormat
 
 
 class Store(Protocol):
@@ -101,6 +92,17 @@ def _read_checked(path: Path, fmt: RdfFormat, bytes_per_byte: float | None = Non
     A file that would take more memory than is free (``bytes_per_byte`` times its size, by default
     :data:`~explorer.core.formats.OXIGRAPH_BYTES_PER_BYTE`) is refused.
     """
+    from explorer.core import formats
+    from explorer.core.formats import (
+        HEAD_BYTES,
+        CheckedStream,
+        InputCheck,
+        NotEnoughMemoryError,
+        check_head,
+        check_jsonld,
+        check_memory_for,
+    )
+
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
@@ -145,6 +147,8 @@ def _read_checked(path: Path, fmt: RdfFormat, bytes_per_byte: float | None = Non
 def _load_failed(exc: BaseException, path: Path, fmt: RdfFormat, head: bytes) -> BaseException:
     """What a failed parse becomes: Cancelled and ExplorerError as they are, a parser's error or a
     lack of memory as an ExplorerError naming the file (and the line, where the parser knows it)."""
+    from explorer.core.formats import NotEnoughMemoryError, syntax_error
+
     if isinstance(exc, Cancelled | ExplorerError | KeyboardInterrupt | SystemExit):
         return exc
     if isinstance(exc, MemoryError) and str(exc).startswith("Reached the buffer maximal size"):
@@ -168,14 +172,17 @@ def _triple_term_error(path: Path, line: int | None) -> ExplorerError:
 
 
 Q_TRIPLE_TERMS = "ASK { ?s ?p ?o FILTER(isTRIPLE(?o)) }"
-#: rdflib takes about three times the memory of Oxigraph per triple.
-RDFLIB_BYTES_PER_BYTE = 3 * OXIGRAPH_BYTES_PER_BYTE
+#: rdflib takes about three times the memory of Oxigraph per triple (a multiple of
+#: :data:`~explorer.core.formats.OXIGRAPH_BYTES_PER_BYTE`).
+RDFLIB_MEMORY_FACTOR = 3
 
 
 class OxigraphStore:
     """An embedded, in-memory Oxigraph store: parses 10-30x faster than rdflib's default store."""
 
     def __init__(self) -> None:
+        import pyoxigraph as ox
+
         self._store = ox.Store()
 
     @property
@@ -192,6 +199,8 @@ class OxigraphStore:
         If it raises, the store may hold part of the file: callers drop it (load_knowledge always
         loads into a new store). When memory runs short the store is emptied at once.
         """
+        from explorer.core.formats import NotEnoughMemoryError, guess_format
+
         path = Path(path)
         fmt = fmt or guess_format(path)
         head, stream, size = _read_checked(path, fmt)
@@ -221,6 +230,8 @@ class OxigraphStore:
         as fast on large results as reading each solution's terms one by one, and no more memory than
         the tuples themselves.
         """
+        import pyoxigraph as ox
+
         solutions = self._store.query(query, use_default_graph_as_union=True)
         names = [v.value for v in solutions.variables]
         sink = _TsvSink(len(names))
@@ -232,12 +243,16 @@ class OxigraphStore:
         return names, sink.rows
 
     def construct(self, query: str) -> rdflib.Graph:
+        import rdflib
+
         graph = rdflib.Graph()
         for triple in self._store.query(query, use_default_graph_as_union=True):
             graph.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object)))
         return graph
 
     def add_graph(self, graph: rdflib.Graph) -> None:
+        import pyoxigraph as ox
+
         self._store.extend(ox.Quad(_from_rdflib(s), _from_rdflib(p), _from_rdflib(o)) for s, p, o in graph)
 
     def remove_triples(self, triples: Iterable[tuple]) -> None:
@@ -246,6 +261,8 @@ class OxigraphStore:
                 self._store.remove(quad)
 
     def to_rdflib(self) -> rdflib.Graph:
+        import rdflib
+
         graph = rdflib.Graph()
         for quad in self._store:
             graph.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object)))
@@ -257,6 +274,8 @@ class OxigraphStore:
         When everything is in the default graph (the usual case), Oxigraph dumps its own index without
         a Python object per triple: as fast as pyoxigraph itself.
         """
+        import pyoxigraph as ox
+
         target = fmt.oxigraph if not fmt.quads else ox.RdfFormat.N_TRIPLES
         kwargs = {"prefixes": prefixes} if prefixes and fmt.name in ("turtle", "trig") else {}
         if next(iter(self._store.named_graphs()), None) is None:
@@ -340,6 +359,8 @@ class RdflibStore:
     """rdflib's in-memory store behind the same interface: the reference implementation."""
 
     def __init__(self) -> None:
+        import rdflib
+
         self._dataset = rdflib.Dataset(default_union=True)
 
     def __len__(self) -> int:
@@ -347,9 +368,14 @@ class RdflibStore:
 
     def load(self, path: Path, fmt: RdfFormat | None = None, *, progress: Progress | None = None,
              should_cancel: ShouldCancel | None = None) -> None:
+        import pyoxigraph as ox
+
+        from explorer.core import formats
+        from explorer.core.formats import guess_format
+
         path = Path(path)
         fmt = fmt or guess_format(path)
-        head, stream, size = _read_checked(path, fmt, RDFLIB_BYTES_PER_BYTE)
+        head, stream, size = _read_checked(path, fmt, RDFLIB_MEMORY_FACTOR * formats.OXIGRAPH_BYTES_PER_BYTE)
         try:
             with stream:
                 data = head + stream.read()
@@ -378,6 +404,8 @@ class RdflibStore:
         return [{n: _rdflib_text(row[i]) for i, n in enumerate(names)} for row in result]
 
     def construct(self, query: str) -> rdflib.Graph:
+        import rdflib
+
         graph = rdflib.Graph()
         for triple in self._dataset.query(query):
             graph.add(triple)
@@ -393,6 +421,8 @@ class RdflibStore:
             self._dataset.remove((s, p, o, None))
 
     def to_rdflib(self) -> rdflib.Graph:
+        import rdflib
+
         graph = rdflib.Graph()
         for s, p, o, _g in self._dataset.quads((None, None, None, None)):
             graph.add((s, p, o))
@@ -400,6 +430,8 @@ class RdflibStore:
 
 
 def _ox_text(term: object) -> str | None:
+    import pyoxigraph as ox
+
     if term is None:
         return None
     if isinstance(term, ox.BlankNode):
@@ -408,6 +440,8 @@ def _ox_text(term: object) -> str | None:
 
 
 def _rdflib_text(term: object) -> str | None:
+    import rdflib
+
     if term is None:
         return None
     if isinstance(term, rdflib.BNode):
@@ -416,6 +450,9 @@ def _rdflib_text(term: object) -> str | None:
 
 
 def _to_rdflib(term: object) -> rdflib.term.Node:
+    import pyoxigraph as ox
+    import rdflib
+
     if isinstance(term, ox.NamedNode):
         return rdflib.URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -431,6 +468,9 @@ def _to_rdflib(term: object) -> rdflib.term.Node:
 
 
 def _from_rdflib(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    import pyoxigraph as ox
+    import rdflib
+
     if isinstance(term, rdflib.URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, rdflib.BNode):
@@ -445,6 +485,8 @@ def _from_rdflib(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 def rdflib_graph_of(triples: Iterator[tuple] | Iterable[tuple]) -> rdflib.Graph:
+    import rdflib
+
     graph = rdflib.Graph()
     for triple in triples:
         graph.add(triple)

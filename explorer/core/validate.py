@@ -10,13 +10,15 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-
-import rdflib
+from typing import TYPE_CHECKING
 
 from explorer.core.errors import ExplorerError
 from explorer.core.knowledge import KnowledgeBase
 from explorer.core.vocab import SH, SPARQL_PREFIXES, shorten
 from explorer.resources import shapes_file
+
+if TYPE_CHECKING:
+    import rdflib
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +149,7 @@ def check_text(kb: KnowledgeBase) -> Iterable[Problem]:
 
 def check_shapes(kb: KnowledgeBase, data: rdflib.Graph | None = None) -> Iterable[Problem]:
     import pyshacl  # imported here: it takes a while and only validation needs it
+    import rdflib
 
     shapes = rdflib.Graph().parse(shapes_file(), format="turtle")
     conforms, results, _text = pyshacl.validate(data if data is not None else kb.store.to_rdflib(),

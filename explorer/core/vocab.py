@@ -1,9 +1,53 @@
-"""Namespaces: the standard vocabularies the data uses and the project's own."""
+"""Namespaces: the standard vocabularies the data uses and the project's own.
+
+rdflib is not imported here (it takes a tenth of a second, and the window's first paint needs
+none of it): :class:`Namespace` builds rdflib terms, importing rdflib on first use.
+"""
 
 from __future__ import annotations
 
-from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
+
+
+class Namespace(str):
+    """An IRI prefix whose attributes and items are rdflib URIRefs, as with ``rdflib.Namespace``."""
+
+    __slots__ = ()
+
+    def term(self, name: str) -> URIRef:
+        from rdflib import URIRef
+
+        return URIRef(self + (name if isinstance(name, str) else ""))
+
+    def __getitem__(self, key: str) -> URIRef:  # type: ignore[override]
+        return self.term(key)
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):  # Python's special names are not terms
+            raise AttributeError(name)
+        return self.term(name)
+
+    @property
+    def title(self) -> URIRef:  # type: ignore[override]
+        return self.term("title")
+
+    def __contains__(self, ref: str) -> bool:  # type: ignore[override]
+        return ref.startswith(self)
+
+    def __repr__(self) -> str:
+        return f"Namespace({super().__repr__()})"
+
+
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+OWL = Namespace("http://www.w3.org/2002/07/owl#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 
 BASE = "https://w3id.org/caucasus-explorer/"
 CX = Namespace(BASE + "vocab#")
@@ -38,12 +82,12 @@ PREFIXES: dict[str, str] = {
 
 #: Actor classes of the vocabulary and the short kind name the front ends use.
 ACTOR_KINDS: dict[str, str] = {
-    str(CX.Country): "country",
-    str(CX.Organisation): "organisation",
-    str(CX.Person): "person",
-    str(CX.Place): "place",
-    str(CX.Event): "event",
-    str(CX.Group): "group",
+    CX + "Country": "country",
+    CX + "Organisation": "organisation",
+    CX + "Person": "person",
+    CX + "Place": "place",
+    CX + "Event": "event",
+    CX + "Group": "group",
 }
 
 SPARQL_PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from explorer import __version__
-from explorer.core.knowledge import KnowledgeBase
+
+if TYPE_CHECKING:
+    from explorer.core.knowledge import KnowledgeBase
 
 LICENCES = (
     "Code: MIT licence.\n"

@@ -9,16 +9,19 @@ recovery file; a clean close removes it, so a recovery file found at start means
 
 from __future__ import annotations
 
+import os
 import time
-import uuid
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QIODevice, QObject, QSaveFile, QSettings, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from explorer.core.curation import Change, Command, Document, Recovery, find_recoveries, write_recovery
 from explorer.core.errors import ExplorerError
+
+if TYPE_CHECKING:  # the curation engine (rdflib and all) is imported on the first edit, not at start
+    from explorer.core.curation import Change, Command, Document, Recovery
 
 AUTOSAVE_DELAY_MS = 2000
 AUTOSAVE_EVERY_MS = 60_000
@@ -35,12 +38,16 @@ def recovery_folder(settings: QSettings) -> Path:
         return Path(str(chosen))
     if settings.format() == QSettings.Format.IniFormat:
         return Path(settings.fileName()).parent / "recovery"
+    from PySide6.QtCore import QStandardPaths
+
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     return Path(location or Path.home() / ".explorer") / "recovery"
 
 
 def write_file(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through QSaveFile: all of it, or nothing and the old file intact."""
+    from PySide6.QtCore import QIODevice, QSaveFile
+
     target = QSaveFile(str(path))
     if not target.open(QIODevice.OpenModeFlag.WriteOnly):
         raise ExplorerError(f"cannot write here: {target.errorString()}", path=path)
@@ -81,7 +88,7 @@ class CurationSession(QObject):
     def __init__(self, settings: QSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.session_id = f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        self.session_id = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.urandom(4).hex()}"
         LIVE_SESSIONS.add(self.session_id)
         session_id = self.session_id
         self.destroyed.connect(lambda _obj=None: LIVE_SESSIONS.discard(session_id))
@@ -130,6 +137,8 @@ class CurationSession(QObject):
         if not self.enabled:
             raise ExplorerError("this graph cannot be curated here (it is not read from files)")
         if self.doc is None:
+            from explorer.core.curation import Document
+
             self.doc = Document.from_files(self.files, bundled=self.bundled)
         return self.doc
 
@@ -234,6 +243,8 @@ class CurationSession(QObject):
             return None
         if doc.revision == self._autosaved_revision:
             return None
+        from explorer.core.curation import write_recovery
+
         try:
             path = write_recovery(doc, self.recovery_folder, self.session_id)
         except (ExplorerError, OSError) as exc:
@@ -251,7 +262,12 @@ class CurationSession(QObject):
 
     def recoveries(self) -> list[Recovery]:
         """Autosaves left by sessions that did not close cleanly (not this process's open windows)."""
-        return find_recoveries(self.recovery_folder, skip=LIVE_SESSIONS)
+        folder = self.recovery_folder
+        if not folder.is_dir() or next(folder.glob("*.json"), None) is None:
+            return []  # nothing to read: the curation engine need not be imported at start
+        from explorer.core.curation import find_recoveries
+
+        return find_recoveries(folder, skip=LIVE_SESSIONS)
 
     def close(self) -> None:
         """The window closes cleanly: stop autosaving and remove this session's recovery file."""

@@ -1,26 +1,25 @@
 """The evidence panel: who an actor is, every claim involving it, and the passages behind each claim.
 
-Passages are plain text laid out in a QTextDocument, the quote marked with a QTextCharFormat;
-nothing from the data is ever read as markup.
+A tree over :class:`~explorer.gui.evidence_model.EvidenceModel`, which hands it the claims a screenful
+at a time: a click on an actor with thousands of claims lays out and draws only the rows on screen.
+Passages are plain text (explorer.gui.row_text), the quote marked with a QTextCharFormat; nothing from
+the data is ever read as markup.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QPointF, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
-    QColor,
     QDesktopServices,
     QFont,
     QPainter,
     QPalette,
     QPixmap,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,155 +36,180 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.knowledge import KnowledgeBase
-from explorer.core.model import Actor, Claim, EvidenceContext
-from explorer.core.network import PathStep
-from explorer.gui.models import ClaimTreeModel, Role, attribution, citation, excerpt
+from explorer.core.model import EvidenceContext
+from explorer.gui.evidence_model import GROUP_ID, EvidenceModel
+from explorer.gui.models import Role
+from explorer.gui.row_text import RowText, line_text, passage_text
 from explorer.gui.style import kind_icon
+
+if TYPE_CHECKING:  # (names for annotations only: importing them would slow the explorer's start)
+    from explorer.core.knowledge import KnowledgeBase
+    from explorer.core.model import Actor, Claim
+    from explorer.core.network import PathStep
 
 HINT = "Click an actor or an edge in the graph to see its claims and the passages that support them."
 NOTHING = "Nothing selected"
 
-
-def passage_document(
-    ctx: EvidenceContext, font: QFont, palette: QPalette, width: float, selected: bool = False
-) -> QTextDocument:
-    """The excerpt with its quote marked, then the citation line, as a plain-text document."""
-    doc = QTextDocument()
-    doc.setDocumentMargin(4)
-    doc.setDefaultFont(font)
-    doc.setUndoRedoEnabled(False)
-    text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-    normal = QTextCharFormat()
-    normal.setForeground(palette.color(text_role))
-    quote = QTextCharFormat(normal)
-    quote.setFontWeight(QFont.Weight.Bold)
-    if not selected:
-        mark = QColor(palette.color(QPalette.ColorRole.Highlight))
-        mark.setAlpha(60)
-        quote.setBackground(mark)
-    meta = QTextCharFormat()
-    meta_colour = QColor(palette.color(text_role))
-    meta_colour.setAlpha(170)
-    meta.setForeground(meta_colour)
-    meta.setFontItalic(True)
-    meta.setFontPointSize(max(font.pointSizeF() - 1, 6))
-    text, qs, qe = excerpt(ctx)
-    cursor = QTextCursor(doc)
-    cursor.insertText(text[:qs], normal)
-    cursor.insertText(text[qs:qe], quote)
-    cursor.insertText(text[qe:], normal)
-    cursor.insertBlock()
-    cursor.insertText("— " + citation(ctx), meta)
-    who = attribution(ctx)
-    if who:
-        cursor.insertBlock()
-        cursor.insertText(who, meta)
-    if ctx.problems:
-        cursor.insertBlock()
-        warn = QTextCharFormat(meta)
-        warn.setForeground(QColor("#d62728"))
-        cursor.insertText("⚠ " + "; ".join(ctx.problems), warn)
-    doc.setTextWidth(max(width, 80))
-    return doc
-
-
-def line_document(
-    text: str, font: QFont, palette: QPalette, width: float, selected: bool = False
-) -> QTextDocument:
-    """One wrapped line of plain text (a claim row)."""
-    doc = QTextDocument()
-    doc.setDocumentMargin(2)
-    doc.setDefaultFont(font)
-    doc.setUndoRedoEnabled(False)
-    fmt = QTextCharFormat()
-    fmt.setForeground(
-        palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-    )
-    QTextCursor(doc).insertText(text, fmt)
-    doc.setTextWidth(max(width, 80))
-    return doc
-
-
-WRAPPED = ("passage", "claim")
+#: Claims whose passages a remote knowledge base is asked for at once (more than fill a screen).
+PREFETCH_CLAIMS = 30
+#: Laid-out rows kept for painting: the rows on screen, and some to scroll back to.
+TEXTS_KEPT = 300
+#: Rows kept drawn, ready to be copied to the screen (a screenful is 10 to 40).
+PIXMAPS_KEPT = 120
+#: How far below the view rows are made ready, so that scrolling a little shows no "more" row.
+AHEAD_PX = 100
+#: How much further rows are revealed once they are: the panel's header changes height after a click,
+#: and the next reveal (another layout of every row given) should wait for the next scroll.
+EXTRA_PX = 150
+#: The least height a list is filled to when the view has no size yet (hidden, or not laid out).
+LEAST_FILL_PX = 600
 
 
 class PassageDelegate(QStyledItemDelegate):
-    """Draws passage and claim rows as wrapped plain text (quotes marked); group rows as usual."""
+    """Draws passage and claim rows as wrapped plain text (quotes marked); group and "more" rows as usual.
 
-    def __init__(self, view: QTreeView) -> None:
+    At each layout the view asks for the height of every row it has been given, and it paints the rows
+    on screen: heights are kept for every row, laid-out text and drawn pixmaps for the latest ones.
+    """
+
+    def __init__(self, view: QTreeView, model: EvidenceModel) -> None:
         super().__init__(view)
         self.view = view
-        self._cache: dict[tuple[str, int, bool], QTextDocument] = {}
+        self.model = model
+        self._texts: dict[tuple[str, str, int, bool], RowText] = {}
+        self._heights: dict[tuple[str, str, int], int] = {}
+        self._line_heights: dict[str, int] = {}  # group and "more" rows: one line each
+        self._pixmaps: dict[tuple[str, str, int, bool, float], QPixmap] = {}  # oldest first
+        self._widths: dict[str, int] = {}
 
     def clear_cache(self) -> None:
-        self._cache.clear()
+        self._texts.clear()
+        self._heights.clear()
+        self._line_heights.clear()
+        self._pixmaps.clear()
+        self._widths.clear()
 
-    def _width(self, index: QModelIndex | QPersistentModelIndex) -> int:
-        depth = 0
-        parent = index.parent()
-        while parent.isValid():
-            depth += 1
-            parent = parent.parent()
-        return self.view.viewport().width() - self.view.indentation() * (depth + 1) - 8
+    def width_for(self, kind: str) -> int:
+        """The text width of a row: the view's, less the indentation of the row's depth and the room
+        of a scroll bar (whether one shows or not: rows keep their lines when it comes and goes)."""
+        width = self._widths.get(kind)
+        if width is None:
+            depth = {"group": 0, "passage": 2}.get(kind, 1)
+            view = self.view
+            inner = view.width() - 2 * view.frameWidth()
+            inner -= view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
+            width = self._widths[kind] = inner - view.indentation() * (depth + 1) - 8
+        return width
 
-    def _doc(
+    def wrapped(self, index: QModelIndex | QPersistentModelIndex) -> tuple[str, str, str | EvidenceContext] | None:
+        """(kind, key, text or passage) of a claim or passage row, asked of the model directly (no
+        round trip through data() and Qt's variants); None for the other rows."""
+        kind, group, row, passage = self.model.locate(index)
+        if kind == "claim":
+            return kind, self.model.claim_at(group, row).iri, self.model.claim_line(group, row)
+        if kind == "passage":
+            ctx = self.model.passage_at(group, row, passage)
+            return kind, ctx.evidence.iri, ctx
+        return None
+
+    def text(
         self,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
+        kind: str,
+        key: str,
+        what: str | EvidenceContext,
+        font: QFont,
+        palette: QPalette,
         width: int,
-        selected: bool,
-    ) -> QTextDocument:
-        ctx: EvidenceContext | None = index.data(Role.CONTEXT)
-        name = ctx.evidence.iri if ctx is not None else "claim"
-        key = (name + "\n" + str(index.data(Role.CLAIM)), width, selected)
-        doc = self._cache.get(key)
-        if doc is None:
-            if len(self._cache) > 2000:
-                self._cache.clear()
-            if ctx is not None:
-                doc = passage_document(ctx, option.font, option.palette, width, selected)
+        selected: bool = False,
+    ) -> RowText:
+        text = self._texts.get((kind, key, width, selected))
+        if text is None:
+            if len(self._texts) >= TEXTS_KEPT:
+                self._texts.clear()
+            if isinstance(what, EvidenceContext):
+                text = passage_text(what, font, palette, width, selected)
             else:
-                doc = line_document(str(index.data()), option.font, option.palette, width, selected)
-            self._cache[key] = doc
-        return doc
+                text = line_text(what, font, palette, width, selected)
+            self._texts[(kind, key, width, selected)] = text
+        return text
+
+    def height(
+        self, kind: str, key: str, what: str | EvidenceContext, font: QFont, palette: QPalette, width: int
+    ) -> int:
+        height = self._heights.get((kind, key, width))
+        if height is None:
+            text = self.text(kind, key, what, font, palette, width)
+            height = self._heights[(kind, key, width)] = math.ceil(text.height) + 4
+        return height
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        if index.data(Role.KIND) not in WRAPPED:
-            return super().sizeHint(option, index)
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        doc = self._doc(opt, index, self._width(index), False)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 4)
+        row = self.wrapped(index)
+        if row is None:
+            return self._line_size(option, index)
+        kind, key, what = row
+        width = self.width_for(kind)
+        height = self._heights.get((kind, key, width))  # (before touching the option: copying its
+        if height is None:  # font and palette to Python takes longer than the rest)
+            height = self.height(kind, key, what, option.font, option.palette, width)
+        return QSize(width, height)
+
+    def _line_size(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        """A group or "more" row: one line (Qt elides what does not fit), as tall as any other row of
+        its kind, so measured once."""
+        kind = self.model.locate(index)[0]
+        height = self._line_heights.get(kind)
+        if height is None:
+            height = self._line_heights[kind] = super().sizeHint(option, index).height()
+        return QSize(self.width_for(kind), height)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
-        if index.data(Role.KIND) not in WRAPPED:
+        row = self.wrapped(index)
+        if row is None:
             super().paint(painter, option, index)
             return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        doc = self._doc(opt, index, self._width(index), selected)
+        kind, key, what = row
+        # The view's font, palette and state: the model adds nothing to them (no initStyleOption).
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        width = self.width_for(kind)
+        device = painter.device()
+        ratio = device.devicePixelRatioF() if device is not None else 1.0
+        pixmap = self._pixmaps.get((kind, key, width, selected, ratio))
+        if pixmap is None:
+            text = self.text(kind, key, what, option.font, option.palette, width, selected)
+            pixmap = self._pixmaps[(kind, key, width, selected, ratio)] = _drawn(text, ratio)
+            while len(self._pixmaps) > PIXMAPS_KEPT:
+                del self._pixmaps[next(iter(self._pixmaps))]
         painter.save()
-        painter.translate(opt.rect.topLeft())
-        painter.setClipRect(QRectF(0, 0, opt.rect.width(), opt.rect.height()))
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.palette = opt.palette
-        doc.documentLayout().draw(painter, context)
+        painter.setClipRect(option.rect)
+        painter.drawPixmap(option.rect.topLeft(), pixmap)
         painter.restore()
+
+
+def _drawn(text: RowText, ratio: float) -> QPixmap:
+    """The text drawn once on a transparent pixmap: repainting a row (after a click, a hover, a
+    scroll) then copies pixels instead of drawing glyphs again."""
+    pixmap = QPixmap(max(1, math.ceil(text.width * ratio)), max(1, math.ceil(text.height * ratio)))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    text.draw(painter, QPointF(0, 0))
+    painter.end()
+    return pixmap
 
 
 class ClaimTree(QTreeView):
     """A tree whose passage rows re-wrap when the panel is resized."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    heightChanged = Signal()
+
+    def __init__(self, model: EvidenceModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.delegate = PassageDelegate(self)
+        self.setModel(model)
+        self.delegate = PassageDelegate(self, model)
         self.setItemDelegate(self.delegate)
         self.setHeaderHidden(True)
         self.setUniformRowHeights(False)
@@ -198,8 +222,11 @@ class ClaimTree(QTreeView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self.delegate.clear_cache()
-        self.scheduleDelayedItemsLayout()
+        if event.size().width() != event.oldSize().width():
+            self.delegate.clear_cache()  # every wrapped row is as tall as its text at the new width
+            self.scheduleDelayedItemsLayout()
+        if event.size().height() != event.oldSize().height():
+            self.heightChanged.emit()
 
 
 class EvidencePanel(QWidget):
@@ -214,6 +241,7 @@ class EvidencePanel(QWidget):
         super().__init__(parent)
         self.kb: KnowledgeBase | None = None
         self.actor: Actor | None = None
+        self._unfolded: set[int] = set()  # groups unfolded once (by the panel or the user)
         self.title = QLabel(NOTHING)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
@@ -239,10 +267,22 @@ class EvidencePanel(QWidget):
         header_layout.addWidget(self.details)
         header_layout.addLayout(self.links)
         header_layout.addStretch(1)
-        self.model = ClaimTreeModel(self)
-        self.tree = ClaimTree()
-        self.tree.setModel(self.model)
+        self.model = EvidenceModel(self)
+        self.tree = ClaimTree(self.model)
+        self.tree.setViewport(QWidget())  # made here: Qt's default resolves dozens of unused widget classes first
         self.tree.setAccessibleName("claims and supporting passages")
+        # Claims are handed to the tree a screenful at a time: whenever a group's "more" row may have
+        # come into view, the next ones are revealed (once the events of the moment are handled).
+        self._reveal_timer = QTimer(self)
+        self._reveal_timer.setSingleShot(True)
+        self._reveal_timer.setInterval(0)
+        self._reveal_timer.timeout.connect(self._reveal_visible)
+        bar = self.tree.verticalScrollBar()
+        bar.valueChanged.connect(self._reveal_soon)
+        bar.rangeChanged.connect(self._reveal_soon)
+        self.tree.expanded.connect(self._on_expanded)
+        self.tree.heightChanged.connect(self._reveal_soon)
+        self.model.rowsInserted.connect(self._expand_revealed)
         self.tree.selectionModel().currentChanged.connect(self._on_current)
         self.tree.clicked.connect(self._on_clicked)
         self.tree.activated.connect(self._on_activated)
@@ -270,6 +310,7 @@ class EvidencePanel(QWidget):
         self.actor = None
         self._header(NOTHING, "", None)
         self.model.clear()
+        self._unfolded = set()
 
     def _header(self, title: str, details: str, kind: str | None, links: Sequence[str] = ()) -> None:
         self.title.setText(title)
@@ -308,20 +349,30 @@ class EvidencePanel(QWidget):
             actor.label, "\n".join(lines), actor.kind, [u for u in actor.same_as if u.startswith("http")]
         )
         groups: dict[tuple[bool, str], list[Claim]] = defaultdict(list)
+        # relation -> its group's list, for claims made by the actor and for claims about it: one
+        # dictionary look-up a claim (thousands of them for a busy actor)
+        made: dict[str, list[Claim]] = {}
+        about: dict[str, list[Claim]] = {}
+        iri = actor.iri
         for claim in claims:
-            relation = kb.relations[claim.predicate]
-            if relation.symmetric or claim.subject == actor.iri:
-                groups[(False, f"{actor.label} {relation.label} …")].append(claim)
-            else:
-                groups[(True, f"… {relation.label} {actor.label}")].append(claim)
+            by_actor = claim.subject == iri
+            lists = made if by_actor else about
+            group = lists.get(claim.predicate)
+            if group is None:
+                relation = kb.relations[claim.predicate]
+                if relation.symmetric or by_actor:
+                    group = groups[(False, f"{actor.label} {relation.label} …")]
+                else:
+                    group = groups[(True, f"… {relation.label} {actor.label}")]
+                lists[claim.predicate] = group
+            group.append(claim)
         ordered = [
             (title, group)
             for (_by_others, title), group in sorted(
                 groups.items(), key=lambda kv: (kv[0][0], -len(kv[1]), kv[0][1])
             )
         ]
-        self.model.set_groups(kb, ordered)
-        self._expand()
+        self._show_groups(ordered)
 
     def show_claims(self, title: str, claims: Sequence[Claim], details: str = "") -> None:
         """The claims of one edge (or any list), grouped by relation."""
@@ -332,8 +383,7 @@ class EvidencePanel(QWidget):
         groups: dict[str, list[Claim]] = defaultdict(list)
         for claim in claims:
             groups[kb.relations[claim.predicate].label].append(claim)
-        self.model.set_groups(kb, sorted(groups.items()))
-        self._expand()
+        self._show_groups(sorted(groups.items()))
 
     def show_path(self, path: Sequence[PathStep]) -> None:
         """A chain of actors, one group per step with the claims (and evidence) that make it."""
@@ -346,12 +396,101 @@ class EvidencePanel(QWidget):
             (f"{i}. {kb.label(s.source)} – {kb.label(s.target)}", list(s.claims))
             for i, s in enumerate(path, 1)
         ]
-        self.model.set_groups(kb, groups)
-        self._expand()
+        self._show_groups(groups)
 
-    def _expand(self) -> None:
-        self.tree.expandAll()
+    def _show_groups(self, groups: Sequence[tuple[str, Sequence[Claim]]]) -> None:
+        """Groups of claims, with as many claims revealed (their rows expanded) as fill the view.
+
+        The groups below stay folded until they are scrolled into view (see :meth:`_reveal_visible`):
+        a folded group is one row, where an open one would be two (itself and its "more" row).
+        """
+        self.model.set_groups(self.kb, groups)
+        self._unfolded = set()
+        need = max(self.tree.viewport().height(), LEAST_FILL_PX) + AHEAD_PX + EXTRA_PX
+        line = self.tree.fontMetrics().height() + 6  # about a group's (or a "more") row
+        opened = []
+        for group in range(self.model.group_count()):
+            need -= line
+            if need <= 0:
+                break
+            need -= self._reveal(group, need)
+            opened.append(group)
+        # Laid out once when the events of the moment are handled: expandAll would lay the tree out now
+        # and again for the rows revealed later.
+        self.tree.scheduleDelayedItemsLayout()
+        for group in opened:
+            self._unfold(group)
         self.tree.scrollToTop()
+        self._reveal_soon()
+
+    def _unfold(self, group: int) -> None:
+        """Open a group (its revealed claims were opened as they were revealed)."""
+        self._unfolded.add(group)
+        self.tree.expand(self.model.index(group, 0))
+
+    def _rows_height(self, group: int, row: int) -> int:
+        """The height of a claim's row and of its passages' rows (as the tree will lay them out)."""
+        model, delegate = self.model, self.tree.delegate
+        font, palette = self.tree.font(), self.tree.palette()
+        claim = model.claim_at(group, row)
+        width = delegate.width_for("claim")
+        height = delegate.height("claim", claim.iri, model.claim_line(group, row), font, palette, width)
+        width = delegate.width_for("passage")
+        for passage in range(model.passage_count(group, row)):
+            ctx = model.passage_at(group, row, passage)
+            height += delegate.height("passage", ctx.evidence.iri, ctx, font, palette, width)
+        return height
+
+    def _reveal(self, group: int, need: int) -> int:
+        """Reveal the next claims of ``group`` (at least one) until their rows are ``need`` pixels
+        tall; returns their height."""
+        shown, total = self.model.shown(group), self.model.group_size(group)
+        self.model.prefetch(group, shown, PREFETCH_CLAIMS)
+        height = count = 0
+        while shown + count < total and (count == 0 or height < need):
+            height += self._rows_height(group, shown + count)
+            count += 1
+        self.model.reveal(group, count)
+        return height
+
+    def _reveal_soon(self, *_args: object) -> None:
+        """Check for "more" rows in view once the events of the moment are handled (the signals'
+        arguments are not the timer's interval)."""
+        self._reveal_timer.start(0)
+
+    def _reveal_visible(self) -> None:
+        """Unfold the groups and reveal the claims behind the "more" rows that are in view (or nearly).
+
+        Rows above the view are left alone: what they would reveal would push the rows in view down
+        (after select_claim jumped past them, say); they reveal when scrolled back into view.
+        """
+        bottom = self.tree.viewport().height() + AHEAD_PX
+        for group in range(self.model.group_count()):
+            index = self.model.index(group, 0)
+            rect = self.tree.visualRect(index)  # lays out what was revealed above it first
+            if rect.isValid() and rect.top() >= bottom:
+                break  # and so are the groups below it
+            if rect.isValid() and rect.bottom() >= 0 and group not in self._unfolded:
+                self._unfold(group)  # once: a group the user folds stays folded
+            more = self.model.more_index(group)
+            if more.isValid():
+                rect = self.tree.visualRect(more)
+                if rect.isValid() and rect.bottom() >= 0 and rect.top() < bottom:  # (invalid: folded)
+                    self._reveal_more(group, bottom + EXTRA_PX - rect.top())
+
+    def _reveal_more(self, group: int, need: int) -> None:
+        more = self.model.more_index(group)
+        was_current = more.isValid() and self.tree.currentIndex() == more
+        first = self.model.shown(group)
+        self._reveal(group, need)
+        if was_current:  # keep the keyboard where the user was: on the first claim revealed
+            self.tree.setCurrentIndex(self.model.index(first, 0, self.model.index(group, 0)))
+
+    def _expand_revealed(self, parent: QModelIndex, first: int, last: int) -> None:
+        """Claims revealed in a group show their passages, as the first ones did."""
+        if parent.isValid() and parent.internalId() == GROUP_ID:
+            for row in range(first, last + 1):
+                self.tree.expand(self.model.index(row, 0, parent))
 
     def select_claim(self, claim: str) -> bool:
         index = self.model.index_of_claim(claim)
@@ -371,17 +510,12 @@ class EvidencePanel(QWidget):
         return index.data(Role.EVIDENCE) if index.isValid() and index.data(Role.KIND) == "passage" else None
 
     def select_evidence(self, evidence: str) -> bool:
-        for group in range(self.model.rowCount()):
-            group_index = self.model.index(group, 0)
-            for row in range(self.model.rowCount(group_index)):
-                claim_index = self.model.index(row, 0, group_index)
-                for leaf in range(self.model.rowCount(claim_index)):
-                    index = self.model.index(leaf, 0, claim_index)
-                    if index.data(Role.EVIDENCE) == evidence:
-                        self.tree.setCurrentIndex(index)
-                        self.tree.scrollTo(index)
-                        return True
-        return False
+        index = self.model.index_of_evidence(evidence)
+        if not index.isValid():
+            return False
+        self.tree.setCurrentIndex(index)
+        self.tree.scrollTo(index)
+        return True
 
     # ---------------------------------------------------------------- reacting
 
@@ -402,9 +536,17 @@ class EvidencePanel(QWidget):
         if claim:
             self.claimSelected.emit(claim)
 
+    def _on_expanded(self, index: QModelIndex) -> None:
+        if index.internalId() == GROUP_ID and not index.parent().isValid():
+            self._unfolded.add(index.row())
+        self._reveal_soon()
+
     def _on_clicked(self, index: QModelIndex) -> None:
-        if index.data(Role.KIND) == "passage":
+        kind = index.data(Role.KIND)
+        if kind == "passage":
             self.passageActivated.emit(index.data(Role.EVIDENCE), index.data(Role.CLAIM))
+        elif kind == "more":
+            self._reveal_more(index.parent().row(), self.tree.viewport().height())
 
     def _on_activated(self, index: QModelIndex) -> None:
         kind = index.data(Role.KIND)
@@ -412,6 +554,8 @@ class EvidencePanel(QWidget):
             self.passageActivated.emit(index.data(Role.EVIDENCE), index.data(Role.CLAIM))
         elif kind in ("group", "claim"):
             self.tree.setExpanded(index, not self.tree.isExpanded(index))
+        elif kind == "more":
+            self._reveal_more(index.parent().row(), self.tree.viewport().height())
 
 
 def _link_name(url: str) -> str:

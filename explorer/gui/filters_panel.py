@@ -7,6 +7,7 @@ It only turns controls into a :class:`FilterState` (and path requests); what pas
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem
@@ -28,9 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core.filters import FilterState, article_dates, publishers
-from explorer.core.knowledge import KnowledgeBase
 from explorer.gui.models import ChoiceModel, PathListModel, Role
 from explorer.gui.style import KIND_ORDER, category_colour, kind_icon, swatch_icon
+
+if TYPE_CHECKING:
+    from explorer.core.knowledge import KnowledgeBase
 
 
 def _all_none(on_all, on_none) -> QHBoxLayout:

@@ -8,24 +8,30 @@ whatever the number of edges; arrow heads and count badges are added only when z
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from explorer.core.model import Actor
 from explorer.gui.style import kind_colour, node_path, plain_tooltip
 
 if TYPE_CHECKING:
+    from explorer.core.model import Actor
     from explorer.gui.graph_view import GraphScene
+
+#: QStyle.StateFlag.State_Selected as a number (importing QStyle costs start-up time before the first paint)
+STATE_SELECTED = 0x8000
 
 #: Below this level of detail edges are hairlines and arrows, badges and minor labels are hidden.
 LOD_DETAIL = 0.28
 LOD_BADGES = 0.6
+#: Below this level of detail arrow heads (11 scene units long) would be specks: not drawn.
+LOD_ARROWS = 0.4
 ARROW_LENGTH = 11.0
 ARROW_HALF_WIDTH = 4.5
 LABEL_GAP_PX = 3.0
@@ -42,8 +48,12 @@ def elide(label: str, chars: int = LABEL_CHARS) -> str:
     return label[: cut if cut > chars // 2 else chars - 1].rstrip(" ,;(") + "…"
 
 
+#: Degrees above this no longer grow a node: a hub of thousands of claims would cover its neighbours.
+RADIUS_DEGREE_CAP = 150
+
+
 def node_radius(degree: int) -> float:
-    return 7.0 + 3.0 * math.sqrt(max(degree, 0))
+    return 7.0 + 3.0 * math.sqrt(min(max(degree, 0), RADIUS_DEGREE_CAP))
 
 
 def lod_of(painter: QPainter) -> float:
@@ -61,25 +71,41 @@ class Bundle:
     forward: bool = False  # a non-symmetric claim goes a -> b
     backward: bool = False  # ... or b -> a
     bend: float = 0.0  # how far the curve bows, in multiples of the bend unit
-    p0: QPointF = field(default_factory=QPointF)
-    ctrl: QPointF = field(default_factory=QPointF)
-    p1: QPointF = field(default_factory=QPointF)
-    _bounds: QRectF = field(default_factory=QRectF)
+    # the geometry, set by place() (no Qt objects before: a large scene has tens of thousands of bundles)
+    p0: QPointF = None  # type: ignore[assignment]
+    ctrl: QPointF = None  # type: ignore[assignment]
+    p1: QPointF = None  # type: ignore[assignment]
+    _bounds: QRectF = None  # type: ignore[assignment]
+    _segments: list[QLineF] | None = None
 
     @property
     def count(self) -> int:
         return len(self.claims)
 
     def place(self, pa: QPointF, pb: QPointF) -> None:
-        self.p0, self.p1 = QPointF(pa), QPointF(pb)
-        dx, dy = pb.x() - pa.x(), pb.y() - pa.y()
-        length = math.hypot(dx, dy) or 1.0
-        nx, ny = -dy / length, dx / length
-        offset = self.bend * min(30.0, length * 0.22)
-        self.ctrl = QPointF((pa.x() + pb.x()) / 2 + nx * offset, (pa.y() + pb.y()) / 2 + ny * offset)
-        xs = (self.p0.x(), self.ctrl.x(), self.p1.x())
-        ys = (self.p0.y(), self.ctrl.y(), self.p1.y())
-        self._bounds = QRectF(QPointF(min(xs), min(ys)), QPointF(max(xs), max(ys)))
+        ax, ay, bx, by = pa.x(), pa.y(), pb.x(), pb.y()
+        self.p0, self.p1 = QPointF(ax, ay), QPointF(bx, by)
+        if self.bend:
+            dx, dy = bx - ax, by - ay
+            length = math.hypot(dx, dy) or 1.0
+            offset = self.bend * min(30.0, length * 0.22)
+            cx, cy = (ax + bx) / 2 - dy / length * offset, (ay + by) / 2 + dx / length * offset
+        else:
+            cx, cy = (ax + bx) / 2, (ay + by) / 2
+        self.ctrl = QPointF(cx, cy)
+        left, top = min(ax, bx, cx), min(ay, by, cy)
+        self._bounds = QRectF(left, top, max(ax, bx, cx) - left, max(ay, by, cy) - top)
+        self._segments = None
+
+    def segments(self) -> list[QLineF]:
+        """The edge as straight lines: itself, or a curve cut into short pieces (Qt's fast line path)."""
+        if self._segments is None:
+            if self.bend:
+                points = [self.point_at(i / CURVE_PIECES) for i in range(CURVE_PIECES + 1)]
+                self._segments = [QLineF(a, b) for a, b in itertools.pairwise(points)]
+            else:
+                self._segments = [QLineF(self.p0, self.p1)]
+        return self._segments
 
     def add_to(self, path: QPainterPath) -> None:
         path.moveTo(self.p0)
@@ -145,21 +171,23 @@ def _width_bucket(count: int) -> int:
 WIDTHS_PX = (1.4, 2.4, 3.6)
 
 
-#: Layers with more bundles than this paint zoomed-in frames from a spatial index (see EdgeLayer.paint).
-INDEX_MIN_BUNDLES = 1500
 CELL = 256.0
-#: More bundles than this on screen (per category) are drawn as hairlines, as when zoomed out.
+#: More bundles than this near the exposed area (per category) are drawn as hairlines, as when zoomed out.
 DETAIL_BUDGET = 2500
+CURVE_PIECES = 8
+#: More lines than this in one layer's frame are drawn without antialiasing.
+SMOOTH_LINES = 600
 MAX_CELLS = 24  # a bundle covering more cells than this is kept in the 'long' list instead
 
 
 class EdgeLayer(QGraphicsItem):
-    """Every bundle of one category, stroked from a few cached paths.
+    """Every bundle of one category, stroked in a few batches.
 
-    Zoomed out, a frame strokes one cached hairline path (no Python work per edge). Zoomed in on a
-    large layer, the bundles near the exposed area are looked up in a grid index, straight edges are
-    clipped to that area, and only those are stroked: wide antialiased strokes of edges far off screen
-    would otherwise cost seconds.
+    Zoomed out, a frame strokes one cached path of cosmetic 1px hairlines (Qt draws those with its
+    line rasteriser: no Python work per edge, no polygon). Zoomed in, the bundles near the exposed
+    area are looked up in a grid index, straight edges are clipped to that area, and only those are
+    stroked with wide pens. Stroking a whole layer with a pen wider than a hairline makes Qt build
+    and fill one polygon for every edge, on screen or not: 1 to 15 seconds a frame for 5k edges.
     """
 
     def __init__(self, graph: GraphScene, category: str, colour: QColor) -> None:
@@ -168,9 +196,7 @@ class EdgeLayer(QGraphicsItem):
         self.category = category
         self.colour = colour
         self.bundles: list[Bundle] = []
-        self._paths: list[QPainterPath] = [QPainterPath() for _ in WIDTHS_PX]
         self._all = QPainterPath()
-        self._arrows = QPainterPath()
         self._rect = QRectF()
         self._cells: dict[tuple[int, int], list[Bundle]] | None = None
         self._long: list[Bundle] = []
@@ -182,20 +208,14 @@ class EdgeLayer(QGraphicsItem):
         self.rebuild()
 
     def rebuild(self) -> None:
-        """Recompute the paths from the bundles' current geometry (after a move or a filter change)."""
+        """Recompute the hairline path and the index from the bundles' geometry (after a move or a filter)."""
         self.prepareGeometryChange()
-        large = len(self.bundles) > INDEX_MIN_BUNDLES
-        paths = [QPainterPath() for _ in WIDTHS_PX]
         everything = QPainterPath()
-        arrows = QPainterPath()
         for bundle in self.bundles:
             bundle.add_to(everything)
-            if not large:
-                bundle.add_to(paths[_width_bucket(bundle.count)])
-                bundle.add_arrows(arrows, self.graph.radius_of(bundle.a), self.graph.radius_of(bundle.b))
-        self._paths, self._all, self._arrows = paths, everything, arrows
-        self._cells, self._long = self._index() if large else (None, [])
-        self._rect = everything.boundingRect().united(arrows.boundingRect()).adjusted(-30, -30, 30, 30)
+        self._all = everything
+        self._cells, self._long = None, []  # built when a zoomed-in frame first needs it
+        self._rect = everything.boundingRect().adjusted(-30, -30, 30, 30)
         self.update()
 
     def _index(self) -> tuple[dict[tuple[int, int], list[Bundle]], list[Bundle]]:
@@ -213,20 +233,35 @@ class EdgeLayer(QGraphicsItem):
                     cells.setdefault((gx, gy), []).append(bundle)
         return cells, long
 
-    def bundles_near(self, area: QRectF) -> list[Bundle]:
-        """The bundles whose bounds meet ``area`` (all of them for a small layer)."""
+    def bundles_near(self, area: QRectF, limit: int | None = None) -> list[Bundle]:
+        """The bundles whose bounds meet ``area``, from the grid index (stops past ``limit``)."""
         if self._cells is None:
-            return [b for b in self.bundles if b.bounds().intersects(area)]
+            self._cells, self._long = self._index()
+        x0, x1 = math.floor(area.left() / CELL), math.floor(area.right() / CELL)
+        y0, y1 = math.floor(area.top() / CELL), math.floor(area.bottom() / CELL)
+        if (x1 - x0 + 1) * (y1 - y0 + 1) > 4 * max(len(self._cells), 1):
+            candidates: Iterable[Bundle] = self.bundles  # an area much larger than the layer: scan
+        else:
+            candidates = [b for gx in range(x0, x1 + 1) for gy in range(y0, y1 + 1)
+                          for b in self._cells.get((gx, gy), ())]
+            candidates.extend(self._long)
         found: dict[int, Bundle] = {}
-        for gx in range(math.floor(area.left() / CELL), math.floor(area.right() / CELL) + 1):
-            for gy in range(math.floor(area.top() / CELL), math.floor(area.bottom() / CELL) + 1):
-                for bundle in self._cells.get((gx, gy), ()):
-                    if bundle.bounds().intersects(area):
-                        found[id(bundle)] = bundle
-        for bundle in self._long:
-            if bundle.bounds().intersects(area):
-                found[id(bundle)] = bundle
+        for bundle in candidates:
+            key = id(bundle)
+            if key not in found and bundle.bounds().intersects(area):
+                found[key] = bundle
+                if limit is not None and len(found) > limit:
+                    break
         return list(found.values())
+
+    def _crowded(self, area: QRectF) -> bool:
+        """Clearly more than DETAIL_BUDGET bundles near ``area`` (as if spread evenly over the layer):
+        hairlines, without looking them up (a layer of 50k edges in view took 0.9 s to index and search)."""
+        if len(self.bundles) <= 2 * DETAIL_BUDGET or self._rect.isEmpty():
+            return False
+        common = area.intersected(self._rect)
+        share = common.width() * common.height() / (self._rect.width() * self._rect.height())
+        return len(self.bundles) * share > 2 * DETAIL_BUDGET
 
     def boundingRect(self) -> QRectF:
         return self._rect
@@ -240,44 +275,36 @@ class EdgeLayer(QGraphicsItem):
         lod = lod_of(painter)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         exposed = option.exposedRect
-        near: list[Bundle] = self.bundles
-        if self._cells is not None and lod >= LOD_DETAIL:
-            area = exposed.adjusted(-20 / lod, -20 / lod, 20 / lod, 20 / lod)
-            near = self.bundles_near(area)
-        if lod < LOD_DETAIL or len(near) > DETAIL_BUDGET:
+        area = exposed.adjusted(-20 / lod, -20 / lod, 20 / lod, 20 / lod)
+        crowded = lod < LOD_DETAIL or self._crowded(area)
+        near = [] if crowded else self.bundles_near(area, DETAIL_BUDGET)
+        if crowded or len(near) > DETAIL_BUDGET:
             colour = QColor(self.colour)
             colour.setAlpha(150)
             pen = QPen(colour, 1.0)
             pen.setCosmetic(True)
-            if self._cells is not None:
+            if len(self.bundles) > DETAIL_BUDGET:
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.strokePath(self._all, pen)
             return
-        if self._cells is None:
-            paths, arrows = self._paths, self._arrows
-        else:
-            paths = [QPainterPath() for _ in WIDTHS_PX]
-            arrows = QPainterPath()
-            for bundle in near:
-                path = paths[_width_bucket(bundle.count)]
-                if bundle.bend:
-                    bundle.add_to(path)
-                else:
-                    clipped = clip_segment(bundle.p0, bundle.p1, area)
-                    if clipped is None:
-                        continue
-                    path.moveTo(clipped[0])
-                    path.lineTo(clipped[1])
-                if area.contains(bundle.p0) or area.contains(bundle.p1):
-                    bundle.add_arrows(arrows, self.graph.radius_of(bundle.a), self.graph.radius_of(bundle.b))
-        # a large layer strokes single-claim edges as 1px hairlines: Qt draws those directly, while a
-        # wider pen turns the whole path into one huge polygon to fill
-        widths = WIDTHS_PX if self._cells is None else (1.0, *WIDTHS_PX[1:])
-        for width, path in zip(widths, paths, strict=True):
-            if not path.isEmpty():
-                pen = QPen(self.colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        lines: list[list[QLineF]] = [[] for _ in WIDTHS_PX]
+        arrows = QPainterPath()
+        with_arrows = lod >= LOD_ARROWS
+        for bundle in near:
+            lines[_width_bucket(bundle.count)].extend(bundle.segments())
+            if with_arrows and (area.contains(bundle.p0) or area.contains(bundle.p1)):
+                bundle.add_arrows(arrows, self.graph.radius_of(bundle.a), self.graph.radius_of(bundle.b))
+        # Flat caps: Qt strokes antialiased wide lines with round caps (or as one path) through a
+        # polygon fill, 10-100x slower; the ends are under the nodes anyway. Past a few hundred
+        # lines, antialiasing alone costs 10x and adds little to a dense tangle.
+        if sum(map(len, lines)) > SMOOTH_LINES:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for width, straight in zip(WIDTHS_PX, lines, strict=True):
+            if straight:
+                pen = QPen(self.colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
                 pen.setCosmetic(True)
-                painter.strokePath(path, pen)
+                painter.setPen(pen)
+                painter.drawLines(straight)
         painter.fillPath(arrows, self.colour)
         if lod >= LOD_BADGES:
             for bundle in near:
@@ -361,27 +388,32 @@ LABEL_SLOTS = ("below", "right", "above", "left", "below-right", "below-left", "
 class NodeItem(QGraphicsItem):
     """One actor: a shape by kind, sized by degree, with a label the scene decides to show or not."""
 
-    def __init__(self, graph: GraphScene, actor: Actor, degree: int) -> None:
+    def __init__(
+        self, graph: GraphScene, actor: Actor, degree: int, cached: bool = True, major: bool = False
+    ) -> None:
         super().__init__()
         self.graph = graph
         self.actor = actor
         self.iri = actor.iri
         self.degree = degree
         self.radius = node_radius(degree)
-        self.major = False
+        self.major = major
         self.emphasised = False
         self.pinned = False
         self.label_visible = False
         self.label_slot = "below"
         self.label_scale = 1.0  # scene units per label pixel: labels keep their size on screen
         self._outline = node_path(actor.kind, self.radius)
+        self.outline_rect = self._outline.boundingRect()
         self._colour = kind_colour(actor.kind)
         self._label_size = QRectF()
+        self._bounds = QRectF()
         self.refresh_label_metrics()
         flags = QGraphicsItem.GraphicsItemFlag
-        self.setFlags(flags.ItemIsMovable | flags.ItemIsSelectable | flags.ItemSendsGeometryChanges)
+        self.setFlags(flags.ItemIsMovable | flags.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        if cached:
+            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(2 + min(degree, 999) / 1000)
         self.setToolTip(plain_tooltip(self.tooltip_text()))
 
@@ -402,10 +434,18 @@ class NodeItem(QGraphicsItem):
         return self.graph.bold_font if self.major else self.graph.label_font
 
     def refresh_label_metrics(self) -> None:
-        metrics = QFontMetricsF(self.label_font())
+        metrics = self.graph.metrics(self.major)
         self.label_text = elide(self.actor.label)
         width = metrics.horizontalAdvance(self.label_text) + 8
         self._label_size = QRectF(0, 0, width, metrics.height() + 2)
+        self._refresh_bounds()
+
+    def _refresh_bounds(self) -> None:
+        """boundingRect is asked for many times a frame: computed here, once per change."""
+        rect = self._outline.boundingRect().adjusted(-4, -4, 4, 4)
+        if self.label_visible:
+            rect = rect.united(self.label_rect())
+        self._bounds = rect
 
     def label_px(self) -> QRectF:
         return self._label_size
@@ -434,8 +474,12 @@ class NodeItem(QGraphicsItem):
         scale = self.label_scale if scale is None else scale
         if (visible, slot, scale) == (self.label_visible, self.label_slot, self.label_scale):
             return
+        if not visible and not self.label_visible:  # a hidden label's place changes nothing on screen
+            self.label_slot, self.label_scale = slot, scale
+            return
         self.prepareGeometryChange()
         self.label_visible, self.label_slot, self.label_scale = visible, slot, scale
+        self._refresh_bounds()
         self.update()
 
     def set_emphasised(self, on: bool) -> None:
@@ -446,10 +490,7 @@ class NodeItem(QGraphicsItem):
     # ---------------------------------------------------------------- QGraphicsItem
 
     def boundingRect(self) -> QRectF:
-        rect = self._outline.boundingRect().adjusted(-4, -4, 4, 4)
-        if self.label_visible:
-            rect = rect.united(self.label_rect())
-        return rect
+        return self._bounds
 
     def shape(self) -> QPainterPath:
         return self._outline
@@ -459,7 +500,7 @@ class NodeItem(QGraphicsItem):
     ) -> None:
         lod = lod_of(painter)
         colours = self.graph.colours
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        selected = bool(int(option.state.value) & STATE_SELECTED)
         if lod * self.radius < 1.5:  # a speck: skip outlines and text
             painter.fillRect(self._outline.boundingRect(), self._colour)
             return
@@ -496,10 +537,12 @@ class NodeItem(QGraphicsItem):
         painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), self.label_text)
         painter.restore()
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-            self.graph.node_moved(self)
-        return super().itemChange(change, value)
+    def mouseMoveEvent(self, event) -> None:
+        # Qt moves every selected movable item with the one dragged. (Not itemChange: a Python
+        # override of it is called for every flag, tooltip and position set on every node.)
+        super().mouseMoveEvent(event)
+        dragged = {self} | {item for item in self.graph.selectedItems() if isinstance(item, NodeItem)}
+        self.graph.nodes_moved(dragged)
 
     def hoverEnterEvent(self, event) -> None:
         self.graph.set_hover(self.iri)
@@ -512,14 +555,3 @@ class NodeItem(QGraphicsItem):
     def mouseDoubleClickEvent(self, event) -> None:
         self.graph.actorActivated.emit(self.iri)
         super().mouseDoubleClickEvent(event)
-
-
-def line_length(a: QPointF, b: QPointF) -> float:
-    return QLineF(a, b).length()
-
-
-def union_rect(rects: Iterable[QRectF]) -> QRectF:
-    out = QRectF()
-    for rect in rects:
-        out = out.united(rect)
-    return out

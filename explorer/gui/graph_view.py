@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPalette, QPen, QTransform
 from PySide6.QtWidgets import (
     QApplication,
     QGestureEvent,
@@ -26,8 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core.filters import Visible
-from explorer.core.knowledge import KnowledgeBase
-from explorer.gui.graph_items import LABEL_SLOTS, Bundle, EdgeLayer, NodeItem, OverlayLayer, union_rect
+from explorer.gui.graph_items import LABEL_GAP_PX, LABEL_SLOTS, Bundle, EdgeLayer, NodeItem, OverlayLayer
 from explorer.gui.style import (
     KIND_ORDER,
     category_colour,
@@ -36,6 +36,9 @@ from explorer.gui.style import (
     outline_colour,
     plain_tooltip,
 )
+
+if TYPE_CHECKING:
+    from explorer.core.knowledge import KnowledgeBase
 
 Position = tuple[float, float]
 
@@ -46,6 +49,21 @@ PICK_TOLERANCE_PX = 6.0
 FIT_MARGIN_PX = 12.0
 #: Labels tried per plan beyond the forced ones: more than any screen can hold without overlap.
 MAX_LABEL_TRIES = 700
+#: Items made or removed per step of build_graph (a few tens of milliseconds).
+BUILD_STEP = 300
+#: Scenes with fewer actors than this keep a pixmap of each node (see set_graph).
+NODE_CACHE_MAX = 2000
+#: A scene with more actors and edges than this is drawn from a snapshot while the view moves.
+SNAPSHOT_MIN_PARTS = 4000
+#: The view counts as still this long after the last zoom or scroll step.
+SETTLE_MS = 160
+#: How far a snapshot reaches past each side of the viewport, as a fraction of its size.
+SNAPSHOT_MARGIN = 0.25
+
+
+#: A rectangle on screen as (left, top, right, bottom, owner): plain floats, as label planning
+#: handles every actor in view after every move.
+_Box = tuple[float, float, float, float, str]
 
 
 class GraphScene(QGraphicsScene):
@@ -72,6 +90,11 @@ class GraphScene(QGraphicsScene):
         self.path_actors: set[str] = set()
         self.hover_actor: str | None = None
         self._placing = False
+        #: Bumped by every change to what the scene shows but highlights (see look()).
+        self.revision = 0
+        self._extents: tuple[int, list[tuple[float, ...]]] = (-1, [])
+        #: True while a view moves in snapshot mode: hover highlights wait until it stops.
+        self.moving = False
         self.colours: dict[str, QColor] = {}
         self.label_font = QFont()
         self.bold_font = QFont()
@@ -83,6 +106,7 @@ class GraphScene(QGraphicsScene):
     # ---------------------------------------------------------------- style
 
     def refresh_style(self) -> None:
+        self.revision += 1
         palette = self.palette()
         halo = QColor(palette.color(QPalette.ColorRole.Base))
         halo.setAlpha(215)
@@ -98,10 +122,15 @@ class GraphScene(QGraphicsScene):
         self.label_font.setPointSizeF(LABEL_POINT_SIZE)
         self.bold_font = QFont(self.label_font)
         self.bold_font.setBold(True)
+        self._metrics = (QFontMetricsF(self.label_font), QFontMetricsF(self.bold_font))
         for node in self.nodes.values():
             node.prepareGeometryChange()
             node.refresh_label_metrics()
             node.update()
+
+    def metrics(self, bold: bool) -> QFontMetricsF:
+        """The label font's metrics (one object for every node)."""
+        return self._metrics[bold]
 
     def event(self, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
@@ -119,60 +148,96 @@ class GraphScene(QGraphicsScene):
         major: int = 8,
     ) -> None:
         """Show a new knowledge base: one node per actor, at ``positions`` (the origin when missing)."""
-        for item in list(self.nodes.values()) + list(self.layers.values()):
-            self.removeItem(item)
+        for _done in self.build_graph(kb, positions, visible, major):
+            pass
+
+    def build_graph(
+        self,
+        kb: KnowledgeBase,
+        positions: Mapping[str, Position],
+        visible: Visible | None = None,
+        major: int = 8,
+    ) -> Iterator[float]:
+        """:meth:`set_graph` in steps of a few tens of milliseconds, yielding the share done after each.
+
+        A caller drives it from the event loop so that a graph of ten thousand actors does not
+        freeze the window while its items are made; between two steps the scene is consistent
+        (nodes first, then every edge at once).
+        """
+        old = list(self.nodes.values()) + list(self.layers.values())
         self.kb = kb
         self.nodes = {}
         self.layers = {}
         self.bundles = []
+        self._bundle_of_claim, self._bundles_at, self._neighbours = {}, defaultdict(list), defaultdict(set)
         self.selected_bundles, self.path_bundles, self.path_actors = [], [], set()
         self.hover_actor = None
-        self._placing = True
+        self.revision += 1
+        for start in range(0, len(old), BUILD_STEP):
+            for item in old[start:start + BUILD_STEP]:
+                self.removeItem(item)
+            yield 0.0
         ranked = sorted(kb.actors.values(), key=lambda a: (-kb.degree(a.iri), a.label))
         majors = {a.iri for a in ranked[:major] if kb.degree(a.iri) > 0}
-        for actor in ranked:
-            node = NodeItem(self, actor, kb.degree(actor.iri))
-            node.major = actor.iri in majors
-            node.refresh_label_metrics()
-            x, y = positions.get(actor.iri, (0.0, 0.0))
-            node.setPos(x, y)
-            self.addItem(node)
-            self.nodes[actor.iri] = node
+        # A pixmap per node pays off while few nodes repaint; thousands overflow Qt's pixmap cache
+        # (10 MB) and every zoom would allocate them all again.
+        cached = len(ranked) < NODE_CACHE_MAX
+        shown = visible.actors if visible is not None else None
+        self._placing = True
+        try:
+            for start in range(0, len(ranked), BUILD_STEP):
+                for actor in ranked[start:start + BUILD_STEP]:
+                    node = NodeItem(self, actor, kb.degree(actor.iri), cached=cached, major=actor.iri in majors)
+                    x, y = positions.get(actor.iri, (0.0, 0.0))
+                    node.setPos(x, y)
+                    if shown is not None and actor.iri not in shown:
+                        node.setVisible(False)
+                    self.addItem(node)
+                    self.nodes[actor.iri] = node
+                yield 0.5 * min(start + BUILD_STEP, len(ranked)) / max(len(ranked), 1)
+        finally:
+            self._placing = False
         for category in kb.categories:
             layer = EdgeLayer(self, category, category_colour(category))
             self.addItem(layer)
             self.layers[category] = layer
-        self._placing = False
-        self.set_visible(visible or Visible(frozenset(kb.actors), tuple(kb.claims)))
+        for done in self.show_steps(visible or Visible(frozenset(kb.actors), tuple(kb.claims))):
+            yield 0.5 + 0.5 * done
 
     def set_visible(self, visible: Visible) -> None:
         """Show only these actors and claims (rebuilds the bundles, keeps positions)."""
+        for _done in self.show_steps(visible):
+            pass
+
+    def show_steps(self, visible: Visible) -> Iterator[float]:
+        """:meth:`set_visible` in steps; the scene changes only in the last one."""
         assert self.kb is not None
         kb = self.kb
-        self.visible = visible
-        for iri, node in self.nodes.items():
-            node.setVisible(iri in visible.actors)
         grouped: dict[tuple[str, str, str], Bundle] = {}
-        for iri in visible.claims:
-            claim = kb.claims[iri]
-            if (
-                claim.subject == claim.object
-                or claim.subject not in self.nodes
-                or claim.object not in self.nodes
-            ):
-                continue
-            relation = kb.relations[claim.predicate]
-            a, b = sorted(claim.ends)
-            key = (a, b, relation.category)
-            bundle = grouped.get(key)
-            if bundle is None:
-                bundle = grouped[key] = Bundle(a, b, relation.category)
-            bundle.claims.append(iri)
-            if not relation.symmetric:
-                if claim.subject == a:
-                    bundle.forward = True
-                else:
-                    bundle.backward = True
+        kinds = {iri: (r.category, r.symmetric) for iri, r in kb.relations.items()}
+        nodes, claims = self.nodes, kb.claims
+        chosen = list(visible.claims)
+        step = BUILD_STEP * 8
+        for start in range(0, len(chosen), step):
+            for iri in chosen[start:start + step]:
+                claim = claims[iri]
+                subject, obj = claim.subject, claim.object
+                if subject == obj or subject not in nodes or obj not in nodes:
+                    continue
+                category, symmetric = kinds[claim.predicate]
+                a, b = (subject, obj) if subject < obj else (obj, subject)
+                key = (a, b, category)
+                bundle = grouped.get(key)
+                if bundle is None:
+                    bundle = grouped[key] = Bundle(a, b, category)
+                bundle.claims.append(iri)
+                if not symmetric:
+                    if subject == a:
+                        bundle.forward = True
+                    else:
+                        bundle.backward = True
+            yield 0.3 * min(start + step, len(chosen)) / max(len(chosen), 1)
+        step = BUILD_STEP * 4
         per_pair: dict[tuple[str, str], list[Bundle]] = defaultdict(list)
         for bundle in grouped.values():
             per_pair[(bundle.a, bundle.b)].append(bundle)
@@ -180,29 +245,46 @@ class GraphScene(QGraphicsScene):
             siblings.sort(key=lambda bu: bu.category)
             for i, bundle in enumerate(siblings):
                 bundle.bend = i - (len(siblings) - 1) / 2
-        self.bundles = list(grouped.values())
-        self._bundle_of_claim = {c: bu for bu in self.bundles for c in bu.claims}
-        self._bundles_at = defaultdict(list)
-        self._neighbours = defaultdict(set)
-        for bundle in self.bundles:
-            self._bundles_at[bundle.a].append(bundle)
-            self._bundles_at[bundle.b].append(bundle)
-            self._neighbours[bundle.a].add(bundle.b)
-            self._neighbours[bundle.b].add(bundle.a)
-            bundle.place(self.nodes[bundle.a].pos(), self.nodes[bundle.b].pos())
+        bundles = list(grouped.values())
+        where = {iri: node.pos() for iri, node in nodes.items()}
+        yield 0.35
+        for start in range(0, len(bundles), step):
+            for bundle in bundles[start:start + step]:
+                bundle.place(where[bundle.a], where[bundle.b])
+            yield 0.35 + 0.35 * min(start + step, len(bundles)) / max(len(bundles), 1)
         by_category: dict[str, list[Bundle]] = defaultdict(list)
-        for bundle in self.bundles:
+        for bundle in bundles:
             by_category[bundle.category].append(bundle)
         for category in by_category:
             if category not in self.layers:
                 layer = EdgeLayer(self, category, category_colour(category))
                 self.addItem(layer)
                 self.layers[category] = layer
-        for category, layer in self.layers.items():
-            layer.set_bundles(by_category.get(category, []))
+        of_claim = {c: bu for bu in bundles for c in bu.claims}
+        at: dict[str, list[Bundle]] = defaultdict(list)
+        neighbours: dict[str, set[str]] = defaultdict(set)
+        for bundle in bundles:
+            at[bundle.a].append(bundle)
+            at[bundle.b].append(bundle)
+            neighbours[bundle.a].add(bundle.b)
+            neighbours[bundle.b].add(bundle.a)
+        yield 0.72
+        # from here on the scene shows the new set
+        self.visible = visible
+        self.revision += 1
+        for iri, node in self.nodes.items():
+            shown = iri in visible.actors
+            if node.isVisible() != shown:
+                node.setVisible(shown)
+        self.bundles = bundles
+        self._bundle_of_claim, self._bundles_at, self._neighbours = of_claim, at, neighbours
         self.selected_bundles = self._remap(self.selected_bundles)
         self.path_bundles = self._remap(self.path_bundles)
         self._refresh_highlights()
+        yield 0.75
+        for i, (category, layer) in enumerate(self.layers.items()):  # one layer's edges per step
+            layer.set_bundles(by_category.get(category, []))
+            yield 0.75 + 0.25 * (i + 1) / len(self.layers)
         self.labelsDirty.emit()
 
     def _remap(self, bundles: Iterable[Bundle]) -> list[Bundle]:
@@ -244,13 +326,34 @@ class GraphScene(QGraphicsScene):
 
     def graph_rect(self, label_scale: float | None = None) -> QRectF:
         """The visible nodes' extent; with ``label_scale``, including a label below each node."""
-        rects = []
-        for node in self.visible_nodes():
-            outline = node.mapRectToScene(node.shape().boundingRect())
-            rects.append(outline)
-            if label_scale is not None:
-                rects.append(node.mapRectToScene(node.label_rect("below", label_scale)))
-        return union_rect(rects)
+        rows = self._extent_rows()
+        if not rows:
+            return QRectF()
+        left = min(r[0] for r in rows)
+        top = min(r[1] for r in rows)
+        right = max(r[2] for r in rows)
+        bottom = max(r[3] for r in rows)
+        if label_scale is not None:  # a label below each node: centred, under the node's radius
+            s = label_scale
+            gap = LABEL_GAP_PX * s
+            left = min(left, min(x - w * s / 2 for x, _y, _r, w, _h in (r[4:] for r in rows)))
+            right = max(right, max(x + w * s / 2 for x, _y, _r, w, _h in (r[4:] for r in rows)))
+            bottom = max(bottom, max(y + r + gap + h * s for _x, y, r, _w, h in (r[4:] for r in rows)))
+        return QRectF(left, top, right - left, bottom - top) if left <= right else QRectF()
+
+    def _extent_rows(self) -> list[tuple[float, ...]]:
+        """Per visible node: its outline's scene rectangle, then x, y, radius and label size in pixels
+        (kept until the scene changes: fit() asks for the extent at several scales)."""
+        if self._extents[0] != self.revision:
+            rows = []
+            for node in self.nodes.values():
+                if node.isVisible():
+                    pos, outline, label = node.pos(), node.outline_rect, node.label_px()
+                    x, y = pos.x(), pos.y()
+                    rows.append((x + outline.left(), y + outline.top(), x + outline.right(), y + outline.bottom(),
+                                 x, y, node.radius, label.width(), label.height()))
+            self._extents = (self.revision, rows)
+        return self._extents[1]
 
     def positions(self) -> dict[str, Position]:
         return {iri: (n.pos().x(), n.pos().y()) for iri, n in self.nodes.items()}
@@ -283,23 +386,32 @@ class GraphScene(QGraphicsScene):
             bundle.place(self.nodes[bundle.a].pos(), self.nodes[bundle.b].pos())
         for layer in self.layers.values():
             layer.rebuild()
+        self.revision += 1
         self._refresh_highlights()
         self.labelsDirty.emit()
 
     def node_moved(self, node: NodeItem) -> None:
+        self.nodes_moved([node])
+
+    def nodes_moved(self, nodes: Iterable[NodeItem]) -> None:
+        """The user dragged these nodes: they stay where put (pinned) and their edges follow."""
         if self._placing:
             return
-        if not node.pinned:
-            node.pinned = True
-            node.update()
+        moved = list(nodes)
         categories = set()
-        for bundle in self._bundles_at.get(node.iri, ()):
-            bundle.place(self.nodes[bundle.a].pos(), self.nodes[bundle.b].pos())
-            categories.add(bundle.category)
+        for node in moved:
+            if not node.pinned:
+                node.pinned = True
+                node.update()
+            for bundle in self._bundles_at.get(node.iri, ()):
+                bundle.place(self.nodes[bundle.a].pos(), self.nodes[bundle.b].pos())
+                categories.add(bundle.category)
         for category in categories:
             self.layers[category].rebuild()
+        self.revision += 1
         self._refresh_highlights()
-        self.nodeMoved.emit(node.iri)
+        for node in moved:
+            self.nodeMoved.emit(node.iri)
 
     # ---------------------------------------------------------------- highlighting
 
@@ -336,7 +448,7 @@ class GraphScene(QGraphicsScene):
         self.labelsDirty.emit()
 
     def set_hover(self, iri: str | None) -> None:
-        if iri == self.hover_actor:
+        if iri == self.hover_actor or (self.moving and iri is not None):
             return
         self.hover_actor = iri
         self._refresh_highlights()
@@ -347,6 +459,13 @@ class GraphScene(QGraphicsScene):
             self.selected_bundles = []
         self._refresh_highlights()
         self.labelsDirty.emit()
+
+    def look(self) -> tuple:
+        """What the scene shows, as a value: a view's snapshot of another look is stale. Highlights
+        count by what they are, so hovering an actor and leaving it again changes nothing."""
+        selected = tuple(sorted(i.iri for i in self.selectedItems() if isinstance(i, NodeItem)))
+        edges = tuple(id(b) for b in self.selected_bundles + self.path_bundles)
+        return self.revision, self.hover_actor, selected, tuple(sorted(self.path_actors)), edges
 
     def _refresh_highlights(self) -> None:
         focus = self.hover_actor or self.selected_actor()
@@ -385,54 +504,70 @@ class GraphScene(QGraphicsScene):
     def plan_labels(self, scale: float, area: QRectF) -> None:
         """Decide which labels show at ``scale`` (pixels per scene unit) for nodes inside ``area``.
 
-        Greedy in order of importance; a label is placed in the first of four slots around its node
+        Greedy in order of importance; a label is placed in the first of eight slots around its node
         that covers no label or node already placed. Chosen, hovered and path actors and the most
         connected ones always get a label.
         """
         if scale <= 0:
             return
         cell = 48.0
-        grid: dict[tuple[int, int], list[tuple[QRectF, str]]] = defaultdict(list)
+        grid: dict[tuple[int, int], list[_Box]] = defaultdict(list)
+        labels: dict[tuple[int, int], list[_Box]] = defaultdict(list)  # the labels alone
 
-        def cells(rect: QRectF) -> Iterable[tuple[int, int]]:
-            for gx in range(math.floor(rect.left() / cell), math.floor(rect.right() / cell) + 1):
-                for gy in range(math.floor(rect.top() / cell), math.floor(rect.bottom() / cell) + 1):
-                    yield gx, gy
+        def cells(box: _Box) -> list[tuple[int, int]]:
+            x0, x1 = math.floor(box[0] / cell), math.floor(box[2] / cell)
+            y0, y1 = math.floor(box[1] / cell), math.floor(box[3] / cell)
+            return [(gx, gy) for gx in range(x0, x1 + 1) for gy in range(y0, y1 + 1)]
 
-        def free(rect: QRectF, owner: str) -> bool:
-            for key in cells(rect):
-                for other, who in grid[key]:
-                    if who != owner and other.intersects(rect):
+        def free(box: _Box) -> bool:
+            left, top, right, bottom, owner = box
+            for key in cells(box):
+                for other in grid.get(key, ()):
+                    if other[4] != owner and other[0] < right and left < other[2] and other[1] < bottom \
+                            and top < other[3]:
                         return False
             return True
 
-        def overlap(rect: QRectF, owner: str) -> float:
+        def overlap(box: _Box) -> float:
+            left, top, right, bottom, owner = box
             seen: set[int] = set()
             total = 0.0
-            for key in cells(rect):
-                for other, who in grid[key]:
-                    if who != owner and id(other) not in seen and other.intersects(rect):
+            for key in cells(box):
+                for other in labels.get(key, ()):
+                    if other[4] != owner and id(other) not in seen and other[0] < right and left < other[2] \
+                            and other[1] < bottom and top < other[3]:
                         seen.add(id(other))
-                        common = other.intersected(rect)
-                        total += common.width() * common.height()
+                        total += (min(right, other[2]) - max(left, other[0])) * (
+                            min(bottom, other[3]) - max(top, other[1]))
             return total
 
-        def occupy(rect: QRectF, owner: str) -> None:
-            for key in cells(rect):
-                grid[key].append((rect, owner))
+        def occupy(box: _Box, label: bool = False) -> None:
+            for key in cells(box):
+                grid[key].append(box)
+                if label:
+                    labels[key].append(box)
 
-        def on_screen(node: NodeItem, rect: QRectF) -> QRectF:
-            top_left = (node.pos() + rect.topLeft()) * scale
-            return QRectF(top_left.x(), top_left.y(), rect.width() * scale, rect.height() * scale)
+        def label_box(node: NodeItem, x: float, y: float, slot: str) -> _Box:
+            rect = node.label_rect(slot, label_scale)
+            left, top = (x + rect.x()) * scale, (y + rect.y()) * scale
+            return (left, top, left + rect.width() * scale, top + rect.height() * scale, node.iri)
 
         margin = 200 / scale
-        region = area.adjusted(-margin, -margin, margin, margin)
+        left, top = area.left() - margin, area.top() - margin
+        right, bottom = area.right() + margin, area.bottom() + margin
         shown = [n for n in self.nodes.values() if n.isVisible()]
-        inside = [n for n in shown if region.contains(n.pos())]
+        before = {n.iri: (n.label_visible, n.label_slot, n.label_scale if n.label_visible else 0) for n in shown}
         label_scale = 1 / scale
-        for node in inside:
-            outline = node.shape().boundingRect()
-            occupy(on_screen(node, outline.adjusted(-2, -2, 2, 2)), node.iri)
+        inside: list[NodeItem] = []
+        where: dict[str, tuple[float, float]] = {}
+        for node in shown:
+            pos = node.pos()
+            x, y = pos.x(), pos.y()
+            if left <= x <= right and top <= y <= bottom:
+                inside.append(node)
+                where[node.iri] = (x, y)
+                r = node.radius
+                occupy(((x - r) * scale - 2, (y - r) * scale - 2, (x + r) * scale + 2, (y + r) * scale + 2, node.iri))
         selected = {i.iri for i in self.selectedItems() if isinstance(i, NodeItem)}
         focus = {self.hover_actor} | selected | self.path_actors
 
@@ -454,22 +589,23 @@ class GraphScene(QGraphicsScene):
                 if budget < 0 or node.radius * scale < 1.5:  # past what a screen can hold, or a speck
                     node.set_label(False, node.label_slot, label_scale)
                     continue
+            x, y = where[node.iri]
             for slot in LABEL_SLOTS:
-                rect = on_screen(node, node.label_rect(slot, label_scale))
-                if free(rect, node.iri):
+                box = label_box(node, x, y, slot)
+                if free(box):
                     placed = slot
-                    occupy(rect, node.iri)
+                    occupy(box, label=True)
                     break
-            if placed is None and forced:
-                placed = min(
-                    LABEL_SLOTS,
-                    key=lambda slot: overlap(on_screen(node, node.label_rect(slot, label_scale)), node.iri),
-                )
-                occupy(on_screen(node, node.label_rect(placed, label_scale)), node.iri)
+            if placed is None and forced:  # the slot covering the least of the labels already placed
+                placed = min(LABEL_SLOTS, key=lambda slot: overlap(label_box(node, x, y, slot)))
+                occupy(label_box(node, x, y, placed), label=True)
             node.set_label(placed is not None, placed or node.label_slot, label_scale)
         for node in shown:
-            if node not in inside and node.label_visible:
+            if node.label_visible and node.iri not in where:
                 node.set_label(False)
+        if any((n.label_visible, n.label_slot, n.label_scale if n.label_visible else 0) != before[n.iri]
+               for n in shown):
+            self.revision += 1
 
     # ---------------------------------------------------------------- pictures
 
@@ -480,13 +616,14 @@ class GraphScene(QGraphicsScene):
         )
         self.plan_labels(scale, source)
         nodes = self.visible_nodes()
+        modes = [node.cacheMode() for node in nodes]
         for node in nodes:  # draw shapes and text themselves (an SVG gets vectors, not cached pixmaps)
             node.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         try:
             self.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
         finally:
-            for node in nodes:
-                node.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            for node, mode in zip(nodes, modes, strict=True):
+                node.setCacheMode(mode)
         self.labelsDirty.emit()
 
 
@@ -552,7 +689,13 @@ class LegendWidget(QWidget):
 
 
 class GraphView(QGraphicsView):
-    """Pan by dragging, zoom by wheel, pinch or keys; click edges; labels re-planned after each move."""
+    """Pan by dragging, zoom by wheel, pinch or keys; click edges; labels re-planned after each move.
+
+    A large scene (thousands of actors and edges) costs more than a frame to draw. While such a view
+    moves, each frame shows a snapshot of the scene, taken when it last stood still, moved and
+    scaled to the new view (a map viewer's trick); when the motion settles (``SETTLE_MS``) the
+    labels are planned again and the scene is drawn in full, which also takes the next snapshot.
+    """
 
     firstPaint = Signal()
     zoomChanged = Signal(float)
@@ -560,6 +703,7 @@ class GraphView(QGraphicsView):
 
     def __init__(self, scene: GraphScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
+        self.setViewport(QWidget())  # made here: Qt's default resolves dozens of unused widget classes first
         self.graph = scene
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
@@ -582,6 +726,78 @@ class GraphView(QGraphicsView):
         self.verticalScrollBar().valueChanged.connect(self.schedule_labels)
         self.legend = LegendWidget(self)
         self.legend.move(8, 8)
+        self._moving = False
+        self._jumping = False  # fit() or centre_on_actor() at work
+        self._snapshot: QImage | None = None
+        self._snapshot_view = QTransform()  # snapshot pixels -> scene
+        self._snapshot_look: tuple = ()
+        self._settle_timer = QTimer(self)
+        self._settle_timer.setSingleShot(True)
+        self._settle_timer.setInterval(SETTLE_MS)
+        self._settle_timer.timeout.connect(self.settle)
+
+    # ---------------------------------------------------------------- drawing large scenes while moving
+
+    def uses_snapshots(self) -> bool:
+        return len(self.graph.nodes) + len(self.graph.bundles) >= SNAPSHOT_MIN_PARTS
+
+    def is_moving(self) -> bool:
+        return self._moving
+
+    def _motion(self) -> None:
+        """A zoom or scroll step: from now until the view settles, frames come from the snapshot."""
+        if self._jumping or not self.uses_snapshots():
+            return
+        if not self._moving:
+            self.graph.set_hover(None)
+            if self._snapshot is None or self._snapshot_look != self.graph.look():
+                self._take_snapshot()
+            self._moving = True
+            self.graph.moving = True
+        self._settle_timer.start()
+
+    def settle(self) -> None:
+        """The motion has stopped: plan the labels and draw the scene in full."""
+        self._settle_timer.stop()
+        if not self._moving:
+            return
+        self._moving = False
+        self.graph.moving = False
+        self.plan_labels()
+        self.viewport().update()
+
+    def _background(self) -> QColor:
+        return self.viewport().palette().color(self.viewport().backgroundRole())
+
+    def _take_snapshot(self) -> QImage:
+        """Draw the scene around the viewport into an image (with a margin for panning)."""
+        port = self.viewport().rect()
+        mx, my = round(port.width() * SNAPSHOT_MARGIN), round(port.height() * SNAPSHOT_MARGIN)
+        width, height = port.width() + 2 * mx, port.height() + 2 * my
+        ratio = self.viewport().devicePixelRatioF()
+        image = QImage(round(width * ratio), round(height * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
+        image.fill(self._background())
+        painter = QPainter(image)
+        painter.setRenderHints(self.renderHints())
+        self.render(painter, QRectF(0, 0, width, height), port.adjusted(-mx, -my, mx, my))
+        painter.end()
+        inverted, _ok = self.viewportTransform().inverted()
+        self._snapshot = image
+        self._snapshot_view = QTransform.fromTranslate(-mx, -my) * inverted
+        self._snapshot_look = self.graph.look()
+        return image
+
+    def _paint_snapshot(self, event) -> None:
+        painter = QPainter(self.viewport())
+        painter.fillRect(event.rect(), self._background())
+        painter.setTransform(self._snapshot_view * self.viewportTransform())
+        painter.drawImage(QPointF(0, 0), self._snapshot)
+        painter.end()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        self._motion()
+        super().scrollContentsBy(dx, dy)
 
     # ---------------------------------------------------------------- zoom
 
@@ -591,6 +807,7 @@ class GraphView(QGraphicsView):
     def zoom_by(self, factor: float) -> None:
         current = self.scale_factor()
         factor = max(MIN_SCALE / current, min(MAX_SCALE / current, factor))
+        self._motion()
         self.scale(factor, factor)
         self.zoomChanged.emit(self.scale_factor())
         self.schedule_labels()
@@ -606,13 +823,22 @@ class GraphView(QGraphicsView):
         rect = self.graph.graph_rect()
         if rect.isEmpty():
             return
+        self._jumping = True  # a jump, not a motion: no snapshot of the view it leaves
+        try:
+            self._fit(rect)
+        finally:
+            self._jumping = False
+        self.viewport().update()
+
+    def _fit(self, rect: QRectF) -> None:
         self._grow_scene_rect(rect)
         port = self.viewport().rect()
         legend = self.legend.height() + 8 if self.legend.isVisible() else 0
         width = max(port.width() - 2 * FIT_MARGIN_PX, 50)
         height = max(port.height() - legend - 2 * FIT_MARGIN_PX, 50)
         scale = min(width / max(rect.width(), 1.0), height / max(rect.height(), 1.0), 1.6)
-        for _ in range(3):  # labels keep their size on screen, so their extent depends on the scale
+        # labels keep their size on screen, so their extent depends on the scale (negligible on a large graph)
+        for _ in range(3 if len(self.graph.nodes) < NODE_CACHE_MAX else 1):
             rect = self.graph.graph_rect(label_scale=1 / scale)
             scale = min(width / max(rect.width(), 1.0), height / max(rect.height(), 1.0), 1.6)
         self.resetTransform()
@@ -632,16 +858,22 @@ class GraphView(QGraphicsView):
         node = self.graph.node(iri)
         if node is None or not node.isVisible():
             return False
-        if self.scale_factor() < 0.8:
-            self.zoom_by(0.8 / self.scale_factor())
-        self.centerOn(node.scenePos())
+        self._jumping = True
+        try:
+            if self.scale_factor() < 0.8:
+                self.zoom_by(0.8 / self.scale_factor())
+            self.centerOn(node.scenePos())
+        finally:
+            self._jumping = False
         self.plan_labels()
+        self.viewport().update()
         return True
 
     # ---------------------------------------------------------------- labels
 
     def schedule_labels(self) -> None:
-        self._plan_timer.start()
+        if not self._moving:  # else planned when the view settles
+            self._plan_timer.start()
 
     def plan_labels(self) -> None:
         self._plan_timer.stop()
@@ -723,7 +955,13 @@ class GraphView(QGraphicsView):
         self.schedule_labels()
 
     def paintEvent(self, event) -> None:
-        super().paintEvent(event)
+        if self._moving and self._snapshot is not None:
+            self._paint_snapshot(event)
+        elif self.uses_snapshots() and event.rect() == self.viewport().rect():
+            self._take_snapshot()  # a full repaint: draw it once, into the next snapshot
+            self._paint_snapshot(event)
+        else:
+            super().paintEvent(event)
         if not self._first_paint_done and self.graph.nodes:
             self._first_paint_done = True
             QTimer.singleShot(0, self, self.firstPaint.emit)  # cancelled if the view goes first

@@ -8,17 +8,23 @@ double-clicking an actor expands it in the background and then refreshes the pic
 Curation (a graph read from files): the Edit menu, the reader and the context menus turn the
 user's edits into core commands on a :class:`CurationSession` (undo stack, save, autosave); after
 each change the picture is refreshed in place, positions kept.
+
+Start-up: the window is built and painted before any data is touched. Only Qt and the light core
+modules are imported at the top; rdflib, networkx, igraph, the curation engine, validation and the
+dialogs are imported where they are first used (the load job imports its own in the background).
 """
 
 from __future__ import annotations
 
+import gc
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRect, QRectF, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QCursor, QImage, QKeySequence, QPainter, QPalette
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QCursor, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QCompleter,
     QDockWidget,
@@ -27,22 +33,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QToolBar,
     QWidget,
 )
 
-from explorer.core import curation as core
 from explorer.core.errors import Cancelled, ExplorerError
 from explorer.core.filters import FilterState, Visible, find_paths, visible
-from explorer.core.formats import open_dialog_filter
-from explorer.core.knowledge import KnowledgeBase
-from explorer.core.layout import force_layout
-from explorer.core.network import PathStep
-from explorer.core.store import OxigraphStore, RdflibStore
-from explorer.core.validate import Report, validate
-from explorer.gui import curation_dialogs as dialogs
-from explorer.gui.about import AboutDialog
 from explorer.gui.curation import CurationSession
 from explorer.gui.evidence_panel import EvidencePanel
 from explorer.gui.filters_panel import FiltersPanel
@@ -52,13 +48,26 @@ from explorer.gui.placement import spread
 from explorer.gui.problems_panel import ProblemsPanel
 from explorer.gui.reader import ADD_PASSAGE_KEY, NEW_CLAIM_KEY, ReaderDialog
 from explorer.gui.style import category_colour
-from explorer.gui.workers import JobRunner, Progress
+from explorer.gui.workers import JobRunner, Progress, Steps
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
+    from explorer.core import curation as core
+    from explorer.core.knowledge import KnowledgeBase
+    from explorer.core.network import PathStep
+    from explorer.core.validate import Report
+    from explorer.gui import curation_dialogs as dialogs
 
 ORGANISATION = "explorer"
 APPLICATION = "explorer"
 LAYOUT_SEED = 7
 MAX_RECENT = 8
+#: A graph with more actors and claims than this is drawn in steps (see set_knowledge).
+STEPPED_DRAWING = 6000
 BUNDLED = "bundled graph"
+#: A window that is never painted (shown minimised, say) still starts loading after this long.
+START_FALLBACK_MS = 1500
 
 Position = tuple[float, float]
 
@@ -69,11 +78,14 @@ def app_settings() -> QSettings:
 
 
 def layout_scale(actors: int) -> float:
-    """Mean neighbour distance in scene units: roomy for small graphs so their labels fit."""
-    return 190.0 if actors <= 200 else max(60.0, 190.0 * math.sqrt(200 / actors))
+    """Mean neighbour distance in scene units: roomy, so that labels fit and, on a large graph, the
+    nodes do not pile up (fitted to the window they are specks; zooming in separates them)."""
+    return 190.0
 
 
 def compute_layout(kb: KnowledgeBase, should_cancel: Callable[[], bool] | None = None) -> dict[str, Position]:
+    from explorer.core.layout import force_layout
+
     edges = [c.ends for c in kb.claims.values()]
     positions = force_layout(
         list(kb.actors),
@@ -109,6 +121,8 @@ def load_and_layout(paths: Sequence[Path], progress: Progress, should_cancel: Ca
 
 
 class MainWindow(QMainWindow):
+    windowPainted = Signal()  # the window's first frame, its graph view with it, is on screen
+    graphPainted = Signal()  # the first frame showing a graph is on screen
     graphShown = Signal()  # a knowledge base is on screen
     loadFailed = Signal(str)
     filtersApplied = Signal()
@@ -129,10 +143,14 @@ class MainWindow(QMainWindow):
         self.path_results: list[list[PathStep]] = []
         self._load_job = None
         self._messages: list[str] = []
+        self._window_painted = False
+        self._graph_painted = False
 
         self.scene = GraphScene(self)
         self.view = GraphView(self.scene, self)
         self.setCentralWidget(self.view)
+        self._viewport = self.view.viewport()
+        self._viewport.installEventFilter(self)  # to notice the first frames (see eventFilter)
         self.evidence = EvidencePanel()
         self.evidence_dock = self._dock(
             "Evidence", "evidenceDock", self.evidence, Qt.DockWidgetArea.RightDockWidgetArea
@@ -157,6 +175,7 @@ class MainWindow(QMainWindow):
         self.source_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.counts)
         self.statusBar().addWidget(self.source_label, 1)
+        self._drawing: Steps | None = None  # a large graph being drawn in steps
         self.jobs = JobRunner(self.statusBar(), self)
         self._build_find_bar()
         self._build_actions()
@@ -392,7 +411,53 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.view, self.filters)
         self.setTabOrder(self.filters, self.evidence)
 
+    # ================================================================ start-up
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Notice the graph view's first frame, and its first frame with a graph: the signals follow
+        once the frame is drawn (the queued call runs after the paint)."""
+        if watched is self._viewport and event.type() == QEvent.Type.Paint:
+            if not self._window_painted:
+                self._window_painted = True
+                QTimer.singleShot(0, self, self.windowPainted.emit)
+            if not self._graph_painted and self.scene.nodes:
+                self._graph_painted = True
+                QTimer.singleShot(0, self, self.graphPainted.emit)
+                self._viewport.removeEventFilter(self)
+        return super().eventFilter(watched, event)
+
+    @property
+    def painted(self) -> bool:
+        """Whether the window's first frame has been drawn."""
+        return self._window_painted
+
+    def start(self, files: Sequence[Path | str] = (), *, recover: bool = True) -> None:
+        """The window's first work: once its first frame is on screen (empty, saying what is loading),
+        offer a crashed session's curation (when ``recover``), else load ``files`` (the bundled graph
+        when none) in the background. Nothing is read before the user sees the window."""
+        files = [Path(p) for p in files]
+        self.statusBar().showMessage(self._loading_message(files))
+        begun = False
+
+        def begin() -> None:
+            nonlocal begun
+            if begun:
+                return
+            begun = True
+            if not (recover and self.offer_recovery()):
+                self.open_files(files)
+
+        if self._window_painted:
+            QTimer.singleShot(0, self, begin)
+        else:
+            self.windowPainted.connect(begin)
+            QTimer.singleShot(START_FALLBACK_MS, self, begin)
+
     # ================================================================ loading
+
+    @staticmethod
+    def _loading_message(files: Sequence[Path]) -> str:
+        return "Loading " + (", ".join(p.name for p in files) or "the " + BUNDLED) + "…"
 
     def load_bundled(self) -> None:
         self.open_files([])
@@ -412,7 +477,7 @@ class MainWindow(QMainWindow):
                 return
         if self._load_job is not None:
             self._load_job.cancel()
-        self.statusBar().showMessage("Loading " + (", ".join(p.name for p in files) or BUNDLED) + "…")
+        self.statusBar().showMessage(self._loading_message(files))
         self._load_job = self.jobs.start(
             "loading",
             lambda progress, cancel: load_and_layout(files, progress, cancel),
@@ -443,10 +508,58 @@ class MainWindow(QMainWindow):
         self.reader.hide()
         self.filter_state = FilterState()
         self.visible = visible(kb, self.filter_state)
-        self.scene.set_graph(kb, positions if positions is not None else compute_layout(kb), self.visible)
-        self.filters.set_knowledge(kb)
-        self.evidence.set_knowledge(kb)
-        self._show_legend_and_names(kb)
+        if self._drawing is not None:
+            self._drawing.stop()
+            self._drawing = None
+            gc.enable()
+        steps = self.scene.build_graph(kb, positions if positions is not None else compute_layout(kb), self.visible)
+        if len(kb.claims) + len(kb.actors) < STEPPED_DRAWING:
+            for _done in steps:
+                pass
+            self._knowledge_drawn(kb, sources)
+            return
+        # thousands of items: made a step per event-loop turn, the window answering in between
+        for part in self._graph_parts():
+            part.setEnabled(False)
+        self.view.viewport().setUpdatesEnabled(False)  # painted once, whole, when drawn
+        # Tens of thousands of new objects would set off full garbage collections (a few hundred ms
+        # each, mid-step); they wait until the drawing is done, then the new scene is frozen out of them.
+        gc.disable()
+
+        def with_panels() -> Iterator[float]:
+            for done in steps:
+                yield 0.9 * done
+            self.filters.set_knowledge(kb)
+            yield 0.95
+            self.evidence.set_knowledge(kb)
+            self._show_legend_and_names(kb)
+            yield 1.0
+
+        self._drawing = self.jobs.start_steps(
+            "drawing the graph", with_panels(), lambda: self._knowledge_drawn(kb, sources, panels=False)
+        )
+
+    def _graph_parts(self) -> list[QWidget]:
+        """What shows or acts on the graph: disabled while a large graph is being drawn."""
+        return [self.view, self.filters_dock, self.evidence_dock]
+
+    def finish_drawing(self) -> None:
+        """Complete a graph being drawn in steps now (tests, and callers that need it at once)."""
+        if self._drawing is not None:
+            self._drawing.finish()
+
+    def _knowledge_drawn(self, kb: KnowledgeBase, sources: Sequence[Path], panels: bool = True) -> None:
+        if self._drawing is not None:
+            gc.freeze()
+            gc.enable()
+        self._drawing = None
+        for part in self._graph_parts():
+            part.setEnabled(True)
+        self.view.viewport().setUpdatesEnabled(True)
+        if panels:  # else done as steps of the drawing
+            self.filters.set_knowledge(kb)
+            self.evidence.set_knowledge(kb)
+            self._show_legend_and_names(kb)
         self.view.legend.setVisible(self.legend_action.isChecked())
         files, bundled = self._curation_source(kb, sources)
         self.curation.set_source(files or [], bundled, enabled=files is not None)
@@ -602,13 +715,13 @@ class MainWindow(QMainWindow):
         self.view.fit()
 
     def expand_actor(self, iri: str) -> None:
-        """The hook for lazily loaded sources: ask the knowledge object for more around ``iri``."""
+        """The hook for lazily loaded sources: ask the knowledge object for the next page of ``iri``'s claims."""
         expand = getattr(self.kb, "expand", None)
         if not callable(expand):
             return
         self.jobs.start(
             "expanding",
-            lambda _p, _c: (iri, bool(expand(iri))),
+            lambda progress, cancel: (iri, bool(expand(iri, progress=progress, should_cancel=cancel))),
             on_done=self._expanded,
             on_failed=lambda err: self.show_error("Cannot expand", str(err)),
         )
@@ -634,7 +747,21 @@ class MainWindow(QMainWindow):
             self.filters.set_knowledge(kb)
             self._update_status()
             self.select_actor(iri)
+        self._show_expansion(iri)
         self.expanded.emit(iri)
+
+    def _show_expansion(self, iri: str) -> None:
+        """'X: showing 100 of 2,252 claims — double-click again for more' in the status bar."""
+        state = getattr(self.kb, "expansion_state", None)
+        if self.kb is None or not callable(state):
+            return
+        loaded, total, complete = state(iri)
+        name = self.kb.label(iri)
+        if complete:
+            text = f"{name}: all {total:,} claims shown"
+        else:
+            text = f"{name}: showing {loaded:,} of {total:,} claims — double-click again for more"
+        self.statusBar().showMessage(text, 10000)
 
     # ================================================================ reader
 
@@ -741,6 +868,8 @@ class MainWindow(QMainWindow):
             self.scene.render_picture(painter, target, source)
             painter.end()
         else:
+            from PySide6.QtGui import QImage
+
             ratio = 2.0
             image = QImage(int(width * ratio), int(height * ratio), QImage.Format.Format_ARGB32_Premultiplied)
             image.setDevicePixelRatio(ratio)
@@ -767,6 +896,8 @@ class MainWindow(QMainWindow):
         ask_connect(self)
 
     def ask_open(self) -> None:
+        from explorer.core.formats import open_dialog_filter
+
         folder = str(app_settings().value("lastDirectory", str(Path.home())))
         paths, _chosen = QFileDialog.getOpenFileNames(self, "Open RDF Files", folder, open_dialog_filter())
         if paths:
@@ -814,6 +945,7 @@ class MainWindow(QMainWindow):
     def _curation_source(self, kb: KnowledgeBase, sources: Sequence[Path]) -> tuple[list[Path] | None, bool]:
         """The files an edit of ``kb`` rewrites, and whether they are the bundled data; None when ``kb``
         is not read from files (a remote source), so it cannot be curated here."""
+        from explorer.core.store import OxigraphStore, RdflibStore
         from explorer.resources import bundled_files
 
         if callable(getattr(kb, "expand", None)) or not isinstance(kb.store, OxigraphStore | RdflibStore):
@@ -971,6 +1103,9 @@ class MainWindow(QMainWindow):
 
     def new_claim_from(self, article: str, start: int, end: int) -> str | None:
         """The New Claim dialog for text[start:end] of ``article``; returns the new claim's IRI."""
+        from explorer.core import curation as core
+        from explorer.gui import curation_dialogs as dialogs
+
         doc = self._document()
         if doc is None:
             return None
@@ -994,6 +1129,8 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _form_text(kb: KnowledgeBase, form: dialogs.ClaimForm) -> str:
+        from explorer.gui import curation_dialogs as dialogs
+
         def name(choice: dialogs.ActorChoice) -> str:
             return choice.label if isinstance(choice, dialogs.ActorSpec) else kb.label(choice)
 
@@ -1002,6 +1139,9 @@ class MainWindow(QMainWindow):
     def _push_with_actors(self, subject: dialogs.ActorChoice, obj: dialogs.ActorChoice, text: str,
                           make: Callable[[str, str], core.Command]) -> str | None:
         """Create the new actors a dialog described, then the command that needs them, as one step."""
+        from explorer.core import curation as core
+        from explorer.gui import curation_dialogs as dialogs
+
         specs = list(dict.fromkeys(x for x in (subject, obj) if isinstance(x, dialogs.ActorSpec)))
         if not specs:
             return self._push(make(str(subject), str(obj)))
@@ -1028,6 +1168,9 @@ class MainWindow(QMainWindow):
         return result
 
     def add_passage_from(self, article: str, start: int, end: int) -> str | None:
+        from explorer.core import curation as core
+        from explorer.gui import curation_dialogs as dialogs
+
         doc = self._document()
         if doc is None:
             return None
@@ -1042,6 +1185,9 @@ class MainWindow(QMainWindow):
         return self._push(core.AddPassage(claim, article, start, end, dialog.asserted_by()))
 
     def edit_claim(self, claim: str | None = None) -> str | None:
+        from explorer.core import curation as core
+        from explorer.gui import curation_dialogs as dialogs
+
         claim = claim or self.current_claim()
         doc = self._document()
         if doc is None or claim is None or claim not in doc.kb.claims:
@@ -1057,6 +1203,8 @@ class MainWindow(QMainWindow):
         )
 
     def delete_claim(self, claim: str | None = None) -> bool:
+        from explorer.core import curation as core
+
         claim = claim or self.current_claim()
         if claim is None or self._document() is None:
             return False
@@ -1066,12 +1214,17 @@ class MainWindow(QMainWindow):
         return done
 
     def remove_passage(self, evidence: str | None = None) -> bool:
+        from explorer.core import curation as core
+
         evidence = evidence or self.evidence.current_evidence()
         if evidence is None or self._document() is None:
             return False
         return self._push(core.RemovePassage(evidence)) is not None
 
     def new_actor(self) -> str | None:
+        from explorer.core import curation as core
+        from explorer.gui import curation_dialogs as dialogs
+
         if self._document() is None:
             return None
         dialog = dialogs.ActorDialog(self)
@@ -1081,6 +1234,9 @@ class MainWindow(QMainWindow):
         return self._push(core.NewActor(spec.label, spec.kind, spec.aliases, spec.role, spec.description))
 
     def edit_actor(self, actor: str | None = None) -> str | None:
+        from explorer.core import curation as core
+        from explorer.gui import curation_dialogs as dialogs
+
         actor = actor or self.current_actor()
         doc = self._document()
         if doc is None or actor is None or actor not in doc.kb.actors:
@@ -1093,6 +1249,8 @@ class MainWindow(QMainWindow):
                                          spec.description or ""))
 
     def delete_actor(self, actor: str | None = None) -> bool:
+        from explorer.core import curation as core
+
         actor = actor or self.current_actor()
         doc = self._document()
         if doc is None or actor is None:
@@ -1106,6 +1264,9 @@ class MainWindow(QMainWindow):
         return done
 
     def merge_actor(self, actor: str | None = None) -> str | None:
+        from explorer.core import curation as core
+        from explorer.gui import curation_dialogs as dialogs
+
         actor = actor or self.current_actor()
         doc = self._document()
         if doc is None or actor is None or actor not in doc.kb.actors:
@@ -1195,6 +1356,8 @@ class MainWindow(QMainWindow):
         return True
 
     def save_as(self) -> bool:
+        from explorer.core import curation as core
+
         if self.kb is None or self._document() is None:
             return False
         name = (self.sources[0].stem if self.sources else "curated-claims") + ".ttl"
@@ -1228,6 +1391,8 @@ class MainWindow(QMainWindow):
         if self._validation is not None:  # one check at a time: run again when this one is done
             self._validate_again = True
             return
+        from explorer.core.validate import validate
+
         kb = self.kb  # a snapshot: edits made while the check runs do not change it
         self._validate_again = False
         self._validation = self.jobs.start(
@@ -1265,6 +1430,8 @@ class MainWindow(QMainWindow):
 
     def ask_unsaved(self, when: str) -> QMessageBox.StandardButton:
         """Save, Discard or Cancel (tests replace this: a message box waits for the user)."""
+        from PySide6.QtWidgets import QMessageBox
+
         names = ", ".join(p.name for p in (self.curation.doc.changed_files() if self.curation.doc else []))
         box = QMessageBox(
             QMessageBox.Icon.Warning,
@@ -1281,6 +1448,8 @@ class MainWindow(QMainWindow):
         """True when it is fine to drop the current curation (saved, discarded, or nothing to save)."""
         if not self.curation.modified:
             return True
+        from PySide6.QtWidgets import QMessageBox
+
         answer = self.ask_unsaved(when)
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
@@ -1291,9 +1460,11 @@ class MainWindow(QMainWindow):
         found = self.curation.recoveries()
         if not found:
             return False
-        recovery = found[0]
         import time as _time
 
+        from PySide6.QtWidgets import QMessageBox
+
+        recovery = found[0]
         when = _time.strftime("%d %b %Y %H:%M", _time.localtime(recovery.written))
         files = ", ".join(p.name for p in recovery.changed) or "the bundled graph"
         answer = QMessageBox.question(
@@ -1324,12 +1495,16 @@ class MainWindow(QMainWindow):
 
     def show_error(self, title: str, text: str) -> None:
         """A plain-text error box (file names and messages are never read as markup)."""
+        from PySide6.QtWidgets import QMessageBox
+
         self._messages.append(text)
         box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.exec()
 
     def show_about(self) -> None:
+        from explorer.gui.about import AboutDialog
+
         AboutDialog(self.kb, self).exec()
 
     def _restore_settings(self) -> None:

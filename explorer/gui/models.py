@@ -5,17 +5,20 @@ They hold plain core records and answer Qt's questions about them; nothing here 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont, QIcon, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from explorer.core.knowledge import KnowledgeBase
-from explorer.core.model import Claim, EvidenceContext
-from explorer.core.network import PathStep
 from explorer.gui.style import plain_tooltip
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
+    from explorer.core.knowledge import KnowledgeBase
+    from explorer.core.model import EvidenceContext
+    from explorer.core.network import PathStep
 
 Index = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()  # the default 'parent' argument of Qt's model methods
@@ -64,144 +67,6 @@ def attribution(ctx: EvidenceContext) -> str | None:
         return None
     who = ctx.asserted_by.label + (f" ({ctx.asserted_by.role})" if ctx.asserted_by.role else "")
     return f"claim made by {who}"
-
-
-@dataclass(eq=False)
-class _Node:
-    kind: str  # "root", "group", "claim", "passage"
-    parent: _Node | None = None
-    row: int = 0
-    children: list[_Node] = field(default_factory=list)
-    title: str = ""
-    claim: Claim | None = None
-    context: EvidenceContext | None = None
-
-    def add(self, child: _Node) -> _Node:
-        child.parent, child.row = self, len(self.children)
-        self.children.append(child)
-        return child
-
-
-class ClaimTreeModel(QAbstractItemModel):
-    """Groups (a relation, or a step of a path) > claims > supporting passages."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._root = _Node("root")
-        self._kb: KnowledgeBase | None = None
-        self._bold = QFont()
-        self._bold.setBold(True)
-
-    # ---------------------------------------------------------------- filling
-
-    def set_groups(self, kb: KnowledgeBase | None, groups: Iterable[tuple[str, Sequence[Claim]]]) -> None:
-        self.beginResetModel()
-        self._kb = kb
-        self._root = _Node("root")
-        if kb is not None:
-            for title, claims in groups:
-                group = self._root.add(_Node("group", title=title))
-                for claim in claims:
-                    row = group.add(_Node("claim", claim=claim, title=kb.describe(claim)))
-                    for ev in kb.evidence_of(claim.iri):
-                        row.add(_Node("passage", claim=claim, context=kb.context(ev)))
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_groups(None, ())
-
-    def claims(self) -> list[str]:
-        return [c.claim.iri for g in self._root.children for c in g.children if c.claim is not None]
-
-    def index_of_claim(self, claim: str) -> QModelIndex:
-        for group in self._root.children:
-            for row in group.children:
-                if row.claim is not None and row.claim.iri == claim:
-                    return self.createIndex(row.row, 0, row)
-        return QModelIndex()
-
-    # ---------------------------------------------------------------- QAbstractItemModel
-
-    def _node(self, index: Index) -> _Node:
-        return index.internalPointer() if index.isValid() else self._root  # type: ignore[return-value]
-
-    def index(self, row: int, column: int, parent: Index = NO_PARENT) -> QModelIndex:
-        node = self._node(parent)
-        if column != 0 or not 0 <= row < len(node.children):
-            return QModelIndex()
-        return self.createIndex(row, column, node.children[row])
-
-    def parent(self, index: Index = NO_PARENT) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid():
-            return QModelIndex()
-        up = self._node(index).parent
-        if up is None or up is self._root:
-            return QModelIndex()
-        return self.createIndex(up.row, 0, up)
-
-    def rowCount(self, parent: Index = NO_PARENT) -> int:
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self._node(parent).children)
-
-    def columnCount(self, parent: Index = NO_PARENT) -> int:
-        return 1
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        node = self._node(index)
-        if role == Role.KIND:
-            return node.kind
-        if role == Role.CLAIM:
-            return node.claim.iri if node.claim is not None else None
-        if node.kind == "group":
-            if role == Qt.ItemDataRole.DisplayRole:
-                return f"{node.title} ({len(node.children)})"
-            if role == Qt.ItemDataRole.FontRole:
-                return self._bold
-            return None
-        if node.kind == "claim":
-            if role == Qt.ItemDataRole.DisplayRole:
-                n = len(node.children)
-                return (
-                    f"{node.title} · {n} passage{'s' if n != 1 else ''}"
-                    if n
-                    else f"{node.title} · no passage recorded"
-                )
-            if role == Qt.ItemDataRole.ToolTipRole and self._kb is not None and node.claim is not None:
-                return plain_tooltip(self._claim_tooltip(node.claim))
-            return None
-        ctx = node.context
-        assert ctx is not None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return excerpt(ctx)[0]
-        if role == Role.CONTEXT:
-            return ctx
-        if role == Role.EVIDENCE:
-            return ctx.evidence.iri
-        if role == Role.QUOTE:
-            return ctx.paragraph[ctx.quote_start : ctx.quote_end]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(citation(ctx) + "\nClick to read the whole article.")
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{ctx.paragraph[ctx.quote_start : ctx.quote_end]} ({citation(ctx)})"
-        return None
-
-    def _claim_tooltip(self, claim: Claim) -> str:
-        assert self._kb is not None
-        relation = self._kb.relations[claim.predicate]
-        lines = [self._kb.describe(claim), f"category: {self._kb.category_of(claim).label}"]
-        if relation.comment:
-            lines.append(relation.comment)
-        if claim.event_date:
-            lines.append(f"when: {claim.event_date}")
-        return "\n".join(lines)
 
 
 class PathListModel(QAbstractListModel):

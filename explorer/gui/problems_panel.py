@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from explorer.core.validate import Problem
 from explorer.core.vocab import shorten
 from explorer.gui.style import plain_tooltip
+
+if TYPE_CHECKING:
+    from explorer.core.validate import Problem
 
 SUBJECT_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -7,8 +7,10 @@ the article's own characters, as oa:start and oa:end count them, not in Qt's UTF
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.curation import TextPositions, trim_selection
-from explorer.core.model import Article
+if TYPE_CHECKING:  # the curation engine is imported when an article is first shown, not at start
+    from explorer.core.curation import TextPositions
+    from explorer.core.model import Article
 
 NEW_CLAIM_KEY = "Ctrl+Shift+N"
 ADD_PASSAGE_KEY = "Ctrl+Shift+P"
@@ -87,7 +90,7 @@ class ReaderDialog(QDialog):
         self.resize(760, 680)
         self.article: Article | None = None
         self.source = ""  # the article's text exactly as its seed file holds it
-        self.positions = TextPositions("")
+        self.positions: TextPositions | None = None  # set with the article's text
         self.quote_start = 0
         self.quote_end = 0
         self.curation_enabled = False
@@ -121,6 +124,10 @@ class ReaderDialog(QDialog):
             parts.append(f"supports: {claim}")
         self.meta.setText(" · ".join(parts))
         self.meta.setVisible(bool(parts))
+        from PySide6.QtGui import QTextCharFormat, QTextCursor  # (the reader opens after the start)
+
+        from explorer.core.curation import TextPositions
+
         self.source = text
         self.positions = TextPositions(text)
         self.text.setPlainText(text)
@@ -157,8 +164,10 @@ class ReaderDialog(QDialog):
         """The selected words as character offsets into the article (white space at the ends left out),
         or None when nothing but white space is selected."""
         cursor = self.text.textCursor()
-        if not cursor.hasSelection() or self.article is None:
+        if not cursor.hasSelection() or self.article is None or self.positions is None:
             return None
+        from explorer.core.curation import trim_selection
+
         start = self.positions.offset(cursor.selectionStart())
         end = self.positions.offset(cursor.selectionEnd())
         start, end = trim_selection(self.source, start, end)
@@ -166,6 +175,10 @@ class ReaderDialog(QDialog):
 
     def select(self, start: int, end: int) -> None:
         """Select the characters [start, end) of the article (as a user dragging over them would)."""
+        if self.positions is None:  # no article shown: nothing to select
+            return
+        from PySide6.QtGui import QTextCursor
+
         cursor = QTextCursor(self.text.document())
         cursor.setPosition(self.positions.position(start))
         cursor.setPosition(self.positions.position(end), QTextCursor.MoveMode.KeepAnchor)

@@ -6,12 +6,16 @@ application palette, so the window follows the system's light or dark theme.
 
 from __future__ import annotations
 
-import html
+import functools
 import math
 import zlib
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QPolygonF
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 KIND_COLOURS: dict[str, str] = {
     "country": "#4e79a7",
@@ -70,8 +74,12 @@ def _polygon(sides: int, radius: float, rotation: float = -math.pi / 2) -> QPoly
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def node_path(kind: str, radius: float) -> QPainterPath:
-    """The outline of an actor's node, centred on the origin, about ``radius`` from centre to edge."""
+    """The outline of an actor's node, centred on the origin, about ``radius`` from centre to edge.
+
+    Cached: nodes of one kind and degree share one (immutable, implicitly shared) path.
+    """
     shape = KIND_SHAPES.get(kind, "circle")
     path = QPainterPath()
     if shape == "square":
@@ -115,6 +123,8 @@ def kind_icon(kind: str, size: int = 16, palette: QPalette | None = None) -> QIc
 
 
 def _draw_kind_icon(kind: str, size: int, outline: QColor) -> QIcon:
+    from PySide6.QtGui import QIcon, QPixmap  # icons are drawn once a graph is shown, not at start
+
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -129,6 +139,8 @@ def _draw_kind_icon(kind: str, size: int, outline: QColor) -> QIcon:
 
 def swatch_icon(colour: QColor, size: int = 16) -> QIcon:
     """A short thick line in a category's colour, as edges are drawn."""
+    from PySide6.QtGui import QIcon, QPixmap
+
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -141,4 +153,6 @@ def swatch_icon(colour: QColor, size: int = 16) -> QIcon:
 
 def plain_tooltip(text: str) -> str:
     """Tooltip text that Qt shows literally: Qt guesses rich text for tooltips, so the data is escaped."""
+    import html  # here: the module carries a big table the first paint does not need
+
     return "<p style='white-space:pre-wrap'>" + html.escape(text).replace("\n", "<br>") + "</p>"

@@ -2,16 +2,17 @@
 
 A job is a plain function ``fn(progress, should_cancel) -> result`` from the core; the runner
 executes it on a QThreadPool and hands the outcome back through queued signals. One progress
-bar and one Cancel button in the status bar serve every job.
+bar and one Cancel button in the status bar serve every job. Work that must stay on the GUI thread
+(making thousands of Qt items) runs as *steps* instead: a generator advanced once per event-loop turn.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressBar, QPushButton, QStatusBar
 
 from explorer.core.errors import Cancelled, ExplorerError
@@ -78,6 +79,7 @@ class JobRunner(QObject):
         self.pool.setMaxThreadCount(2)
         self.status = status
         self.jobs: list[Job] = []
+        self.steps: list[Steps] = []
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
         self.bar.setMaximumWidth(220)
@@ -120,6 +122,35 @@ class JobRunner(QObject):
         self.pool.start(job)
         return job
 
+    def start_steps(self, name: str, steps: Iterator[float], on_done: Callable[[], None]) -> Steps:
+        """Work that must run on the GUI thread (making Qt items), one short step per event-loop turn.
+
+        ``steps`` yields the share done after each step; the progress bar follows it, and the
+        window keeps answering between steps. It has no Cancel: it is short, and a half-made
+        picture is worth nothing.
+        """
+        run = Steps(name, steps, self)
+        self.steps.append(run)
+        self.bar.setValue(0)
+        self.bar.setFormat(name)
+        self._show(True)
+        self.cancel_button.setVisible(bool(self.jobs))
+        self.busyChanged.emit(True)
+
+        def finished() -> None:
+            if run in self.steps:
+                self.steps.remove(run)
+            if not self.busy:
+                self._show(False)
+                self.busyChanged.emit(False)
+
+        run.progress.connect(self._on_progress)
+        run.done.connect(finished)
+        run.done.connect(on_done)
+        run.stopped.connect(finished)
+        run.start()
+        return run
+
     def _on_progress(self, fraction: float, what: str) -> None:
         self.bar.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
         self.bar.setFormat(what[:40])
@@ -127,7 +158,7 @@ class JobRunner(QObject):
     def _finished(self, job: Job) -> None:
         if job in self.jobs:
             self.jobs.remove(job)
-        if not self.jobs:
+        if not self.busy:
             self._show(False)
             self.busyChanged.emit(False)
 
@@ -137,8 +168,56 @@ class JobRunner(QObject):
 
     @property
     def busy(self) -> bool:
-        return bool(self.jobs)
+        return bool(self.jobs or self.steps)
 
     def shutdown(self, wait_ms: int = 10000) -> None:
         self.cancel_all()
         self.pool.waitForDone(wait_ms)
+
+
+class Steps(QObject):
+    """A generator of progress fractions run one step per event-loop turn (see JobRunner.start_steps)."""
+
+    progress = Signal(float, str)
+    done = Signal()
+    stopped = Signal()
+
+    def __init__(self, name: str, steps: Iterator[float], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self._steps = steps
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._step)
+        self.turns = 0  # steps taken, each in an event-loop turn of its own
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def is_running(self) -> bool:
+        return self._timer.isActive()
+
+    def stop(self) -> None:
+        """Drop the rest of the work (a newer graph replaces this one)."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self._steps.close()
+            self.stopped.emit()
+
+    def finish(self) -> None:
+        """Run the remaining steps now (a caller that needs the result at once)."""
+        if self._timer.isActive():
+            self._timer.stop()
+            for _fraction in self._steps:
+                pass
+            self.done.emit()
+
+    def _step(self) -> None:
+        try:
+            fraction = next(self._steps)
+        except StopIteration:
+            self._timer.stop()
+            self.done.emit()
+            return
+        self.turns += 1
+        self.progress.emit(fraction, f"{self.name} {fraction:.0%}")

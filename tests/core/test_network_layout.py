@@ -43,3 +43,44 @@ def test_layout_is_seeded_and_stable(kb: KnowledgeBase) -> None:
     assert set(first) == set(nodes)
     xs = [p[0] for p in first.values()]
     assert max(xs) - min(xs) > 200, "spread out enough for labels"
+
+
+def test_a_large_layout_runs_in_a_child_process_with_the_same_result(monkeypatch) -> None:
+    """igraph keeps the GIL while it works: a large layout runs in a process of its own, identically."""
+    import random as stdlib_random
+
+    from explorer.core import layout
+
+    rng = stdlib_random.Random(5)
+    nodes = [f"n{i}" for i in range(300)]
+    edges = [(rng.choice(nodes), rng.choice(nodes)) for _ in range(900)]
+    inline = layout.force_layout(nodes, edges, iterations=60)
+
+    def not_here(*_job: object) -> None:
+        raise AssertionError("the layout ran in the parent process")
+
+    monkeypatch.setattr(layout, "fruchterman_reingold", not_here)
+    monkeypatch.setattr(layout, "PROCESS_MIN_NODES", 100)
+    assert layout.force_layout(nodes, edges, iterations=60) == inline
+    asked: list[int] = []
+    cancelled = layout.force_layout(
+        nodes, edges, iterations=10**7, should_cancel=lambda: asked.append(1) or len(asked) > 3
+    )
+    assert cancelled == {} and len(asked) > 3  # the child was stopped, not waited for
+
+
+def test_far_flung_nodes_are_pulled_in_next_to_the_graph() -> None:
+    import math
+
+    from explorer.core.layout import OUTLIER_REACH, pull_in_outliers
+
+    core = [[math.cos(a / 10) * r, math.sin(a / 10) * r] for a in range(60) for r in (1.0, 5.0, 10.0)]
+    far = [[1000.0, 0.0], [0.0, -400.0], [30.0, 40.0]]
+    out = pull_in_outliers(core + far, (0.0, 0.0))
+    assert all(math.dist(a, b) < 1e-6 for a, b in zip(out[: len(core)], core, strict=True))  # the graph stays
+    pulled = out[len(core):]
+    radius = max(math.hypot(x, y) for x, y in core)
+    assert all(math.hypot(x, y) <= OUTLIER_REACH * radius + 1e-9 for x, y in pulled)
+    assert pulled[0][1] == 0 and pulled[0][0] > 0 and pulled[1][0] == 0 and pulled[1][1] < 0  # same directions
+    assert math.hypot(*pulled[0]) > math.hypot(*pulled[1]) > math.hypot(*pulled[2])  # same order
+    assert pull_in_outliers(core, (0.0, 0.0)) == core  # nothing far: nothing moves

@@ -238,7 +238,7 @@ def test_double_click_expands_a_lazily_loaded_source_in_the_background(
 ) -> None:
     calls: list[tuple[str, bool]] = []
 
-    def expand(iri: str) -> bool:
+    def expand(iri: str, **_options: object) -> bool:  # progress=, should_cancel= as RemoteKnowledge
         calls.append((iri, threading.current_thread() is threading.main_thread()))
         return True
 

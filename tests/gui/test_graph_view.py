@@ -1,14 +1,18 @@
-"""The graph scene's drawing machinery: clipping, the spatial index of large layers, legend, hover."""
+"""The graph scene's drawing machinery: clipping, the spatial index of edge layers, legend, hover,
+snapshots of large scenes while the view moves."""
 
 from __future__ import annotations
 
 import random
 from pathlib import Path
 
+import pytest
 from gui_helpers import ACTOR
 from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QImage
 
-from explorer.gui.graph_items import INDEX_MIN_BUNDLES, clip_segment, elide
+from explorer.gui import graph_view
+from explorer.gui.graph_items import DETAIL_BUDGET, clip_segment, elide
 from explorer.gui.main_window import MainWindow
 
 
@@ -52,7 +56,7 @@ def test_the_legend_lists_kinds_and_categories(window: MainWindow, kb) -> None:
     assert not legend.isVisible()
 
 
-def test_a_large_layer_paints_from_its_spatial_index(qtbot, window: MainWindow, tmp_path: Path) -> None:
+def test_a_large_layer_finds_the_edges_near_the_view_from_its_index(qtbot, window: MainWindow, tmp_path: Path) -> None:
     rng = random.Random(3)
     actors = 600
     lines = [
@@ -60,15 +64,14 @@ def test_a_large_layer_paints_from_its_spatial_index(qtbot, window: MainWindow, 
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
     ]
     lines += [f'<urn:a:{i}> a cx:Country ; rdfs:label "Actor {i}" .' for i in range(actors)]
-    pairs = {(rng.randrange(actors), rng.randrange(actors)) for _ in range(2 * INDEX_MIN_BUNDLES)}
+    pairs = {(rng.randrange(actors), rng.randrange(actors)) for _ in range(DETAIL_BUDGET)}
     lines += [f"<urn:a:{a}> cx:cooperatesWith <urn:a:{b}> ." for a, b in pairs if a != b]
     data = tmp_path / "large.ttl"
     data.write_text("\n".join(lines), encoding="utf-8")
     with qtbot.waitSignal(window.graphShown, timeout=120000):
         window.open_files([data])
     layer = max(window.scene.layers.values(), key=lambda la: len(la.bundles))
-    assert len(layer.bundles) > INDEX_MIN_BUNDLES
-    assert layer._cells is not None
+    assert len(layer.bundles) > DETAIL_BUDGET // 2
     window.view.zoom_by(6)
     area = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
     near = layer.bundles_near(area)
@@ -77,3 +80,99 @@ def test_a_large_layer_paints_from_its_spatial_index(qtbot, window: MainWindow, 
     assert 0 < len(near) < len(layer.bundles)
     picture = window.view.viewport().grab()
     assert not picture.isNull()
+
+
+def _nodes_in_place(view, picture: QImage) -> float:
+    """The share of actors, among those in view, whose colour is in ``picture`` at their centre."""
+    hits = total = 0
+    for node in view.scene().visible_nodes():
+        centre = view.mapFromScene(node.pos())
+        if node.radius * view.scale_factor() < 4 or not picture.rect().adjusted(5, 5, -5, -5).contains(centre):
+            continue
+        total += 1
+        got, want = picture.pixelColor(centre), node._colour
+        hits += abs(got.red() - want.red()) + abs(got.green() - want.green()) + abs(got.blue() - want.blue()) < 40
+    assert total > 10
+    return hits / total
+
+
+def test_a_large_scene_moves_as_a_snapshot_that_matches_the_full_drawing(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(graph_view, "SNAPSHOT_MIN_PARTS", 1)  # the seed graph counts as large
+    view = window.view
+    assert view.uses_snapshots()
+    view.viewport().repaint()  # a full drawing, kept as the snapshot
+    assert not view.is_moving()
+    before = view.viewport().grab().toImage()
+    bar = view.horizontalScrollBar()
+    bar.setValue(bar.value() + 60)
+    view.zoom_by(1.1)
+    assert view.is_moving()
+    moving = view.viewport().grab().toImage()
+    view.scene().set_hover(window.kb.resolve_actor("Russia").iri)
+    assert view.scene().hover_actor is None  # hover waits until the view stands still
+    qtbot.waitUntil(lambda: not view.is_moving(), timeout=5000)
+    settled = view.viewport().grab().toImage()
+    # every actor is where the full drawing puts it (the picture before the move shows most elsewhere)
+    assert _nodes_in_place(view, settled) > 0.9
+    assert _nodes_in_place(view, moving) > 0.9
+    assert _nodes_in_place(view, before) < 0.5
+
+
+def test_a_graph_built_in_steps_is_the_graph_set_at_once(window: MainWindow, kb) -> None:
+    from explorer.gui.graph_view import GraphScene
+
+    scene = GraphScene()
+    steps = list(scene.build_graph(kb, window.scene.positions(), window.visible))
+    assert len(steps) > 3 and steps == sorted(steps) and steps[-1] == 1.0
+
+    def picture(s: GraphScene) -> set:
+        return {(b.a, b.b, b.category, tuple(b.claims), b.bend, b.p0.toTuple(), b.p1.toTuple()) for b in s.bundles}
+
+    assert set(scene.nodes) == set(window.scene.nodes)
+    assert picture(scene) == picture(window.scene)
+    assert {c: len(la.bundles) for c, la in scene.layers.items()} == {
+        c: len(la.bundles) for c, la in window.scene.layers.items()
+    }
+    again = list(scene.build_graph(kb, window.scene.positions(), window.visible))  # replaces, never adds
+    assert again[-1] == 1.0 and len(scene.items()) == len(window.scene.items())
+
+
+def test_a_snapshot_is_drawn_again_only_when_the_scene_looks_different(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(graph_view, "SNAPSHOT_MIN_PARTS", 1)
+    view, scene = window.view, window.scene
+    view.viewport().repaint()
+    kept = view._snapshot
+    russia = window.kb.resolve_actor("Russia").iri
+    scene.set_hover(russia)  # hovering and leaving again: the same picture
+    scene.set_hover(None)
+    view.zoom_by(1.1)
+    assert view.is_moving() and view._snapshot is kept
+    view.settle()
+    view.viewport().repaint()
+    kept = view._snapshot
+    scene.select_actor(russia)  # a selection: a different picture
+    view.zoom_by(1.1)
+    assert view._snapshot is not kept
+
+
+def test_the_graph_extent_covers_every_node_and_the_label_below_it(window: MainWindow) -> None:
+    scene = window.scene
+    for scale in (None, 0.5, 2.0):
+        expected = QRectF()
+        for node in scene.visible_nodes():
+            expected = expected.united(node.mapRectToScene(node.shape().boundingRect()))
+            if scale is not None:
+                expected = expected.united(node.mapRectToScene(node.label_rect("below", scale)))
+        got = scene.graph_rect(scale)
+        for a, b in ((got.left(), expected.left()), (got.top(), expected.top()),
+                     (got.right(), expected.right()), (got.bottom(), expected.bottom())):
+            assert abs(a - b) < 1e-6
+    right = scene.graph_rect().right()
+    node = next(iter(scene.nodes.values()))
+    node.setPos(right + 1e5, node.pos().y())
+    scene.nodes_moved([node])  # the extent follows a moved node
+    assert scene.graph_rect().right() > right + 9e4

@@ -8,35 +8,8 @@ from PySide6.QtGui import QFont, QPalette
 
 from explorer.core.filters import find_paths
 from explorer.core.model import Article, Evidence, EvidenceContext
-from explorer.gui.evidence_panel import passage_document
-from explorer.gui.models import ChoiceModel, ClaimTreeModel, PathListModel, Role, excerpt
-
-
-def test_claim_tree_model_passes_the_model_tester(qtmodeltester, kb) -> None:
-    model = ClaimTreeModel()
-    claims = kb.claims_of(ACTOR + "Russia")
-    model.set_groups(kb, [("all", claims[:20]), ("rest", claims[20:])])
-    qtmodeltester.check(model, force_py=True)
-    model.clear()
-    qtmodeltester.check(model, force_py=True)
-
-
-def test_claim_tree_rows(kb) -> None:
-    model = ClaimTreeModel()
-    claim = kb.claims["https://w3id.org/caucasus-explorer/claim/Russia_leads_CSTO"]
-    model.set_groups(kb, [("leads", [claim])])
-    group = model.index(0, 0)
-    assert group.data(Role.KIND) == "group" and group.data() == "leads (1)"
-    row = model.index(0, 0, group)
-    assert row.data(Role.KIND) == "claim" and row.data(Role.CLAIM) == claim.iri
-    assert row.data().startswith("Russia leads CSTO")
-    assert model.rowCount(row) == len(claim.evidence)
-    passage = model.index(0, 0, row)
-    assert passage.data(Role.KIND) == "passage"
-    ctx = passage.data(Role.CONTEXT)
-    assert passage.data(Role.QUOTE) == ctx.evidence.exact
-    assert model.parent(passage) == row and model.parent(row) == group and not model.parent(group).isValid()
-    assert model.index_of_claim(claim.iri) == row
+from explorer.gui.models import ChoiceModel, PathListModel, Role, excerpt
+from explorer.gui.row_text import passage_text
 
 
 def test_path_list_model(qtmodeltester, kb) -> None:
@@ -77,18 +50,11 @@ def test_passages_are_plain_text_with_the_quote_marked(qapp) -> None:
     paragraph = "Before <b>not bold</b> the quote <i>itself</i> & after."
     start = paragraph.index("the quote")
     end = paragraph.index(" & after")
-    doc = passage_document(context_with(paragraph, start, end), QFont(), QPalette(), 400)
-    text = doc.toPlainText()
+    row = passage_text(context_with(paragraph, start, end), QFont(), QPalette(), 400)
+    text = row.text()
     assert text.startswith(paragraph)
     assert "<h1>Title</h1> — P&amp;Q, 2020" in text
-    block = doc.begin()
-    it = block.begin()
-    marked = ""
-    while not it.atEnd():
-        fragment = it.fragment()
-        if fragment.charFormat().fontWeight() == QFont.Weight.Bold:
-            marked += fragment.text()
-        it += 1
+    marked = "".join(piece for piece, fmt in row.spans(0) if fmt.fontWeight() == QFont.Weight.Bold)
     assert marked == paragraph[start:end]
 
 

@@ -7,6 +7,7 @@ Slow (a minute to publish, half a minute to load locally): run with ``EXPLORER_S
 
 from __future__ import annotations
 
+import math
 import os
 import random
 import subprocess
@@ -23,7 +24,7 @@ from explorer.core.evidence import ArticleTexts
 from explorer.core.knowledge import KnowledgeBase
 from explorer.core.loading import load_knowledge
 from explorer.core.publish import publish
-from explorer.core.remote import first_screen, open_remote
+from explorer.core.remote import EXPAND_PAGE, Expansion, first_screen, open_remote
 from explorer.core.summary import Q_RANK_ALL
 
 pytestmark = [pytest.mark.server,
@@ -73,12 +74,14 @@ def test_neighbourhoods_and_passages_are_the_local_ones(corpus_endpoint: Endpoin
                                                         corpus: Path) -> None:
     remote = open_remote(corpus_endpoint, limit=10, texts=ArticleTexts([corpus]))
     hub = remote.first_screen.actors[0]
-    remote.expand(hub)
+    while remote.expand(hub):  # a page at a time
+        pass
     assert {c.iri for c in remote.claims_of(hub)} == {c.iri for c in corpus_kb.claims_of(hub)}
     neighbours = sorted({end for c in corpus_kb.claims_of(hub) for end in c.ends} - {hub})
     for actor in random.Random(7).sample(neighbours, 5):
         assert remote.degree(actor) == corpus_kb.degree(actor)
-        remote.expand(actor)
+        while remote.expand(actor):
+            pass
         assert {c.iri for c in remote.claims_of(actor)} == {c.iri for c in corpus_kb.claims_of(actor)}
         assert remote.actors[actor] == corpus_kb.actors[actor]
     for claim in random.Random(7).sample(sorted(c.iri for c in remote.claims_of(hub)), 20):
@@ -86,6 +89,25 @@ def test_neighbourhoods_and_passages_are_the_local_ones(corpus_endpoint: Endpoin
         for evidence in corpus_kb.evidence_of(claim):
             context = remote.context(evidence.iri)
             assert context == corpus_kb.context(evidence.iri) and context.verified
+
+
+def test_the_busiest_actor_is_expanded_a_page_at_a_time(corpus_endpoint: Endpoint,
+                                                        corpus_kb: KnowledgeBase) -> None:
+    remote = open_remote(corpus_endpoint, limit=60)
+    hub = remote.first_screen.actors[0]
+    total = corpus_kb.degree(hub)
+    shown = remote.expansion_state(hub)
+    assert shown == Expansion(len(remote.claims_of(hub)), total, False) and total > 10 * EXPAND_PAGE
+    assert remote.expand(hub) is True
+    first = remote.expansion_state(hub)
+    assert shown.loaded < first.loaded <= shown.loaded + EXPAND_PAGE and first.total == total
+    expansions = 1
+    while remote.expand(hub):
+        expansions += 1
+    assert expansions <= math.ceil(total / EXPAND_PAGE)
+    assert remote.expansion_state(hub) == Expansion(total, total, True)
+    assert {c.iri for c in remote.claims_of(hub)} == {c.iri for c in corpus_kb.claims_of(hub)}
+    assert all(remote.claims[c.iri] == c for c in corpus_kb.claims_of(hub))
 
 
 def test_search_finds_what_the_local_search_finds(corpus_endpoint: Endpoint, corpus_kb: KnowledgeBase) -> None:

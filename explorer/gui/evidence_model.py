@@ -1,0 +1,330 @@
+"""The evidence panel's model: groups of claims, each claim with its passages, made as they are shown.
+
+The busiest actor of a large graph takes part in thousands of claims. The model keeps them in plain
+lists and answers Qt's questions from those lists: a claim's line and a passage's paragraph
+(``kb.context``) are worked out the first time a view asks for them, and a group hands its claims to
+the views a screenful at a time (:meth:`EvidenceModel.reveal`) behind a last "more" row. So a click
+costs building the lists, then only the rows on screen, whatever the number of claims.
+
+Rows: groups at the top level (a relation, or a step of a path); under a group its claims shown so far,
+then one "more" row while some are not shown yet; under a claim its passages.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from explorer.gui.models import Role, citation, excerpt
+from explorer.gui.style import plain_tooltip
+
+if TYPE_CHECKING:  # (names for annotations only)
+    from explorer.core.knowledge import KnowledgeBase
+    from explorer.core.model import Claim, Evidence, EvidenceContext
+
+Index = QModelIndex | QPersistentModelIndex
+NO_PARENT = QModelIndex()  # the default 'parent' argument of Qt's model methods
+GROUP_ID = 0  # the internal id of group rows; claim and "more" rows carry 1 + their group's number,
+# passage rows 1 + the number of groups + their claim's number counted over all groups
+DISPLAY = Qt.ItemDataRole.DisplayRole
+MORE = "more claims …"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'s' if n != 1 else ''}"
+
+
+class EvidenceModel(QAbstractItemModel):
+    """Groups > claims (revealed page by page, then a "more" row) > supporting passages."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._kb: KnowledgeBase | None = None
+        self._titles: list[str] = []
+        self._groups: list[list[Claim]] = []
+        self._starts: list[int] = [0]  # the number of the first claim of each group, then the total
+        self._shown: list[int] = []  # claims handed to the views, per group
+        self._more: list[bool] = []  # whether the group ends with a "more" row
+        self._evidence: dict[int, list[Evidence]] = {}  # claim number -> its passages (on first use)
+        self._contexts: dict[tuple[int, int], EvidenceContext] = {}  # (claim number, row) -> passage
+        self._lines: dict[int, str] = {}  # claim number -> its line
+        self._numbers: dict[str, int] | None = None  # claim IRI -> first claim number (on first use)
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    # ---------------------------------------------------------------- filling
+
+    def set_groups(self, kb: KnowledgeBase | None, groups: Iterable[tuple[str, Sequence[Claim]]]) -> None:
+        """Show ``groups`` of claims, none revealed yet (see :meth:`reveal`)."""
+        self.beginResetModel()
+        self._kb = kb
+        self._titles, self._groups = [], []
+        if kb is not None:
+            for title, claims in groups:
+                self._titles.append(title)
+                self._groups.append(list(claims))
+        starts = [0]
+        for claims in self._groups:
+            starts.append(starts[-1] + len(claims))
+        self._starts = starts
+        self._shown = [0] * len(self._groups)
+        self._more = [bool(claims) for claims in self._groups]
+        self._evidence, self._contexts, self._lines = {}, {}, {}
+        self._numbers = None
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_groups(None, ())
+
+    def reveal(self, group: int, count: int) -> int:
+        """Hand the next ``count`` claims of ``group`` to the views; returns how many there were."""
+        if not 0 <= group < len(self._groups):
+            return 0
+        shown, total = self._shown[group], len(self._groups[group])
+        count = min(count, total - shown)
+        if count <= 0:
+            return 0
+        parent = self.createIndex(group, 0, GROUP_ID)
+        if shown + count == total:  # the "more" row goes: every claim is shown
+            self.beginRemoveRows(parent, shown, shown)
+            self._more[group] = False
+            self.endRemoveRows()
+            self.beginInsertRows(parent, shown, total - 1)
+            self._shown[group] = total
+            self.endInsertRows()
+        else:
+            self.beginInsertRows(parent, shown, shown + count - 1)
+            self._shown[group] = shown + count
+            self.endInsertRows()
+            more = self.createIndex(shown + count, 0, 1 + group)
+            self.dataChanged.emit(more, more, [Qt.ItemDataRole.ToolTipRole])  # fewer left
+        return count
+
+    def prefetch(self, group: int, start: int, count: int) -> None:
+        """Let a knowledge base that fetches evidence as it is asked for (a remote one, with
+        ``fetch_evidence``) fetch the passages of these claims in one go, before they are measured one
+        by one."""
+        fetch = getattr(self._kb, "fetch_evidence", None)
+        if callable(fetch) and 0 <= group < len(self._groups):
+            fetch([c.iri for c in self._groups[group][start:start + count]])
+
+    # ---------------------------------------------------------------- reading (no indexes needed)
+
+    def group_count(self) -> int:
+        return len(self._groups)
+
+    def group_size(self, group: int) -> int:
+        return len(self._groups[group])
+
+    def shown(self, group: int) -> int:
+        return self._shown[group]
+
+    def claims(self) -> list[str]:
+        """Every claim listed, shown yet or not."""
+        return [c.iri for claims in self._groups for c in claims]
+
+    def claim_at(self, group: int, row: int) -> Claim:
+        return self._groups[group][row]
+
+    def claim_line(self, group: int, row: int) -> str:
+        """'Armenia member of CSTO · 2 passages', the claim's row."""
+        number = self._starts[group] + row
+        line = self._lines.get(number)
+        if line is None:
+            assert self._kb is not None
+            n = len(self._passages(number))
+            title = self._kb.describe(self._groups[group][row])
+            line = f"{title} · {_plural(n, 'passage')}" if n else f"{title} · no passage recorded"
+            self._lines[number] = line
+        return line
+
+    def passage_count(self, group: int, row: int) -> int:
+        return len(self._passages(self._starts[group] + row))
+
+    def passage_at(self, group: int, row: int, passage: int) -> EvidenceContext:
+        return self._context(self._starts[group] + row, passage)
+
+    def _passages(self, number: int) -> list[Evidence]:
+        found = self._evidence.get(number)
+        if found is None:
+            assert self._kb is not None
+            group = bisect_right(self._starts, number) - 1
+            claim = self._groups[group][number - self._starts[group]]
+            found = self._evidence[number] = self._kb.evidence_of(claim.iri)
+        return found
+
+    def _context(self, number: int, passage: int) -> EvidenceContext:
+        ctx = self._contexts.get((number, passage))
+        if ctx is None:
+            assert self._kb is not None
+            ctx = self._contexts[(number, passage)] = self._kb.context(self._passages(number)[passage])
+        return ctx
+
+    # ---------------------------------------------------------------- finding rows
+
+    def index_of_claim(self, claim: str) -> QModelIndex:
+        """The claim's row, revealing its group's claims up to it if need be."""
+        if self._numbers is None:
+            numbers: dict[str, int] = {}
+            for number, c in enumerate(c for claims in self._groups for c in claims):
+                numbers.setdefault(c.iri, number)
+            self._numbers = numbers
+        number = self._numbers.get(claim)
+        if number is None:
+            return QModelIndex()
+        group = bisect_right(self._starts, number) - 1
+        row = number - self._starts[group]
+        self.reveal(group, row + 1 - self._shown[group])
+        return self.createIndex(row, 0, 1 + group)
+
+    def index_of_evidence(self, evidence: str) -> QModelIndex:
+        """The passage's row (under the first claim it supports), revealed if need be."""
+        kb = self._kb
+        ev = kb.evidence.get(evidence) if kb is not None else None
+        if ev is None:
+            return QModelIndex()
+        claim = self.index_of_claim(ev.claim)
+        if not claim.isValid():
+            return QModelIndex()
+        number = self._starts[claim.internalId() - 1] + claim.row()
+        for row, found in enumerate(self._passages(number)):
+            if found.iri == evidence:
+                return self.createIndex(row, 0, 1 + len(self._groups) + number)
+        return QModelIndex()
+
+    def more_index(self, group: int) -> QModelIndex:
+        """The group's "more" row, or an invalid index when every claim of it is shown."""
+        if not 0 <= group < len(self._groups) or not self._more[group]:
+            return QModelIndex()
+        return self.createIndex(self._shown[group], 0, 1 + group)
+
+    def locate(self, index: Index) -> tuple[str, int, int, int]:
+        """(kind, group, row, passage) of a row: what the delegate and the panel need to draw it or
+        act on it, without going through :meth:`data` (kind is "group", "claim", "more" or
+        "passage"; numbers that do not apply are -1)."""
+        ident = index.internalId()
+        if ident == GROUP_ID:
+            return "group", index.row(), -1, -1
+        groups = len(self._groups)
+        if ident <= groups:
+            group = ident - 1
+            row = index.row()
+            return ("claim" if row < self._shown[group] else "more"), group, row, -1
+        number = ident - 1 - groups
+        group = bisect_right(self._starts, number) - 1
+        return "passage", group, number - self._starts[group], index.row()
+
+    # ---------------------------------------------------------------- QAbstractItemModel
+
+    def index(self, row: int, column: int, parent: Index = NO_PARENT) -> QModelIndex:
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, 0, GROUP_ID) if row < len(self._groups) else QModelIndex()
+        ident = parent.internalId()
+        groups = len(self._groups)
+        if ident == GROUP_ID:
+            group = parent.row()
+            if row < self._shown[group] + self._more[group]:
+                return self.createIndex(row, 0, 1 + group)
+            return QModelIndex()
+        if ident <= groups:
+            group = ident - 1
+            if parent.row() < self._shown[group]:
+                number = self._starts[group] + parent.row()
+                if row < len(self._passages(number)):
+                    return self.createIndex(row, 0, 1 + groups + number)
+        return QModelIndex()
+
+    def parent(self, index: Index = NO_PARENT) -> QModelIndex:  # type: ignore[override]
+        ident = index.internalId()  # (0 for an invalid index too)
+        if ident == GROUP_ID:
+            return QModelIndex()
+        groups = len(self._groups)
+        if ident <= groups:
+            return self.createIndex(ident - 1, 0, GROUP_ID)
+        number = ident - 1 - groups
+        group = bisect_right(self._starts, number) - 1
+        return self.createIndex(number - self._starts[group], 0, 1 + group)
+
+    def rowCount(self, parent: Index = NO_PARENT) -> int:
+        if not parent.isValid():
+            return len(self._groups)
+        ident = parent.internalId()  # (index() makes rows of column 0 only)
+        if ident == GROUP_ID:
+            group = parent.row()
+            return self._shown[group] + self._more[group]
+        if ident <= len(self._groups):
+            group = ident - 1
+            if parent.row() < self._shown[group]:
+                return len(self._passages(self._starts[group] + parent.row()))
+        return 0
+
+    def hasChildren(self, parent: Index = NO_PARENT) -> bool:
+        return self.rowCount(parent) > 0
+
+    def columnCount(self, parent: Index = NO_PARENT) -> int:
+        return 1
+
+    # flags(): Qt's own (enabled and selectable), which the views ask for without calling Python.
+
+    def data(self, index: Index, role: int = DISPLAY) -> object:
+        if not index.isValid():
+            return None
+        kind, group, row, passage = self.locate(index)
+        if role == Role.KIND:
+            return kind
+        if kind == "group":
+            if role == DISPLAY:
+                return f"{self._titles[group]} ({len(self._groups[group]):,})"
+            if role == Qt.ItemDataRole.FontRole:
+                return self._bold
+            return None
+        if kind == "more":  # (its text stays the same as claims are revealed before it)
+            if role in (DISPLAY, Qt.ItemDataRole.AccessibleTextRole):
+                return MORE
+            if role == Qt.ItemDataRole.FontRole:
+                return self._italic
+            if role == Qt.ItemDataRole.ToolTipRole:
+                left = len(self._groups[group]) - self._shown[group]
+                return plain_tooltip(f"{_plural(left, 'claim')} of this group not shown yet: scroll down, "
+                                     "click or press Enter to show them.")
+            return None
+        if role == Role.CLAIM:
+            return self._groups[group][row].iri
+        if kind == "claim":
+            if role == DISPLAY:
+                return self.claim_line(group, row)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return plain_tooltip(self._claim_tooltip(self._groups[group][row]))
+            return None
+        ctx = self.passage_at(group, row, passage)
+        if role == DISPLAY:
+            return excerpt(ctx)[0]
+        if role == Role.CONTEXT:
+            return ctx
+        if role == Role.EVIDENCE:
+            return ctx.evidence.iri
+        if role == Role.QUOTE:
+            return ctx.paragraph[ctx.quote_start : ctx.quote_end]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(citation(ctx) + "\nClick to read the whole article.")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{ctx.paragraph[ctx.quote_start : ctx.quote_end]} ({citation(ctx)})"
+        return None
+
+    def _claim_tooltip(self, claim: Claim) -> str:
+        assert self._kb is not None
+        relation = self._kb.relations[claim.predicate]
+        lines = [self._kb.describe(claim), f"category: {self._kb.category_of(claim).label}"]
+        if relation.comment:
+            lines.append(relation.comment)
+        if claim.event_date:
+            lines.append(f"when: {claim.event_date}")
+        return "\n".join(lines)

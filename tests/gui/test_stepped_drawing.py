@@ -1,0 +1,53 @@
+"""A large graph is drawn a step per event-loop turn: the window keeps answering, then shows it all."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from explorer.gui import main_window as main_window_module
+from explorer.gui.main_window import MainWindow
+
+
+def test_a_large_graph_is_drawn_in_steps_while_the_event_loop_turns(
+    qtbot, window: MainWindow, kb, positions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main_window_module, "STEPPED_DRAWING", 1)  # the seed graph counts as large
+    ticks: list[bool] = []  # for each turn of the loop: was the graph still being drawn?
+    timer = QTimer(window)
+    timer.setInterval(0)
+    timer.timeout.connect(lambda: ticks.append(window._drawing is not None and window._drawing.is_running()))
+    timer.start()
+    with qtbot.waitSignal(window.graphShown, timeout=20000):
+        window.set_knowledge(kb, positions)
+        assert not window.view.isEnabled() and not window.evidence_dock.isEnabled()
+        assert window.jobs.busy and window.jobs.bar.isVisible()
+        assert not gc.isenabled()  # no full collections in the middle of a step
+        drawing = window._drawing
+    timer.stop()
+    assert drawing is not None and drawing.turns > 3
+    assert ticks.count(True) >= 3  # the loop turned between the steps, not only before or after
+    assert window.view.isEnabled() and window.evidence_dock.isEnabled() and not window.jobs.busy
+    assert gc.isenabled()
+    assert set(window.scene.nodes) == set(kb.actors)
+    assert sum(len(b.claims) for b in window.scene.bundles) == sum(
+        1 for c in kb.claims.values() if c.subject != c.object
+    )
+
+
+def test_a_newer_graph_replaces_one_still_being_drawn(
+    qtbot, window: MainWindow, kb, positions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main_window_module, "STEPPED_DRAWING", 1)
+    shown: list[int] = []
+    window.graphShown.connect(lambda: shown.append(len(window.scene.nodes)))
+    window.set_knowledge(kb, positions)
+    first = window._drawing
+    with qtbot.waitSignal(window.graphShown, timeout=20000):
+        window.set_knowledge(kb, positions)
+    assert first is not None and not first.is_running()
+    assert shown == [len(kb.actors)]  # shown once, whole
+    assert gc.isenabled()
+    assert len(window.scene.items()) == len(window.scene.nodes) + len(window.scene.layers) + 1  # + overlay
