@@ -185,9 +185,9 @@ class EdgeLayer(QGraphicsItem):
 
     Zoomed out, a frame strokes one cached path of cosmetic 1px hairlines (Qt draws those with its
     line rasteriser: no Python work per edge, no polygon). Zoomed in, the bundles near the exposed
-    area are looked up in a grid index, straight edges are clipped to that area, and only those are
-    stroked with wide pens. Stroking a whole layer with a pen wider than a hairline makes Qt build
-    and fill one polygon for every edge, on screen or not: 1 to 15 seconds a frame for 5k edges.
+    area are looked up in a grid index and only those are drawn with wide pens, as flat-capped lines.
+    Stroking a whole layer with a pen wider than a hairline makes Qt build and fill one polygon for
+    every edge, on screen or not: 1 to 15 seconds a frame for 5k edges.
     """
 
     def __init__(self, graph: GraphScene, category: str, colour: QColor) -> None:
@@ -312,32 +312,6 @@ class EdgeLayer(QGraphicsItem):
                     mid = bundle.midpoint()
                     if exposed.contains(mid):
                         self.graph.draw_badge(painter, mid, bundle.count, self.colour, lod)
-
-
-def clip_segment(a: QPointF, b: QPointF, rect: QRectF) -> tuple[QPointF, QPointF] | None:
-    """The part of segment a-b inside ``rect`` (Liang-Barsky), or None."""
-    x0, y0, dx, dy = a.x(), a.y(), b.x() - a.x(), b.y() - a.y()
-    t0, t1 = 0.0, 1.0
-    for p, q in (
-        (-dx, x0 - rect.left()),
-        (dx, rect.right() - x0),
-        (-dy, y0 - rect.top()),
-        (dy, rect.bottom() - y0),
-    ):
-        if p == 0:
-            if q < 0:
-                return None
-            continue
-        t = q / p
-        if p < 0:
-            if t > t1:
-                return None
-            t0 = max(t0, t)
-        else:
-            if t < t0:
-                return None
-            t1 = min(t1, t)
-    return QPointF(x0 + t0 * dx, y0 + t0 * dy), QPointF(x0 + t1 * dx, y0 + t1 * dy)
 
 
 class OverlayLayer(QGraphicsItem):
@@ -470,17 +444,19 @@ class NodeItem(QGraphicsItem):
         y = d if slot.startswith("below") else -d - h
         return QRectF(x, y, w, h)
 
-    def set_label(self, visible: bool, slot: str = "below", scale: float | None = None) -> None:
+    def set_label(self, visible: bool, slot: str = "below", scale: float | None = None) -> bool:
+        """Show or hide the label, in a slot and at a scale; True when that changes the picture."""
         scale = self.label_scale if scale is None else scale
         if (visible, slot, scale) == (self.label_visible, self.label_slot, self.label_scale):
-            return
+            return False
         if not visible and not self.label_visible:  # a hidden label's place changes nothing on screen
             self.label_slot, self.label_scale = slot, scale
-            return
+            return False
         self.prepareGeometryChange()
         self.label_visible, self.label_slot, self.label_scale = visible, slot, scale
         self._refresh_bounds()
         self.update()
+        return True
 
     def set_emphasised(self, on: bool) -> None:
         if on != self.emphasised:

@@ -390,9 +390,6 @@ class GraphScene(QGraphicsScene):
         self._refresh_highlights()
         self.labelsDirty.emit()
 
-    def node_moved(self, node: NodeItem) -> None:
-        self.nodes_moved([node])
-
     def nodes_moved(self, nodes: Iterable[NodeItem]) -> None:
         """The user dragged these nodes: they stay where put (pinned) and their edges follow."""
         if self._placing:
@@ -556,7 +553,7 @@ class GraphScene(QGraphicsScene):
         left, top = area.left() - margin, area.top() - margin
         right, bottom = area.right() + margin, area.bottom() + margin
         shown = [n for n in self.nodes.values() if n.isVisible()]
-        before = {n.iri: (n.label_visible, n.label_slot, n.label_scale if n.label_visible else 0) for n in shown}
+        changed = False
         label_scale = 1 / scale
         inside: list[NodeItem] = []
         where: dict[str, tuple[float, float]] = {}
@@ -587,7 +584,7 @@ class GraphScene(QGraphicsScene):
             if not forced:
                 budget -= 1
                 if budget < 0 or node.radius * scale < 1.5:  # past what a screen can hold, or a speck
-                    node.set_label(False, node.label_slot, label_scale)
+                    changed |= node.set_label(False, node.label_slot, label_scale)
                     continue
             x, y = where[node.iri]
             for slot in LABEL_SLOTS:
@@ -599,12 +596,11 @@ class GraphScene(QGraphicsScene):
             if placed is None and forced:  # the slot covering the least of the labels already placed
                 placed = min(LABEL_SLOTS, key=lambda slot: overlap(label_box(node, x, y, slot)))
                 occupy(label_box(node, x, y, placed), label=True)
-            node.set_label(placed is not None, placed or node.label_slot, label_scale)
+            changed |= node.set_label(placed is not None, placed or node.label_slot, label_scale)
         for node in shown:
             if node.label_visible and node.iri not in where:
-                node.set_label(False)
-        if any((n.label_visible, n.label_slot, n.label_scale if n.label_visible else 0) != before[n.iri]
-               for n in shown):
+                changed |= node.set_label(False)
+        if changed:
             self.revision += 1
 
     # ---------------------------------------------------------------- pictures
@@ -697,7 +693,6 @@ class GraphView(QGraphicsView):
     labels are planned again and the scene is drawn in full, which also takes the next snapshot.
     """
 
-    firstPaint = Signal()
     zoomChanged = Signal(float)
     actorMenuRequested = Signal(str, QPoint)  # actor IRI, where (global)
 
@@ -716,7 +711,6 @@ class GraphView(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("graph of actors and claims")
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
-        self._first_paint_done = False
         self._plan_timer = QTimer(self)
         self._plan_timer.setSingleShot(True)
         self._plan_timer.setInterval(30)
@@ -769,7 +763,7 @@ class GraphView(QGraphicsView):
     def _background(self) -> QColor:
         return self.viewport().palette().color(self.viewport().backgroundRole())
 
-    def _take_snapshot(self) -> QImage:
+    def _take_snapshot(self) -> None:
         """Draw the scene around the viewport into an image (with a margin for panning)."""
         port = self.viewport().rect()
         mx, my = round(port.width() * SNAPSHOT_MARGIN), round(port.height() * SNAPSHOT_MARGIN)
@@ -786,7 +780,6 @@ class GraphView(QGraphicsView):
         self._snapshot = image
         self._snapshot_view = QTransform.fromTranslate(-mx, -my) * inverted
         self._snapshot_look = self.graph.look()
-        return image
 
     def _paint_snapshot(self, event) -> None:
         painter = QPainter(self.viewport())
@@ -962,9 +955,6 @@ class GraphView(QGraphicsView):
             self._paint_snapshot(event)
         else:
             super().paintEvent(event)
-        if not self._first_paint_done and self.graph.nodes:
-            self._first_paint_done = True
-            QTimer.singleShot(0, self, self.firstPaint.emit)  # cancelled if the view goes first
 
 
 def selectable_item(item: QGraphicsItem | None) -> NodeItem | None:

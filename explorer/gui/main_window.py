@@ -543,11 +543,6 @@ class MainWindow(QMainWindow):
         """What shows or acts on the graph: disabled while a large graph is being drawn."""
         return [self.view, self.filters_dock, self.evidence_dock]
 
-    def finish_drawing(self) -> None:
-        """Complete a graph being drawn in steps now (tests, and callers that need it at once)."""
-        if self._drawing is not None:
-            self._drawing.finish()
-
     def _knowledge_drawn(self, kb: KnowledgeBase, sources: Sequence[Path], panels: bool = True) -> None:
         if self._drawing is not None:
             gc.freeze()
@@ -731,24 +726,29 @@ class MainWindow(QMainWindow):
         if changed and self.kb is not None:
             kb = self.kb
             old = self.scene.positions()
-            pinned = {i for i, n in self.scene.nodes.items() if n.pinned}
             centre = old.get(iri, (0.0, 0.0))
             fresh = [a for a in kb.actors if a not in old]
             positions = dict(old)
             for i, actor in enumerate(fresh):
                 angle = 2 * math.pi * i / max(len(fresh), 1)
                 positions[actor] = (centre[0] + 140 * math.cos(angle), centre[1] + 140 * math.sin(angle))
-            self.filter_state = FilterState()
-            self.visible = visible(kb, self.filter_state)
-            self.scene.set_graph(kb, positions, self.visible)
-            for actor in pinned:
-                if actor in self.scene.nodes:
-                    self.scene.nodes[actor].pinned = True
-            self.filters.set_knowledge(kb)
+            self._redraw_in_place(kb, positions)
             self._update_status()
             self.select_actor(iri)
         self._show_expansion(iri)
         self.expanded.emit(iri)
+
+    def _redraw_in_place(self, kb: KnowledgeBase, positions: dict[str, Position]) -> None:
+        """Draw a changed knowledge base where its actors are now: pinned actors stay pinned, and the
+        filters start afresh so that the change shows."""
+        pinned = {i for i, n in self.scene.nodes.items() if n.pinned}
+        self.filter_state = FilterState()
+        self.visible = visible(kb, self.filter_state)
+        self.scene.set_graph(kb, positions, self.visible)
+        for actor in pinned:
+            if actor in self.scene.nodes:
+                self.scene.nodes[actor].pinned = True
+        self.filters.set_knowledge(kb)
 
     def _show_expansion(self, iri: str) -> None:
         """'X: showing 100 of 2,252 claims — double-click again for more' in the status bar."""
@@ -1027,7 +1027,6 @@ class MainWindow(QMainWindow):
         kb = doc.kb
         previous_actor = self.current_actor()
         old = self.scene.positions()
-        pinned = {i for i, n in self.scene.nodes.items() if n.pinned}
         positions = dict(old)
         centre = self.view.mapToScene(self.view.viewport().rect().center())
         fresh = [a for a in kb.actors if a not in old]
@@ -1042,13 +1041,7 @@ class MainWindow(QMainWindow):
         self.kb = kb
         self.sources = [] if doc.bundled else list(doc.files)
         self.path_results = []
-        self.filter_state = FilterState()
-        self.visible = visible(kb, self.filter_state)
-        self.scene.set_graph(kb, positions, self.visible)
-        for actor in pinned:
-            if actor in self.scene.nodes:
-                self.scene.nodes[actor].pinned = True
-        self.filters.set_knowledge(kb)
+        self._redraw_in_place(kb, positions)
         self.evidence.set_knowledge(kb)
         self._show_legend_and_names(kb)
         self._update_title()

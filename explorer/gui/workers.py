@@ -204,14 +204,6 @@ class Steps(QObject):
             self._steps.close()
             self.stopped.emit()
 
-    def finish(self) -> None:
-        """Run the remaining steps now (a caller that needs the result at once)."""
-        if self._timer.isActive():
-            self._timer.stop()
-            for _fraction in self._steps:
-                pass
-            self.done.emit()
-
     def _step(self) -> None:
         try:
             fraction = next(self._steps)

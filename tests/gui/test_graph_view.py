@@ -1,4 +1,4 @@
-"""The graph scene's drawing machinery: clipping, the spatial index of edge layers, legend, hover,
+"""The graph scene's drawing machinery: the spatial index of edge layers, legend, hover,
 snapshots of large scenes while the view moves."""
 
 from __future__ import annotations
@@ -8,21 +8,12 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import ACTOR
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage
 
 from explorer.gui import graph_view
-from explorer.gui.graph_items import DETAIL_BUDGET, clip_segment, elide
+from explorer.gui.graph_items import DETAIL_BUDGET, elide
 from explorer.gui.main_window import MainWindow
-
-
-def test_clip_segment() -> None:
-    rect = QRectF(0, 0, 10, 10)
-    inside = clip_segment(QPointF(1, 1), QPointF(9, 9), rect)
-    assert inside == (QPointF(1, 1), QPointF(9, 9))
-    across = clip_segment(QPointF(-10, 5), QPointF(20, 5), rect)
-    assert across == (QPointF(0, 5), QPointF(10, 5))
-    assert clip_segment(QPointF(-10, -10), QPointF(-1, 20), rect) is None
 
 
 def test_long_labels_are_elided_at_a_word_break() -> None:
