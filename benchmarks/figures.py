@@ -438,21 +438,32 @@ def pan_zoom(ctx: Context) -> list[Result]:
 
 
 def open_gui(ctx: Context) -> list[Result]:
-    """File > Open of the pan-and-zoom corpus in the real window: how long the event loop ever stalls."""
+    """File > Open of the pan-and-zoom corpus in the real window: how long the event loop ever stalls.
+
+    The longest of some two thousand turns is an extreme that a burst of load on a shared machine moves
+    by tens of milliseconds, so the figure is the median over ``repeats`` fresh processes (as every figure
+    is the median of its repeats), and the note gives each run's."""
     size = ctx.size
     key = "open-gui"
     figure = f"open {_label(size.view_claims)} claims / {_label(size.view_actors)} actors in the window: longest stall"
-    ctx.log("open in the window")
-    data = gui_probe(ctx, key, figure, "ms", "open-gui", str(ctx.view_corpus().turtle))
-    if isinstance(data, Result):
-        return [data]
+    ctx.log(f"open in the window, {size.repeats} times")
+    runs = []
+    for _ in range(size.repeats):
+        data = gui_probe(ctx, key, figure, "ms", "open-gui", str(ctx.view_corpus().turtle))
+        if isinstance(data, Result):
+            return [data]
+        runs.append(data)
+    runs.sort(key=lambda run: float(run["worst_gap"]))
+    data = runs[len(runs) // 2]
     worst = float(data["worst_gap"])
+    each = ", ".join(f"{float(run['worst_gap']) * 1000:.0f}" for run in runs)
     return [Result(key, figure, worst * 1000, STALL_LIMIT * 1000, "ms", worst / STALL_LIMIT, 1.0,
                    f"longest time between two turns of the event loop (a 5 ms timer) from File > Open until 1.5 s "
                    f"after the graph is shown (loading and layout in the background, the scene made a step per "
-                   f"turn, then its first paints); 99th percentile {float(data['p99_gap']) * 1000:.0f} ms over "
-                   f"{data['turns']} turns; the graph ({data['actors']} actors, {data['edges']} edge bundles) was "
-                   f"shown after {float(data['shown']):.1f} s; reference: the issue's 100 ms")]
+                   f"turn, then its first paints); median of {len(runs)} runs (each: {each} ms); in the median "
+                   f"run the 99th percentile was {float(data['p99_gap']) * 1000:.0f} ms over {data['turns']} turns "
+                   f"and the graph ({data['actors']} actors, {data['edges']} edge bundles) was shown after "
+                   f"{float(data['shown']):.1f} s; reference: the issue's 100 ms")]
 
 
 def memory(ctx: Context) -> list[Result]:

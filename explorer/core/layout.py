@@ -14,6 +14,7 @@ import random
 import subprocess
 import sys
 import threading
+from array import array
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from pathlib import Path
 
@@ -105,8 +106,9 @@ def fruchterman_reingold(n: int, links: list[tuple[int, int]], start: list[list[
 def _in_child_process(job: tuple, should_cancel: Callable[[], bool] | None) -> list[list[float]] | None:
     """fruchterman_reingold(*job) in a fresh interpreter; None when cancelled (the child is killed).
 
-    A plain ``python -c`` child reading JSON on stdin, not multiprocessing: that would import the
-    parent's main script again in the child, and a script without a ``__main__`` guard would run twice.
+    A plain ``python -c`` child, not multiprocessing: that would import the parent's main script again
+    in the child, and a script without a ``__main__`` guard would run twice. The job goes as packed
+    numbers (see :func:`_pack_job`): JSON-encoding 50k links held the GIL, and so the window, for 50 ms.
     """
     command = [sys.executable, "-c", "from explorer.core.layout import layout_child; layout_child()"]
     try:
@@ -116,26 +118,43 @@ def _in_child_process(job: tuple, should_cancel: Callable[[], bool] | None) -> l
         return fruchterman_reingold(*job)
     try:
         out: list[bytes] = []
-        feeder = threading.Thread(target=lambda: out.append(child.communicate(json.dumps(job).encode())[0]),
-                                  daemon=True)
+        feeder = threading.Thread(target=lambda: out.append(child.communicate(_pack_job(*job))[0]), daemon=True)
         feeder.start()
         while feeder.is_alive():
             feeder.join(0.05)
             if feeder.is_alive() and should_cancel is not None and should_cancel():
                 return None
-        if child.returncode != 0 or not out:
+        if child.returncode != 0 or not out or len(out[0]) != 16 * job[0]:
             return fruchterman_reingold(*job)  # the child failed (an odd interpreter): do it here
-        return json.loads(out[0])
+        flat = array("d")
+        flat.frombytes(out[0])
+        return [[flat[i], flat[i + 1]] for i in range(0, len(flat), 2)]
     finally:
         if child.poll() is None:
             child.kill()
             child.wait()
 
 
+def _pack_job(n: int, links: list[tuple[int, int]], start: list[list[float]], iterations: int, seed: int) -> bytes:
+    """A header line (JSON: n, iterations, seed, link count), then the links as int64 pairs and the
+    start positions as float64 pairs, in this machine's byte order (the child is on the same machine)."""
+    header = json.dumps([n, iterations, seed, len(links)]).encode() + b"\n"
+    return header + array("q", (i for link in links for i in link)).tobytes() + array(
+        "d", (v for xy in start for v in xy)).tobytes()
+
+
 def layout_child() -> None:
-    """The child's side: a job as JSON on stdin, positions as JSON on stdout."""
-    n, links, start, iterations, seed = json.load(sys.stdin)
-    json.dump(fruchterman_reingold(n, [tuple(link) for link in links], start, iterations, seed), sys.stdout)
+    """The child's side: a packed job on stdin, the positions as float64 pairs on stdout."""
+    data = sys.stdin.buffer.read()
+    line, _, rest = data.partition(b"\n")
+    n, iterations, seed, count = json.loads(line)
+    ints, floats = array("q"), array("d")
+    ints.frombytes(rest[:16 * count])
+    floats.frombytes(rest[16 * count:])
+    links = [(ints[i], ints[i + 1]) for i in range(0, len(ints), 2)]
+    start = [[floats[i], floats[i + 1]] for i in range(0, len(floats), 2)]
+    coords = fruchterman_reingold(n, links, start, iterations, seed)
+    sys.stdout.buffer.write(array("d", (v for xy in coords for v in xy)).tobytes())
 
 
 def _package_root() -> str:

@@ -7,6 +7,7 @@ It only turns controls into a :class:`FilterState` (and path requests); what pas
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -181,6 +182,12 @@ class FiltersPanel(QWidget):
         return combo
 
     def set_knowledge(self, kb: KnowledgeBase) -> None:
+        for _done in self.knowledge_steps(kb):
+            pass
+
+    def knowledge_steps(self, kb: KnowledgeBase) -> Iterator[float]:
+        """:meth:`set_knowledge` in steps (a large graph's thousands of articles and names take a
+        tenth of a second): the share done after each. Signals stay quiet until the last."""
         self._quiet = True
         try:
             self.kb = kb
@@ -200,6 +207,7 @@ class FiltersPanel(QWidget):
             per_kind = Counter(a.kind for a in kb.actors.values())
             for kind in sorted(per_kind, key=lambda k: (KIND_ORDER.index(k) if k in KIND_ORDER else 99, k)):
                 self.kinds.add_choice(kind, f"{kind} ({per_kind[kind]})", kind_icon(kind, 16, self.palette()))
+            yield 0.2
             self.sources.clear()
             for publisher, articles in publishers(kb).items():
                 group = self.sources.add_group(publisher)
@@ -210,6 +218,7 @@ class FiltersPanel(QWidget):
                         iri, text, None, f"{art.title}\n{publisher}, {art.date or 'undated'}", parent=group
                     )
             self.source_view.expandAll()
+            yield 0.5
             self.dates = article_dates(kb)
             for slider in (self.date_from, self.date_to):
                 slider.setRange(0, max(len(self.dates) - 1, 0))
@@ -217,11 +226,13 @@ class FiltersPanel(QWidget):
             self.date_from.setValue(0)
             self.date_to.setValue(max(len(self.dates) - 1, 0))
             self._date_labels()
+            yield 0.6
             names = sorted({a.label for a in kb.actors.values()}, key=str.casefold)
             for combo in (self.path_from, self.path_to):
                 combo.clear()
                 combo.addItems(names)
                 combo.setCurrentIndex(-1)
+                yield 0.8
             self.paths.set_paths(kb, [])
             self.path_status.setText("")
             self.focus_actor = None
@@ -229,6 +240,7 @@ class FiltersPanel(QWidget):
             self._focus_label()
         finally:
             self._quiet = False
+        yield 1.0
 
     # ---------------------------------------------------------------- state
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPaintEngine, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from explorer.gui.style import kind_colour, node_path, plain_tooltip
@@ -76,6 +77,8 @@ class Bundle:
     ctrl: QPointF = None  # type: ignore[assignment]
     p1: QPointF = None  # type: ignore[assignment]
     _bounds: QRectF = None  # type: ignore[assignment]
+    #: the bounds as plain floats (left, top, right, bottom): tens of thousands are tested per frame
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     _segments: list[QLineF] | None = None
 
     @property
@@ -93,8 +96,9 @@ class Bundle:
         else:
             cx, cy = (ax + bx) / 2, (ay + by) / 2
         self.ctrl = QPointF(cx, cy)
-        left, top = min(ax, bx, cx), min(ay, by, cy)
-        self._bounds = QRectF(left, top, max(ax, bx, cx) - left, max(ay, by, cy) - top)
+        left, top, right, bottom = min(ax, bx, cx), min(ay, by, cy), max(ax, bx, cx), max(ay, by, cy)
+        self._bounds = QRectF(left, top, right - left, bottom - top)
+        self.box = (left, top, right, bottom)
         self._segments = None
 
     def segments(self) -> list[QLineF]:
@@ -246,22 +250,25 @@ class EdgeLayer(QGraphicsItem):
                           for b in self._cells.get((gx, gy), ())]
             candidates.extend(self._long)
         found: dict[int, Bundle] = {}
+        left, top, right, bottom = area.left(), area.top(), area.right(), area.bottom()
         for bundle in candidates:
-            key = id(bundle)
-            if key not in found and bundle.bounds().intersects(area):
-                found[key] = bundle
+            b_left, b_top, b_right, b_bottom = bundle.box
+            if b_left <= right and left <= b_right and b_top <= bottom and top <= b_bottom \
+                    and id(bundle) not in found:
+                found[id(bundle)] = bundle
                 if limit is not None and len(found) > limit:
                     break
         return list(found.values())
 
     def _crowded(self, area: QRectF) -> bool:
-        """Clearly more than DETAIL_BUDGET bundles near ``area`` (as if spread evenly over the layer):
-        hairlines, without looking them up (a layer of 50k edges in view took 0.9 s to index and search)."""
-        if len(self.bundles) <= 2 * DETAIL_BUDGET or self._rect.isEmpty():
+        """More than DETAIL_BUDGET bundles near ``area``, as if spread evenly over the layer: hairlines,
+        without looking them up (a layer of 50k edges in view took 0.9 s to index and search, and a
+        layer of 5k fully in view 10 ms to find it had too many)."""
+        if len(self.bundles) <= DETAIL_BUDGET or self._rect.isEmpty():
             return False
         common = area.intersected(self._rect)
         share = common.width() * common.height() / (self._rect.width() * self._rect.height())
-        return len(self.bundles) * share > 2 * DETAIL_BUDGET
+        return len(self.bundles) * share > DETAIL_BUDGET
 
     def boundingRect(self) -> QRectF:
         return self._rect
@@ -356,7 +363,189 @@ class OverlayLayer(QGraphicsItem):
                 self.graph.draw_badge(painter, bundle.midpoint(), bundle.count, colour, lod)
 
 
+#: Where a batched scene's plain actors sit: above every edge (0) and the highlighted ones (1), under
+#: every actor that paints itself (2 and up).
+PLAIN_NODE_Z = 1.5
+#: A NodeLayer cuts the graph into about this many tiles a side, so a zoomed-in frame visits only a few.
+NODE_TILES = 8
+#: Above this radius on screen a plain actor is drawn as a shape, not stamped from a cached picture.
+MAX_STAMP_RADIUS = 48.0
+#: Stamps kept (kinds x sizes on screen): past this the cache starts again.
+MAX_STAMPS = 600
+
+
+class NodeLayer(QGraphicsItem):
+    """The actors of a large scene, stamped from cached pictures.
+
+    A NodeItem's paint() is a Python call and a path fill: ten thousand of them took 0.1 s a frame,
+    and one antialiased path of ten thousand shapes over a second. In a batched scene (see
+    GraphScene.batched) this layer draws every visible, unpinned actor, one picture per kind and size
+    on screen, drawn once and then copied to each place; a NodeItem paints (on top) only when it
+    shows something of its own: a label, a selection, an emphasis, a pin (NodeItem.sync_contents).
+    Labels come and go with every move, so they do not change what the layer holds; a pinned actor,
+    dashed, must not have a solid outline under it.
+    """
+
+    def __init__(self, graph: GraphScene) -> None:
+        super().__init__()
+        self.graph = graph
+        #: per tile: its scene bounds, and its actors by kind and radius as flat [x0, y0, x1, y1, ...]
+        self.tiles: list[tuple[QRectF, dict[tuple[str, float], list[float]]]] = []
+        self._rect = QRectF()
+        self._dirty = False
+        self._stamps: dict[tuple, QPixmap] = {}
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self.setZValue(PLAIN_NODE_Z)
+
+    def mark_dirty(self) -> None:
+        """Who it draws, or where, changed: rebuilt when next asked for, once for a batch of changes."""
+        if not self._dirty:
+            self.prepareGeometryChange()
+            self._dirty = True
+            self.update()
+
+    def rebuild(self) -> None:
+        """Take in the changes now, if any (a step of drawing a large graph; else done when painted)."""
+        if self._dirty:
+            self._rebuild()
+
+    def count(self) -> int:
+        """How many actors it draws."""
+        self.rebuild()
+        return sum(len(xy) // 2 for _bounds, groups in self.tiles for xy in groups.values())
+
+    def _rebuild(self) -> None:
+        self._dirty = False
+        self.tiles, self._rect = [], QRectF()
+        graph = self.graph
+        if not graph.batched:
+            return
+        plain = [r for r in graph.visible_rows() if not r.node.pinned]
+        if not plain:
+            return
+        left, top = min(r.x for r in plain), min(r.y for r in plain)
+        span = max(max(r.x for r in plain) - left, max(r.y for r in plain) - top)
+        size = max(span / NODE_TILES, 256.0)
+        cells: dict[tuple[int, int], list] = defaultdict(list)
+        for row in plain:
+            cells[(int((row.x - left) // size), int((row.y - top) // size))].append(row)
+        rect = QRectF()
+        for rows in cells.values():
+            groups: dict[tuple[str, float], list[float]] = defaultdict(list)
+            for row in rows:
+                groups[(row.node.actor.kind, row.radius)].extend((row.x, row.y))
+            x0 = min(r.left for r in rows)
+            y0 = min(r.top for r in rows)
+            bounds = QRectF(x0, y0, max(r.right for r in rows) - x0, max(r.bottom for r in rows) - y0)
+            bounds.adjust(-2, -2, 2, 2)
+            self.tiles.append((bounds, dict(groups)))
+            rect = rect.united(bounds)
+        self._rect = rect
+
+    def boundingRect(self) -> QRectF:
+        self.rebuild()
+        return self._rect
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()  # the NodeItems above it are what the mouse finds
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        self.rebuild()
+        exposed = option.exposedRect
+        # the small under the large, as NodeItems stack by degree
+        groups = sorted((item for bounds, tile in self.tiles if bounds.intersects(exposed) for item in tile.items()),
+                        key=lambda item: item[0][1])
+        t = painter.worldTransform()
+        engine = painter.paintEngine()
+        sx, sy, dx, dy = t.m11(), t.m22(), t.dx(), t.dy()
+        if (engine is None or engine.type() != QPaintEngine.Type.Raster or t.m12() or t.m21()
+                or abs(sx - sy) > 0.01 * abs(sx)):
+            self._paint_shapes(painter, groups)
+            return  # an SVG or a print gets vectors
+        ratio = painter.device().devicePixelRatioF()
+        outline = self.graph.colours["outline"]
+        big: list[tuple[tuple[str, float], list[float]]] = []
+        painter.save()
+        painter.resetTransform()
+        draw = painter.drawPixmap
+        for (kind, radius), xy in groups:
+            px = round(radius * sx * 2) / 2  # half-pixel steps: a few dozen stamps serve every size
+            if px > MAX_STAMP_RADIUS:  # (the largest: drawn last, as shapes)
+                big.append(((kind, radius), xy))
+                continue
+            key = (kind, px, ratio, outline.rgba())
+            stamp = self._stamps.get(key)
+            if stamp is None:
+                if len(self._stamps) > MAX_STAMPS:
+                    self._stamps.clear()
+                stamp = self._stamps[key] = self._stamp(kind, px, ratio, outline)
+            ox, oy = dx - stamp.width() / ratio / 2, dy - stamp.height() / ratio / 2
+            for i in range(0, len(xy), 2):
+                draw(round(xy[i] * sx + ox), round(xy[i + 1] * sy + oy), stamp)
+        painter.restore()
+        if big:
+            self._paint_shapes(painter, big)
+
+    def _paint_shapes(self, painter: QPainter, groups: list[tuple[tuple[str, float], list[float]]]) -> None:
+        """Each actor as its shape, as NodeItem.paint draws a plain one."""
+        lod = lod_of(painter)
+        pen = QPen(self.graph.colours["outline"], 1.0)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        for (kind, radius), xy in groups:
+            outline, colour = node_path(kind, radius), kind_colour(kind)
+            painter.setBrush(colour)
+            for i in range(0, len(xy), 2):
+                shape = outline.translated(xy[i], xy[i + 1])
+                if lod * radius < 1.5:
+                    painter.fillRect(shape.boundingRect(), colour)
+                else:
+                    painter.drawPath(shape)
+
+    @staticmethod
+    def _stamp(kind: str, radius: float, ratio: float, outline: QColor) -> QPixmap:
+        """A plain actor of ``kind`` drawn ``radius`` pixels wide, centred in a transparent square."""
+        side = math.ceil(2 * radius + 4)
+        image = QImage(math.ceil(side * ratio), math.ceil(side * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.translate(side / 2, side / 2)
+        colour = kind_colour(kind)
+        if radius < 1.5:  # a speck
+            painter.fillRect(QRectF(-max(radius, 0.5), -max(radius, 0.5), 2 * max(radius, 0.5),
+                                    2 * max(radius, 0.5)), colour)
+        else:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            pen = QPen(outline, 1.0)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.setBrush(colour)
+            painter.drawPath(node_path(kind, radius))
+        painter.end()
+        return QPixmap.fromImage(image)
+
+
 LABEL_SLOTS = ("below", "right", "above", "left", "below-right", "below-left", "above-right", "above-left")
+
+
+def label_offsets(radius: float, width: float, height: float) -> dict[str, tuple[float, float]]:
+    """The top-left corner of a ``width`` x ``height`` label in each slot around a node of ``radius``,
+    from the node's centre, all in label pixels (plain floats: label planning tries thousands)."""
+    gap = LABEL_GAP_PX
+    d = radius * 0.7 + gap  # the diagonals start at the node's corner
+    return {
+        "below": (-width / 2, radius + gap),
+        "right": (radius + gap, -height / 2),
+        "above": (-width / 2, -radius - gap - height),
+        "left": (-radius - gap - width, -height / 2),
+        "below-right": (d, d),
+        "below-left": (-d - width, d),
+        "above-right": (d, -d - height),
+        "above-left": (-d - width, -d - height),
+    }
 
 
 class NodeItem(QGraphicsItem):
@@ -373,13 +562,15 @@ class NodeItem(QGraphicsItem):
         self.radius = node_radius(degree)
         self.major = major
         self.emphasised = False
-        self.pinned = False
+        self._pinned = False
+        self.paints_itself = True  # else the scene's NodeLayer draws it (see sync_contents)
+        self.order = 0  # its place among the scene's actors (Qt stacks items of equal z by it)
         self.label_visible = False
         self.label_slot = "below"
         self.label_scale = 1.0  # scene units per label pixel: labels keep their size on screen
-        self._outline = node_path(actor.kind, self.radius)
-        self.outline_rect = self._outline.boundingRect()
-        self._colour = kind_colour(actor.kind)
+        self.outline = node_path(actor.kind, self.radius)
+        self.outline_rect = self.outline.boundingRect()
+        self.colour = kind_colour(actor.kind)
         self._label_size = QRectF()
         self._bounds = QRectF()
         self.refresh_label_metrics()
@@ -388,8 +579,44 @@ class NodeItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         if cached:
             self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setZValue(2 + min(degree, 999) / 1000)
+        self._z = 2 + min(degree, 999) / 1000  # the busier, the higher
+        self.setZValue(self._z)
         self.setToolTip(plain_tooltip(self.tooltip_text()))
+        if graph.batched:  # drawn by the scene's NodeLayer until it has something of its own to show
+            self.paints_itself = False
+            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+            self.setZValue(PLAIN_NODE_Z)
+
+    # ---------------------------------------------------------------- state
+
+    @property
+    def pinned(self) -> bool:
+        """Placed by the user: layouts leave it where it is, and its outline is dashed."""
+        return self._pinned
+
+    @pinned.setter
+    def pinned(self, on: bool) -> None:
+        if on != self._pinned:
+            self._pinned = on
+            self.update()
+            self.sync_contents()
+            self.graph.node_layer.mark_dirty()  # a pinned actor draws itself, dashed, on nothing
+
+    def sync_contents(self) -> None:
+        """In a batched scene, paint only when showing something the NodeLayer does not draw.
+
+        A plain actor keeps its place in the scene (the mouse finds it, it can be selected and
+        dragged) but has no contents, so Qt neither calls its paint() nor sorts it among the painted.
+        """
+        own = not self.graph.batched or self.label_visible or self.emphasised or self._pinned or self.isSelected()
+        if own != self.paints_itself:
+            self.paints_itself = own
+            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not own)
+            self.setZValue(self._z if own else PLAIN_NODE_Z)
+            if own:
+                self.graph.own_nodes.add(self)
+            else:
+                self.graph.own_nodes.discard(self)
 
     # ---------------------------------------------------------------- label geometry
 
@@ -416,7 +643,7 @@ class NodeItem(QGraphicsItem):
 
     def _refresh_bounds(self) -> None:
         """boundingRect is asked for many times a frame: computed here, once per change."""
-        rect = self._outline.boundingRect().adjusted(-4, -4, 4, 4)
+        rect = self.outline.boundingRect().adjusted(-4, -4, 4, 4)
         if self.label_visible:
             rect = rect.united(self.label_rect())
         self._bounds = rect
@@ -426,23 +653,10 @@ class NodeItem(QGraphicsItem):
 
     def label_rect(self, slot: str | None = None, scale: float | None = None) -> QRectF:
         """Where the label sits, in item coordinates, for a slot and a label scale."""
-        slot = slot or self.label_slot
         s = self.label_scale if scale is None else scale
-        w, h = self._label_size.width() * s, self._label_size.height() * s
-        gap = LABEL_GAP_PX * s
-        r = self.radius
-        if slot == "below":
-            return QRectF(-w / 2, r + gap, w, h)
-        if slot == "above":
-            return QRectF(-w / 2, -r - gap - h, w, h)
-        if slot == "right":
-            return QRectF(r + gap, -h / 2, w, h)
-        if slot == "left":
-            return QRectF(-r - gap - w, -h / 2, w, h)
-        d = r * 0.7 + gap  # the diagonals start at the node's corner
-        x = d if slot.endswith("right") else -d - w
-        y = d if slot.startswith("below") else -d - h
-        return QRectF(x, y, w, h)
+        w, h = self._label_size.width(), self._label_size.height()
+        x, y = label_offsets(self.radius / s, w, h)[slot or self.label_slot]
+        return QRectF(x * s, y * s, w * s, h * s)
 
     def set_label(self, visible: bool, slot: str = "below", scale: float | None = None) -> bool:
         """Show or hide the label, in a slot and at a scale; True when that changes the picture."""
@@ -456,12 +670,14 @@ class NodeItem(QGraphicsItem):
         self.label_visible, self.label_slot, self.label_scale = visible, slot, scale
         self._refresh_bounds()
         self.update()
+        self.sync_contents()
         return True
 
     def set_emphasised(self, on: bool) -> None:
         if on != self.emphasised:
             self.emphasised = on
             self.update()
+            self.sync_contents()
 
     # ---------------------------------------------------------------- QGraphicsItem
 
@@ -469,7 +685,7 @@ class NodeItem(QGraphicsItem):
         return self._bounds
 
     def shape(self) -> QPainterPath:
-        return self._outline
+        return self.outline
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -478,12 +694,12 @@ class NodeItem(QGraphicsItem):
         colours = self.graph.colours
         selected = bool(int(option.state.value) & STATE_SELECTED)
         if lod * self.radius < 1.5:  # a speck: skip outlines and text
-            painter.fillRect(self._outline.boundingRect(), self._colour)
+            painter.fillRect(self.outline.boundingRect(), self.colour)
             return
         if selected:
             halo = QPen(colours["highlight"], 4.0)
             halo.setCosmetic(True)
-            painter.strokePath(self._outline, halo)
+            painter.strokePath(self.outline, halo)
         pen = QPen(
             colours["text"] if (self.emphasised or selected) else colours["outline"],
             2.0 if (self.emphasised or selected) else 1.0,
@@ -492,8 +708,8 @@ class NodeItem(QGraphicsItem):
         if self.pinned:
             pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
-        painter.setBrush(QBrush(self._colour))
-        painter.drawPath(self._outline)
+        painter.setBrush(QBrush(self.colour))
+        painter.drawPath(self.outline)
         forced = selected or self.emphasised or self.major
         if self.label_visible and (forced or lod >= LOD_DETAIL * 0.5):
             self._paint_label(painter, selected)

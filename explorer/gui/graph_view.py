@@ -8,10 +8,11 @@ covering another label or node, so the picture never turns into a pile of text.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPalette, QPen, QTransform
@@ -22,12 +23,21 @@ from PySide6.QtWidgets import (
     QGraphicsScene,
     QGraphicsView,
     QPinchGesture,
+    QStyleOptionGraphicsItem,
     QToolTip,
     QWidget,
 )
 
 from explorer.core.filters import Visible
-from explorer.gui.graph_items import LABEL_GAP_PX, LABEL_SLOTS, Bundle, EdgeLayer, NodeItem, OverlayLayer
+from explorer.gui.graph_items import (
+    LABEL_GAP_PX,
+    Bundle,
+    EdgeLayer,
+    NodeItem,
+    NodeLayer,
+    OverlayLayer,
+    label_offsets,
+)
 from explorer.gui.style import (
     KIND_ORDER,
     category_colour,
@@ -66,6 +76,22 @@ SNAPSHOT_MARGIN = 0.25
 _Box = tuple[float, float, float, float, str]
 
 
+class _Row(NamedTuple):
+    """A visible actor's place as plain floats: its outline's scene rectangle, centre, radius and
+    label size in pixels."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+    x: float
+    y: float
+    radius: float
+    label_w: float
+    label_h: float
+    node: NodeItem
+
+
 class GraphScene(QGraphicsScene):
     """Actors as :class:`NodeItem`, visible claims as bundles painted by one layer per category."""
 
@@ -92,21 +118,34 @@ class GraphScene(QGraphicsScene):
         self._placing = False
         #: Bumped by every change to what the scene shows but highlights (see look()).
         self.revision = 0
-        self._extents: tuple[int, list[tuple[float, ...]]] = (-1, [])
+        #: Bumped when actors appear, vanish, move or change size (keys the caches of their places).
+        self.geometry = 0
+        self._rows: tuple[int, list[_Row]] = (-1, [])
+        self._ranked: tuple[int, list[_Row]] = (-1, [])
+        self._labelled: set[NodeItem] = set()  # actors whose labels show
+        self._selected_nodes: set[NodeItem] = set()
+        self._emphasised: set[NodeItem] = set()
+        #: in a batched scene, the actors that paint themselves (see NodeItem.sync_contents)
+        self.own_nodes: set[NodeItem] = set()
+        #: A large scene: plain actors are drawn by node_layer, not each by itself.
+        self.batched = False
         #: True while a view moves in snapshot mode: hover highlights wait until it stops.
         self.moving = False
         self.colours: dict[str, QColor] = {}
         self.label_font = QFont()
         self.bold_font = QFont()
-        self.refresh_style()
         self.overlay = OverlayLayer(self)
         self.addItem(self.overlay)
+        self.node_layer = NodeLayer(self)
+        self.addItem(self.node_layer)
+        self.refresh_style()
         self.selectionChanged.connect(self._on_selection_changed)
 
     # ---------------------------------------------------------------- style
 
     def refresh_style(self) -> None:
         self.revision += 1
+        self.geometry += 1  # label sizes
         palette = self.palette()
         halo = QColor(palette.color(QPalette.ColorRole.Base))
         halo.setAlpha(215)
@@ -127,6 +166,7 @@ class GraphScene(QGraphicsScene):
             node.prepareGeometryChange()
             node.refresh_label_metrics()
             node.update()
+        self.node_layer.update()
 
     def metrics(self, bold: bool) -> QFontMetricsF:
         """The label font's metrics (one object for every node)."""
@@ -173,6 +213,8 @@ class GraphScene(QGraphicsScene):
         self.selected_bundles, self.path_bundles, self.path_actors = [], [], set()
         self.hover_actor = None
         self.revision += 1
+        self.geometry += 1
+        self._labelled, self._selected_nodes, self._emphasised, self.own_nodes = set(), set(), set(), set()
         for start in range(0, len(old), BUILD_STEP):
             for item in old[start:start + BUILD_STEP]:
                 self.removeItem(item)
@@ -180,14 +222,16 @@ class GraphScene(QGraphicsScene):
         ranked = sorted(kb.actors.values(), key=lambda a: (-kb.degree(a.iri), a.label))
         majors = {a.iri for a in ranked[:major] if kb.degree(a.iri) > 0}
         # A pixmap per node pays off while few nodes repaint; thousands overflow Qt's pixmap cache
-        # (10 MB) and every zoom would allocate them all again.
-        cached = len(ranked) < NODE_CACHE_MAX
+        # (10 MB) and every zoom would allocate them all again: the plain ones are drawn in batches.
+        self.batched = len(ranked) >= NODE_CACHE_MAX
+        cached = not self.batched
         shown = visible.actors if visible is not None else None
         self._placing = True
         try:
             for start in range(0, len(ranked), BUILD_STEP):
                 for actor in ranked[start:start + BUILD_STEP]:
                     node = NodeItem(self, actor, kb.degree(actor.iri), cached=cached, major=actor.iri in majors)
+                    node.order = len(self.nodes)
                     x, y = positions.get(actor.iri, (0.0, 0.0))
                     node.setPos(x, y)
                     if shown is not None and actor.iri not in shown:
@@ -237,17 +281,19 @@ class GraphScene(QGraphicsScene):
                     else:
                         bundle.backward = True
             yield 0.3 * min(start + step, len(chosen)) / max(len(chosen), 1)
-        step = BUILD_STEP * 4
         per_pair: dict[tuple[str, str], list[Bundle]] = defaultdict(list)
         for bundle in grouped.values():
             per_pair[(bundle.a, bundle.b)].append(bundle)
         for siblings in per_pair.values():
-            siblings.sort(key=lambda bu: bu.category)
-            for i, bundle in enumerate(siblings):
-                bundle.bend = i - (len(siblings) - 1) / 2
+            if len(siblings) > 1:  # several categories between one pair: bowed apart
+                siblings.sort(key=lambda bu: bu.category)
+                for i, bundle in enumerate(siblings):
+                    bundle.bend = i - (len(siblings) - 1) / 2
         bundles = list(grouped.values())
+        yield 0.32
         where = {iri: node.pos() for iri, node in nodes.items()}
         yield 0.35
+        step = BUILD_STEP * 4
         for start in range(0, len(bundles), step):
             for bundle in bundles[start:start + step]:
                 bundle.place(where[bundle.a], where[bundle.b])
@@ -260,18 +306,24 @@ class GraphScene(QGraphicsScene):
                 layer = EdgeLayer(self, category, category_colour(category))
                 self.addItem(layer)
                 self.layers[category] = layer
-        of_claim = {c: bu for bu in bundles for c in bu.claims}
+        of_claim: dict[str, Bundle] = {}
         at: dict[str, list[Bundle]] = defaultdict(list)
         neighbours: dict[str, set[str]] = defaultdict(set)
-        for bundle in bundles:
-            at[bundle.a].append(bundle)
-            at[bundle.b].append(bundle)
-            neighbours[bundle.a].add(bundle.b)
-            neighbours[bundle.b].add(bundle.a)
-        yield 0.72
+        step = BUILD_STEP * 30
+        for start in range(0, len(bundles), step):
+            for bundle in bundles[start:start + step]:
+                a, b = bundle.a, bundle.b
+                for claim in bundle.claims:
+                    of_claim[claim] = bundle
+                at[a].append(bundle)
+                at[b].append(bundle)
+                neighbours[a].add(b)
+                neighbours[b].add(a)
+            yield 0.7 + 0.02 * min(start + step, len(bundles)) / max(len(bundles), 1)
         # from here on the scene shows the new set
         self.visible = visible
         self.revision += 1
+        self.geometry += 1
         for iri, node in self.nodes.items():
             shown = iri in visible.actors
             if node.isVisible() != shown:
@@ -284,8 +336,14 @@ class GraphScene(QGraphicsScene):
         yield 0.75
         for i, (category, layer) in enumerate(self.layers.items()):  # one layer's edges per step
             layer.set_bundles(by_category.get(category, []))
-            yield 0.75 + 0.25 * (i + 1) / len(self.layers)
+            yield 0.75 + 0.22 * (i + 1) / max(len(self.layers), 1)
+        yield from self._row_steps(0.97, 0.98)  # where the actors are, for fitting, labels, the node layer
+        self._ranked_rows()
+        yield 0.99
+        self.node_layer.mark_dirty()
+        self.node_layer.rebuild()
         self.labelsDirty.emit()
+        yield 1.0
 
     def _remap(self, bundles: Iterable[Bundle]) -> list[Bundle]:
         claims = [c for bu in bundles for c in bu.claims]
@@ -316,8 +374,10 @@ class GraphScene(QGraphicsScene):
 
     def bundle_at(self, pos: QPointF, tolerance: float) -> Bundle | None:
         best, best_distance = None, tolerance
+        x, y = pos.x(), pos.y()
         for bundle in self.bundles:
-            if not bundle.bounds().adjusted(-tolerance, -tolerance, tolerance, tolerance).contains(pos):
+            left, top, right, bottom = bundle.box
+            if not (left - tolerance <= x <= right + tolerance and top - tolerance <= y <= bottom + tolerance):
                 continue
             distance = bundle.distance(pos)
             if distance <= best_distance:
@@ -326,34 +386,55 @@ class GraphScene(QGraphicsScene):
 
     def graph_rect(self, label_scale: float | None = None) -> QRectF:
         """The visible nodes' extent; with ``label_scale``, including a label below each node."""
-        rows = self._extent_rows()
+        rows = self.visible_rows()
         if not rows:
             return QRectF()
-        left = min(r[0] for r in rows)
-        top = min(r[1] for r in rows)
-        right = max(r[2] for r in rows)
-        bottom = max(r[3] for r in rows)
+        left = min(r.left for r in rows)
+        top = min(r.top for r in rows)
+        right = max(r.right for r in rows)
+        bottom = max(r.bottom for r in rows)
         if label_scale is not None:  # a label below each node: centred, under the node's radius
             s = label_scale
             gap = LABEL_GAP_PX * s
-            left = min(left, min(x - w * s / 2 for x, _y, _r, w, _h in (r[4:] for r in rows)))
-            right = max(right, max(x + w * s / 2 for x, _y, _r, w, _h in (r[4:] for r in rows)))
-            bottom = max(bottom, max(y + r + gap + h * s for _x, y, r, _w, h in (r[4:] for r in rows)))
+            left = min(left, min(r.x - r.label_w * s / 2 for r in rows))
+            right = max(right, max(r.x + r.label_w * s / 2 for r in rows))
+            bottom = max(bottom, max(r.y + r.radius + gap + r.label_h * s for r in rows))
         return QRectF(left, top, right - left, bottom - top) if left <= right else QRectF()
 
-    def _extent_rows(self) -> list[tuple[float, ...]]:
-        """Per visible node: its outline's scene rectangle, then x, y, radius and label size in pixels
-        (kept until the scene changes: fit() asks for the extent at several scales)."""
-        if self._extents[0] != self.revision:
-            rows = []
-            for node in self.nodes.values():
+    def visible_rows(self) -> list[_Row]:
+        """Per visible node: where it is, as plain floats (kept until actors move, appear or vanish:
+        fit() asks for the extent at several scales, and label planning after every move)."""
+        for _done in self._row_steps(0.0, 1.0):
+            pass
+        return self._rows[1]
+
+    def _row_steps(self, start: float, end: float) -> Iterator[float]:
+        """Make :meth:`visible_rows` anew if the actors changed, a few thousand per step (40 ms at 10k)."""
+        if self._rows[0] == self.geometry:
+            return
+        rows: list[_Row] = []
+        nodes = list(self.nodes.values())
+        step = BUILD_STEP * 10
+        for first in range(0, len(nodes), step):
+            for node in nodes[first:first + step]:
                 if node.isVisible():
                     pos, outline, label = node.pos(), node.outline_rect, node.label_px()
                     x, y = pos.x(), pos.y()
-                    rows.append((x + outline.left(), y + outline.top(), x + outline.right(), y + outline.bottom(),
-                                 x, y, node.radius, label.width(), label.height()))
-            self._extents = (self.revision, rows)
-        return self._extents[1]
+                    rows.append(_Row(x + outline.left(), y + outline.top(), x + outline.right(), y + outline.bottom(),
+                                     x, y, node.radius, label.width(), label.height(), node))
+            if first + step < len(nodes):
+                yield start + (end - start) * (first + step) / len(nodes)
+        self._rows = (self.geometry, rows)
+        yield end
+
+    def _ranked_rows(self) -> list[_Row]:
+        """The visible nodes' rows, the most important first (the major actors, then by degree and name):
+        the order in which labels claim their places, but for the actors in focus."""
+        if self._ranked[0] != self.geometry:
+            rows = self.visible_rows()
+            self._ranked = (self.geometry, sorted(rows, key=lambda r: (not r.node.major, -r.node.degree,
+                                                                        r.node.actor.label)))
+        return self._ranked[1]
 
     def positions(self) -> dict[str, Position]:
         return {iri: (n.pos().x(), n.pos().y()) for iri, n in self.nodes.items()}
@@ -371,6 +452,8 @@ class GraphScene(QGraphicsScene):
     # ---------------------------------------------------------------- moving
 
     def set_positions(self, positions: Mapping[str, Position], keep_pinned: bool = True) -> None:
+        self.geometry += 1
+        self.node_layer.mark_dirty()
         self._placing = True
         try:
             for iri, node in self.nodes.items():
@@ -395,6 +478,7 @@ class GraphScene(QGraphicsScene):
         if self._placing:
             return
         moved = list(nodes)
+        self.geometry += 1
         categories = set()
         for node in moved:
             if not node.pinned:
@@ -436,9 +520,6 @@ class GraphScene(QGraphicsScene):
         return self.selected_bundles
 
     def highlight_path(self, actors: Iterable[str], claims: Iterable[str]) -> None:
-        for iri in self.path_actors:
-            if iri in self.nodes:
-                self.nodes[iri].set_emphasised(False)
         self.path_actors = set(actors)
         self.path_bundles = self.bundles_of(claims)
         self._refresh_highlights()
@@ -452,6 +533,10 @@ class GraphScene(QGraphicsScene):
         self.labelsDirty.emit()
 
     def _on_selection_changed(self) -> None:
+        selected = {i for i in self.selectedItems() if isinstance(i, NodeItem)}
+        for node in selected ^ self._selected_nodes:
+            node.sync_contents()
+        self._selected_nodes = selected
         if self.selectedItems():
             self.selected_bundles = []
         self._refresh_highlights()
@@ -467,9 +552,12 @@ class GraphScene(QGraphicsScene):
     def _refresh_highlights(self) -> None:
         focus = self.hover_actor or self.selected_actor()
         near = self._neighbours.get(focus, set()) if focus else set()
-        emphasised = near | self.path_actors
-        for iri, node in self.nodes.items():
-            node.set_emphasised(iri in emphasised)
+        emphasised = {self.nodes[iri] for iri in near | self.path_actors if iri in self.nodes}
+        for node in self._emphasised - emphasised:
+            node.set_emphasised(False)
+        for node in emphasised - self._emphasised:
+            node.set_emphasised(True)
+        self._emphasised = emphasised
         dim = bool(focus or self.path_bundles)
         for layer in self.layers.values():
             layer.setOpacity(0.28 if dim else 1.0)
@@ -508,21 +596,23 @@ class GraphScene(QGraphicsScene):
         if scale <= 0:
             return
         cell = 48.0
-        grid: dict[tuple[int, int], list[_Box]] = defaultdict(list)
+        grid: dict[tuple[int, int], list[_Box]] = defaultdict(list)  # what labels must not cover
         labels: dict[tuple[int, int], list[_Box]] = defaultdict(list)  # the labels alone
+        floor = math.floor
 
         def cells(box: _Box) -> list[tuple[int, int]]:
-            x0, x1 = math.floor(box[0] / cell), math.floor(box[2] / cell)
-            y0, y1 = math.floor(box[1] / cell), math.floor(box[3] / cell)
+            x0, x1 = floor(box[0] / cell), floor(box[2] / cell)
+            y0, y1 = floor(box[1] / cell), floor(box[3] / cell)
             return [(gx, gy) for gx in range(x0, x1 + 1) for gy in range(y0, y1 + 1)]
 
         def free(box: _Box) -> bool:
             left, top, right, bottom, owner = box
-            for key in cells(box):
-                for other in grid.get(key, ()):
-                    if other[4] != owner and other[0] < right and left < other[2] and other[1] < bottom \
-                            and top < other[3]:
-                        return False
+            for gx in range(floor(left / cell), floor(right / cell) + 1):
+                for gy in range(floor(top / cell), floor(bottom / cell) + 1):
+                    for other in grid.get((gx, gy), ()):
+                        if other[0] < right and left < other[2] and other[1] < bottom and top < other[3] \
+                                and other[4] != owner:
+                            return False
             return True
 
         def overlap(box: _Box) -> float:
@@ -544,66 +634,94 @@ class GraphScene(QGraphicsScene):
                 if label:
                     labels[key].append(box)
 
-        def label_box(node: NodeItem, x: float, y: float, slot: str) -> _Box:
-            rect = node.label_rect(slot, label_scale)
-            left, top = (x + rect.x()) * scale, (y + rect.y()) * scale
-            return (left, top, left + rect.width() * scale, top + rect.height() * scale, node.iri)
+        def slots(row: _Row) -> list[tuple[str, _Box]]:
+            """The label's box in each slot, in pixels."""
+            cx, cy, w, h, iri = row.x * scale, row.y * scale, row.label_w, row.label_h, row.node.iri
+            return [(slot, (cx + dx, cy + dy, cx + dx + w, cy + dy + h, iri))
+                    for slot, (dx, dy) in label_offsets(row.radius * scale, w, h).items()]
+
+        view = (area.left() * scale, area.top() * scale, area.right() * scale, area.bottom() * scale)
+
+        def seen(box: _Box) -> bool:
+            """Wholly in the area: a label cut by the window's edge is no label."""
+            return view[0] <= box[0] and box[2] <= view[2] and view[1] <= box[1] and box[3] <= view[3]
 
         margin = 200 / scale
         left, top = area.left() - margin, area.top() - margin
         right, bottom = area.right() + margin, area.bottom() + margin
-        shown = [n for n in self.nodes.values() if n.isVisible()]
-        changed = False
         label_scale = 1 / scale
-        inside: list[NodeItem] = []
-        where: dict[str, tuple[float, float]] = {}
-        for node in shown:
-            pos = node.pos()
-            x, y = pos.x(), pos.y()
-            if left <= x <= right and top <= y <= bottom:
-                inside.append(node)
-                where[node.iri] = (x, y)
-                r = node.radius
-                occupy(((x - r) * scale - 2, (y - r) * scale - 2, (x + r) * scale + 2, (y + r) * scale + 2, node.iri))
+        inside = [r for r in self._ranked_rows() if left <= r.x <= right and top <= r.y <= bottom]
+        for row in inside:  # every node in view keeps labels off itself (most fit one cell)
+            x, y, r = row.x, row.y, row.radius
+            box = ((x - r) * scale - 2, (y - r) * scale - 2, (x + r) * scale + 2, (y + r) * scale + 2, row.node.iri)
+            gx, gy = floor(box[0] / cell), floor(box[1] / cell)
+            if gx == floor(box[2] / cell) and gy == floor(box[3] / cell):
+                grid[(gx, gy)].append(box)
+            else:
+                occupy(box)
         selected = {i.iri for i in self.selectedItems() if isinstance(i, NodeItem)}
         focus = {self.hover_actor} | selected | self.path_actors
 
-        def rank(node: NodeItem) -> tuple:
-            return (
-                node.iri not in focus,
-                not node.emphasised,
-                not node.major,
-                -node.degree,
-                node.actor.label,
-            )
+        def rank(row: _Row) -> tuple:
+            node = row.node
+            return (node.iri not in focus, not node.emphasised, not node.major, -node.degree, node.actor.label)
 
+        # the actors in focus and the emphasised ones first, then the rest in their standing order
+        first = sorted((r for r in inside if r.node.iri in focus or r.node.emphasised), key=rank)
+        ahead = {id(r.node) for r in first}
+        order = itertools.chain(first, (r for r in inside if id(r.node) not in ahead))
+        changed = False
+        labelled: set[NodeItem] = set()
         budget = MAX_LABEL_TRIES
-        for node in sorted(inside, key=rank):
+        for row in order:
+            node = row.node
             forced = node.iri in focus or node.major
-            placed = None
             if not forced:
+                if budget <= 0:
+                    continue  # past what a screen can hold: only the major actors still get labels
                 budget -= 1
-                if budget < 0 or node.radius * scale < 1.5:  # past what a screen can hold, or a speck
-                    changed |= node.set_label(False, node.label_slot, label_scale)
+                if row.radius * scale < 1.5:  # a speck
                     continue
-            x, y = where[node.iri]
-            for slot in LABEL_SLOTS:
-                box = label_box(node, x, y, slot)
-                if free(box):
-                    placed = slot
-                    occupy(box, label=True)
-                    break
+            boxes = slots(row)
+            placed = next(((slot, box) for slot, box in boxes if seen(box) and free(box)), None)
             if placed is None and forced:  # the slot covering the least of the labels already placed
-                placed = min(LABEL_SLOTS, key=lambda slot: overlap(label_box(node, x, y, slot)))
-                occupy(label_box(node, x, y, placed), label=True)
-            changed |= node.set_label(placed is not None, placed or node.label_slot, label_scale)
-        for node in shown:
-            if node.label_visible and node.iri not in where:
-                changed |= node.set_label(False)
+                placed = min(boxes, key=lambda slot_box: (not seen(slot_box[1]), overlap(slot_box[1])))
+            if placed is not None:
+                occupy(placed[1], label=True)
+                labelled.add(node)
+                changed |= node.set_label(True, placed[0], label_scale)
+        for node in self._labelled - labelled:
+            changed |= node.set_label(False)
+        self._labelled = labelled
         if changed:
             self.revision += 1
 
     # ---------------------------------------------------------------- pictures
+
+    def draw_batched(self, painter: QPainter, exposed: QRectF) -> None:
+        """Draw the ``exposed`` part of a batched scene into ``painter`` (already mapping the scene),
+        as QGraphicsScene.render would, but without visiting each of its thousands of plain actors:
+        render() spends 50 ms on ten thousand items that paint nothing. The scene holds only these
+        kinds of items; they are drawn in Qt's stacking order (by z, then by insertion)."""
+        from PySide6.QtWidgets import QStyle  # (not at import: start-up time)
+
+        option = QStyleOptionGraphicsItem()
+        option.exposedRect = exposed
+        for layer in (*self.layers.values(), self.overlay, self.node_layer):
+            if layer.isVisible():
+                painter.save()
+                painter.setOpacity(layer.opacity())
+                layer.paint(painter, option)
+                painter.restore()
+        for node in sorted(self.own_nodes, key=lambda n: (n.zValue(), n.order)):
+            if node.isVisible():
+                pos = node.pos()
+                option.exposedRect = exposed.translated(-pos.x(), -pos.y())
+                option.state = QStyle.StateFlag.State_Selected if node.isSelected() else QStyle.StateFlag.State_None
+                painter.save()
+                painter.translate(pos)
+                node.paint(painter, option)
+                painter.restore()
 
     def render_picture(self, painter: QPainter, target: QRectF, source: QRectF) -> None:
         """Draw the visible graph into ``painter`` (PNG or SVG export), labels planned for that scale."""
@@ -740,8 +858,8 @@ class GraphView(QGraphicsView):
 
     def _motion(self) -> None:
         """A zoom or scroll step: from now until the view settles, frames come from the snapshot."""
-        if self._jumping or not self.uses_snapshots():
-            return
+        if self._jumping or not self.uses_snapshots() or not self.viewport().updatesEnabled():
+            return  # (a scene being drawn grows, and the view scrolls: nothing is shown yet)
         if not self._moving:
             self.graph.set_hover(None)
             if self._snapshot is None or self._snapshot_look != self.graph.look():
@@ -774,9 +892,15 @@ class GraphView(QGraphicsView):
         image.fill(self._background())
         painter = QPainter(image)
         painter.setRenderHints(self.renderHints())
-        self.render(painter, QRectF(0, 0, width, height), port.adjusted(-mx, -my, mx, my))
-        painter.end()
         inverted, _ok = self.viewportTransform().inverted()
+        source = inverted.mapRect(QRectF(port.adjusted(-mx, -my, mx, my)))
+        if self.graph.batched:
+            painter.setClipRect(QRectF(0, 0, width, height))  # (Qt strokes hairlines 40x slower unclipped)
+            painter.setTransform(self.viewportTransform() * QTransform.fromTranslate(mx, my))
+            self.graph.draw_batched(painter, source)
+        else:  # the scene's render, not the view's: the view's makes a style option for every item
+            self.graph.render(painter, QRectF(0, 0, width, height), source, Qt.AspectRatioMode.IgnoreAspectRatio)
+        painter.end()
         self._snapshot = image
         self._snapshot_view = QTransform.fromTranslate(-mx, -my) * inverted
         self._snapshot_look = self.graph.look()
@@ -870,6 +994,8 @@ class GraphView(QGraphicsView):
 
     def plan_labels(self) -> None:
         self._plan_timer.stop()
+        if not self.isEnabled():
+            return  # a graph being drawn: planned when it is shown
         area = self.mapToScene(self.viewport().rect()).boundingRect()
         self.graph.plan_labels(self.scale_factor(), area)
 

@@ -48,7 +48,7 @@ from explorer.gui.placement import spread
 from explorer.gui.problems_panel import ProblemsPanel
 from explorer.gui.reader import ADD_PASSAGE_KEY, NEW_CLAIM_KEY, ReaderDialog
 from explorer.gui.style import category_colour
-from explorer.gui.workers import JobRunner, Progress, Steps
+from explorer.gui.workers import JobRunner, Progress, Steps, pause_gc, resume_gc
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
@@ -111,9 +111,13 @@ def load_and_layout(paths: Sequence[Path], progress: Progress, should_cancel: Ca
     """Background work for File > Open: parse, index, lay out. A failure leaves the window untouched."""
     from explorer.core.loading import load_knowledge
 
-    kb = load_knowledge(
-        list(paths), progress=lambda f, what: progress(0.85 * f, what), should_cancel=should_cancel
-    )
+    pause_gc()
+    try:
+        kb = load_knowledge(
+            list(paths), progress=lambda f, what: progress(0.85 * f, what), should_cancel=should_cancel
+        )
+    finally:
+        resume_gc()
     progress(0.88, "laying out the graph")
     positions = compute_layout(kb, should_cancel)
     progress(1.0, "drawing")
@@ -511,7 +515,7 @@ class MainWindow(QMainWindow):
         if self._drawing is not None:
             self._drawing.stop()
             self._drawing = None
-            gc.enable()
+            resume_gc()
         steps = self.scene.build_graph(kb, positions if positions is not None else compute_layout(kb), self.visible)
         if len(kb.claims) + len(kb.actors) < STEPPED_DRAWING:
             for _done in steps:
@@ -524,13 +528,13 @@ class MainWindow(QMainWindow):
         self.view.viewport().setUpdatesEnabled(False)  # painted once, whole, when drawn
         # Tens of thousands of new objects would set off full garbage collections (a few hundred ms
         # each, mid-step); they wait until the drawing is done, then the new scene is frozen out of them.
-        gc.disable()
+        pause_gc()
 
         def with_panels() -> Iterator[float]:
             for done in steps:
                 yield 0.9 * done
-            self.filters.set_knowledge(kb)
-            yield 0.95
+            for done in self.filters.knowledge_steps(kb):
+                yield 0.9 + 0.05 * done
             self.evidence.set_knowledge(kb)
             self._show_legend_and_names(kb)
             yield 1.0
@@ -544,13 +548,15 @@ class MainWindow(QMainWindow):
         return [self.view, self.filters_dock, self.evidence_dock]
 
     def _knowledge_drawn(self, kb: KnowledgeBase, sources: Sequence[Path], panels: bool = True) -> None:
-        if self._drawing is not None:
+        stepped = self._drawing is not None
+        if stepped:
             gc.freeze()
-            gc.enable()
+            resume_gc()
         self._drawing = None
         for part in self._graph_parts():
             part.setEnabled(True)
-        self.view.viewport().setUpdatesEnabled(True)
+        if not stepped:
+            self.view.viewport().setUpdatesEnabled(True)
         if panels:  # else done as steps of the drawing
             self.filters.set_knowledge(kb)
             self.evidence.set_knowledge(kb)
@@ -562,6 +568,8 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_status()
         self.view.fit()
+        if stepped:  # a large graph is fitted and labelled in this turn, and painted in the next
+            QTimer.singleShot(0, self, lambda: self.view.viewport().setUpdatesEnabled(True))
         self.graphShown.emit()
 
     def _show_legend_and_names(self, kb: KnowledgeBase) -> None:

@@ -81,7 +81,7 @@ def _nodes_in_place(view, picture: QImage) -> float:
         if node.radius * view.scale_factor() < 4 or not picture.rect().adjusted(5, 5, -5, -5).contains(centre):
             continue
         total += 1
-        got, want = picture.pixelColor(centre), node._colour
+        got, want = picture.pixelColor(centre), node.colour
         hits += abs(got.red() - want.red()) + abs(got.green() - want.green()) + abs(got.blue() - want.blue()) < 40
     assert total > 10
     return hits / total

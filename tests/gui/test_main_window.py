@@ -249,6 +249,8 @@ def test_labels_are_readable_at_the_default_zoom(window: MainWindow) -> None:
     ]
     assert overlapping == []
     assert len(shown) >= 0.6 * len(window.scene.visible_nodes())
+    cut = [n.actor.label for n, r in zip(shown, rects, strict=True) if not port.adjusted(-1, -1, 1, 1).contains(r)]
+    assert cut == []  # no label runs off the window's edge
 
 
 def test_zoom_keys_and_wheel_change_the_scale(qtbot, window: MainWindow) -> None:

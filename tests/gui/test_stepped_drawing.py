@@ -50,4 +50,4 @@ def test_a_newer_graph_replaces_one_still_being_drawn(
     assert first is not None and not first.is_running()
     assert shown == [len(kb.actors)]  # shown once, whole
     assert gc.isenabled()
-    assert len(window.scene.items()) == len(window.scene.nodes) + len(window.scene.layers) + 1  # + overlay
+    assert len(window.scene.items()) == len(window.scene.nodes) + len(window.scene.layers) + 2  # + overlay, node layer
