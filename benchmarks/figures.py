@@ -432,8 +432,11 @@ def pan_zoom(ctx: Context) -> list[Result]:
                    f"{float(data['median']) * 1000:.0f} ms (wall {float(data['wall_median']) * 1000:.0f} ms), worst "
                    f"{float(data['worst']) * 1000:.0f} ms; planning the "
                    f"labels after a move {float(data['labels']) * 1000:.0f} ms"
-                   + (f"; frames drawn from a snapshot while the view moves, then labels and a full drawing "
-                      f"once it stops for {data.get('settle_after_ms')} ms: {float(data['settle']) * 1000:.0f} ms"
+                   + (f"; frames drawn from a snapshot while the view moves; once it stops for "
+                      f"{data.get('settle_after_ms')} ms, labels planned: {float(data['settle']) * 1000:.0f} ms, then "
+                      f"{data.get('settle_turns', 0)} turns drawing the picture (the longest "
+                      f"{float(data.get('settle_longest_turn', 0)) * 1000:.0f} ms, in all "
+                      f"{float(data.get('settle_drawing', 0)) * 1000:.0f} ms)"
                       if data.get("snapshots") else ""))]
 
 

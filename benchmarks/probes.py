@@ -117,6 +117,8 @@ def pan_zoom(turtle: Path, frames: int) -> dict[str, object]:
     view.fit()
     app.processEvents()
     view.viewport().repaint()  # the first paint builds caches: not a frame of a pan
+    while not view.is_drawn():  # (a large scene's picture is drawn over a few turns)
+        app.processEvents()
 
     def frame(move: Callable[[], None]) -> float:
         """The move and one synchronous repaint; the update the move queued is flushed untimed."""
@@ -144,6 +146,9 @@ def pan_zoom(turtle: Path, frames: int) -> dict[str, object]:
         view.settle()
         view.viewport().repaint()
     settled = _timed(settle) if view.is_moving() else 0.0
+    drawing: list[float] = []  # a large scene's picture is then drawn over a few turns
+    while not view.is_drawn():
+        drawing.append(_timed(app.processEvents))
     return {
         "frames": len(times),
         "median": statistics.median(times),
@@ -156,6 +161,9 @@ def pan_zoom(turtle: Path, frames: int) -> dict[str, object]:
         "set_graph": built,
         "labels": labels,
         "settle": settled,
+        "settle_turns": len(drawing),
+        "settle_longest_turn": max(drawing, default=0.0),
+        "settle_drawing": sum(drawing),
         "snapshots": view.uses_snapshots(),
         "settle_after_ms": SETTLE_MS,
     }

@@ -209,6 +209,7 @@ class FiltersPanel(QWidget):
                 self.kinds.add_choice(kind, f"{kind} ({per_kind[kind]})", kind_icon(kind, 16, self.palette()))
             yield 0.2
             self.sources.clear()
+            made = 0
             for publisher, articles in publishers(kb).items():
                 group = self.sources.add_group(publisher)
                 for iri in articles:
@@ -217,6 +218,9 @@ class FiltersPanel(QWidget):
                     self.sources.add_choice(
                         iri, text, None, f"{art.title}\n{publisher}, {art.date or 'undated'}", parent=group
                     )
+                    made += 1
+                    if made % 1000 == 0:  # (25 ms)
+                        yield 0.2 + 0.3 * made / max(len(kb.articles), 1)
             self.source_view.expandAll()
             yield 0.5
             self.dates = article_dates(kb)

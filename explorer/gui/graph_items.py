@@ -691,8 +691,14 @@ class NodeItem(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         lod = lod_of(painter)
-        colours = self.graph.colours
         selected = bool(int(option.state.value) & STATE_SELECTED)
+        self.paint_shape(painter, selected, lod)
+        if self.shows_label(selected, lod):
+            self.paint_label(painter, selected)
+
+    def paint_shape(self, painter: QPainter, selected: bool, lod: float) -> None:
+        """The node without its label: halo when selected, outline dashed when pinned."""
+        colours = self.graph.colours
         if lod * self.radius < 1.5:  # a speck: skip outlines and text
             painter.fillRect(self.outline.boundingRect(), self.colour)
             return
@@ -710,11 +716,12 @@ class NodeItem(QGraphicsItem):
         painter.setPen(pen)
         painter.setBrush(QBrush(self.colour))
         painter.drawPath(self.outline)
-        forced = selected or self.emphasised or self.major
-        if self.label_visible and (forced or lod >= LOD_DETAIL * 0.5):
-            self._paint_label(painter, selected)
 
-    def _paint_label(self, painter: QPainter, selected: bool) -> None:
+    def shows_label(self, selected: bool, lod: float) -> bool:
+        forced = selected or self.emphasised or self.major
+        return self.label_visible and lod * self.radius >= 1.5 and (forced or lod >= LOD_DETAIL * 0.5)
+
+    def paint_label(self, painter: QPainter, selected: bool) -> None:
         colours = self.graph.colours
         rect = self.label_rect()
         painter.save()

@@ -282,14 +282,17 @@ class GraphScene(QGraphicsScene):
                         bundle.backward = True
             yield 0.3 * min(start + step, len(chosen)) / max(len(chosen), 1)
         per_pair: dict[tuple[str, str], list[Bundle]] = defaultdict(list)
-        for bundle in grouped.values():
-            per_pair[(bundle.a, bundle.b)].append(bundle)
+        bundles = list(grouped.values())
+        step = BUILD_STEP * 50
+        for start in range(0, len(bundles), step):
+            for bundle in bundles[start:start + step]:
+                per_pair[(bundle.a, bundle.b)].append(bundle)
+            yield 0.3 + 0.01 * min(start + step, len(bundles)) / max(len(bundles), 1)
         for siblings in per_pair.values():
             if len(siblings) > 1:  # several categories between one pair: bowed apart
                 siblings.sort(key=lambda bu: bu.category)
                 for i, bundle in enumerate(siblings):
                     bundle.bend = i - (len(siblings) - 1) / 2
-        bundles = list(grouped.values())
         yield 0.32
         where = {iri: node.pos() for iri, node in nodes.items()}
         yield 0.35
@@ -698,29 +701,38 @@ class GraphScene(QGraphicsScene):
 
     # ---------------------------------------------------------------- pictures
 
-    def draw_batched(self, painter: QPainter, exposed: QRectF) -> None:
+    def draw_batched(self, painter: QPainter, exposed: QRectF, edges: bool = True, actors: bool = True) -> None:
         """Draw the ``exposed`` part of a batched scene into ``painter`` (already mapping the scene),
         as QGraphicsScene.render would, but without visiting each of its thousands of plain actors:
         render() spends 50 ms on ten thousand items that paint nothing. The scene holds only these
-        kinds of items; they are drawn in Qt's stacking order (by z, then by insertion)."""
-        from PySide6.QtWidgets import QStyle  # (not at import: start-up time)
-
+        kinds of items; they are drawn in Qt's stacking order (by z, then by insertion): the edges,
+        then the actors over them (either alone, for a picture drawn in two turns)."""
         option = QStyleOptionGraphicsItem()
         option.exposedRect = exposed
-        for layer in (*self.layers.values(), self.overlay, self.node_layer):
+        layers = ([*self.layers.values(), self.overlay] if edges else []) + ([self.node_layer] if actors else [])
+        for layer in layers:
             if layer.isVisible():
                 painter.save()
                 painter.setOpacity(layer.opacity())
                 layer.paint(painter, option)
                 painter.restore()
-        for node in sorted(self.own_nodes, key=lambda n: (n.zValue(), n.order)):
-            if node.isVisible():
-                pos = node.pos()
-                option.exposedRect = exposed.translated(-pos.x(), -pos.y())
-                option.state = QStyle.StateFlag.State_Selected if node.isSelected() else QStyle.StateFlag.State_None
+        if not actors:
+            return
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        own = [(n, n.pos(), n.isSelected()) for n in sorted(self.own_nodes, key=lambda n: (n.zValue(), n.order))
+               if n.isVisible()]
+        for node, pos, selected in own:
+            painter.save()
+            painter.translate(pos)
+            node.paint_shape(painter, selected, lod)
+            painter.restore()
+        # Then every label over every actor (Qt would draw a label under a busier neighbour drawn later:
+        # the labels of the actors in focus are placed even where they cannot avoid other actors).
+        for node, pos, selected in own:
+            if node.shows_label(selected, lod):
                 painter.save()
                 painter.translate(pos)
-                node.paint(painter, option)
+                node.paint_label(painter, selected)
                 painter.restore()
 
     def render_picture(self, painter: QPainter, target: QRectF, source: QRectF) -> None:
@@ -843,6 +855,12 @@ class GraphView(QGraphicsView):
         self._snapshot: QImage | None = None
         self._snapshot_view = QTransform()  # snapshot pixels -> scene
         self._snapshot_look: tuple = ()
+        self._snapshot_key: tuple = ()  # what the snapshot was drawn for (see _key)
+        self._steps: tuple[tuple, Iterator[None]] | None = None  # a snapshot being drawn, and for what
+        self._step_timer = QTimer(self)
+        self._step_timer.setSingleShot(True)
+        self._step_timer.setInterval(0)
+        self._step_timer.timeout.connect(self._draw_step)
         self._settle_timer = QTimer(self)
         self._settle_timer.setSingleShot(True)
         self._settle_timer.setInterval(SETTLE_MS)
@@ -862,8 +880,9 @@ class GraphView(QGraphicsView):
             return  # (a scene being drawn grows, and the view scrolls: nothing is shown yet)
         if not self._moving:
             self.graph.set_hover(None)
-            if self._snapshot is None or self._snapshot_look != self.graph.look():
-                self._take_snapshot()
+            self._steps = None  # a picture being drawn for the view it leaves
+            if self._snapshot is None or (self._snapshot_look != self.graph.look() and not self.graph.batched):
+                self._take_snapshot()  # (a large scene moves the picture it has, even if a highlight changed)
             self._moving = True
             self.graph.moving = True
         self._settle_timer.start()
@@ -881,8 +900,25 @@ class GraphView(QGraphicsView):
     def _background(self) -> QColor:
         return self.viewport().palette().color(self.viewport().backgroundRole())
 
+    def _key(self) -> tuple:
+        """What a snapshot shows: the scene's look, the view's transform and size."""
+        t = self.viewportTransform()
+        size = self.viewport().size()
+        return self.graph.look(), (t.m11(), t.m22(), t.dx(), t.dy()), (size.width(), size.height())
+
+    def is_drawn(self) -> bool:
+        """The view shows its scene as it is (false while a large scene's picture is being drawn)."""
+        return not self.graph.batched or (self._snapshot is not None and self._snapshot_key == self._key())
+
     def _take_snapshot(self) -> None:
-        """Draw the scene around the viewport into an image (with a margin for panning)."""
+        """Draw the scene around the viewport into an image (with a margin for panning), at once."""
+        for _step in self._snapshot_steps():
+            pass
+
+    def _snapshot_steps(self) -> Iterator[None]:
+        """:meth:`_take_snapshot` in two turns for a batched scene: its edges, then its actors (each of
+        them 30-60 ms at 10k actors and 50k-100k claims); the new picture replaces the old at the end."""
+        key = self._key()
         port = self.viewport().rect()
         mx, my = round(port.width() * SNAPSHOT_MARGIN), round(port.height() * SNAPSHOT_MARGIN)
         width, height = port.width() + 2 * mx, port.height() + 2 * my
@@ -890,20 +926,50 @@ class GraphView(QGraphicsView):
         image = QImage(round(width * ratio), round(height * ratio), QImage.Format.Format_ARGB32_Premultiplied)
         image.setDevicePixelRatio(ratio)
         image.fill(self._background())
-        painter = QPainter(image)
-        painter.setRenderHints(self.renderHints())
         inverted, _ok = self.viewportTransform().inverted()
         source = inverted.mapRect(QRectF(port.adjusted(-mx, -my, mx, my)))
+        to_image = self.viewportTransform() * QTransform.fromTranslate(mx, my)
         if self.graph.batched:
-            painter.setClipRect(QRectF(0, 0, width, height))  # (Qt strokes hairlines 40x slower unclipped)
-            painter.setTransform(self.viewportTransform() * QTransform.fromTranslate(mx, my))
-            self.graph.draw_batched(painter, source)
+            for edges in (True, False):
+                painter = QPainter(image)
+                painter.setRenderHints(self.renderHints())
+                painter.setClipRect(QRectF(0, 0, width, height))  # (Qt strokes hairlines 40x slower unclipped)
+                painter.setTransform(to_image)
+                self.graph.draw_batched(painter, source, edges=edges, actors=not edges)
+                painter.end()
+                if edges:
+                    yield
         else:  # the scene's render, not the view's: the view's makes a style option for every item
+            painter = QPainter(image)
+            painter.setRenderHints(self.renderHints())
             self.graph.render(painter, QRectF(0, 0, width, height), source, Qt.AspectRatioMode.IgnoreAspectRatio)
-        painter.end()
+            painter.end()
         self._snapshot = image
         self._snapshot_view = QTransform.fromTranslate(-mx, -my) * inverted
-        self._snapshot_look = self.graph.look()
+        self._snapshot_look, self._snapshot_key = key[0], key
+
+    def _draw_in_steps(self) -> None:
+        """Start drawing a new snapshot over the next turns, unless one is on its way for this view."""
+        key = self._key()
+        if self._steps is None or self._steps[0] != key:
+            self._steps = (key, self._snapshot_steps())
+        self._step_timer.start()
+
+    def _draw_step(self) -> None:
+        if self._steps is None:
+            return
+        key, steps = self._steps
+        if key != self._key() or self._moving:  # the view or the scene changed meanwhile: drawn again
+            self._steps = None
+            if not self._moving:
+                self.viewport().update()
+            return
+        try:
+            next(steps)
+            self._step_timer.start()
+        except StopIteration:
+            self._steps = None
+            self.viewport().update()
 
     def _paint_snapshot(self, event) -> None:
         painter = QPainter(self.viewport())
@@ -935,8 +1001,9 @@ class GraphView(QGraphicsView):
     def zoom_out(self) -> None:
         self.zoom_by(1 / 1.25)
 
-    def fit(self) -> None:
-        """Show every visible actor with its label, leaving room for the legend."""
+    def fit(self, plan: bool = True) -> None:
+        """Show every visible actor with its label, leaving room for the legend (the labels planned
+        here, or by the caller when ``plan`` is false: a large graph's take a turn of their own)."""
         rect = self.graph.graph_rect()
         if rect.isEmpty():
             return
@@ -945,6 +1012,8 @@ class GraphView(QGraphicsView):
             self._fit(rect)
         finally:
             self._jumping = False
+        if plan:
+            self.plan_labels()
         self.viewport().update()
 
     def _fit(self, rect: QRectF) -> None:
@@ -964,7 +1033,6 @@ class GraphView(QGraphicsView):
         centre.setY(centre.y() - legend / 2 / scale)
         self.centerOn(centre)
         self.zoomChanged.emit(self.scale_factor())
-        self.plan_labels()
 
     def _grow_scene_rect(self, rect: QRectF) -> None:
         """A generous scene rect, so the user can pan past the graph's edge."""
@@ -1076,6 +1144,15 @@ class GraphView(QGraphicsView):
     def paintEvent(self, event) -> None:
         if self._moving and self._snapshot is not None:
             self._paint_snapshot(event)
+        elif self.uses_snapshots() and self.graph.batched:
+            if not self.is_drawn():
+                self._draw_in_steps()  # meanwhile the picture it has, moved to the view
+            if self._snapshot is not None:
+                self._paint_snapshot(event)
+            else:
+                painter = QPainter(self.viewport())
+                painter.fillRect(event.rect(), self._background())
+                painter.end()
         elif self.uses_snapshots() and event.rect() == self.viewport().rect():
             self._take_snapshot()  # a full repaint: draw it once, into the next snapshot
             self._paint_snapshot(event)

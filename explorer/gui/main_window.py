@@ -424,7 +424,7 @@ class MainWindow(QMainWindow):
             if not self._window_painted:
                 self._window_painted = True
                 QTimer.singleShot(0, self, self.windowPainted.emit)
-            if not self._graph_painted and self.scene.nodes:
+            if not self._graph_painted and self.scene.nodes and self.view.is_drawn():
                 self._graph_painted = True
                 QTimer.singleShot(0, self, self.graphPainted.emit)
                 self._viewport.removeEventFilter(self)
@@ -567,10 +567,17 @@ class MainWindow(QMainWindow):
         self.reader.set_curation_enabled(self.curation.enabled)
         self._update_title()
         self._update_status()
-        self.view.fit()
-        if stepped:  # a large graph is fitted and labelled in this turn, and painted in the next
-            QTimer.singleShot(0, self, lambda: self.view.viewport().setUpdatesEnabled(True))
+        if stepped:  # a large graph is fitted in this turn, labelled in the next and painted after
+            self.view.fit(plan=False)
+            QTimer.singleShot(0, self, self._label_and_paint)
+        else:
+            self.view.fit()
         self.graphShown.emit()
+
+    def _label_and_paint(self) -> None:
+        if self._drawing is None:  # (else a newer graph is being drawn: it will be shown when done)
+            self.view.plan_labels()
+            self.view.viewport().setUpdatesEnabled(True)
 
     def _show_legend_and_names(self, kb: KnowledgeBase) -> None:
         """The legend's kinds and categories, and Find's completions, for what ``kb`` holds."""

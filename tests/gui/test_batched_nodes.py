@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from gui_helpers import ACTOR, view_point
-from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtCore import QPoint, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
@@ -61,7 +61,7 @@ def _differs(a: QImage, b: QImage, at: tuple[int, int]) -> bool:
     return abs(ca.red() - cb.red()) + abs(ca.green() - cb.green()) + abs(ca.blue() - cb.blue()) > 60
 
 
-def test_plain_actors_paint_nothing_and_the_node_layer_draws_them(batched: MainWindow) -> None:
+def test_plain_actors_paint_nothing_and_the_node_layer_draws_them(qtbot, batched: MainWindow) -> None:
     scene = batched.scene
     plain = _plain(batched)
     assert all(n.flags() & NO_CONTENTS and n.zValue() < 2 for n in plain)
@@ -69,8 +69,11 @@ def test_plain_actors_paint_nothing_and_the_node_layer_draws_them(batched: MainW
     assert all(n.label_visible or n.emphasised or n.pinned or n.isSelected() for n in own)
     assert not any(n.flags() & NO_CONTENTS for n in own)
     assert scene.node_layer.count() == len(scene.visible_nodes())  # none pinned yet
-    batched.view.viewport().repaint()
-    picture = batched.view.viewport().grab().toImage()
+    view = batched.view
+    view.viewport().repaint()
+    assert not view.is_drawn()  # a large scene's picture is drawn over the next turns...
+    qtbot.waitUntil(view.is_drawn, timeout=5000)  # ...edges first, then actors
+    picture = view.viewport().grab().toImage()
     for node in plain:  # each plain actor's colour is on screen where it is
         centre = batched.view.mapFromScene(node.pos())
         if node.radius * batched.view.scale_factor() >= 3 and picture.rect().contains(centre):
@@ -140,3 +143,31 @@ def test_labels_follow_an_actor_that_moved(batched: MainWindow) -> None:
     scene.set_positions({node.iri: (far.x(), far.y())}, keep_pinned=False)
     view.plan_labels()
     assert not node.label_visible  # now far outside the view
+
+
+def test_a_large_scene_is_drawn_over_turns_and_again_when_the_view_changes(qtbot, batched: MainWindow) -> None:
+    """No turn of the event loop draws a whole large scene: edges in one, actors in the next, the old
+    picture shown meanwhile; a picture begun for a view that has changed since is drawn again."""
+    view, scene = batched.view, batched.scene
+    qtbot.waitUntil(view.is_drawn, timeout=5000)
+    old = view._snapshot
+    turns: list[bool] = []
+    timer = QTimer(view)
+    timer.setInterval(0)
+    timer.timeout.connect(lambda: turns.append(view.is_drawn()))
+    timer.start()
+    scene.select_actor(ACTOR + "Russia")  # a new look
+    view.viewport().repaint()
+    assert not view.is_drawn() and view._snapshot is old  # the old picture, until the new one is whole
+    qtbot.waitUntil(view.is_drawn, timeout=5000)
+    assert view._snapshot is not old and turns.count(False) >= 2
+    scene.select_actor(ACTOR + "Armenia")
+    view.viewport().repaint()
+    view._draw_step()  # half drawn...
+    assert view._steps is not None and not view.is_drawn()
+    view.zoom_by(1.3)  # ...when the view changes: that picture is dropped
+    assert view._steps is None
+    view.settle()
+    qtbot.waitUntil(view.is_drawn, timeout=5000)
+    timer.stop()
+    assert view._snapshot_key == view._key()

@@ -51,3 +51,35 @@ def test_a_newer_graph_replaces_one_still_being_drawn(
     assert shown == [len(kb.actors)]  # shown once, whole
     assert gc.isenabled()
     assert len(window.scene.items()) == len(window.scene.nodes) + len(window.scene.layers) + 2  # + overlay, node layer
+
+
+def test_the_collector_waits_while_a_graph_loads_and_comes_back(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loading pauses Python's collector (its full walks stopped every thread, the window's too) and
+    resumes it after, on success and on failure; pauses from loading and drawing nest."""
+    from explorer.core import loading
+    from explorer.core.errors import ExplorerError
+    from explorer.gui.workers import pause_gc, resume_gc
+
+    enabled_while_loading: list[bool] = []
+    real = loading.load_knowledge
+
+    def spy(*args, **kwargs):
+        enabled_while_loading.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(loading, "load_knowledge", spy)
+    loaded = main_window_module.load_and_layout([], lambda _f, _what: None, lambda: False)
+    assert loaded.kb.claims and enabled_while_loading == [False] and gc.isenabled()
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<urn:a> <urn:b> .\n", encoding="utf-8")
+    with pytest.raises(ExplorerError):
+        main_window_module.load_and_layout([bad], lambda _f, _what: None, lambda: False)
+    assert enabled_while_loading == [False, False] and gc.isenabled()
+    pause_gc()
+    pause_gc()
+    resume_gc()
+    assert not gc.isenabled()  # still paused by the other
+    resume_gc()
+    assert gc.isenabled()
