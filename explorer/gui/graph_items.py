@@ -210,6 +210,8 @@ class EdgeLayer(QGraphicsItem):
     def set_bundles(self, bundles: list[Bundle]) -> None:
         self.bundles = bundles
         self.rebuild()
+        if len(bundles) > DETAIL_BUDGET:  # indexed now (a step of drawing the graph), not in a zoomed frame
+            self._cells, self._long = self._index()
 
     def rebuild(self) -> None:
         """Recompute the hairline path and the index from the bundles' geometry (after a move or a filter)."""

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import itertools
 import math
+import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
@@ -69,6 +70,9 @@ SNAPSHOT_MIN_PARTS = 4000
 SETTLE_MS = 160
 #: How far a snapshot reaches past each side of the viewport, as a fraction of its size.
 SNAPSHOT_MARGIN = 0.25
+#: A large scene's picture is drawn over several turns of the event loop: the next category of edges
+#: waits for the next turn once a turn has taken this long (seconds).
+TURN_BUDGET = 0.03
 
 
 #: A rectangle on screen as (left, top, right, bottom, owner): plain floats, as label planning
@@ -701,15 +705,21 @@ class GraphScene(QGraphicsScene):
 
     # ---------------------------------------------------------------- pictures
 
-    def draw_batched(self, painter: QPainter, exposed: QRectF, edges: bool = True, actors: bool = True) -> None:
+    def edge_items(self) -> list[QGraphicsItem]:
+        """The items that draw edges, in their stacking order: a layer per category, then the highlights."""
+        return [*self.layers.values(), self.overlay]
+
+    def draw_batched(self, painter: QPainter, exposed: QRectF, edges: Sequence[QGraphicsItem] | None = None,
+                     actors: bool = True) -> None:
         """Draw the ``exposed`` part of a batched scene into ``painter`` (already mapping the scene),
         as QGraphicsScene.render would, but without visiting each of its thousands of plain actors:
         render() spends 50 ms on ten thousand items that paint nothing. The scene holds only these
-        kinds of items; they are drawn in Qt's stacking order (by z, then by insertion): the edges,
-        then the actors over them (either alone, for a picture drawn in two turns)."""
+        kinds of items; they are drawn in Qt's stacking order (by z, then by insertion): the edges
+        (``edges``: all of :meth:`edge_items` when None), then the actors over them if ``actors``
+        (parts of a picture drawn over several turns)."""
         option = QStyleOptionGraphicsItem()
         option.exposedRect = exposed
-        layers = ([*self.layers.values(), self.overlay] if edges else []) + ([self.node_layer] if actors else [])
+        layers = [*(self.edge_items() if edges is None else edges), *([self.node_layer] if actors else [])]
         for layer in layers:
             if layer.isVisible():
                 painter.save()
@@ -916,8 +926,9 @@ class GraphView(QGraphicsView):
             pass
 
     def _snapshot_steps(self) -> Iterator[None]:
-        """:meth:`_take_snapshot` in two turns for a batched scene: its edges, then its actors (each of
-        them 30-60 ms at 10k actors and 50k-100k claims); the new picture replaces the old at the end."""
+        """:meth:`_take_snapshot` in turns for a batched scene: its edges, as many categories a turn as fit
+        in TURN_BUDGET, then its actors (20-70 ms at 10k actors); the new picture replaces the old at the
+        end. (Zoomed in on a tangle of long edges, one category can take 100 ms: their pixels.)"""
         key = self._key()
         port = self.viewport().rect()
         mx, my = round(port.width() * SNAPSHOT_MARGIN), round(port.height() * SNAPSHOT_MARGIN)
@@ -930,15 +941,25 @@ class GraphView(QGraphicsView):
         source = inverted.mapRect(QRectF(port.adjusted(-mx, -my, mx, my)))
         to_image = self.viewportTransform() * QTransform.fromTranslate(mx, my)
         if self.graph.batched:
-            for edges in (True, False):
+            def painter_on_image() -> QPainter:
                 painter = QPainter(image)
                 painter.setRenderHints(self.renderHints())
                 painter.setClipRect(QRectF(0, 0, width, height))  # (Qt strokes hairlines 40x slower unclipped)
                 painter.setTransform(to_image)
-                self.graph.draw_batched(painter, source, edges=edges, actors=not edges)
-                painter.end()
-                if edges:
+                return painter
+
+            painter, turn = painter_on_image(), time.perf_counter()
+            for item in self.graph.edge_items():  # a category at a time, a turn ending past TURN_BUDGET
+                if time.perf_counter() - turn > TURN_BUDGET:
+                    painter.end()
                     yield
+                    painter, turn = painter_on_image(), time.perf_counter()
+                self.graph.draw_batched(painter, source, edges=[item], actors=False)
+            painter.end()
+            yield
+            painter = painter_on_image()  # then the actors, over the edges
+            self.graph.draw_batched(painter, source, edges=[], actors=True)
+            painter.end()
         else:  # the scene's render, not the view's: the view's makes a style option for every item
             painter = QPainter(image)
             painter.setRenderHints(self.renderHints())
