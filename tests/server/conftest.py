@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Self
 
 import pytest
 from oxigraph_server import LOOPBACK, OxigraphServer, free_port, oxigraph_binary
@@ -76,7 +77,28 @@ def start_server(oxigraph: Path, tmp_path: Path) -> Iterator[Callable[..., Oxigr
 # ---------------------------------------------------------------- fake servers for the faults
 
 
-class FakeStore:
+class LoopbackServer:
+    """A threaded HTTP server on loopback for a request handler a subclass defines; a context manager
+    that serves from entry to exit."""
+
+    def serve(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        self.httpd = ThreadingHTTPServer((LOOPBACK, 0), handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.02,), daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://{LOOPBACK}:{self.httpd.server_address[1]}"
+
+    def __enter__(self) -> Self:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class FakeStore(LoopbackServer):
     """A loopback HTTP server answering each path with a fixed status, content type and body."""
 
     def __init__(self, routes: dict[str, tuple[int, str, bytes]]) -> None:
@@ -103,20 +125,7 @@ class FakeStore:
             def log_message(self, format: str, *args: object) -> None:
                 pass
 
-        self.httpd = ThreadingHTTPServer((LOOPBACK, 0), Handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.02,), daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://{LOOPBACK}:{self.httpd.server_address[1]}"
-
-    def __enter__(self) -> FakeStore:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.serve(Handler)
 
 
 class SilentServer:

@@ -7,12 +7,11 @@ import io
 import socket
 import threading
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pyoxigraph as ox
 import pytest
-from conftest import FakeStore, OxigraphServer
-from oxigraph_server import LOOPBACK
+from conftest import FakeStore, LoopbackServer, OxigraphServer
 
 from explorer.core.endpoint import _SPARQL_JSON, Endpoint, SparqlClient, parse_select
 from explorer.core.errors import Cancelled, ExplorerError
@@ -125,7 +124,7 @@ def test_columns_refuse_malformed_answers_as_rows_do(body: bytes) -> None:
 TSV = b"?n\n42\n"
 
 
-class KeepAliveStore:
+class KeepAliveStore(LoopbackServer):
     """A loopback HTTP/1.1 server answering every POST with ``?n = 42`` and keeping the connection open; it
     counts connections and requests. ``close_after`` closes each connection once it has answered that many
     requests (without saying so); ``drop`` reads each connection's request number ``drop`` and closes the
@@ -165,20 +164,7 @@ class KeepAliveStore:
                 pass
 
         lock = threading.Lock()
-        self.httpd = ThreadingHTTPServer((LOOPBACK, 0), Handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.02,), daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://{LOOPBACK}:{self.httpd.server_address[1]}"
-
-    def __enter__(self) -> KeepAliveStore:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.serve(Handler)
 
 
 @pytest.fixture()
