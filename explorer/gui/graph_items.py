@@ -76,7 +76,6 @@ class Bundle:
     p0: QPointF = None  # type: ignore[assignment]
     ctrl: QPointF = None  # type: ignore[assignment]
     p1: QPointF = None  # type: ignore[assignment]
-    _bounds: QRectF = None  # type: ignore[assignment]
     #: the bounds as plain floats (left, top, right, bottom): tens of thousands are tested per frame
     box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     _segments: list[QLineF] | None = None
@@ -97,7 +96,6 @@ class Bundle:
             cx, cy = (ax + bx) / 2, (ay + by) / 2
         self.ctrl = QPointF(cx, cy)
         left, top, right, bottom = min(ax, bx, cx), min(ay, by, cy), max(ax, bx, cx), max(ay, by, cy)
-        self._bounds = QRectF(left, top, right - left, bottom - top)
         self.box = (left, top, right, bottom)
         self._segments = None
 
@@ -126,7 +124,8 @@ class Bundle:
         return self.point_at(0.5)
 
     def bounds(self) -> QRectF:
-        return self._bounds
+        left, top, right, bottom = self.box
+        return QRectF(left, top, right - left, bottom - top)
 
     def distance(self, pos: QPointF) -> float:
         """Distance from ``pos`` to the drawn curve (sampled; used for clicks and tooltips only)."""
@@ -228,9 +227,9 @@ class EdgeLayer(QGraphicsItem):
         cells: dict[tuple[int, int], list[Bundle]] = {}
         long: list[Bundle] = []
         for bundle in self.bundles:
-            r = bundle.bounds()
-            x0, x1 = math.floor(r.left() / CELL), math.floor(r.right() / CELL)
-            y0, y1 = math.floor(r.top() / CELL), math.floor(r.bottom() / CELL)
+            left, top, right, bottom = bundle.box
+            x0, x1 = math.floor(left / CELL), math.floor(right / CELL)
+            y0, y1 = math.floor(top / CELL), math.floor(bottom / CELL)
             if (x1 - x0 + 1) * (y1 - y0 + 1) > MAX_CELLS:
                 long.append(bundle)
                 continue

@@ -864,8 +864,7 @@ class GraphView(QGraphicsView):
         self._jumping = False  # fit() or centre_on_actor() at work
         self._snapshot: QImage | None = None
         self._snapshot_view = QTransform()  # snapshot pixels -> scene
-        self._snapshot_look: tuple = ()
-        self._snapshot_key: tuple = ()  # what the snapshot was drawn for (see _key)
+        self._snapshot_key: tuple = ((),)  # what the snapshot was drawn for: look, transform, size (see _key)
         self._steps: tuple[tuple, Iterator[None]] | None = None  # a snapshot being drawn, and for what
         self._step_timer = QTimer(self)
         self._step_timer.setSingleShot(True)
@@ -891,7 +890,7 @@ class GraphView(QGraphicsView):
         if not self._moving:
             self.graph.set_hover(None)
             self._steps = None  # a picture being drawn for the view it leaves
-            if self._snapshot is None or (self._snapshot_look != self.graph.look() and not self.graph.batched):
+            if self._snapshot is None or (self._snapshot_key[0] != self.graph.look() and not self.graph.batched):
                 self._take_snapshot()  # (a large scene moves the picture it has, even if a highlight changed)
             self._moving = True
             self.graph.moving = True
@@ -967,7 +966,7 @@ class GraphView(QGraphicsView):
             painter.end()
         self._snapshot = image
         self._snapshot_view = QTransform.fromTranslate(-mx, -my) * inverted
-        self._snapshot_look, self._snapshot_key = key[0], key
+        self._snapshot_key = key
 
     def _draw_in_steps(self) -> None:
         """Start drawing a new snapshot over the next turns, unless one is on its way for this view."""
