@@ -113,20 +113,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--samples", type=int, default=40, help="expansions and clicks sampled (default 40)")
     parser.add_argument("--pages", type=int, nargs="*", default=[], metavar="N",
                         help="also measure the hub expansions with pages of N claims (the explorer's page: "
-                             "explorer.core.remote.EXPAND_PAGE)")
+                             "explorer.core.remote.knowledge.EXPAND_PAGE)")
     parser.add_argument("--results", type=Path, help="the results file (default benchmarks/RESULTS.md)")
     parser.add_argument("--no-results", action="store_true", help="print the table only")
     args = parser.parse_args(argv)
 
     from benchmarks.corpus import ensure
     from benchmarks.run import RESULTS, machine, record
-    from explorer.core import remote as remote_module
-    from explorer.core.endpoint import Endpoint
     from explorer.core.evidence import ArticleTexts
     from explorer.core.layout import force_layout
     from explorer.core.loading import load_knowledge
-    from explorer.core.publish import publish
-    from explorer.core.remote import first_screen, open_remote
+    from explorer.core.remote import knowledge as remote_module
+    from explorer.core.remote.endpoint import Endpoint
+    from explorer.core.remote.knowledge import first_screen, open_remote
+    from explorer.core.remote.publish import publish
 
     began = time.perf_counter()
     info = machine()

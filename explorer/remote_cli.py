@@ -15,15 +15,14 @@ import argparse
 import io
 import os
 import sys
-from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from explorer.core.endpoint import DEFAULT_TIMEOUT, Credentials, Endpoint, SparqlClient
 from explorer.core.errors import ExplorerError
+from explorer.core.remote.endpoint import DEFAULT_TIMEOUT, Credentials, Endpoint, SparqlClient
 
 if TYPE_CHECKING:
-    from explorer.core.remote import RemoteKnowledge
+    pass
 
 EPILOG = """The endpoint URL may be a server (http://127.0.0.1:7878, Oxigraph's layout: /query, /update,
 /store) or a query URL; name the Graph Store URL with --store-url for stores that keep it elsewhere
@@ -113,8 +112,8 @@ def _say(message: str) -> None:
 
 def cmd_publish(args: argparse.Namespace) -> int:
     from explorer.core.formats import format_by_name
-    from explorer.core.publish import publish
-    from explorer.core.summary import write_summary
+    from explorer.core.remote.publish import publish
+    from explorer.core.remote.summary import write_summary
 
     endpoint = endpoint_from_args(args)
     client = SparqlClient(endpoint)
@@ -145,7 +144,7 @@ def cmd_export_endpoint(args: argparse.Namespace) -> int:
 
     from explorer.core.export import export_format, format_for_path, serialize, write_atomically
     from explorer.core.formats import FORMATS
-    from explorer.core.publish import pull
+    from explorer.core.remote.publish import pull
     from explorer.core.vocab import PREFIXES
 
     if getattr(args, "files", None):
@@ -182,34 +181,3 @@ def cmd_export_endpoint(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     return 0
-
-
-def open_remote_knowledge(url: str | Endpoint, *, graph: str | None = None, credentials: Credentials | None = None,
-                          timeout: float = DEFAULT_TIMEOUT, limit: int | None = None,
-                          text_folders: Sequence[Path] = (),
-                          progress: Callable[[float, str], None] | None = None,
-                          should_cancel: Callable[[], bool] | None = None,
-                          client: SparqlClient | None = None) -> RemoteKnowledge:
-    """Connect to an endpoint and fetch its first screen: what ``explorer --endpoint`` and File > Connect
-    run, off the GUI thread. Pass ``client`` (a :class:`SparqlClient` of the same endpoint) to be able to
-    abort a request in flight with ``client.cancel()``."""
-    from explorer.core.evidence import ArticleTexts
-    from explorer.core.remote import DEFAULT_FIRST_SCREEN, open_remote
-
-    endpoint = url if isinstance(url, Endpoint) else Endpoint.from_url(
-        url, graph=graph, credentials=credentials, timeout=timeout)
-    return open_remote(endpoint, texts=ArticleTexts(text_folders), limit=limit or DEFAULT_FIRST_SCREEN,
-                       progress=progress, should_cancel=should_cancel, client=client)
-
-
-def cmd_gui_endpoint(args: argparse.Namespace) -> int:
-    """``explorer --endpoint URL``: the window, connected to the store."""
-    endpoint = endpoint_from_args(args)
-    from explorer.gui import app
-
-    run_endpoint = getattr(app, "run_endpoint", None)
-    if run_endpoint is None:
-        raise ExplorerError("this window cannot connect to an endpoint yet",
-                            hint="use `explorer export --endpoint URL` to pull the graph")
-    return run_endpoint(endpoint, limit=getattr(args, "limit", None),
-                        text_folders=[Path(p) for p in getattr(args, "texts", None) or []])

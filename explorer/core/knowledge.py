@@ -14,6 +14,7 @@ from pathlib import Path
 
 from explorer.core.errors import Cancelled, ExplorerError
 from explorer.core.evidence import ArticleTexts, locate, paragraph_span
+from explorer.core.jobs import Progress
 from explorer.core.model import (
     Actor,
     Agent,
@@ -29,7 +30,6 @@ from explorer.core.store import Row, Store
 from explorer.core.vocab import ACTOR_KINDS, CX, SPARQL_PREFIXES, local_name
 
 #: Called with (fraction done 0..1, what is happening).
-StepProgress = Callable[[float, str], None]
 LABEL_PROPERTIES = ("rdfs:label", "skos:prefLabel", "schema:name", "dcterms:title")
 #: Article texts kept in memory for context(), in characters (older ones are dropped first).
 TEXT_CACHE_CHARS = 64 << 20
@@ -178,7 +178,7 @@ class KnowledgeBase:
     """Indexes over one store's actors, relations, claims, evidence and articles."""
 
     def __init__(self, store: Store, texts: ArticleTexts | None = None,
-                 sources: Iterable[Path] = (), *, progress: StepProgress | None = None,
+                 sources: Iterable[Path] = (), *, progress: Progress | None = None,
                  should_cancel: Callable[[], bool] | None = None) -> None:
         """Index ``store``. On a large graph this takes seconds: ``progress`` hears how far it is
         (0..1, what is happening) and ``should_cancel`` can stop it between steps (raising Cancelled)."""

@@ -12,12 +12,12 @@ from pathlib import Path
 from explorer.core.errors import Cancelled
 from explorer.core.evidence import ArticleTexts
 from explorer.core.formats import RdfFormat
+from explorer.core.jobs import Progress
 from explorer.core.knowledge import KnowledgeBase
 from explorer.core.store import OxigraphStore, RdflibStore, Store
 from explorer.resources import bundled_files, vocabulary_file
 
 #: Called with (fraction done 0..1, what is happening).
-StepProgress = Callable[[float, str], None]
 #: The share of a load_knowledge that reading the files takes (the rest is indexing; measured on a graph
 #: of 100 000 claims), so that the progress bar moves at an even pace.
 READ_SHARE = 0.6
@@ -32,7 +32,7 @@ def new_store(kind: str = "oxigraph") -> Store:
 
 
 def load_store(paths: Sequence[Path], *, fmt: RdfFormat | None = None, with_vocabulary: bool = True,
-               store_kind: str = "oxigraph", progress: StepProgress | None = None,
+               store_kind: str = "oxigraph", progress: Progress | None = None,
                should_cancel: Callable[[], bool] | None = None) -> Store:
     """Parse ``paths`` (plus the vocabulary) into a new store."""
     files = [Path(p) for p in paths]
@@ -55,7 +55,7 @@ def load_store(paths: Sequence[Path], *, fmt: RdfFormat | None = None, with_voca
 
 
 def load_knowledge(paths: Sequence[Path] = (), *, fmt: RdfFormat | None = None, store_kind: str = "oxigraph",
-                   progress: StepProgress | None = None,
+                   progress: Progress | None = None,
                    should_cancel: Callable[[], bool] | None = None) -> KnowledgeBase:
     """The knowledge base of ``paths``, or of the bundled graph when none is named."""
     files = [Path(p) for p in paths] or bundled_files()

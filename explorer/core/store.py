@@ -11,17 +11,17 @@ import io
 import re
 import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from explorer.core.errors import Cancelled, ExplorerError
+from explorer.core.jobs import CountProgress, ShouldCancel
 
 #: A row of a SELECT result: variable name to the value's text (IRI, ``_:id`` for a blank node,
 #: the lexical form for a literal), or None where the variable is unbound.
 Row = dict[str, str | None]
-Progress = Callable[[int, int], None]
-ShouldCancel = Callable[[], bool]
+
 
 if TYPE_CHECKING:
     # pyoxigraph, rdflib and the format checks are imported where they are used: the knowledge base's
@@ -39,7 +39,7 @@ class Store(Protocol):
 
     def construct(self, query: str) -> rdflib.Graph: ...
 
-    def load(self, path: Path, fmt: RdfFormat | None = None, *, progress: Progress | None = None,
+    def load(self, path: Path, fmt: RdfFormat | None = None, *, progress: CountProgress | None = None,
              should_cancel: ShouldCancel | None = None) -> None: ...
 
     def add_graph(self, graph: rdflib.Graph) -> None: ...
@@ -54,7 +54,7 @@ class Store(Protocol):
 class _CountingReader(io.RawIOBase):
     """Feeds a file to a parser while reporting progress and honouring cancel."""
 
-    def __init__(self, head: bytes, rest: BinaryIO, total: int, progress: Progress | None,
+    def __init__(self, head: bytes, rest: BinaryIO, total: int, progress: CountProgress | None,
                  should_cancel: ShouldCancel | None) -> None:
         self._head = head
         self._rest = rest
@@ -192,7 +192,7 @@ class OxigraphStore:
     def __len__(self) -> int:
         return len(self._store)
 
-    def load(self, path: Path, fmt: RdfFormat | None = None, *, progress: Progress | None = None,
+    def load(self, path: Path, fmt: RdfFormat | None = None, *, progress: CountProgress | None = None,
              should_cancel: ShouldCancel | None = None) -> None:
         """Add the triples of ``path``. Bad input raises ExplorerError naming the file and line.
 
@@ -366,7 +366,7 @@ class RdflibStore:
     def __len__(self) -> int:
         return len(self._dataset)
 
-    def load(self, path: Path, fmt: RdfFormat | None = None, *, progress: Progress | None = None,
+    def load(self, path: Path, fmt: RdfFormat | None = None, *, progress: CountProgress | None = None,
              should_cancel: ShouldCancel | None = None) -> None:
         import pyoxigraph as ox
 

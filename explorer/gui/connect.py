@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.endpoint import Credentials, Endpoint, SparqlClient
 from explorer.core.errors import ExplorerError
+from explorer.core.remote.endpoint import Credentials, Endpoint, SparqlClient
 
 if TYPE_CHECKING:
     from explorer.gui.main_window import MainWindow
@@ -83,8 +83,8 @@ def connect_endpoint(window: MainWindow, endpoint: Endpoint, *, limit: int | Non
     Unsaved curation is offered for saving first (Cancel keeps everything as it is)."""
     if not window.maybe_save("connecting to an endpoint"):
         return
+    from explorer.core.remote.knowledge import open_remote_knowledge
     from explorer.gui.main_window import compute_layout
-    from explorer.remote_cli import open_remote_knowledge
 
     client = SparqlClient(endpoint)
 

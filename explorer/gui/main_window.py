@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from explorer.core.errors import Cancelled, ExplorerError
 from explorer.core.filters import FilterState, Visible, find_paths, visible
+from explorer.core.jobs import Progress, pause_gc, resume_gc
 from explorer.gui.curation import CurationSession
 from explorer.gui.evidence_panel import EvidencePanel
 from explorer.gui.filters_panel import FiltersPanel
@@ -48,7 +49,7 @@ from explorer.gui.placement import spread
 from explorer.gui.problems_panel import ProblemsPanel
 from explorer.gui.reader import ADD_PASSAGE_KEY, NEW_CLAIM_KEY, ReaderDialog
 from explorer.gui.style import category_colour
-from explorer.gui.workers import JobRunner, Progress, Steps, pause_gc, resume_gc
+from explorer.gui.workers import JobRunner, Steps
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox

@@ -8,7 +8,6 @@ bar and one Cancel button in the status bar serve every job. Work that must stay
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 from collections.abc import Callable, Iterator
@@ -17,35 +16,9 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressBar, QPushButton, QStatusBar
 
 from explorer.core.errors import Cancelled, ExplorerError
-
-Progress = Callable[[float, str], None]
-Work = Callable[[Progress, Callable[[], bool]], object]
+from explorer.core.jobs import Work
 
 log = logging.getLogger(__name__)
-
-_gc_pauses = 0
-_gc_lock = threading.Lock()
-
-
-def pause_gc() -> None:
-    """Hold off Python's cyclic garbage collector until as many :func:`resume_gc` calls.
-
-    Building a large graph makes hundreds of thousands of objects, which set off full collections
-    over the whole heap: 50-100 ms each, and they stop every thread, the GUI's too. Loading (on a
-    worker) and drawing (in steps on the GUI thread) pause the collector; the counter lets them overlap.
-    """
-    global _gc_pauses
-    with _gc_lock:
-        _gc_pauses += 1
-        gc.disable()
-
-
-def resume_gc() -> None:
-    global _gc_pauses
-    with _gc_lock:
-        _gc_pauses = max(_gc_pauses - 1, 0)
-        if _gc_pauses == 0:
-            gc.enable()
 
 
 class JobSignals(QObject):

@@ -10,10 +10,6 @@ import pytest
 from explorer.core.curation import Document
 from explorer.resources import curated_files
 
-NS = "https://w3id.org/caucasus-explorer/"
-ACTOR, CX, ARTICLE = NS + "actor/", NS + "vocab#", NS + "article/"
-CLAIM, EVIDENCE = NS + "claim/", NS + "evidence/"
-
 
 @pytest.fixture()
 def data_dir(tmp_path: Path) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import rdflib
-from conftest import ACTOR, ARTICLE, CLAIM, CX, EVIDENCE
+from curation_helpers import ACTOR, ARTICLE, CLAIM, CX, EVIDENCE
 from rdflib import Literal, URIRef
 from rdflib import namespace as ns
 

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ACTOR, ARTICLE, CX
+from curation_helpers import ACTOR, ARTICLE, CX
 
 from explorer.core.compare import isomorphic
 from explorer.core.curation import (

@@ -60,7 +60,7 @@ def test_the_collector_waits_while_a_graph_loads_and_comes_back(
     resumes it after, on success and on failure; pauses from loading and drawing nest."""
     from explorer.core import loading
     from explorer.core.errors import ExplorerError
-    from explorer.gui.workers import pause_gc, resume_gc
+    from explorer.core.jobs import pause_gc, resume_gc
 
     enabled_while_loading: list[bool] = []
     real = loading.load_knowledge

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from explorer.core.endpoint import Endpoint
+from explorer.core.remote.endpoint import Endpoint
 
 LOOPBACK = "127.0.0.1"
 #: Seconds a server may take to start answering.

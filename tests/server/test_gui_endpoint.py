@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 
-from explorer.core.endpoint import Endpoint
 from explorer.core.knowledge import KnowledgeBase
+from explorer.core.remote.endpoint import Endpoint
 from explorer.gui.connect import connect_endpoint
 from explorer.gui.main_window import MainWindow
 

@@ -16,16 +16,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import OxigraphServer
+from oxigraph_server import OxigraphServer
 
-from explorer.core.endpoint import Endpoint, SparqlClient
 from explorer.core.errors import ExplorerError
 from explorer.core.evidence import ArticleTexts
 from explorer.core.knowledge import KnowledgeBase
 from explorer.core.loading import load_knowledge
-from explorer.core.publish import publish
-from explorer.core.remote import EXPAND_PAGE, Expansion, first_screen, open_remote
-from explorer.core.summary import Q_RANK_ALL
+from explorer.core.remote.endpoint import Endpoint, SparqlClient
+from explorer.core.remote.knowledge import EXPAND_PAGE, Expansion, first_screen, open_remote
+from explorer.core.remote.publish import publish
+from explorer.core.remote.summary import Q_RANK_ALL
 
 pytestmark = [pytest.mark.server,
               pytest.mark.skipif(os.environ.get("EXPLORER_SLOW") != "1", reason="slow: set EXPLORER_SLOW=1")]

@@ -13,14 +13,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import OxigraphServer
+from oxigraph_server import OxigraphServer
 
-from explorer.core import remote as remote_module
-from explorer.core.endpoint import Endpoint
 from explorer.core.knowledge import KnowledgeBase
 from explorer.core.loading import load_knowledge
-from explorer.core.publish import publish
-from explorer.core.remote import Expansion, open_remote
+from explorer.core.remote import knowledge as remote_module
+from explorer.core.remote.endpoint import Endpoint
+from explorer.core.remote.knowledge import Expansion, open_remote
+from explorer.core.remote.publish import publish
 
 pytestmark = pytest.mark.server
 

@@ -9,11 +9,12 @@ import threading
 from collections.abc import Callable
 
 import pytest
-from conftest import FakeStore, SilentServer, free_port
+from loopback_servers import FakeStore, SilentServer
+from oxigraph_server import free_port
 
-from explorer.core.endpoint import Credentials, Endpoint, SparqlClient
 from explorer.core.errors import Cancelled, ExplorerError
-from explorer.core.remote import open_remote
+from explorer.core.remote.endpoint import Credentials, Endpoint, SparqlClient
+from explorer.core.remote.knowledge import open_remote
 
 SELECT = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
 GOOD = json.dumps({"head": {"vars": ["s"]}, "results": {"bindings": [

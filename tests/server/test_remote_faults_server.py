@@ -8,12 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import OxigraphServer
+from oxigraph_server import OxigraphServer
 
-from explorer.core.endpoint import Endpoint, SparqlClient
 from explorer.core.errors import ExplorerError
-from explorer.core.publish import publish
-from explorer.core.remote import open_remote
+from explorer.core.remote.endpoint import Endpoint, SparqlClient
+from explorer.core.remote.knowledge import open_remote
+from explorer.core.remote.publish import publish
 
 pytestmark = pytest.mark.server
 

@@ -8,11 +8,11 @@ from itertools import pairwise
 
 import pytest
 
-from explorer.core import remote as remote_module
-from explorer.core import remote_queries as rq
-from explorer.core.endpoint import Endpoint
 from explorer.core.knowledge import KnowledgeBase
-from explorer.core.remote import first_screen, open_remote
+from explorer.core.remote import knowledge as remote_module
+from explorer.core.remote import queries as rq
+from explorer.core.remote.endpoint import Endpoint
+from explorer.core.remote.knowledge import first_screen, open_remote
 
 pytestmark = pytest.mark.server
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.server
 @pytest.mark.parametrize(("limit", "requests"), [(1, 3), (19, 3), (20, 4), (60, 4)])
 def test_the_first_screen_takes_a_request_per_slice_of_claims_and_two_more(
         endpoint: Endpoint, limit: int, requests: int) -> None:
-    """The claims (in :func:`~explorer.core.remote_queries.rank_slices`), the ranking with the actors'
+    """The claims (in :func:`~explorer.core.remote.queries.rank_slices`), the ranking with the actors'
     descriptions, and the vocabulary: nothing else when the summary graph serves the screen."""
     remote = open_remote(endpoint, limit=limit)
     assert remote.summary_info is not None

@@ -13,10 +13,10 @@ import rdflib
 from test_remote_terms import HOSTILE, IDS
 
 from explorer.core.compare import isomorphic
-from explorer.core.endpoint import Endpoint, SparqlClient
 from explorer.core.errors import ExplorerError
-from explorer.core.publish import publish, pull
-from explorer.core.remote import RemoteKnowledge, open_remote
+from explorer.core.remote.endpoint import Endpoint, SparqlClient
+from explorer.core.remote.knowledge import RemoteKnowledge, open_remote
+from explorer.core.remote.publish import publish, pull
 
 pytestmark = pytest.mark.server
 

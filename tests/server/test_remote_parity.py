@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.core.endpoint import Endpoint
 from explorer.core.errors import ExplorerError
 from explorer.core.knowledge import KnowledgeBase
 from explorer.core.network import claim_graph
-from explorer.core.remote import RemoteKnowledge, first_screen, open_remote
+from explorer.core.remote.endpoint import Endpoint
+from explorer.core.remote.knowledge import RemoteKnowledge, first_screen, open_remote
 
 pytestmark = pytest.mark.server
 
@@ -154,7 +154,7 @@ def test_expansions_running_at_once_add_each_claim_once(endpoint: Endpoint, loca
 
 def test_results_larger_than_a_page_are_read_page_by_page(endpoint: Endpoint, local: KnowledgeBase,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from explorer.core import remote as remote_module
+    from explorer.core.remote import knowledge as remote_module
 
     whole = open_remote(endpoint, limit=1000, use_summary=False).client.requests
     monkeypatch.setattr(remote_module, "PAGE_SIZE", 7)
@@ -165,8 +165,8 @@ def test_results_larger_than_a_page_are_read_page_by_page(endpoint: Endpoint, lo
 
 
 def test_the_connect_helper_for_the_window(endpoint: Endpoint, local: KnowledgeBase, tmp_path) -> None:
-    from explorer.core.endpoint import SparqlClient
-    from explorer.remote_cli import open_remote_knowledge
+    from explorer.core.remote.endpoint import SparqlClient
+    from explorer.core.remote.knowledge import open_remote_knowledge
 
     client = SparqlClient(endpoint)
     remote = open_remote_knowledge(endpoint.query_url, limit=4, text_folders=[tmp_path], client=client)

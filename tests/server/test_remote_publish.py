@@ -8,17 +8,18 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from conftest import FakeStore, OxigraphServer
+from loopback_servers import FakeStore
+from oxigraph_server import OxigraphServer
 
 from explorer.cli import main
 from explorer.core.compare import isomorphic
-from explorer.core.endpoint import Endpoint, SparqlClient
 from explorer.core.errors import ExplorerError
 from explorer.core.knowledge import KnowledgeBase
 from explorer.core.loading import load_store
-from explorer.core.publish import publish, pull
-from explorer.core.remote import RemoteStore, first_screen, open_remote
-from explorer.core.summary import XS, read_summary, summary_graph
+from explorer.core.remote.endpoint import Endpoint, SparqlClient
+from explorer.core.remote.knowledge import RemoteStore, first_screen, open_remote
+from explorer.core.remote.publish import publish, pull
+from explorer.core.remote.summary import XS, read_summary, summary_graph
 from explorer.resources import bundled_files
 
 pytestmark = pytest.mark.server

@@ -13,10 +13,10 @@ import rdflib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explorer.core import sparql
-from explorer.core.endpoint import parse_select, parse_tsv
 from explorer.core.errors import ExplorerError
 from explorer.core.knowledge import fold
+from explorer.core.remote import sparql
+from explorer.core.remote.endpoint import parse_select, parse_tsv
 
 HOSTILE = [
     '"', "'", '"}', '"} ; DROP ALL ; #', '") } ; INSERT DATA { <urn:x:s> <urn:x:p> <urn:x:o> } #',

@@ -11,10 +11,11 @@ from http.server import BaseHTTPRequestHandler
 
 import pyoxigraph as ox
 import pytest
-from conftest import FakeStore, LoopbackServer, OxigraphServer
+from loopback_servers import FakeStore, LoopbackServer
+from oxigraph_server import OxigraphServer
 
-from explorer.core.endpoint import _SPARQL_JSON, Endpoint, SparqlClient, parse_select
 from explorer.core.errors import Cancelled, ExplorerError
+from explorer.core.remote.endpoint import _SPARQL_JSON, Endpoint, SparqlClient, parse_select
 
 P = ox.NamedNode("urn:x:p")
 XSD = "http://www.w3.org/2001/XMLSchema#"

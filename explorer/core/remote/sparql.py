@@ -94,7 +94,7 @@ def render(template: str, **terms: Term) -> str:
     """``template`` with each ``${name}`` replaced by a :class:`Term`: the only way queries get values."""
     for key, value in terms.items():
         if not isinstance(value, Term):
-            raise TypeError(f"{key} must be serialised with explorer.core.sparql, not passed as {type(value)}")
+            raise TypeError(f"{key} must be serialised with explorer.core.remote.sparql, not passed as {type(value)}")
 
     def substitute(match: re.Match[str]) -> str:
         key = match.group(1)

@@ -24,9 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from explorer.core import sparql
-from explorer.core.endpoint import SparqlClient
 from explorer.core.errors import Cancelled, ExplorerError
+from explorer.core.remote import sparql
+from explorer.core.remote.endpoint import SparqlClient
 from explorer.core.vocab import SPARQL_PREFIXES
 
 XS = "https://w3id.org/caucasus-explorer/summary#"

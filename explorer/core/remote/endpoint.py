@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 from explorer.core.errors import Cancelled, ExplorerError
+from explorer.core.jobs import ShouldCancel
 
 if TYPE_CHECKING:  # imported where they are used: the command line and the window start without them
     import http.client
@@ -31,7 +32,6 @@ if TYPE_CHECKING:  # imported where they are used: the command line and the wind
 Row = dict[str, str | None]
 #: Results column by column: each variable with its values, row by row.
 Columns = dict[str, list[str | None]]
-ShouldCancel = Callable[[], bool]
 
 #: Seconds a query may take before the client gives up (the user can change it).
 DEFAULT_TIMEOUT = 10.0
@@ -102,7 +102,7 @@ class Endpoint:
         if store_url:
             store_url, _ = _split_credentials(_check_url(store_url, "Graph Store"))
         if graph is not None:
-            from explorer.core.sparql import is_iri
+            from explorer.core.remote.sparql import is_iri
 
             if not is_iri(graph):
                 raise ExplorerError(f"not a valid graph IRI: {graph!r}",

@@ -1,26 +1,25 @@
 """The :class:`~explorer.core.store.Store` interface over a SPARQL 1.1 endpoint.
 
 Reads are SPARQL queries; writes go through the Graph Store protocol (merge) or SPARQL Update, with
-every term serialised by :mod:`explorer.core.sparql`.
+every term serialised by :mod:`explorer.core.remote.sparql`.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
 
-from explorer.core import remote_queries as rq
-from explorer.core import sparql
-from explorer.core.endpoint import Endpoint, SparqlClient
 from explorer.core.errors import ExplorerError
 from explorer.core.formats import RdfFormat, guess_format
+from explorer.core.jobs import CountProgress, ShouldCancel
+from explorer.core.remote import queries as rq
+from explorer.core.remote import sparql
+from explorer.core.remote.endpoint import Endpoint, SparqlClient
 from explorer.core.store import Row, _to_rdflib
-
-ShouldCancel = Callable[[], bool]
 
 
 class RemoteStore:
@@ -47,9 +46,9 @@ class RemoteStore:
             graph.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object)))
         return graph
 
-    def load(self, path: Path, fmt: RdfFormat | None = None, *, progress: Callable[[int, int], None] | None = None,
+    def load(self, path: Path, fmt: RdfFormat | None = None, *, progress: CountProgress | None = None,
              should_cancel: ShouldCancel | None = None) -> None:
-        from explorer.core.publish import publish
+        from explorer.core.remote.publish import publish
 
         publish(self.endpoint, [Path(path)], replace=False, with_vocabulary=False,
                 fmt=fmt or guess_format(path), client=self.client, should_cancel=should_cancel)
@@ -69,7 +68,7 @@ class RemoteStore:
         self.client.update(f"DELETE DATA {{\n{body}\n}}")
 
     def to_rdflib(self) -> rdflib.Graph:
-        from explorer.core.publish import pull
+        from explorer.core.remote.publish import pull
 
         graph = rdflib.Graph()
         for triple in ox.parse(pull(self.endpoint, client=self.client), ox.RdfFormat.TURTLE):

@@ -17,15 +17,15 @@ from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
-from explorer.core.endpoint import Endpoint, SparqlClient
 from explorer.core.errors import Cancelled, ExplorerError
 from explorer.core.formats import FORMATS, RdfFormat
+from explorer.core.jobs import Progress
+from explorer.core.remote.endpoint import Endpoint, SparqlClient
+from explorer.core.remote.summary import write_summary
 from explorer.core.store import OxigraphStore
-from explorer.core.summary import write_summary
 from explorer.core.vocab import PREFIXES
 from explorer.resources import bundled_files
 
-StepProgress = Callable[[float, str], None]
 #: Uploads bigger than this are spooled to a temporary file rather than held in memory.
 _SPOOL_BYTES = 64 << 20
 
@@ -48,10 +48,10 @@ class PublishReport:
 
 def publish(endpoint: Endpoint, paths: Sequence[Path] = (), *, replace: bool = True,
             with_vocabulary: bool = True, summary: bool = True, fmt: RdfFormat | None = None,
-            client: SparqlClient | None = None, progress: StepProgress | None = None,
+            client: SparqlClient | None = None, progress: Progress | None = None,
             should_cancel: Callable[[], bool] | None = None) -> PublishReport:
     """Upload ``paths`` (the bundled graph when empty, with the vocabulary) into ``endpoint.graph``,
-    then (re)write its summary graph (see :mod:`explorer.core.summary`) unless ``summary`` is False."""
+    then (re)write its summary graph (see :mod:`explorer.core.remote.summary`) unless ``summary`` is False."""
     from explorer.core.loading import load_store
 
     started = time.monotonic()

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from explorer.core import sparql
 from explorer.core.knowledge import LABEL_PROPERTIES
-from explorer.core.summary import XS
+from explorer.core.remote import sparql
+from explorer.core.remote.summary import XS
 from explorer.core.vocab import ACTOR_KINDS, SPARQL_PREFIXES
 
 #: The text properties the local knowledge base reads (labels, aliases, roles, descriptions, same-as links).

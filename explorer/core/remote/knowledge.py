@@ -1,13 +1,13 @@
 """A graph held by a SPARQL 1.1 endpoint, explored lazily behind the same API as the local knowledge base.
 
-:class:`RemoteKnowledge` (over a :class:`~explorer.core.remote_store.RemoteStore`) never loads the whole
+:class:`RemoteKnowledge` (over a :class:`~explorer.core.remote.store.RemoteStore`) never loads the whole
 graph: it starts with the most connected actors and the claims among them, fetches a page of an actor's
 claims each time it is asked to :meth:`~RemoteKnowledge.expand` it (so that expanding a hub of thousands
 of claims is as quick as expanding anyone; :meth:`~RemoteKnowledge.expansion_state` says how many are
 loaded of how many), and a claim's evidence when :meth:`~RemoteKnowledge.fetch_evidence`,
 :meth:`~RemoteKnowledge.evidence_of` or :meth:`~RemoteKnowledge.context` is called.
 
-Every value placed into a query goes through :mod:`explorer.core.sparql`. Fetching methods may run on a
+Every value placed into a query goes through :mod:`explorer.core.remote.sparql`. Fetching methods may run on a
 worker thread while another thread reads the record dicts: they never change a dict in place, they
 swap in a new one, so a reader iterating over ``kb.claims.values()`` is never disturbed.
 """
@@ -22,11 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from explorer.core import remote_queries as rq
-from explorer.core import sparql
-from explorer.core.endpoint import Columns, Endpoint, SparqlClient
 from explorer.core.errors import Cancelled, ExplorerError
 from explorer.core.evidence import ArticleTexts
+from explorer.core.jobs import Progress, ShouldCancel
 from explorer.core.knowledge import (
     LABEL_PROPERTIES,
     KnowledgeBase,
@@ -35,16 +33,17 @@ from explorer.core.knowledge import (
     triple_key,
 )
 from explorer.core.model import Actor, Agent, Article, Category, Claim, Evidence, EvidenceContext, Relation
-from explorer.core.remote_store import RemoteStore
+from explorer.core.remote import queries as rq
+from explorer.core.remote import sparql
+from explorer.core.remote.endpoint import DEFAULT_TIMEOUT, Columns, Credentials, Endpoint, SparqlClient
+from explorer.core.remote.store import RemoteStore
+from explorer.core.remote.summary import SCREEN_SIZE, SummaryInfo, summary_graph
 from explorer.core.store import Row
-from explorer.core.summary import SCREEN_SIZE, SummaryInfo, summary_graph
 from explorer.core.vocab import ACTOR_KINDS, CX, local_name
 
 __all__ = ["DEFAULT_FIRST_SCREEN", "EXPAND_PAGE", "Expansion", "RemoteKnowledge", "RemoteStore", "Screen",
            "first_screen", "open_remote"]
 
-StepProgress = Callable[[float, str], None]
-ShouldCancel = Callable[[], bool]
 
 #: Actors on the first screen unless the user sets another limit.
 DEFAULT_FIRST_SCREEN = 60
@@ -104,7 +103,7 @@ class _Pages:
 
 @dataclass(frozen=True)
 class _Page:
-    """The rows of one page (:func:`~explorer.core.remote_queries.page_query`), sorted by kind."""
+    """The rows of one page (:func:`~explorer.core.remote.queries.page_query`), sorted by kind."""
 
     claims: list[Row]
     described: list[Row]
@@ -157,7 +156,7 @@ class _FirstRound:
 
     @staticmethod
     def vocabulary_rows(rows: list[Row]) -> tuple[list[Row], list[Row], list[Row], bool]:
-        """The rows of :data:`~explorer.core.remote_queries.Q_VOCABULARY` by kind: relations (``?p ?cat
+        """The rows of :data:`~explorer.core.remote.queries.Q_VOCABULARY` by kind: relations (``?p ?cat
         ?sym``), classes (``?t ?kind``), descriptions (``?s ?p ?o ?lang``), and whether there is evidence."""
         relations: list[Row] = []
         classes: list[Row] = []
@@ -176,7 +175,7 @@ class _FirstRound:
 
     @staticmethod
     def head_rows(rows: list[Row], graph: str) -> tuple[SummaryInfo | None, list[Row], list[Row]]:
-        """The rows of :data:`~explorer.core.remote_queries.Q_SCREEN_HEAD` by kind: the summary graph's
+        """The rows of :data:`~explorer.core.remote.queries.Q_SCREEN_HEAD` by kind: the summary graph's
         description (None when there is none), the ranking (``?a ?n``, most connected first) and the
         descriptions of the ranked actors (``?s ?p ?o ?lang``)."""
         summary: SummaryInfo | None = None
@@ -209,7 +208,7 @@ class RemoteKnowledge(KnowledgeBase):
     # KnowledgeBase.__init__ indexes a whole store; this class fills itself lazily instead, so it sets
     # the same public attributes itself and does not call it.
     def __init__(self, store: RemoteStore, texts: ArticleTexts | None = None, *,
-                 limit: int = DEFAULT_FIRST_SCREEN, progress: StepProgress | None = None,
+                 limit: int = DEFAULT_FIRST_SCREEN, progress: Progress | None = None,
                  should_cancel: ShouldCancel | None = None, use_summary: bool = True) -> None:
         if limit < 1:
             raise ExplorerError(f"the first screen needs at least one actor, not {limit}")
@@ -373,7 +372,7 @@ class RemoteKnowledge(KnowledgeBase):
             summary=summary, ranking=ranking if usable else None, described=described if usable else [],
             rows=rows)
 
-    def _connect(self, limit: int, progress: StepProgress | None, should_cancel: ShouldCancel | None) -> None:
+    def _connect(self, limit: int, progress: Progress | None, should_cancel: ShouldCancel | None) -> None:
         """Fetch the vocabulary and the first screen: the summary graph's ranking when the store has one,
         else the store ranks the actors itself (one aggregate query, slower on a big store)."""
         def step(fraction: float, message: str) -> None:
@@ -592,7 +591,7 @@ class RemoteKnowledge(KnowledgeBase):
 
     # ------------------------------------------------------------------ expanding
 
-    def expand(self, actor: str, *, progress: StepProgress | None = None,
+    def expand(self, actor: str, *, progress: Progress | None = None,
                should_cancel: ShouldCancel | None = None) -> bool:
         """Fetch the next page of ``actor``'s claims (:data:`EXPAND_PAGE` of them) with the records of the
         neighbours they reach; True when something new arrived.
@@ -966,10 +965,25 @@ def first_screen(kb: KnowledgeBase, limit: int = DEFAULT_FIRST_SCREEN) -> Screen
 
 
 def open_remote(url: str | Endpoint, *, texts: ArticleTexts | None = None, limit: int = DEFAULT_FIRST_SCREEN,
-                progress: StepProgress | None = None, should_cancel: ShouldCancel | None = None,
+                progress: Progress | None = None, should_cancel: ShouldCancel | None = None,
                 client: SparqlClient | None = None, use_summary: bool = True) -> RemoteKnowledge:
     """Connect to an endpoint and fetch its first screen (``use_summary=False``: ignore the summary graph
     and let the store rank its actors itself)."""
     endpoint = Endpoint.from_url(url) if isinstance(url, str) else url
     return RemoteKnowledge(RemoteStore(endpoint, client), texts, limit=limit, progress=progress,
                            should_cancel=should_cancel, use_summary=use_summary)
+
+
+def open_remote_knowledge(url: str | Endpoint, *, graph: str | None = None, credentials: Credentials | None = None,
+                          timeout: float = DEFAULT_TIMEOUT, limit: int | None = None,
+                          text_folders: Sequence[Path] = (),
+                          progress: Progress | None = None,
+                          should_cancel: ShouldCancel | None = None,
+                          client: SparqlClient | None = None) -> RemoteKnowledge:
+    """Connect to an endpoint and fetch its first screen: what ``explorer --endpoint`` and File > Connect
+    run, off the GUI thread. Pass ``client`` (a :class:`SparqlClient` of the same endpoint) to be able to
+    abort a request in flight with ``client.cancel()``."""
+    endpoint = url if isinstance(url, Endpoint) else Endpoint.from_url(
+        url, graph=graph, credentials=credentials, timeout=timeout)
+    return open_remote(endpoint, texts=ArticleTexts(text_folders), limit=limit or DEFAULT_FIRST_SCREEN,
+                       progress=progress, should_cancel=should_cancel, client=client)
