@@ -177,7 +177,7 @@ def _pyoxigraph_load(path: Path) -> ox.Store:
 
 def gui_available() -> str | None:
     """None when the explorer's GUI can be driven, else why not."""
-    for module in ("PySide6", "explorer.gui.graph_view", "explorer.gui.evidence_panel", "explorer.gui.main_window"):
+    for module in ("PySide6", "explorer.gui.graph.view", "explorer.gui.evidence_panel", "explorer.gui.main_window"):
         try:
             if importlib.util.find_spec(module) is None:
                 return f"{module} is missing"

@@ -103,9 +103,10 @@ def pan_zoom(turtle: Path, frames: int) -> dict[str, object]:
     drawing after the view settles ("settle": labels and a full repaint, for a scene drawn from
     snapshots while it moves)."""
     app = _gui_app()
+    from explorer.app.opening import compute_layout
     from explorer.core.loading import load_knowledge
-    from explorer.gui.graph_view import SETTLE_MS, GraphScene, GraphView
-    from explorer.gui.main_window import compute_layout
+    from explorer.gui.graph.scene import GraphScene
+    from explorer.gui.graph.view import SETTLE_MS, GraphView
 
     kb = load_knowledge([turtle])
     positions = compute_layout(kb)

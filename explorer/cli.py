@@ -182,11 +182,10 @@ def cmd_gui(args: argparse.Namespace) -> int:
         raise ExplorerError(f"the desktop window is not available: {exc}",
                             hint="install PySide6, or use `explorer export|validate|stats`") from None
     if args.endpoint:
-        from explorer.gui.app import run_endpoint
         from explorer.remote_cli import endpoint_from_args
 
-        return run_endpoint(endpoint_from_args(args), limit=getattr(args, "limit", None),
-                            text_folders=[Path(p) for p in getattr(args, "texts", None) or []])
+        return run(None, endpoint=endpoint_from_args(args), limit=getattr(args, "limit", None),
+                   text_folders=[Path(p) for p in getattr(args, "texts", None) or []])
     for path in args.files:
         if not path.exists():
             raise ExplorerError("no such file", path=path)

@@ -2,16 +2,21 @@
 
 A :class:`KnowledgeBase` reads a store once through a handful of SPARQL queries and keeps plain
 indexes, so a click on an actor is a dictionary lookup, never a scan of the graph.
+It builds on :class:`KnowledgeRecords` (the record dicts and the questions answered from them alone),
+which the remote knowledge base of :mod:`explorer.core.remote.knowledge` builds on too; what callers may
+rely on is :class:`explorer.core.api.Knowledge`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import unicodedata
+from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from explorer.core.api import SelectsTuples
 from explorer.core.errors import Cancelled, ExplorerError
 from explorer.core.evidence import ArticleTexts, locate, paragraph_span
 from explorer.core.jobs import Progress
@@ -108,7 +113,7 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-class _Texts:
+class TextProperties:
     """Labels, aliases and other text properties gathered from one query."""
 
     def __init__(self, rows: Iterable[Row]) -> None:
@@ -160,10 +165,9 @@ def _expand(curie: str) -> str:
 def _tuples(store: Store, query: str, names: tuple[str, ...]) -> Iterable[tuple[str | None, ...]]:
     """The rows of a SELECT as tuples of ``names``: straight from a store that gives tuples (an Oxigraph
     store: no dictionary per row, which matters for 100 000 annotations), else from its rows."""
-    select_tuples = getattr(store, "select_tuples", None)
-    if select_tuples is None:
+    if not isinstance(store, SelectsTuples):
         return (tuple(row.get(n) for n in names) for row in store.select(query))
-    found, rows = select_tuples(query)
+    found, rows = store.select_tuples(query)
     if tuple(found) == names:
         return rows
     where = [found.index(n) for n in names]
@@ -174,14 +178,16 @@ _ANNOTATION_VARS = ("ann", "claim", "src", "exact", "prefix", "suffix", "start",
 _STATEMENT_VARS = ("st", "s", "p", "o", "date")
 
 
-class KnowledgeBase:
-    """Indexes over one store's actors, relations, claims, evidence and articles."""
+class KnowledgeRecords(ABC):
+    """The record dicts of a knowledge base, and the questions answered from them alone.
 
-    def __init__(self, store: Store, texts: ArticleTexts | None = None,
-                 sources: Iterable[Path] = (), *, progress: Progress | None = None,
-                 should_cancel: Callable[[], bool] | None = None) -> None:
-        """Index ``store``. On a large graph this takes seconds: ``progress`` hears how far it is
-        (0..1, what is happening) and ``should_cancel`` can stop it between steps (raising Cancelled)."""
+    What a local :class:`KnowledgeBase` (indexed from a store at once) and a remote knowledge base (filled
+    from an endpoint as it is explored, in :mod:`explorer.core.remote.knowledge`) share: each adds its own
+    indexes and the questions that need them. Both satisfy :class:`explorer.core.api.Knowledge`.
+    """
+
+    def __init__(self, store: Store, texts: ArticleTexts | None = None, sources: Iterable[Path] = ()) -> None:
+        """Empty records over ``store`` (filling them is the subclass's business)."""
         self.store = store
         self.texts = texts or ArticleTexts()
         self.sources = [Path(p) for p in sources]
@@ -192,6 +198,148 @@ class KnowledgeBase:
         self.evidence: dict[str, Evidence] = {}
         self.articles: dict[str, Article] = {}
         self.agents: dict[str, Agent] = {}
+
+    # ------------------------------------------------------------------ queries
+
+    def actor(self, iri: str) -> Actor:
+        try:
+            return self.actors[iri]
+        except KeyError:
+            raise ExplorerError(f"unknown actor {iri}") from None
+
+    def label(self, iri: str) -> str:
+        """A display label for any actor, relation, article or agent IRI."""
+        for table in (self.actors, self.relations, self.agents, self.categories):
+            if iri in table:
+                return table[iri].label  # type: ignore[attr-defined]
+        if iri in self.articles:
+            return self.articles[iri].title
+        return local_name(iri)
+
+    def resolve_actor(self, name_or_iri: str) -> Actor:
+        """The actor named exactly (IRI, local name, label or alias), for the CLI's ``--actor``."""
+        if name_or_iri in self.actors:
+            return self.actors[name_or_iri]
+        wanted = fold(name_or_iri)
+        for actor in self.actors.values():
+            if fold(local_name(actor.iri)) == wanted or any(fold(n) == wanted for n in actor.names()):
+                return actor
+        raise ExplorerError(f"no actor named {name_or_iri!r}",
+                            hint="try `explorer stats` for the list of actors")
+
+    @abstractmethod
+    def find_actors(self, text: str, limit: int = 20) -> list[Actor]:
+        """Actors whose label or alias starts with, then contains, ``text`` (case and accents ignored)."""
+
+    @abstractmethod
+    def claims_of(self, actor: str) -> list[Claim]:
+        """The claims ``actor`` takes part in, as subject or object."""
+
+    @abstractmethod
+    def degree(self, actor: str) -> int:
+        """How many claims ``actor`` takes part in."""
+
+    @abstractmethod
+    def summary(self) -> dict[str, int]:
+        """Counts: triples, actors, claims, annotations, articles, relations."""
+
+    def evidence_of(self, claim: str) -> list[Evidence]:
+        """The claim's passages held in memory."""
+        found = map(self.evidence.get, self.claims[claim].evidence)
+        return [ev for ev in found if ev is not None]
+
+    def claims_between(self, a: str, b: str) -> list[Claim]:
+        return [c for c in self.claims_of(a) if {c.subject, c.object} == {a, b}]
+
+    def category_of(self, claim: Claim) -> Category:
+        return self.categories[self.relations[claim.predicate].category]
+
+    def describe(self, claim: Claim) -> str:
+        """'Armenia member of CSTO', for lists and tooltips."""
+        relation = self.relations[claim.predicate].label
+        return f"{self.label(claim.subject)} {relation} {self.label(claim.object)}"
+
+    def article_text(self, article: str) -> str:
+        cache = self._text_cache()
+        text = cache.get(article)
+        if text is None:
+            art = self.articles.get(article)
+            if art is None or not art.seed_file:
+                raise ExplorerError(f"no text is recorded for article {article}")
+            text = cache[article] = self.texts.text(art.seed_file)
+            self._text_cache_chars += len(text)
+            while self._text_cache_chars > TEXT_CACHE_CHARS and len(cache) > 1:
+                self._text_cache_chars -= len(cache.pop(next(iter(cache))))
+        return text
+
+    def _text_cache(self) -> dict[str, str]:
+        """Article IRI -> text, kept once read (oldest dropped past TEXT_CACHE_CHARS): a click on a busy
+        actor shows passages from hundreds of articles, and finding and reading each file again would
+        take longer than a frame. Made anew when :attr:`texts` is replaced."""
+        state = self.__dict__
+        cache: dict[str, str] | None = state.get("_text_cache_dict")
+        if cache is None or state.get("_text_cache_of") is not self.texts:
+            cache = self._text_cache_dict = {}
+            self._text_cache_of = self.texts
+            self._text_cache_chars = 0
+        return cache
+
+    def context(self, evidence: Evidence | str) -> EvidenceContext:
+        """The passage inside its paragraph, with the article and attribution, ready to show.
+
+        Cheap enough to fill the evidence panel of an actor with thousands of passages in one frame:
+        dictionary lookups, a cached article text, a comparison in place and two searches for line
+        breaks around the quote (articles put one paragraph per line).
+        """
+        ev = self.evidence[evidence] if evidence.__class__ is str else evidence  # type: ignore[index]
+        name = ev.article
+        article = self.articles.get(name)
+        by = ev.asserted_by
+        agent = self.agents.get(by) if by else None
+        state = self.__dict__
+        text = None
+        if state.get("_text_cache_of") is self.texts:
+            text = state["_text_cache_dict"].get(name)
+        if text is None:
+            try:
+                text = self.article_text(name)
+            except ExplorerError as exc:
+                return EvidenceContext(ev, article, ev.exact, 0, 0, len(ev.exact), False, agent, (str(exc),))
+        start, end, exact = ev.start, ev.end, ev.exact
+        if start is not None and end is not None and start >= 0 and end - start == len(exact) \
+                and text.startswith(exact, start):
+            # The paragraph is the line holding the quote (as explorer.core.evidence.paragraph_span).
+            para_start = text.rfind("\n", 0, start) + 1
+            para_end = text.find("\n", end)
+            if para_end < 0:
+                para_end = len(text)
+            return evidence_context(ev, article, text[para_start:para_end], para_start, start - para_start,
+                                    end - para_start, True, agent, ())
+        problems = ["the quote is not at its recorded offsets"]
+        span = locate(text, exact, near=start)
+        if span is None:
+            problems.append("the quote does not occur in the article")
+            return EvidenceContext(ev, article, exact, 0, 0, len(exact), False, agent, tuple(problems))
+        para = paragraph_span(text, span.start, span.end)
+        return EvidenceContext(
+            evidence=ev, article=article, paragraph=text[para.start:para.end], paragraph_start=para.start,
+            quote_start=span.start - para.start, quote_end=span.end - para.start, verified=False,
+            asserted_by=agent, problems=tuple(problems))
+
+
+class KnowledgeBase(KnowledgeRecords):
+    """Indexes over one store's actors, relations, claims, evidence and articles, read at once.
+
+    ``isinstance(kb, KnowledgeBase)`` means a local knowledge base, indexed from a store (a remote one is a
+    :class:`KnowledgeRecords` of its own kind).
+    """
+
+    def __init__(self, store: Store, texts: ArticleTexts | None = None,
+                 sources: Iterable[Path] = (), *, progress: Progress | None = None,
+                 should_cancel: Callable[[], bool] | None = None) -> None:
+        """Index ``store``. On a large graph this takes seconds: ``progress`` hears how far it is
+        (0..1, what is happening) and ``should_cancel`` can stop it between steps (raising Cancelled)."""
+        super().__init__(store, texts, sources)
         self._claims_of: dict[str, list[str]] = defaultdict(list)
         # The records themselves, next to the IRIs above: a click on an actor with thousands of claims
         # then copies two lists instead of looking every claim and passage up in dictionaries of 100 000.
@@ -214,7 +362,7 @@ class KnowledgeBase:
     def _build(self) -> None:
         # Fractions: how long each step takes on a graph of 100 000 claims.
         self._step(0.0, "reading labels")
-        texts = _Texts(self.store.select(Q_TEXT))
+        texts = TextProperties(self.store.select(Q_TEXT))
         kind_of_class: dict[str, str] = {}
         for row in self.store.select(Q_CLASS_KINDS):
             kind_of_class.setdefault(row["t"] or "", ACTOR_KINDS[row["kind"] or ""])
@@ -314,22 +462,7 @@ class KnowledgeBase:
         self._search = sorted((fold(name), a.iri) for a in self.actors.values() for name in a.names())
         self._step(1.0, "indexed")
 
-    # ------------------------------------------------------------------ queries
-
-    def actor(self, iri: str) -> Actor:
-        try:
-            return self.actors[iri]
-        except KeyError:
-            raise ExplorerError(f"unknown actor {iri}") from None
-
-    def label(self, iri: str) -> str:
-        """A display label for any actor, relation, article or agent IRI."""
-        for table in (self.actors, self.relations, self.agents, self.categories):
-            if iri in table:
-                return table[iri].label  # type: ignore[attr-defined]
-        if iri in self.articles:
-            return self.articles[iri].title
-        return local_name(iri)
+    # ------------------------------------------------------------------ queries over the indexes
 
     def find_actors(self, text: str, limit: int = 20) -> list[Actor]:
         """Actors whose label or alias starts with, then contains, ``text`` (case and accents ignored)."""
@@ -346,23 +479,9 @@ class KnowledgeBase:
         ordered = list(starts) + [i for i in contains if i not in starts]
         return [self.actors[i] for i in ordered[:limit]]
 
-    def resolve_actor(self, name_or_iri: str) -> Actor:
-        """The actor named exactly (IRI, local name, label or alias), for the CLI's ``--actor``."""
-        if name_or_iri in self.actors:
-            return self.actors[name_or_iri]
-        wanted = fold(name_or_iri)
-        for actor in self.actors.values():
-            if fold(local_name(actor.iri)) == wanted or any(fold(n) == wanted for n in actor.names()):
-                return actor
-        raise ExplorerError(f"no actor named {name_or_iri!r}",
-                            hint="try `explorer stats` for the list of actors")
-
     def claims_of(self, actor: str) -> list[Claim]:
         records = self._claim_records_of.get(actor)
         return list(records) if records is not None else []
-
-    def claims_between(self, a: str, b: str) -> list[Claim]:
-        return [c for c in self.claims_of(a) if {c.subject, c.object} == {a, b}]
 
     def degree(self, actor: str) -> int:
         return len(self._claims_of.get(actor, ()))
@@ -371,86 +490,7 @@ class KnowledgeBase:
         records = self._evidence_records.get(claim)
         if records is not None:
             return list(records)
-        found = map(self.evidence.get, self.claims[claim].evidence)
-        return [ev for ev in found if ev is not None]
-
-    def relation_of(self, claim: Claim) -> Relation:
-        return self.relations[claim.predicate]
-
-    def category_of(self, claim: Claim) -> Category:
-        return self.categories[self.relations[claim.predicate].category]
-
-    def describe(self, claim: Claim) -> str:
-        """'Armenia member of CSTO', for lists and tooltips."""
-        relation = self.relations[claim.predicate].label
-        return f"{self.label(claim.subject)} {relation} {self.label(claim.object)}"
-
-    def article_text(self, article: str) -> str:
-        cache = self._text_cache()
-        text = cache.get(article)
-        if text is None:
-            art = self.articles.get(article)
-            if art is None or not art.seed_file:
-                raise ExplorerError(f"no text is recorded for article {article}")
-            text = cache[article] = self.texts.text(art.seed_file)
-            self._text_cache_chars += len(text)
-            while self._text_cache_chars > TEXT_CACHE_CHARS and len(cache) > 1:
-                self._text_cache_chars -= len(cache.pop(next(iter(cache))))
-        return text
-
-    def _text_cache(self) -> dict[str, str]:
-        """Article IRI -> text, kept once read (oldest dropped past TEXT_CACHE_CHARS): a click on a busy
-        actor shows passages from hundreds of articles, and finding and reading each file again would
-        take longer than a frame. Made anew when :attr:`texts` is replaced."""
-        state = self.__dict__
-        cache: dict[str, str] | None = state.get("_text_cache_dict")
-        if cache is None or state.get("_text_cache_of") is not self.texts:
-            cache = self._text_cache_dict = {}
-            self._text_cache_of = self.texts
-            self._text_cache_chars = 0
-        return cache
-
-    def context(self, evidence: Evidence | str) -> EvidenceContext:
-        """The passage inside its paragraph, with the article and attribution, ready to show.
-
-        Cheap enough to fill the evidence panel of an actor with thousands of passages in one frame:
-        dictionary lookups, a cached article text, a comparison in place and two searches for line
-        breaks around the quote (articles put one paragraph per line).
-        """
-        ev = self.evidence[evidence] if evidence.__class__ is str else evidence  # type: ignore[index]
-        name = ev.article
-        article = self.articles.get(name)
-        by = ev.asserted_by
-        agent = self.agents.get(by) if by else None
-        state = self.__dict__
-        text = None
-        if state.get("_text_cache_of") is self.texts:
-            text = state["_text_cache_dict"].get(name)
-        if text is None:
-            try:
-                text = self.article_text(name)
-            except ExplorerError as exc:
-                return EvidenceContext(ev, article, ev.exact, 0, 0, len(ev.exact), False, agent, (str(exc),))
-        start, end, exact = ev.start, ev.end, ev.exact
-        if start is not None and end is not None and start >= 0 and end - start == len(exact) \
-                and text.startswith(exact, start):
-            # The paragraph is the line holding the quote (as explorer.core.evidence.paragraph_span).
-            para_start = text.rfind("\n", 0, start) + 1
-            para_end = text.find("\n", end)
-            if para_end < 0:
-                para_end = len(text)
-            return evidence_context(ev, article, text[para_start:para_end], para_start, start - para_start,
-                                    end - para_start, True, agent, ())
-        problems = ["the quote is not at its recorded offsets"]
-        span = locate(text, exact, near=start)
-        if span is None:
-            problems.append("the quote does not occur in the article")
-            return EvidenceContext(ev, article, exact, 0, 0, len(exact), False, agent, tuple(problems))
-        para = paragraph_span(text, span.start, span.end)
-        return EvidenceContext(
-            evidence=ev, article=article, paragraph=text[para.start:para.end], paragraph_start=para.start,
-            quote_start=span.start - para.start, quote_end=span.end - para.start, verified=False,
-            asserted_by=agent, problems=tuple(problems))
+        return super().evidence_of(claim)
 
     def summary(self) -> dict[str, int]:
         return {
@@ -461,4 +501,3 @@ class KnowledgeBase:
             "articles": len(self.articles),
             "relations": len(self.relations),
         }
-

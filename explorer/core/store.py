@@ -247,17 +247,18 @@ class OxigraphStore:
 
         graph = rdflib.Graph()
         for triple in self._store.query(query, use_default_graph_as_union=True):
-            graph.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object)))
+            graph.add((to_rdflib_term(triple.subject), to_rdflib_term(triple.predicate), to_rdflib_term(triple.object)))
         return graph
 
     def add_graph(self, graph: rdflib.Graph) -> None:
         import pyoxigraph as ox
 
-        self._store.extend(ox.Quad(_from_rdflib(s), _from_rdflib(p), _from_rdflib(o)) for s, p, o in graph)
+        self._store.extend(ox.Quad(to_oxigraph_term(s), to_oxigraph_term(p), to_oxigraph_term(o)) for s, p, o in graph)
 
     def remove_triples(self, triples: Iterable[tuple]) -> None:
         for s, p, o in triples:
-            for quad in list(self._store.quads_for_pattern(_from_rdflib(s), _from_rdflib(p), _from_rdflib(o))):
+            pattern = (to_oxigraph_term(s), to_oxigraph_term(p), to_oxigraph_term(o))
+            for quad in list(self._store.quads_for_pattern(*pattern)):
                 self._store.remove(quad)
 
     def to_rdflib(self) -> rdflib.Graph:
@@ -265,7 +266,7 @@ class OxigraphStore:
 
         graph = rdflib.Graph()
         for quad in self._store:
-            graph.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object)))
+            graph.add((to_rdflib_term(quad.subject), to_rdflib_term(quad.predicate), to_rdflib_term(quad.object)))
         return graph
 
     def dump(self, out: BinaryIO, fmt: RdfFormat, prefixes: dict[str, str] | None = None) -> None:
@@ -389,7 +390,7 @@ class RdflibStore:
                 raise _triple_term_error(path, stream.check.triple_term_line)
             graph = self._dataset.default_graph
             for quad in quads:
-                graph.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object)))
+                graph.add((to_rdflib_term(quad.subject), to_rdflib_term(quad.predicate), to_rdflib_term(quad.object)))
         except BaseException as exc:
             error = _load_failed(exc, path, fmt, head)
             if error is exc:
@@ -449,7 +450,8 @@ def _rdflib_text(term: object) -> str | None:
     return str(term)
 
 
-def _to_rdflib(term: object) -> rdflib.term.Node:
+def to_rdflib_term(term: object) -> rdflib.term.Node:
+    """An Oxigraph term (IRI, blank node or literal) as rdflib's."""
     import pyoxigraph as ox
     import rdflib
 
@@ -467,7 +469,8 @@ def _to_rdflib(term: object) -> rdflib.term.Node:
     raise ExplorerError(f"unsupported RDF term {term!r}")
 
 
-def _from_rdflib(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def to_oxigraph_term(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term (IRI, blank node or literal) as Oxigraph's."""
     import pyoxigraph as ox
     import rdflib
 

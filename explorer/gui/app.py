@@ -19,6 +19,10 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from explorer.core.remote.endpoint import Endpoint
 
 _IMPORTED = time.monotonic()
 
@@ -34,7 +38,10 @@ def process_age() -> float:
         return time.monotonic() - _IMPORTED
 
 
-def run(argv: list[str] | None = None, files: Sequence[Path] = ()) -> int:
+def run(argv: list[str] | None = None, files: Sequence[Path] = (), *, endpoint: Endpoint | None = None,
+        limit: int | None = None, text_folders: Sequence[Path] = ()) -> int:
+    """The window on ``files`` (the bundled graph when none), or on the first screen of ``endpoint``: one
+    start-up path for both."""
     # Start-up makes long-lived objects only (modules, classes, widgets): the cyclic garbage collector
     # would scan them again and again for nothing. It is paused until the window has been painted.
     collecting = gc.isenabled()
@@ -43,7 +50,8 @@ def run(argv: list[str] | None = None, files: Sequence[Path] = ()) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from explorer.gui.main_window import APPLICATION, ORGANISATION, START_FALLBACK_MS, MainWindow
+    from explorer.gui.main_window import START_FALLBACK_MS, MainWindow
+    from explorer.gui.settings import APPLICATION, ORGANISATION
 
     app = QApplication.instance() or QApplication(list(argv) if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
@@ -75,27 +83,9 @@ def run(argv: list[str] | None = None, files: Sequence[Path] = ()) -> int:
         window.graphPainted.connect(graph_painted)
     window.show()
     # A curation left unsaved by a crash is offered first (not in the unattended benchmark and screenshot runs).
-    window.start(files, recover=not (exit_after or screenshot))
+    window.start(files, recover=not (exit_after or screenshot or endpoint), endpoint=endpoint, limit=limit,
+                 text_folders=text_folders)
     code = app.exec()
     resume_collection()
-    window.jobs.shutdown()
-    return code
-
-
-def run_endpoint(endpoint, *, limit: int | None = None, text_folders: Sequence[Path] = ()) -> int:  # type: ignore[no-untyped-def]
-    """``explorer --endpoint URL``: the window, showing the first screen of a SPARQL endpoint."""
-    from PySide6.QtWidgets import QApplication
-
-    from explorer.gui.connect import connect_endpoint
-    from explorer.gui.main_window import APPLICATION, ORGANISATION, MainWindow
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setOrganizationName(ORGANISATION)
-    app.setApplicationName(APPLICATION)
-    app.setApplicationDisplayName("explorer")
-    window = MainWindow()
-    window.show()
-    connect_endpoint(window, endpoint, limit=limit, text_folders=list(text_folders))
-    code = app.exec()
     window.jobs.shutdown()
     return code

@@ -1,33 +1,33 @@
 """File > Connect to SPARQL endpoint: the dialog, and the background job that opens a remote graph.
 
-The connection and the first screen are fetched off the GUI thread; Cancel aborts the request in
-flight. A failure shows what happened and leaves the graph on screen as it was. The password is kept
-in memory only (never in settings or logs).
+The connection and the first screen are fetched off the GUI thread (explorer.app.opening); Cancel
+aborts the request in flight. A failure shows what happened and leaves the graph on screen as it was.
+The password is kept in memory only (never in settings or logs).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
-    QFormLayout,
-    QLineEdit,
-    QSpinBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLineEdit, QSpinBox, QWidget
 
 from explorer.core.errors import ExplorerError
 from explorer.core.remote.endpoint import Credentials, Endpoint, SparqlClient
+from explorer.gui.settings import app_settings
 
 if TYPE_CHECKING:
-    from explorer.gui.main_window import MainWindow
+    from explorer.app.opening import Opened
+    from explorer.gui.host import WindowHost
 
 SETTINGS_URL = "endpoint/url"
+
+
+class Connecting(Protocol):
+    """What connecting needs of the window beyond the flows' host: its unsaved-changes question."""
+
+    def maybe_save(self, when: str) -> bool: ...
 
 
 class ConnectDialog(QDialog):
@@ -76,56 +76,38 @@ class ConnectDialog(QDialog):
                                  timeout=self.timeout.value())
 
 
-def connect_endpoint(window: MainWindow, endpoint: Endpoint, *, limit: int | None = None,
-                     text_folders: Sequence[Path] = ()) -> None:
+def connect_endpoint(window: WindowHost, endpoint: Endpoint, *, limit: int | None = None,
+                     text_folders: Sequence[Path] = (), editing: Connecting | None = None) -> None:
     """Open the endpoint's first screen in the background and show it; errors keep the current graph.
 
-    Unsaved curation is offered for saving first (Cancel keeps everything as it is)."""
-    if not window.maybe_save("connecting to an endpoint"):
+    Unsaved curation is offered for saving first (Cancel keeps everything as it is). Opening another
+    graph (files or an endpoint) replaces a connection still under way."""
+    if editing is not None and not editing.maybe_save("connecting to an endpoint"):
         return
-    from explorer.core.remote.knowledge import open_remote_knowledge
-    from explorer.gui.main_window import compute_layout
+    from explorer.app.opening import connect_and_layout
 
     client = SparqlClient(endpoint)
 
-    def work(progress, should_cancel):  # type: ignore[no-untyped-def]
-        kb = open_remote_knowledge(endpoint, limit=limit, text_folders=text_folders,
-                                   progress=lambda f, what: progress(0.8 * f, what),
-                                   should_cancel=should_cancel, client=client)
-        progress(0.85, "laying out the graph")
-        return kb, compute_layout(kb, should_cancel)
-
-    def done(result) -> None:  # type: ignore[no-untyped-def]
-        kb, positions = result
-        window.set_knowledge(kb, positions)
-        window.statusBar().showMessage(f"Connected to {endpoint.display()}", 5000)
-        window.source_label.setText(f"  endpoint: {endpoint.display()} · double-click an actor to expand it")
-        notes = getattr(kb, "notes", None)
-        if notes:
-            window.statusBar().showMessage("; ".join(notes), 10000)
-
-    def failed(error: ExplorerError) -> None:
-        window.show_error("Cannot connect to the endpoint", str(error))
+    def done(opened: Opened) -> None:
+        window.show_opened(opened)
+        if not opened.notes:
+            window.statusBar().showMessage(f"Connected to {endpoint.display()}", 5000)
 
     window.statusBar().showMessage(f"Connecting to {endpoint.display()}…")
-    job = window.jobs.start("connecting", work, on_done=done, on_failed=failed,
-                            on_cancelled=client.cancel)
-    job_cancel = job.cancel
+    window.jobs.start(
+        "connecting",
+        lambda progress, cancel: connect_and_layout(endpoint, client, progress, cancel, limit=limit,
+                                                    text_folders=text_folders),
+        on_done=done,  # type: ignore[arg-type]
+        on_failed=lambda error: window.show_error("Cannot connect to the endpoint", str(error)),
+        key="loading", cancel=client.cancel,
+    )
 
-    def cancel() -> None:
-        job_cancel()
-        client.cancel()
 
-    job.cancel = cancel  # type: ignore[method-assign]
-
-
-def ask_connect(window: MainWindow) -> None:
+def ask_connect(window: WindowHost, editing: Connecting | None = None) -> None:
     """File > Connect to SPARQL endpoint…"""
-    from explorer.gui.main_window import app_settings
-
     settings = app_settings()
-    url = str(settings.value(SETTINGS_URL, ""))
-    dialog = ConnectDialog(window, url)
+    dialog = ConnectDialog(window, str(settings.value(SETTINGS_URL, "")))  # type: ignore[arg-type]
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
     try:
@@ -133,6 +115,5 @@ def ask_connect(window: MainWindow) -> None:
     except ExplorerError as exc:
         window.show_error("Cannot connect to the endpoint", str(exc))
         return
-    settings.setValue(SETTINGS_URL, endpoint.display_url() if hasattr(endpoint, "display_url")
-                      else endpoint.query_url)  # the URL only: never the password
-    connect_endpoint(window, endpoint, limit=dialog.limit.value())
+    settings.setValue(SETTINGS_URL, endpoint.query_url)  # the URL only: never the password
+    connect_endpoint(window, endpoint, limit=dialog.limit.value(), editing=editing)

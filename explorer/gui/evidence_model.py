@@ -8,22 +8,28 @@ costs building the lists, then only the rows on screen, whatever the number of c
 
 Rows: groups at the top level (a relation, or a step of a path); under a group its claims shown so far,
 then one "more" row while some are not shown yet; under a claim its passages.
+
+With a knowledge base that fetches passages over the network (:class:`~explorer.core.api.LazyEvidence`)
+the model never waits on it: a claim whose passages are not in memory shows none and says they are on
+their way, until :meth:`EvidenceModel.refresh_pending` (once the panel's background fetch has ended) adds
+them; :meth:`EvidenceModel.missing` tells the panel which claims to fetch before revealing them.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from explorer.core.api import LazyEvidence
 from explorer.gui.models import Role, citation, excerpt
 from explorer.gui.style import plain_tooltip
 
 if TYPE_CHECKING:  # (names for annotations only)
-    from explorer.core.knowledge import KnowledgeBase
+    from explorer.core.api import Knowledge
     from explorer.core.model import Claim, Evidence, EvidenceContext
 
 Index = QModelIndex | QPersistentModelIndex
@@ -32,6 +38,8 @@ GROUP_ID = 0  # the internal id of group rows; claim and "more" rows carry 1 + t
 # passage rows 1 + the number of groups + their claim's number counted over all groups
 DISPLAY = Qt.ItemDataRole.DisplayRole
 MORE = "more claims …"
+PENDING = "fetching passages …"
+NOT_FETCHED = "passages not fetched"
 
 
 def _plural(n: int, word: str) -> str:
@@ -43,7 +51,16 @@ class EvidenceModel(QAbstractItemModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._kb: KnowledgeBase | None = None
+        self._kb: Knowledge | None = None
+        #: Whether the knowledge base fetches passages on request (LazyEvidence): then the model asks
+        #: it, from memory, whether a claim's passages are there before showing them.
+        self.lazy = False
+        #: Bumped by every set_groups: a fetch started for older groups sees that they are gone.
+        self.generation = 0
+        #: Set once a fetch failed: claims whose passages are not in memory show none (until new groups).
+        self.fetch_failed = False
+        self._pending: set[int] = set()  # claim numbers shown without their passages, still to come
+        self._not_fetched: set[int] = set()  # claim numbers shown without passages for good (a failed fetch)
         self._titles: list[str] = []
         self._groups: list[list[Claim]] = []
         self._starts: list[int] = [0]  # the number of the first claim of each group, then the total
@@ -60,10 +77,14 @@ class EvidenceModel(QAbstractItemModel):
 
     # ---------------------------------------------------------------- filling
 
-    def set_groups(self, kb: KnowledgeBase | None, groups: Iterable[tuple[str, Sequence[Claim]]]) -> None:
+    def set_groups(self, kb: Knowledge | None, groups: Iterable[tuple[str, Sequence[Claim]]]) -> None:
         """Show ``groups`` of claims, none revealed yet (see :meth:`reveal`)."""
         self.beginResetModel()
         self._kb = kb
+        self.lazy = kb is not None and isinstance(kb, LazyEvidence)
+        self.generation += 1
+        self.fetch_failed = False
+        self._pending, self._not_fetched = set(), set()
         self._titles, self._groups = [], []
         if kb is not None:
             for title, claims in groups:
@@ -106,13 +127,70 @@ class EvidenceModel(QAbstractItemModel):
             self.dataChanged.emit(more, more, [Qt.ItemDataRole.ToolTipRole])  # fewer left
         return count
 
-    def prefetch(self, group: int, start: int, count: int) -> None:
-        """Let a knowledge base that fetches evidence as it is asked for (a remote one, with
-        ``fetch_evidence``) fetch the passages of these claims in one go, before they are measured one
-        by one."""
-        fetch = getattr(self._kb, "fetch_evidence", None)
-        if callable(fetch) and 0 <= group < len(self._groups):
-            fetch([c.iri for c in self._groups[group][start:start + count]])
+    def missing(self, group: int, start: int, count: int) -> list[str]:
+        """Those of claims ``start`` to ``start + count`` of ``group`` whose passages are not in memory (a
+        LazyEvidence knowledge base; none for one that holds them all). Answered from memory."""
+        if not self.lazy or not 0 <= group < len(self._groups):
+            return []
+        kb = cast("LazyEvidence", self._kb)  # (self.lazy says so)
+        return kb.missing_evidence([c.iri for c in self._groups[group][start:start + count]])
+
+    def missing_shown(self) -> list[str]:
+        """The claims handed to the views whose passages are not in memory (shown without them, or soon)."""
+        if not self.lazy:
+            return []
+        return [iri for group in range(len(self._groups)) for iri in self.missing(group, 0, self._shown[group])]
+
+    def refresh_pending(self) -> list[str]:
+        """Add the passages that arrived for the claims shown without them (call it on the GUI thread once
+        a fetch has ended: the rows change with the model's signals, never behind the views' backs).
+        Returns the claims changed."""
+        changed: list[str] = []
+        if not self.lazy or not self._pending:
+            return changed
+        kb = self._kb
+        assert kb is not None
+        lazy = cast("LazyEvidence", kb)
+        for number in sorted(self._pending):
+            claim = self._claim(number)
+            if lazy.missing_evidence([claim.iri]):
+                continue  # still to come
+            self._pending.discard(number)
+            self._lines.pop(number, None)
+            group = bisect_right(self._starts, number) - 1
+            row = number - self._starts[group]
+            if row >= self._shown[group]:
+                continue  # not in the views: read when it is revealed
+            found = kb.evidence_of(claim.iri)  # (in memory now)
+            parent = self.createIndex(row, 0, 1 + group)
+            if found:
+                self.beginInsertRows(parent, 0, len(found) - 1)
+                self._evidence[number] = found
+                self.endInsertRows()
+            else:
+                self._evidence[number] = found
+            self.dataChanged.emit(parent, parent)
+            changed.append(claim.iri)
+        return changed
+
+    def give_up_pending(self) -> list[str]:
+        """A fetch failed: the claims waiting for their passages, and those shown from now on without them
+        in memory, say that they were not fetched (until the next :meth:`set_groups`). Returns the claims
+        changed."""
+        self.fetch_failed = True
+        changed: list[str] = []
+        for number in sorted(self._pending):
+            self._evidence[number] = []
+            self._not_fetched.add(number)
+            self._lines.pop(number, None)
+            group = bisect_right(self._starts, number) - 1
+            row = number - self._starts[group]
+            if row < self._shown[group]:
+                index = self.createIndex(row, 0, 1 + group)
+                self.dataChanged.emit(index, index)
+            changed.append(self._claim(number).iri)
+        self._pending = set()
+        return changed
 
     # ---------------------------------------------------------------- reading (no indexes needed)
 
@@ -140,7 +218,12 @@ class EvidenceModel(QAbstractItemModel):
             assert self._kb is not None
             n = len(self._passages(number))
             title = self._kb.describe(self._groups[group][row])
-            line = f"{title} · {_plural(n, 'passage')}" if n else f"{title} · no passage recorded"
+            if number in self._pending:
+                return f"{title} · {PENDING}"  # (not kept: it changes when they arrive)
+            if n:
+                line = f"{title} · {_plural(n, 'passage')}"
+            else:
+                line = f"{title} · {NOT_FETCHED if number in self._not_fetched else 'no passage recorded'}"
             self._lines[number] = line
         return line
 
@@ -150,14 +233,36 @@ class EvidenceModel(QAbstractItemModel):
     def passage_at(self, group: int, row: int, passage: int) -> EvidenceContext:
         return self._context(self._starts[group] + row, passage)
 
+    def _claim(self, number: int) -> Claim:
+        group = bisect_right(self._starts, number) - 1
+        return self._groups[group][number - self._starts[group]]
+
     def _passages(self, number: int) -> list[Evidence]:
         found = self._evidence.get(number)
         if found is None:
-            assert self._kb is not None
-            group = bisect_right(self._starts, number) - 1
-            claim = self._groups[group][number - self._starts[group]]
-            found = self._evidence[number] = self._kb.evidence_of(claim.iri)
+            kb = self._kb
+            assert kb is not None
+            claim = self._claim(number)
+            if self.lazy and self._waiting(number, claim.iri):
+                return []
+            found = self._evidence[number] = kb.evidence_of(claim.iri)
         return found
+
+    def _waiting(self, number: int, claim: str) -> bool:
+        """Whether the claim's passages are not in memory (a LazyEvidence knowledge base): then it shows
+        none, and stays so until :meth:`refresh_pending` (its row count changes only with a signal), or
+        for good once a fetch failed. Never asks the network."""
+        if number in self._pending:
+            return True
+        kb = cast("LazyEvidence", self._kb)  # (self.lazy says so)
+        if not kb.missing_evidence([claim]):
+            return False
+        if self.fetch_failed:
+            self._evidence[number] = []
+            self._not_fetched.add(number)
+        else:
+            self._pending.add(number)
+        return True
 
     def _context(self, number: int, passage: int) -> EvidenceContext:
         ctx = self._contexts.get((number, passage))

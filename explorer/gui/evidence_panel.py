@@ -4,16 +4,32 @@ A tree over :class:`~explorer.gui.evidence_model.EvidenceModel`, which hands it 
 at a time: a click on an actor with thousands of claims lays out and draws only the rows on screen.
 Passages are plain text (explorer.gui.row_text), the quote marked with a QTextCharFormat; nothing from
 the data is ever read as markup.
+
+The GUI thread never waits on the network here: with a knowledge base that fetches passages on request
+(:class:`~explorer.core.api.LazyEvidence`, a remote one), the claims about to be revealed whose passages
+are not in memory are fetched as a background job (:meth:`EvidencePanel.set_jobs`) while the panel says
+so; their rows are revealed (and measured, from memory) when it ends, unless the panel has moved on.
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QPointF, QSize, Qt, QTimer, QUrl, Signal
+import shiboken6
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QPointF,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QDesktopServices,
     QFont,
@@ -36,6 +52,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.app.present import NOTHING, EvidenceView
+from explorer.core.api import LazyEvidence
 from explorer.core.model import EvidenceContext
 from explorer.gui.evidence_model import GROUP_ID, EvidenceModel
 from explorer.gui.models import Role
@@ -43,15 +61,16 @@ from explorer.gui.row_text import RowText, line_text, passage_text
 from explorer.gui.style import kind_icon
 
 if TYPE_CHECKING:  # (names for annotations only: importing them would slow the explorer's start)
-    from explorer.core.knowledge import KnowledgeBase
+    from explorer.core.api import Knowledge
+    from explorer.core.errors import ExplorerError
     from explorer.core.model import Actor, Claim
-    from explorer.core.network import PathStep
+    from explorer.gui.workers import JobRunner
 
-HINT = "Click an actor or an edge in the graph to see its claims and the passages that support them."
-NOTHING = "Nothing selected"
 
 #: Claims whose passages a remote knowledge base is asked for at once (more than fill a screen).
 PREFETCH_CLAIMS = 30
+#: What the panel says while passages are fetched in the background.
+FETCHING = "Fetching passages…"
 #: Laid-out rows kept for painting: the rows on screen, and some to scroll back to.
 TEXTS_KEPT = 300
 #: Rows kept drawn, ready to be copied to the screen (a screenful is 10 to 40).
@@ -88,6 +107,12 @@ class PassageDelegate(QStyledItemDelegate):
         self._line_heights.clear()
         self._pixmaps.clear()
         self._widths.clear()
+
+    def forget(self, keys: Collection[str]) -> None:
+        """Drop what is kept of the rows of these claims or passages (their text changed)."""
+        for cache in (self._texts, self._heights, self._pixmaps):
+            for key in [k for k in cache if k[1] in keys]:
+                del cache[key]
 
     def width_for(self, kind: str) -> int:
         """The text width of a row: the view's, less the indentation of the row's depth and the room
@@ -229,6 +254,30 @@ class ClaimTree(QTreeView):
             self.heightChanged.emit()
 
 
+class _PassageFetch(QObject):
+    """One background fetch of passages, for the groups the panel showed when it started (its model's
+    generation). A child of the panel: when the panel is gone, so is this, and the job's end is dropped."""
+
+    def __init__(self, panel: EvidencePanel, claims: list[str], then: Callable[[], None]) -> None:
+        super().__init__(panel)
+        self.panel = panel
+        self.claims = claims
+        self.then = then
+        self.generation = panel.model.generation
+
+    def done(self, _result: object) -> None:
+        if shiboken6.isValid(self):
+            self.panel._fetch_ended(self, None)
+
+    def failed(self, error: ExplorerError) -> None:
+        if shiboken6.isValid(self):
+            self.panel._fetch_ended(self, f"passages could not be fetched: {error}")
+
+    def cancelled(self) -> None:
+        if shiboken6.isValid(self):
+            self.panel._fetch_ended(self, "fetching passages was cancelled")
+
+
 class EvidencePanel(QWidget):
     """Shows an actor, an edge or a path: a header, then claims grouped, each with its passages."""
 
@@ -239,9 +288,18 @@ class EvidencePanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.kb: KnowledgeBase | None = None
+        self.kb: Knowledge | None = None  # the graph of the claims shown (the session's)
         self.actor: Actor | None = None
         self._unfolded: set[int] = set()  # groups unfolded once (by the panel or the user)
+        self._jobs: JobRunner | None = None  # runs passage fetches (see set_jobs)
+        self._fetching: int | None = None  # the model generation a fetch in flight is for
+        #: "Fetching passages…", or why they could not be: shown under the claims while it applies.
+        self.fetch_status = QLabel()
+        self.fetch_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.fetch_status.setWordWrap(True)
+        self.fetch_status.setContentsMargins(6, 2, 6, 2)
+        self.fetch_status.setAccessibleName("passages status")
+        self.fetch_status.hide()
         self.title = QLabel(NOTHING)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
@@ -298,13 +356,11 @@ class EvidencePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+        layout.addWidget(self.fetch_status)
+        self.model.modelReset.connect(self._on_reset)
         self.setFocusProxy(self.tree)
 
     # ---------------------------------------------------------------- showing
-
-    def set_knowledge(self, kb: KnowledgeBase | None) -> None:
-        self.kb = kb
-        self.clear()
 
     def clear(self) -> None:
         self.actor = None
@@ -331,72 +387,12 @@ class EvidencePanel(QWidget):
         self.links.addStretch(1)
         self.tree.delegate.clear_cache()
 
-    def show_actor(self, actor: Actor, claims: Sequence[Claim]) -> None:
-        """Every claim involving ``actor`` (only those given: the visible ones), grouped by relation."""
-        assert self.kb is not None
-        kb = self.kb
-        self.actor = actor
-        lines = [actor.kind + (f" · {actor.role}" if actor.role else "")]
-        if actor.aliases:
-            lines.append("also called: " + ", ".join(actor.aliases))
-        if actor.description:
-            lines.append(actor.description)
-        lines.append(
-            f"{len(claims)} claim{'s' if len(claims) != 1 else ''} shown"
-            + (f" of {kb.degree(actor.iri)}" if len(claims) != kb.degree(actor.iri) else "")
-        )
-        self._header(
-            actor.label, "\n".join(lines), actor.kind, [u for u in actor.same_as if u.startswith("http")]
-        )
-        groups: dict[tuple[bool, str], list[Claim]] = defaultdict(list)
-        # relation -> its group's list, for claims made by the actor and for claims about it: one
-        # dictionary look-up a claim (thousands of them for a busy actor)
-        made: dict[str, list[Claim]] = {}
-        about: dict[str, list[Claim]] = {}
-        iri = actor.iri
-        for claim in claims:
-            by_actor = claim.subject == iri
-            lists = made if by_actor else about
-            group = lists.get(claim.predicate)
-            if group is None:
-                relation = kb.relations[claim.predicate]
-                if relation.symmetric or by_actor:
-                    group = groups[(False, f"{actor.label} {relation.label} …")]
-                else:
-                    group = groups[(True, f"… {relation.label} {actor.label}")]
-                lists[claim.predicate] = group
-            group.append(claim)
-        ordered = [
-            (title, group)
-            for (_by_others, title), group in sorted(
-                groups.items(), key=lambda kv: (kv[0][0], -len(kv[1]), kv[0][1])
-            )
-        ]
-        self._show_groups(ordered)
-
-    def show_claims(self, title: str, claims: Sequence[Claim], details: str = "") -> None:
-        """The claims of one edge (or any list), grouped by relation."""
-        assert self.kb is not None
-        kb = self.kb
-        self.actor = None
-        self._header(title, details, None)
-        groups: dict[str, list[Claim]] = defaultdict(list)
-        for claim in claims:
-            groups[kb.relations[claim.predicate].label].append(claim)
-        self._show_groups(sorted(groups.items()))
-
-    def show_path(self, path: Sequence[PathStep]) -> None:
-        """A chain of actors, one group per step with the claims (and evidence) that make it."""
-        assert self.kb is not None
-        kb = self.kb
-        self.actor = None
-        names = [kb.label(path[0].source)] + [kb.label(s.target) for s in path] if path else []
-        self._header(" → ".join(names), f"path of {len(path)} step{'s' if len(path) != 1 else ''}", None)
-        groups = [
-            (f"{i}. {kb.label(s.source)} – {kb.label(s.target)}", list(s.claims))
-            for i, s in enumerate(path, 1)
-        ]
-        self._show_groups(groups)
+    def show_view(self, view: EvidenceView, kb: Knowledge | None) -> None:
+        """Show what the session says the panel shows (explorer.app.present): a header, then the groups."""
+        self.kb = kb
+        self.actor = kb.actors.get(view.actor) if kb is not None and view.actor else None
+        self._header(view.title, view.details, view.kind, view.links)
+        self._show_groups(view.groups)
 
     def _show_groups(self, groups: Sequence[tuple[str, Sequence[Claim]]]) -> None:
         """Groups of claims, with as many claims revealed (their rows expanded) as fill the view.
@@ -406,7 +402,34 @@ class EvidencePanel(QWidget):
         """
         self.model.set_groups(self.kb, groups)
         self._unfolded = set()
-        need = max(self.tree.viewport().height(), LEAST_FILL_PX) + AHEAD_PX + EXTRA_PX
+        if self.model.lazy and self._jobs is not None:
+            wanted = self._first_page()
+            if wanted:  # revealed (and measured) once they are in memory
+                self._fetch(wanted, self._fill)
+                return
+        self._fill()
+
+    def _fill_height(self) -> int:
+        """How tall the claims first revealed are: the view (or LEAST_FILL_PX), and some more below it."""
+        return max(self.tree.viewport().height(), LEAST_FILL_PX) + AHEAD_PX + EXTRA_PX
+
+    def _first_page(self) -> list[str]:
+        """The claims :meth:`_fill` may reveal whose passages are not in memory: the first PREFETCH_CLAIMS
+        of each group it may open (each row, a group's or a claim's, is a line tall or more)."""
+        rows = self._fill_height() / max(1, self.tree.fontMetrics().height())
+        wanted: list[str] = []
+        for group in range(self.model.group_count()):
+            rows -= 1
+            if rows <= 0:
+                break
+            take = min(PREFETCH_CLAIMS, self.model.group_size(group))
+            wanted += self.model.missing(group, 0, take)
+            rows -= take
+        return wanted
+
+    def _fill(self) -> None:
+        """Reveal as many claims as fill the view, group after group."""
+        need = self._fill_height()
         line = self.tree.fontMetrics().height() + 6  # about a group's (or a "more") row
         opened = []
         for group in range(self.model.group_count()):
@@ -420,7 +443,11 @@ class EvidencePanel(QWidget):
         self.tree.scheduleDelayedItemsLayout()
         for group in opened:
             self._unfold(group)
-        self.tree.scrollToTop()
+        current = self.tree.currentIndex()  # (set while passages were fetched: select_claim, say)
+        if current.isValid():
+            self.tree.scrollTo(current, QAbstractItemView.ScrollHint.PositionAtTop)
+        else:
+            self.tree.scrollToTop()
         self._reveal_soon()
 
     def _unfold(self, group: int) -> None:
@@ -445,9 +472,20 @@ class EvidencePanel(QWidget):
         """Reveal the next claims of ``group`` (at least one) until their rows are ``need`` pixels
         tall; returns their height."""
         shown, total = self.model.shown(group), self.model.group_size(group)
-        self.model.prefetch(group, shown, PREFETCH_CLAIMS)
+        most = total - shown
+        if self.model.lazy:  # passages fetched on request: measure only claims whose passages are in memory
+            if self._fetching == self.model.generation:
+                return 0  # revealed when the fetch in flight ends
+            missing = [] if self.model.fetch_failed else self.model.missing(group, shown, PREFETCH_CLAIMS)
+            if missing:
+                if self._jobs is not None:
+                    self._fetch(missing, self._reveal_soon)
+                    return 0
+                assert isinstance(self.kb, LazyEvidence)
+                self.kb.fetch_evidence(missing)  # (a panel without a job runner: a test, a benchmark)
+            most = PREFETCH_CLAIMS
         height = count = 0
-        while shown + count < total and (count == 0 or height < need):
+        while shown + count < total and count < most and (count == 0 or height < need):
             height += self._rows_height(group, shown + count)
             count += 1
         self.model.reveal(group, count)
@@ -464,6 +502,8 @@ class EvidencePanel(QWidget):
         Rows above the view are left alone: what they would reveal would push the rows in view down
         (after select_claim jumped past them, say); they reveal when scrolled back into view.
         """
+        if self._fetching is not None and self._fetching == self.model.generation:
+            return  # checked again when the passages are in memory
         bottom = self.tree.viewport().height() + AHEAD_PX
         for group in range(self.model.group_count()):
             index = self.model.index(group, 0)
@@ -487,10 +527,74 @@ class EvidencePanel(QWidget):
             self.tree.setCurrentIndex(self.model.index(first, 0, self.model.index(group, 0)))
 
     def _expand_revealed(self, parent: QModelIndex, first: int, last: int) -> None:
-        """Claims revealed in a group show their passages, as the first ones did."""
+        """Claims revealed in a group show their passages, as the first ones did (fetched in the
+        background if they are not in memory: claims revealed by select_claim, say)."""
         if parent.isValid() and parent.internalId() == GROUP_ID:
+            if self.model.lazy and not self.model.fetch_failed:
+                missing = self.model.missing(parent.row(), first, last + 1 - first)
+                if missing:
+                    if self._jobs is None:
+                        assert isinstance(self.kb, LazyEvidence)
+                        self.kb.fetch_evidence(missing)
+                    elif self._fetching != self.model.generation:
+                        self._fetch(missing, self._reveal_soon)  # (else: fetched after the one in flight)
             for row in range(first, last + 1):
                 self.tree.expand(self.model.index(row, 0, parent))
+
+    # ---------------------------------------------------------------- fetching passages
+
+    def set_jobs(self, jobs: JobRunner | None) -> None:
+        """The runner of the passage fetches (the window's). Without one, a knowledge base that fetches
+        passages on request is asked on the GUI thread (a panel on its own, in a test or a benchmark)."""
+        self._jobs = jobs
+
+    def _fetch(self, claims: list[str], then: Callable[[], None]) -> None:
+        """Fetch the passages of ``claims`` as a background job, saying so; then, if the panel still shows
+        the same groups, add the passages that arrived and call ``then`` (which reveals rows)."""
+        kb, jobs = self.kb, self._jobs
+        assert isinstance(kb, LazyEvidence) and jobs is not None
+        fetch = _PassageFetch(self, claims, then)
+        self._fetching = fetch.generation
+        self._say(FETCHING)
+
+        def work(_progress: object, should_cancel: Callable[[], bool]) -> None:
+            kb.fetch_evidence(claims, should_cancel=should_cancel)
+
+        jobs.start("fetching passages", work, on_done=fetch.done, on_failed=fetch.failed,
+                   on_cancelled=fetch.cancelled)
+
+    def _fetch_ended(self, fetch: _PassageFetch, error: str | None) -> None:
+        fetch.deleteLater()
+        if fetch.generation != self.model.generation:
+            return  # the panel shows other groups now (a newer selection): nothing to do with this
+        self._fetching = None
+        if error is None:
+            self._say(None)
+            changed = self.model.refresh_pending()
+        else:
+            self._say(error[:1].upper() + error[1:])  # (kept until other groups are shown)
+            changed = self.model.give_up_pending()  # and the claims revealed from now on show none
+        if changed:
+            self.tree.delegate.forget(set(changed))
+            self.tree.scheduleDelayedItemsLayout()
+        fetch.then()
+        if error is None and not self.model.fetch_failed and self._fetching is None:
+            asked = set(fetch.claims)
+            waiting = [c for c in self.model.missing_shown() if c not in asked]
+            if waiting:  # revealed while this fetch was in flight (select_claim), not part of it
+                self._fetch(waiting, self._reveal_soon)
+
+    def _say(self, text: str | None) -> None:
+        if text:
+            self.fetch_status.setText(text)
+            self.fetch_status.show()
+        elif not self.fetch_status.isHidden():
+            self.fetch_status.hide()
+
+    def _on_reset(self) -> None:
+        """New groups (or none): what was said about the passages of the former ones no longer applies."""
+        if not self.fetch_status.isHidden():
+            self.fetch_status.hide()
 
     def select_claim(self, claim: str) -> bool:
         index = self.model.index_of_claim(claim)

@@ -1,7 +1,8 @@
 """The filters dock: categories, actor kinds, sources, dates, focus and path.
 
 It only turns controls into a :class:`FilterState` (and path requests); what passes is decided by
-``explorer.core.filters``.
+``explorer.core.filters``, and the focus (which actor the graph is narrowed around) is the session's:
+the panel shows it (:meth:`FiltersPanel.show_focus`) and says whether focus mode is on.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from explorer.gui.models import ChoiceModel, PathListModel, Role
 from explorer.gui.style import KIND_ORDER, category_colour, kind_icon, swatch_icon
 
 if TYPE_CHECKING:
+    from explorer.app.session import Session
     from explorer.core.knowledge import KnowledgeBase
 
 
@@ -60,7 +62,6 @@ class FiltersPanel(QWidget):
         super().__init__(parent)
         self.kb: KnowledgeBase | None = None
         self.dates: list[str] = []
-        self.focus_actor: str | None = None
         self._quiet = False
 
         self.categories = ChoiceModel(self)
@@ -239,9 +240,8 @@ class FiltersPanel(QWidget):
                 yield 0.8
             self.paths.set_paths(kb, [])
             self.path_status.setText("")
-            self.focus_actor = None
             self.focus_box.setChecked(False)
-            self._focus_label()
+            self.focus_label.setText("no actor selected")
         finally:
             self._quiet = False
         yield 1.0
@@ -257,11 +257,15 @@ class FiltersPanel(QWidget):
             articles=self.sources.checked_keys(),
             date_from=self.dates[lo] if self.dates and lo > 0 else None,
             date_to=self.dates[hi] if self.dates and hi < last else None,
-            focus=self.focus_actor if self.focus_box.isChecked() else None,
             hops=self.hops.value(),
         )
 
     def reset(self) -> None:
+        """Every control back to 'everything', then the filters apply once."""
+        self._reset_controls()
+        self._emit()
+
+    def _reset_controls(self) -> None:
         self._quiet = True
         try:
             for model in (self.categories, self.kinds, self.sources):
@@ -271,16 +275,26 @@ class FiltersPanel(QWidget):
             self.focus_box.setChecked(False)
         finally:
             self._quiet = False
-        self._emit()
+        self._date_labels()
 
-    def set_focus_actor(self, iri: str | None) -> None:
-        """The selected actor: focus follows it while focus mode is on (a cleared selection keeps it)."""
-        if iri is None or iri == self.focus_actor:
-            return
-        self.focus_actor = iri
-        self._focus_label()
-        if self.focus_box.isChecked():
-            self._emit()
+    def focus_mode(self) -> bool:
+        return self.focus_box.isChecked()
+
+    def show_session(self, session: Session) -> None:
+        """Make the controls say what the session's filters are, when it reset them itself (to show an
+        edit, or an item the filters hid); nothing is emitted."""
+        if session.controls.with_(hops=1) == FilterState() and self.state().with_(hops=1) != FilterState():
+            self._reset_controls()
+        if self.focus_box.isChecked() != session.focus_mode:
+            self._quiet = True
+            try:
+                self.focus_box.setChecked(session.focus_mode)
+            finally:
+                self._quiet = False
+
+    def show_focus(self, text: str) -> None:
+        """Which actor focus mode narrows the graph around (the session's focus)."""
+        self.focus_label.setText(text)
 
     def set_focus(self, on: bool, hops: int | None = None) -> None:
         self._quiet = True
@@ -291,10 +305,6 @@ class FiltersPanel(QWidget):
         finally:
             self._quiet = False
         self._emit()
-
-    def _focus_label(self) -> None:
-        name = self.kb.label(self.focus_actor) if self.kb and self.focus_actor else None
-        self.focus_label.setText(f"around: {name}" if name else "no actor selected")
 
     def _set_all(self, model: ChoiceModel, checked: bool) -> None:
         self._quiet = True

@@ -1,9 +1,14 @@
-"""Background jobs: long work (loading, layout, export, expanding) off the GUI thread.
+"""Background jobs: long work (loading, layout, export, expanding, fetching) off the GUI thread.
 
-A job is a plain function ``fn(progress, should_cancel) -> result`` from the core; the runner
-executes it on a QThreadPool and hands the outcome back through queued signals. One progress
+A job is a plain work function ``work(progress, should_cancel) -> result`` (explorer.core.jobs); the
+runner executes it on a QThreadPool and hands the outcome back through queued signals. One progress
 bar and one Cancel button in the status bar serve every job. Work that must stay on the GUI thread
 (making thousands of Qt items) runs as *steps* instead: a generator advanced once per event-loop turn.
+
+Which job wins is said once, by a *key* and a policy: ``REPLACE`` cancels the running job of the same
+key (opening another graph drops the one being loaded), ``COALESCE`` runs one at a time and, when asked
+again meanwhile, once more afterwards with the newest request, dropping the stale result (validation).
+A ``cancel`` hook is called with the job's own cancel (to abort a request in flight).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterator
+from enum import Enum
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressBar, QPushButton, QStatusBar
@@ -29,17 +35,28 @@ class JobSignals(QObject):
     finished = Signal()
 
 
+class Policy(Enum):
+    """What a new job does to a running job of the same key."""
+
+    REPLACE = "replace"  # cancel it and run now
+    COALESCE = "coalesce"  # wait for it, then run once (the newest request), its result dropped
+
+
 class Job(QRunnable):
-    def __init__(self, name: str, work: Work) -> None:
+    def __init__(self, name: str, work: Work, on_cancel: Callable[[], object] | None = None) -> None:
         super().__init__()
         self.setAutoDelete(False)
         self.name = name
         self.work = work
         self.signals = JobSignals()
         self._cancel = threading.Event()
+        self._on_cancel = on_cancel
+        self.superseded = False  # a newer job of its key is waiting: its result is stale
 
     def cancel(self) -> None:
         self._cancel.set()
+        if self._on_cancel is not None:
+            self._on_cancel()
 
     @property
     def is_cancelled(self) -> bool:
@@ -69,8 +86,6 @@ class Job(QRunnable):
 class JobRunner(QObject):
     """Runs jobs and drives the status bar's progress bar and Cancel button."""
 
-    busyChanged = Signal(bool)
-
     def __init__(self, status: QStatusBar, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
@@ -78,6 +93,8 @@ class JobRunner(QObject):
         self.status = status
         self.jobs: list[Job] = []
         self.steps: list[Steps] = []
+        self._keyed: dict[str, Job] = {}  # the running job of each key
+        self._waiting: dict[str, Callable[[], Job]] = {}  # COALESCE: the request to run after it
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
         self.bar.setMaximumWidth(220)
@@ -101,24 +118,49 @@ class JobRunner(QObject):
         on_done: Callable[[object], None] | None = None,
         on_failed: Callable[[ExplorerError], None] | None = None,
         on_cancelled: Callable[[], None] | None = None,
-    ) -> Job:
-        job = Job(name, work)
+        *,
+        key: str | None = None,
+        policy: Policy = Policy.REPLACE,
+        cancel: Callable[[], object] | None = None,
+    ) -> Job | None:
+        """Run ``work`` off the GUI thread; the callbacks run on the GUI thread. With a ``key``, the
+        ``policy`` says what happens to a running job of the same key; a COALESCE request made while one
+        runs returns None (it runs when that one is done)."""
+        running = self._keyed.get(key) if key is not None else None
+        if running is not None and key is not None:
+            if policy is Policy.COALESCE:
+                running.superseded = True
+                self._waiting[key] = lambda: self._start(name, work, on_done, on_failed, on_cancelled, key, cancel)
+                return None
+            running.superseded = True
+            running.cancel()
+        return self._start(name, work, on_done, on_failed, on_cancelled, key, cancel)
+
+    def _start(self, name: str, work: Work, on_done: Callable[[object], None] | None,
+               on_failed: Callable[[ExplorerError], None] | None, on_cancelled: Callable[[], None] | None,
+               key: str | None, cancel: Callable[[], object] | None) -> Job:
+        job = Job(name, work, cancel)
         job.signals.progress.connect(self._on_progress)
         if on_done is not None:
-            job.signals.done.connect(on_done)
+            job.signals.done.connect(lambda result, j=job: None if j.superseded else on_done(result))
         if on_failed is not None:
             job.signals.failed.connect(on_failed)
         job.signals.cancelled.connect(lambda: self.status.showMessage(f"{name}: cancelled", 5000))
         if on_cancelled is not None:
             job.signals.cancelled.connect(on_cancelled)
-        job.signals.finished.connect(lambda j=job: self._finished(j))
+        job.signals.finished.connect(lambda j=job, k=key: self._finished(j, k))
         self.jobs.append(job)
+        if key is not None:
+            self._keyed[key] = job
         self.bar.setValue(0)
         self.bar.setFormat(name)
         self._show(True)
-        self.busyChanged.emit(True)
         self.pool.start(job)
         return job
+
+    def running(self, key: str) -> Job | None:
+        """The job of ``key`` still running, if any."""
+        return self._keyed.get(key)
 
     def start_steps(self, name: str, steps: Iterator[float], on_done: Callable[[], None]) -> Steps:
         """Work that must run on the GUI thread (making Qt items), one short step per event-loop turn.
@@ -133,14 +175,12 @@ class JobRunner(QObject):
         self.bar.setFormat(name)
         self._show(True)
         self.cancel_button.setVisible(bool(self.jobs))
-        self.busyChanged.emit(True)
 
         def finished() -> None:
             if run in self.steps:
                 self.steps.remove(run)
             if not self.busy:
                 self._show(False)
-                self.busyChanged.emit(False)
 
         run.progress.connect(self._on_progress)
         run.done.connect(finished)
@@ -153,12 +193,16 @@ class JobRunner(QObject):
         self.bar.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
         self.bar.setFormat(what[:40])
 
-    def _finished(self, job: Job) -> None:
+    def _finished(self, job: Job, key: str | None) -> None:
         if job in self.jobs:
             self.jobs.remove(job)
+        if key is not None and self._keyed.get(key) is job:
+            del self._keyed[key]
+            waiting = self._waiting.pop(key, None)
+            if waiting is not None:
+                waiting()
         if not self.busy:
             self._show(False)
-            self.busyChanged.emit(False)
 
     def cancel_all(self) -> None:
         for job in self.jobs:
@@ -169,6 +213,7 @@ class JobRunner(QObject):
         return bool(self.jobs or self.steps)
 
     def shutdown(self, wait_ms: int = 10000) -> None:
+        self._waiting.clear()
         self.cancel_all()
         self.pool.waitForDone(wait_ms)
 

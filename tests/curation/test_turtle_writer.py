@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from rdflib import BNode, Literal, URIRef, namespace
 
 from explorer.core.compare import isomorphic
-from explorer.core.turtle_writer import natural_key, read_layout, write_turtle
+from explorer.core.curation.turtle_writer import natural_key, read_layout, write_turtle
 from explorer.resources import curated_files
 
 EX = "http://example.org/"

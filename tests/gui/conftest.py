@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from explorer.gui.main_window import MainWindow, compute_layout
+from explorer.app.opening import compute_layout
+from explorer.gui.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,8 @@ from PySide6.QtCore import QPoint, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
-from explorer.gui import graph_view
+from explorer.gui.graph import scene as scene_module
+from explorer.gui.graph import view as view_module
 from explorer.gui.main_window import MainWindow
 
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
@@ -18,8 +19,9 @@ NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 @pytest.fixture()
 def batched(window: MainWindow, kb, positions, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    monkeypatch.setattr(graph_view, "NODE_CACHE_MAX", 1)
-    monkeypatch.setattr(graph_view, "SNAPSHOT_MIN_PARTS", 1)
+    monkeypatch.setattr(scene_module, "NODE_CACHE_MAX", 1)
+    monkeypatch.setattr(view_module, "NODE_CACHE_MAX", 1)  # (the view fits a large scene in fewer tries)
+    monkeypatch.setattr(view_module, "SNAPSHOT_MIN_PARTS", 1)
     window.set_knowledge(kb, positions)
     assert window.scene.batched and window.view.uses_snapshots()
     return window

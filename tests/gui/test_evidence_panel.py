@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QAbstractItemView
 
+from explorer.app import present
 from explorer.core.model import Article, Evidence, EvidenceContext
 from explorer.gui.evidence_model import EvidenceModel
 from explorer.gui.evidence_panel import EvidencePanel
@@ -33,7 +34,6 @@ def panel(qtbot, kb) -> EvidencePanel:
     widget.resize(420, 520)
     widget.show()
     qtbot.waitExposed(widget)
-    widget.set_knowledge(kb)
     return widget
 
 
@@ -112,7 +112,7 @@ def test_finding_a_claim_or_a_passage_reveals_its_group_up_to_it(kb) -> None:
 
 def test_a_click_lays_out_a_screenful_not_every_claim(panel: EvidencePanel, kb) -> None:
     claims = list(kb.claims.values())
-    panel.show_claims("everything", claims)
+    panel.show_view(present.claims_view(kb, "everything", claims), kb)
     model = panel.model
     assert set(model.claims()) == {c.iri for c in claims}
     assert 0 < shown(model) < len(claims) / 3
@@ -126,7 +126,7 @@ def test_a_click_lays_out_a_screenful_not_every_claim(panel: EvidencePanel, kb) 
 
 def test_scrolling_down_reveals_the_next_claims(qtbot, panel: EvidencePanel, kb) -> None:
     claims = list(kb.claims.values())
-    panel.show_claims("everything", claims)
+    panel.show_view(present.claims_view(kb, "everything", claims), kb)
     model = panel.model
     before = shown(model)
     bar = panel.tree.verticalScrollBar()
@@ -150,7 +150,7 @@ def test_scrolling_down_reveals_the_next_claims(qtbot, panel: EvidencePanel, kb)
 def test_groups_below_unfold_when_they_come_into_view_and_stay_folded_when_folded(
     qtbot, panel: EvidencePanel, kb
 ) -> None:
-    panel.show_claims("everything", list(kb.claims.values()))
+    panel.show_view(present.claims_view(kb, "everything", list(kb.claims.values())), kb)
     model, tree = panel.model, panel.tree
     last = model.group_count() - 1
     assert not tree.isExpanded(model.index(last, 0))
@@ -162,7 +162,7 @@ def test_groups_below_unfold_when_they_come_into_view_and_stay_folded_when_folde
 
 def test_the_more_row_reveals_on_click_and_keeps_the_keyboard_in_place(qtbot, panel: EvidencePanel, kb) -> None:
     claims = [c for c in kb.claims.values() if c.evidence]
-    panel.show_claims("everything", claims)
+    panel.show_view(present.claims_view(kb, "everything", claims), kb)
     model, tree = panel.model, panel.tree
     group = next(g for g in range(model.group_count()) if model.more_index(g).isValid())
     panel._unfold(group)
@@ -177,7 +177,7 @@ def test_the_more_row_reveals_on_click_and_keeps_the_keyboard_in_place(qtbot, pa
 
 def test_selecting_a_claim_or_passage_far_down_reveals_and_shows_it(qtbot, panel: EvidencePanel, kb) -> None:
     claims = [c for c in kb.claims.values() if c.evidence]
-    panel.show_claims("everything", claims)
+    panel.show_view(present.claims_view(kb, "everything", claims), kb)
     target = panel.model.claims()[-1]
     with qtbot.waitSignal(panel.claimSelected) as selected:
         assert panel.select_claim(target)
@@ -191,7 +191,7 @@ def test_selecting_a_claim_or_passage_far_down_reveals_and_shows_it(qtbot, panel
 
 
 def test_clicking_a_passage_asks_for_the_reader(qtbot, panel: EvidencePanel, kb) -> None:
-    panel.show_actor(kb.actors[RUSSIA], kb.claims_of(RUSSIA))
+    panel.show_view(present.actor_view(kb, kb.actors[RUSSIA], kb.claims_of(RUSSIA)), kb)
     claim = panel.model.claims()[0]
     row = panel.model.index_of_claim(claim)
     passage = panel.model.index(0, 0, row)
@@ -204,7 +204,7 @@ def test_clicking_a_passage_asks_for_the_reader(qtbot, panel: EvidencePanel, kb)
 
 def test_actor_groups_keep_their_order_and_titles(panel: EvidencePanel, kb) -> None:
     claims = kb.claims_of(RUSSIA)
-    panel.show_actor(kb.actors[RUSSIA], claims)
+    panel.show_view(present.actor_view(kb, kb.actors[RUSSIA], claims), kb)
     model = panel.model
     titles = [model.index(g, 0).data() for g in range(model.group_count())]
     by_russia = [t for t in titles if t.startswith("Russia ")]
@@ -217,7 +217,7 @@ def test_actor_groups_keep_their_order_and_titles(panel: EvidencePanel, kb) -> N
 
 
 def test_the_panel_paints_its_rows(qtbot, panel: EvidencePanel, kb) -> None:
-    panel.show_actor(kb.actors[RUSSIA], kb.claims_of(RUSSIA))
+    panel.show_view(present.actor_view(kb, kb.actors[RUSSIA], kb.claims_of(RUSSIA)), kb)
     image = panel.tree.viewport().grab().toImage()
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
     assert len(colours) > 3  # text, the quote's tint, the background
@@ -245,7 +245,7 @@ def test_passage_rows_are_plain_text_with_the_quote_marked(qapp) -> None:
 
 
 def test_clearing_the_panel_forgets_the_rows(panel: EvidencePanel, kb) -> None:
-    panel.show_actor(kb.actors[RUSSIA], kb.claims_of(RUSSIA))
+    panel.show_view(present.actor_view(kb, kb.actors[RUSSIA], kb.claims_of(RUSSIA)), kb)
     panel.clear()
     assert panel.model.rowCount() == 0 and panel.title.text() == "Nothing selected"
     assert panel.current_claim() is None and panel.current_evidence() is None
@@ -254,14 +254,19 @@ def test_clearing_the_panel_forgets_the_rows(panel: EvidencePanel, kb) -> None:
 
 
 class FetchingKnowledge:
-    """A knowledge base that, like a remote one, can be asked to fetch the evidence of claims at once."""
+    """A knowledge base that, like a remote one, can be asked to fetch the evidence of claims at once
+    (explorer.core.api.LazyEvidence); with no job runner, the panel asks it on the GUI thread."""
 
     def __init__(self, kb) -> None:
         self._kb = kb
         self.fetched: list[list[str]] = []
 
-    def fetch_evidence(self, claims) -> None:
+    def fetch_evidence(self, claims, *, should_cancel=None) -> None:
         self.fetched.append(list(claims))
+
+    def missing_evidence(self, claims) -> list[str]:
+        done = {c for batch in self.fetched for c in batch}
+        return [c for c in dict.fromkeys(claims) if c not in done]
 
     def __getattr__(self, name: str):
         return getattr(self._kb, name)
@@ -269,9 +274,8 @@ class FetchingKnowledge:
 
 def test_a_remote_knowledge_base_is_asked_for_a_screenful_of_passages_at_once(panel: EvidencePanel, kb) -> None:
     remote = FetchingKnowledge(kb)
-    panel.set_knowledge(remote)  # type: ignore[arg-type]
     claims = list(kb.claims.values())
-    panel.show_claims("everything", claims)
+    panel.show_view(present.claims_view(kb, "everything", claims), remote)  # type: ignore[arg-type]
     revealed = [c for g in range(panel.model.group_count()) for c in
                 (panel.model.claim_at(g, r).iri for r in range(panel.model.shown(g)))]
     assert remote.fetched and revealed

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from rdflib.compare import isomorphic
 
 from explorer.core.export import subset_graph
+from explorer.gui import settings
 from explorer.gui.main_window import MainWindow
 from explorer.resources import curated_files
 
@@ -63,30 +64,30 @@ def test_export_shown_graph_as_turtle_reparses_isomorphic(
     window.filters.categories.set_all(False)
     with qtbot.waitSignal(window.filtersApplied):
         window.filters.categories.set_checked(membership, True)
-    assert 0 < len(window.visible.claims) < len(kb.claims)
+    assert 0 < len(window.session.visible.claims) < len(kb.claims)
     target = tmp_path / "shown.ttl"
     asked = save_as(target)
-    with qtbot.waitSignal(window.exportDone, timeout=60000):
+    with qtbot.waitSignal(window.exporting.done, timeout=60000):
         window.export_shown_action.trigger()
     assert asked and asked[0].endswith("caucasus-explorer-shown.ttl")
     written = rdflib.Graph().parse(target, format="turtle")
-    expected = subset_graph(kb, list(window.visible.claims))
+    expected = subset_graph(kb, list(window.session.visible.claims))
     assert len(written) == len(expected) > 0
     assert isomorphic(written, expected)
     statements = {str(s) for s in written.subjects(rdflib.RDF.type, rdflib.RDF.Statement)}
-    assert statements == {c for c in window.visible.claims if kb.claims[c].has_statement}
+    assert statements == {c for c in window.session.visible.claims if kb.claims[c].has_statement}
     assert all(kb.category_of(kb.claims[c]).iri == membership for c in statements)
     # with its evidence and articles
     oa = rdflib.Namespace("http://www.w3.org/ns/oa#")
     assert len(set(written.subjects(rdflib.RDF.type, oa.Annotation))) == sum(
-        len(kb.claims[c].evidence) for c in window.visible.claims
+        len(kb.claims[c].evidence) for c in window.session.visible.claims
     )
 
 
 def test_export_whole_graph_as_turtle(qtbot, window: MainWindow, kb, save_as, tmp_path: Path) -> None:
     target = tmp_path / "all.ttl"
     save_as(target)
-    with qtbot.waitSignal(window.exportDone, timeout=60000):
+    with qtbot.waitSignal(window.exporting.done, timeout=60000):
         window.export_turtle_action.trigger()
     written = rdflib.Graph().parse(target, format="turtle")
     assert len(written) == len(kb.store)
@@ -101,10 +102,10 @@ def test_export_network_formats_for_gephi(
     target = tmp_path / f"graph.{fmt}"
     save_as(target)
     action = window.export_graphml_action if fmt == "graphml" else window.export_gexf_action
-    with qtbot.waitSignal(window.exportDone, timeout=60000):
+    with qtbot.waitSignal(window.exporting.done, timeout=60000):
         action.trigger()
     graph = nx.read_graphml(target) if fmt == "graphml" else nx.read_gexf(target)
-    assert graph.number_of_edges() == len(window.visible.claims)
+    assert graph.number_of_edges() == len(window.session.visible.claims)
     assert all(kb.actors[n].kind != "person" for n in graph.nodes)
 
 
@@ -112,7 +113,7 @@ def test_export_network_formats_for_gephi(
 def test_export_picture(qtbot, window: MainWindow, save_as, tmp_path: Path, fmt: str) -> None:
     target = tmp_path / f"picture.{fmt}"
     save_as(target)
-    with qtbot.waitSignal(window.exportDone):
+    with qtbot.waitSignal(window.exporting.done):
         (window.export_png_action if fmt == "png" else window.export_svg_action).trigger()
     data = target.read_bytes()
     if fmt == "png":
@@ -136,16 +137,16 @@ def test_a_malformed_file_shows_file_line_and_problem_and_keeps_the_graph(
     assert str(bad) in text and "line 3" in text and "syntax error" in text.lower()
     assert text_format == Qt.TextFormat.PlainText
     assert failed.args[0] == text
-    assert window.kb is kb
+    assert window.session.kb is kb
     assert window.scene.nodes == nodes_before
     assert window.scene.node(ACTOR + "Russia").isVisible()
-    assert window.recent_files() == []
+    assert settings.recent_files() == []
 
 
 def test_a_missing_file_is_reported(qtbot, window: MainWindow, kb, messages, tmp_path: Path) -> None:
     window.open_files([tmp_path / "nowhere.ttl"])
     assert messages and "nowhere.ttl" in messages[0][0] and "no such file" in messages[0][0]
-    assert window.kb is kb
+    assert window.session.kb is kb
 
 
 def test_open_action_and_recent_files(qtbot, window: MainWindow, monkeypatch) -> None:
@@ -160,7 +161,7 @@ def test_open_action_and_recent_files(qtbot, window: MainWindow, monkeypatch) ->
     with qtbot.waitSignal(window.graphShown, timeout=60000):
         window.open_action.trigger()
     assert "*.ttl" in filters[0] and "*.jsonld" in filters[0]
-    assert [Path(p) for p in window.recent_files()[0]] == [Path(p).resolve() for p in chosen]
+    assert [Path(p) for p in settings.recent_files()[0]] == [Path(p).resolve() for p in chosen]
     window.recent_menu.aboutToShow.emit()
     titles = [a.text() for a in window.recent_menu.actions()]
     assert any("actors.ttl" in t for t in titles)
@@ -179,7 +180,7 @@ def test_dropping_files_opens_them(qtbot, window: MainWindow) -> None:
     )
     with qtbot.waitSignal(window.graphShown, timeout=60000):
         window.dropEvent(event)
-    assert window.sources == files
+    assert window.session.sources == files
     assert "actors.ttl" in window.windowTitle() or "articles.ttl" in window.windowTitle()
 
 
@@ -204,7 +205,7 @@ def test_settings_persist_across_two_windows(qtbot, settings_dir: Path) -> None:
     assert second.filters_dock.isHidden()
     assert not second.legend_action.isChecked()
     assert second.evidence.splitter.sizes() == sizes
-    assert [Path(p) for p in second.recent_files()[0]] == [p.resolve() for p in curated_files()]
+    assert [Path(p) for p in settings.recent_files()[0]] == [p.resolve() for p in curated_files()]
 
 
 def test_labels_and_names_from_data_are_never_markup(qtbot, window: MainWindow, tmp_path: Path) -> None:
@@ -242,7 +243,8 @@ def test_double_click_expands_a_lazily_loaded_source_in_the_background(
         calls.append((iri, threading.current_thread() is threading.main_thread()))
         return True
 
-    fresh_kb.expand = expand
+    fresh_kb.expand = expand  # with expansion_state, the knowledge base is Expandable (explorer.core.api)
+    fresh_kb.expansion_state = lambda iri: (3, 3, True)
     window.set_knowledge(fresh_kb, positions)
     node = window.scene.node(ACTOR + "Armenia")
     with qtbot.waitSignal(window.expanded, timeout=30000):

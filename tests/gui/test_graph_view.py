@@ -3,16 +3,20 @@ snapshots of large scenes while the view moves."""
 
 from __future__ import annotations
 
+import math
 import random
 from pathlib import Path
 
 import pytest
 from gui_helpers import ACTOR
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 
-from explorer.gui import graph_view
-from explorer.gui.graph_items import DETAIL_BUDGET, elide
+from explorer.gui.graph import view as view_module
+from explorer.gui.graph.edges import DETAIL_BUDGET
+from explorer.gui.graph.items import elide
+from explorer.gui.graph.picture import write_picture
+from explorer.gui.graph.scene import GraphScene
 from explorer.gui.main_window import MainWindow
 
 
@@ -90,7 +94,7 @@ def _nodes_in_place(view, picture: QImage) -> float:
 def test_a_large_scene_moves_as_a_snapshot_that_matches_the_full_drawing(
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(graph_view, "SNAPSHOT_MIN_PARTS", 1)  # the seed graph counts as large
+    monkeypatch.setattr(view_module, "SNAPSHOT_MIN_PARTS", 1)  # the seed graph counts as large
     view = window.view
     assert view.uses_snapshots()
     view.viewport().repaint()  # a full drawing, kept as the snapshot
@@ -101,7 +105,7 @@ def test_a_large_scene_moves_as_a_snapshot_that_matches_the_full_drawing(
     view.zoom_by(1.1)
     assert view.is_moving()
     moving = view.viewport().grab().toImage()
-    view.scene().set_hover(window.kb.resolve_actor("Russia").iri)
+    view.scene().set_hover(window.session.kb.resolve_actor("Russia").iri)
     assert view.scene().hover_actor is None  # hover waits until the view stands still
     qtbot.waitUntil(lambda: not view.is_moving(), timeout=5000)
     settled = view.viewport().grab().toImage()
@@ -112,10 +116,8 @@ def test_a_large_scene_moves_as_a_snapshot_that_matches_the_full_drawing(
 
 
 def test_a_graph_built_in_steps_is_the_graph_set_at_once(window: MainWindow, kb) -> None:
-    from explorer.gui.graph_view import GraphScene
-
     scene = GraphScene()
-    steps = list(scene.build_graph(kb, window.scene.positions(), window.visible))
+    steps = list(scene.build_graph(kb, window.scene.positions(), window.session.visible))
     assert len(steps) > 3 and steps == sorted(steps) and steps[-1] == 1.0
 
     def picture(s: GraphScene) -> set:
@@ -126,18 +128,18 @@ def test_a_graph_built_in_steps_is_the_graph_set_at_once(window: MainWindow, kb)
     assert {c: len(la.bundles) for c, la in scene.layers.items()} == {
         c: len(la.bundles) for c, la in window.scene.layers.items()
     }
-    again = list(scene.build_graph(kb, window.scene.positions(), window.visible))  # replaces, never adds
+    again = list(scene.build_graph(kb, window.scene.positions(), window.session.visible))  # replaces, never adds
     assert again[-1] == 1.0 and len(scene.items()) == len(window.scene.items())
 
 
 def test_a_snapshot_is_drawn_again_only_when_the_scene_looks_different(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(graph_view, "SNAPSHOT_MIN_PARTS", 1)
+    monkeypatch.setattr(view_module, "SNAPSHOT_MIN_PARTS", 1)
     view, scene = window.view, window.scene
     view.viewport().repaint()
     kept = view._snapshot
-    russia = window.kb.resolve_actor("Russia").iri
+    russia = window.session.kb.resolve_actor("Russia").iri
     scene.set_hover(russia)  # hovering and leaving again: the same picture
     scene.set_hover(None)
     view.zoom_by(1.1)
@@ -167,3 +169,21 @@ def test_the_graph_extent_covers_every_node_and_the_label_below_it(window: MainW
     node.setPos(right + 1e5, node.pos().y())
     scene.nodes_moved([node])  # the extent follows a moved node
     assert scene.graph_rect().right() > right + 9e4
+
+
+def test_a_picture_of_the_graph_is_written_as_png_or_svg(qtbot, kb, positions, tmp_path: Path) -> None:
+    scene = GraphScene()
+    white = QColor("white")
+    assert not write_picture(scene, tmp_path / "empty.png", "png", white, "explorer")  # nothing to draw
+    scene.set_graph(kb, positions)
+    png = tmp_path / "graph.png"
+    assert write_picture(scene, png, "png", white, "explorer")
+    shown = scene.graph_rect()
+    image = QImage(str(png))  # the actors and the labels around them, at twice the scene's size
+    assert (image.width(), image.height()) == (2 * math.ceil(shown.width() + 180), 2 * math.ceil(shown.height() + 100))
+    assert image.pixelColor(0, 0) == white
+    svg = tmp_path / "graph.svg"
+    assert write_picture(scene, svg, "svg", white, "Caucasus")
+    data = svg.read_bytes()
+    assert b"<title>Caucasus</title>" in data and b"Russia" in data
+    assert not write_picture(scene, tmp_path / "missing" / "graph.png", "png", white, "explorer")

@@ -9,8 +9,8 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView
 
 from explorer.core.filters import visible
-from explorer.gui.graph_items import NodeItem
-from explorer.gui.graph_view import PICK_TOLERANCE_PX
+from explorer.gui.graph.nodes import NodeItem
+from explorer.gui.graph.view import PICK_TOLERANCE_PX
 from explorer.gui.main_window import MainWindow
 from explorer.gui.models import Role
 from explorer.resources import seeds_dir
@@ -121,7 +121,7 @@ def test_category_filter_changes_what_is_visible(qtbot, window: MainWindow, kb) 
     conflict = next(c for c in kb.categories.values() if c.label == "conflict").iri
     with qtbot.waitSignal(window.filtersApplied):
         uncheck(window.filters.categories, conflict)
-    shown = window.visible.claims
+    shown = window.session.visible.claims
     assert shown and len(shown) < len(kb.claims)
     assert all(kb.relations[kb.claims[c].predicate].category != conflict for c in shown)
     assert not window.scene.layers[conflict].bundles
@@ -141,8 +141,8 @@ def test_source_filter_by_article_and_by_publisher(qtbot, window: MainWindow, kb
     a004 = "https://w3id.org/caucasus-explorer/article/a004"
     with qtbot.waitSignal(window.filtersApplied):
         uncheck(window.filters.sources, a004)
-    assert 0 < len(window.visible.claims) < len(kb.claims)
-    for claim in window.visible.claims:
+    assert 0 < len(window.session.visible.claims) < len(kb.claims)
+    for claim in window.session.visible.claims:
         assert any(kb.evidence[e].article != a004 for e in kb.claims[claim].evidence)
     # unchecking a publisher unchecks its articles
     window.filters.reset()
@@ -153,7 +153,7 @@ def test_source_filter_by_article_and_by_publisher(qtbot, window: MainWindow, kb
     )
     with qtbot.waitSignal(window.filtersApplied):
         group.setCheckState(Qt.CheckState.Unchecked)
-    state = window.filter_state
+    state = window.session.filters
     assert state.articles is not None
     assert all(kb.articles[a].publisher != "commonspace.eu" for a in state.articles)
 
@@ -163,11 +163,11 @@ def test_date_slider_narrows_the_claims(qtbot, window: MainWindow, kb) -> None:
     assert len(dates) == 5
     with qtbot.waitSignal(window.filtersApplied):
         window.filters.date_to.setValue(0)
-    assert window.filter_state.date_to == dates[0]
+    assert window.session.filters.date_to == dates[0]
     oldest = {a.iri for a in kb.articles.values() if a.date == dates[0]}
-    assert window.visible.claims
+    assert window.session.visible.claims
     assert all(
-        {kb.evidence[e].article for e in kb.claims[c].evidence} & oldest for c in window.visible.claims
+        {kb.evidence[e].article for e in kb.claims[c].evidence} & oldest for c in window.session.visible.claims
     )
     assert window.filters.date_to_label.text() == dates[0]
     # the 'from' handle cannot pass the 'to' handle
@@ -181,17 +181,17 @@ def test_focus_mode_shows_one_or_two_hops(qtbot, window: MainWindow, kb) -> None
     window.select_actor(ACTOR + "Armenia")
     with qtbot.waitSignal(window.filtersApplied):
         window.filters.focus_box.setChecked(True)
-    one = window.visible.actors
+    one = window.session.visible.actors
     assert one == neighbourhood(kb, ACTOR + "Armenia", 1)
     with qtbot.waitSignal(window.filtersApplied):
         window.filters.hops.setValue(2)
-    two = window.visible.actors
+    two = window.session.visible.actors
     assert two == neighbourhood(kb, ACTOR + "Armenia", 2)
     assert len(two) > len(one)
     assert all(window.scene.node(a).isVisible() == (a in two) for a in kb.actors)
     with qtbot.waitSignal(window.filtersApplied):
         window.filters.focus_box.setChecked(False)
-    assert window.visible.actors == frozenset(kb.actors)
+    assert window.session.visible.actors == frozenset(kb.actors)
 
 
 def test_path_between_two_actors_with_evidence_per_step(qtbot, window: MainWindow, kb) -> None:
@@ -199,7 +199,7 @@ def test_path_between_two_actors_with_evidence_per_step(qtbot, window: MainWindo
     window.filters.path_to.setCurrentText("Georgia")
     with qtbot.waitSignal(window.filters.pathRequested):
         qtbot.mouseClick(window.filters.path_button, Qt.MouseButton.LeftButton)
-    paths = window.path_results
+    paths = window.session.paths
     assert paths
     first = paths[0]
     assert first[0].source == ACTOR + "Kazakhstan" and first[-1].target == ACTOR + "Georgia"
@@ -297,7 +297,7 @@ def test_dragging_a_node_pins_it_and_moves_its_edges(qtbot, window: MainWindow) 
 
 
 def test_visible_set_matches_the_core(window: MainWindow, kb) -> None:
-    assert window.visible == visible(kb)
+    assert window.session.visible == visible(kb)
     assert {n.iri for n in window.scene.visible_nodes()} == set(kb.actors)
 
 
@@ -319,5 +319,5 @@ def test_the_window_starts_from_files_named_on_the_command_line(qtbot, tmp_path:
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.graphShown, timeout=60000):
         win.open_files(curated_files()[:3])
-    assert win.kb is not None and win.kb.articles
-    assert win.sources == curated_files()[:3]
+    assert win.session.kb is not None and win.session.kb.articles
+    assert win.session.sources == curated_files()[:3]

@@ -25,7 +25,7 @@ from explorer.core.validate import validate
 from explorer.gui import curation_dialogs as dialogs
 from explorer.gui.about import AboutDialog
 from explorer.gui.connect import ConnectDialog
-from explorer.gui.main_window import MainWindow
+from explorer.gui.editing import Editing
 from explorer.gui.reader import ReaderDialog
 from explorer.resources import curated_files
 
@@ -103,7 +103,7 @@ def test_the_monkey_finds_no_crash_and_loses_no_data(qtbot, monkeypatch, tmp_pat
     monkeypatch.setattr(AboutDialog, "exec", lambda self: 0)
     monkeypatch.setattr(ConnectDialog, "exec", lambda self: 0)  # cancelled: no server in this test
     monkeypatch.setattr(dialogs, "run_dialog", lambda dialog: fill_randomly(rng, dialog))
-    monkeypatch.setattr(MainWindow, "ask_unsaved",
+    monkeypatch.setattr(Editing, "ask_unsaved",
                         lambda self, when: rng.choice([buttons.Save, buttons.Discard, buttons.Cancel]))
 
     def pick(menu: QMenu, _where: QPoint) -> None:
@@ -112,7 +112,7 @@ def test_the_monkey_finds_no_crash_and_loses_no_data(qtbot, monkeypatch, tmp_pat
             rng.choice(actions).trigger()
         menu.deleteLater()
 
-    monkeypatch.setattr(MainWindow, "show_menu", lambda self, menu, where: pick(menu, where))
+    monkeypatch.setattr(Editing, "show_menu", lambda self, menu, where: pick(menu, where))
     monkeypatch.setattr(ReaderDialog, "show_menu", lambda self, menu, where: pick(menu, where))
 
     quit_actions = {win.quit_action}
@@ -131,11 +131,11 @@ def test_the_monkey_finds_no_crash_and_loses_no_data(qtbot, monkeypatch, tmp_pat
         return QPoint(rng.randrange(widget.width()), rng.randrange(widget.height()))
 
     def curate() -> None:
-        kb = win.kb
+        kb = win.session.kb
         if kb is None or not kb.articles:
             return
         article = kb.articles[rng.choice(sorted(kb.articles))]
-        if not win.open_article(article.iri):
+        if not win.editing.open_article(article.iri):
             return
         first = article.body_start or 0
         last = article.body_end if article.body_end is not None else len(win.reader.source)
@@ -149,7 +149,7 @@ def test_the_monkey_finds_no_crash_and_loses_no_data(qtbot, monkeypatch, tmp_pat
         steps += 1
         roll = rng.random()
         if roll < 0.3:
-            win.edit_menu.aboutToShow.emit()
+            win.editing.edit_menu.aboutToShow.emit()
             action = rng.choice(actions)
             if action.isEnabled():
                 action.trigger()
@@ -193,13 +193,13 @@ def test_the_monkey_finds_no_crash_and_loses_no_data(qtbot, monkeypatch, tmp_pat
     # everything the window shows is saved, and the saved curation validates
     final = tmp_path / "final.ttl"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(final), "Turtle (*.ttl)"))
-    with qtbot.waitSignal(win.validated, timeout=120000) as done:
-        assert win.save_as()
+    with qtbot.waitSignal(win.editing.validated, timeout=120000) as done:
+        assert win.editing.save_as()
     assert done.args[0].ok, [str(p) for p in done.args[0].problems]
     saved = load_knowledge([final])
-    assert set(saved.claims) == set(win.kb.claims)
-    assert set(saved.actors) == set(win.kb.actors)
-    assert set(saved.evidence) == set(win.kb.evidence)
+    assert set(saved.claims) == set(win.session.kb.claims)
+    assert set(saved.actors) == set(win.session.kb.actors)
+    assert set(saved.evidence) == set(win.session.kb.evidence)
     # and every curation saved on the way (exports included) passes the quote, evidence and actor checks
     for path in saves:
         if path.suffix == ".ttl" and path.is_file() and path.stat().st_size:

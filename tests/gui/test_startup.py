@@ -62,7 +62,7 @@ def test_the_window_is_painted_empty_then_the_graph_appears(qtbot, kb) -> None:
     win.start()
     assert "Loading the bundled graph" in win.statusBar().currentMessage()
     seen: list[str] = []
-    win.windowPainted.connect(lambda: seen.append(f"window painted, graph loaded: {win.kb is not None}"))
+    win.windowPainted.connect(lambda: seen.append(f"window painted, graph loaded: {win.session.kb is not None}"))
     win.graphShown.connect(lambda: seen.append("graph shown"))
     win.graphPainted.connect(lambda: seen.append("graph painted"))
     with qtbot.waitSignal(win.graphPainted, timeout=60000):
@@ -78,7 +78,7 @@ def test_the_load_waits_for_the_first_frame(qtbot) -> None:
     qtbot.addWidget(win)
     win.start(recover=False)
     QApplication.processEvents()  # pending events run, but the window is not shown: nothing is read yet
-    assert not win.painted and not win.jobs.busy and win.kb is None
+    assert not win.painted and not win.jobs.busy and win.session.kb is None
     with qtbot.waitSignal(win.graphShown, timeout=60000):
         win.show()
 
@@ -88,7 +88,7 @@ def test_a_window_that_is_never_painted_loads_all_the_same(qtbot) -> None:
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.graphShown, timeout=60000):
         win.start(recover=False)
-    assert not win.painted and win.kb is not None
+    assert not win.painted and win.session.kb is not None
 
 
 def test_explorer_prints_its_first_paint_then_its_graph_and_pictures_the_graph(tmp_path: Path) -> None:

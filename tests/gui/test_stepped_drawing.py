@@ -7,6 +7,7 @@ import gc
 import pytest
 from PySide6.QtCore import QTimer
 
+from explorer.app import opening
 from explorer.gui import main_window as main_window_module
 from explorer.gui.main_window import MainWindow
 
@@ -70,12 +71,12 @@ def test_the_collector_waits_while_a_graph_loads_and_comes_back(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(loading, "load_knowledge", spy)
-    loaded = main_window_module.load_and_layout([], lambda _f, _what: None, lambda: False)
+    loaded = opening.load_and_layout([], lambda _f, _what: None, lambda: False)
     assert loaded.kb.claims and enabled_while_loading == [False] and gc.isenabled()
     bad = tmp_path / "bad.ttl"
     bad.write_text("<urn:a> <urn:b> .\n", encoding="utf-8")
     with pytest.raises(ExplorerError):
-        main_window_module.load_and_layout([bad], lambda _f, _what: None, lambda: False)
+        opening.load_and_layout([bad], lambda _f, _what: None, lambda: False)
     assert enabled_while_loading == [False, False] and gc.isenabled()
     pause_gc()
     pause_gc()

@@ -1,13 +1,15 @@
-"""Small loopback HTTP servers the endpoint tests talk to: a stand-in store that records requests, and a
-server that never answers. A module of its own: `from conftest import` breaks collecting several test
-folders together."""
+"""Small loopback HTTP servers the endpoint tests talk to: a stand-in store that records requests, a proxy
+that holds some queries back until told, and a server that never answers. A module of its own: `from
+conftest import` breaks collecting several test folders together."""
 
 from __future__ import annotations
 
+import http.client
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Self
+from urllib.parse import parse_qs, urlsplit
 
 from oxigraph_server import LOOPBACK
 
@@ -61,6 +63,62 @@ class FakeStore(LoopbackServer):
                 pass
 
         self.serve(Handler)
+
+
+class HoldingProxy(LoopbackServer):
+    """A loopback HTTP proxy in front of a real store that holds back the queries whose text contains
+    ``marker``: it notes that one has come (``received``), then forwards it only once ``release`` is set
+    (or after ``hold_timeout`` seconds, so that a test that fails never hangs), and notes when it has
+    answered (``answered``). Other requests pass straight through."""
+
+    def __init__(self, target: str, marker: str, hold_timeout: float = 10.0) -> None:
+        self.target = urlsplit(target)
+        self.marker = marker
+        self.hold_timeout = hold_timeout
+        self.received = threading.Event()
+        self.release = threading.Event()
+        self.answered = threading.Event()
+        self.held: list[str] = []  # the queries held back, in the order they came
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _forward(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                fields = parse_qs(body.decode("utf-8", "replace")) if body else parse_qs(urlsplit(self.path).query)
+                query = "".join(fields.get("query", []))
+                holding = proxy.marker in query
+                if holding:
+                    proxy.held.append(query)
+                    proxy.received.set()
+                    proxy.release.wait(proxy.hold_timeout)
+                connection = http.client.HTTPConnection(proxy.target.hostname, proxy.target.port, timeout=30)
+                try:
+                    headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")}
+                    connection.request(self.command, self.path, body=body or None, headers=headers)
+                    answer = connection.getresponse()
+                    content = answer.read()
+                    self.send_response(answer.status)
+                    self.send_header("Content-Type", answer.getheader("Content-Type") or "text/plain")
+                    self.send_header("Content-Length", str(len(content)))
+                    self.end_headers()
+                    self.wfile.write(content)
+                    self.wfile.flush()
+                finally:
+                    connection.close()
+                if holding:
+                    proxy.answered.set()
+
+            do_GET = do_POST = _forward
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self.serve(Handler)
+
+    def __exit__(self, *exc: object) -> None:
+        self.release.set()  # nothing stays held back
+        super().__exit__(*exc)
 
 
 class SilentServer:

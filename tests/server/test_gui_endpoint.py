@@ -37,7 +37,7 @@ def test_connect_click_russia_and_read_the_same_evidence(qtbot, window: MainWind
                                                          kb: KnowledgeBase) -> None:
     with qtbot.waitSignal(window.graphShown, timeout=30000):
         connect_endpoint(window, endpoint, limit=40)
-    remote = window.kb
+    remote = window.session.kb
     assert remote is not kb and ACTOR + "Russia" in remote.actors
     assert len(remote.actors) <= 40 + 10  # lazily: the first screen, not the whole graph
     node = window.scene.node(ACTOR + "Russia")
@@ -45,7 +45,7 @@ def test_connect_click_russia_and_read_the_same_evidence(qtbot, window: MainWind
     pos = window.view.mapFromScene(node.scenePos())
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(pos))
     qtbot.waitUntil(lambda: CLAIM + "Russia_leads_CSTO" in window.evidence.model.claims())
-    shown = {e.iri: window.kb.context(e).paragraph for e in window.kb.evidence_of(CLAIM + "Russia_leads_CSTO")}
+    shown = {e.iri: window.session.kb.context(e).paragraph for e in window.session.kb.evidence_of(CLAIM + "Russia_leads_CSTO")}
     local = {e.iri: kb.context(e).paragraph for e in kb.evidence_of(CLAIM + "Russia_leads_CSTO")}
     assert shown == local and shown
 
@@ -59,7 +59,7 @@ def test_a_refused_connection_keeps_the_graph_on_screen(qtbot, window: MainWindo
     connect_endpoint(window, dead)
     qtbot.waitUntil(lambda: bool(errors), timeout=15000)
     assert "127.0.0.1:9" in errors[0]
-    assert window.kb is kb
+    assert window.session.kb is kb
 
 
 def test_file_connect_asks_for_the_endpoint_and_keeps_the_password_out_of_settings(
@@ -77,7 +77,7 @@ def test_file_connect_asks_for_the_endpoint_and_keeps_the_password_out_of_settin
     assert "Connect" in window.connect_action.text()
     with qtbot.waitSignal(window.graphShown, timeout=30000):
         window.connect_action.trigger()
-    assert ACTOR + "Russia" in window.kb.actors
+    assert ACTOR + "Russia" in window.session.kb.actors
     QSettings().sync()
     stored = "".join(p.read_text(errors="replace") for p in tmp_path.rglob("*") if p.is_file())
     assert endpoint.query_url.split("//")[1] in stored  # the URL is remembered

@@ -163,8 +163,12 @@ def test_explorer_endpoint_hands_the_endpoint_to_the_window(monkeypatch: pytest.
     from explorer.gui import app
 
     received: list[tuple[Endpoint, dict[str, object]]] = []
-    monkeypatch.setattr(app, "run_endpoint", lambda endpoint, **options: received.append((endpoint, options)) or 0,
-                        raising=False)
+
+    def run(_argv: object, files: object = (), *, endpoint: Endpoint, **options: object) -> int:
+        received.append((endpoint, options))
+        return 0
+
+    monkeypatch.setattr(app, "run", run)
     assert main(["--endpoint", "http://127.0.0.1:7878"]) == 0
     endpoint, options = received[0]
     assert endpoint.query_url == "http://127.0.0.1:7878/query" and endpoint.store_url == "http://127.0.0.1:7878/store"

@@ -22,13 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from explorer.core.api import Knowledge
 from explorer.core.errors import Cancelled, ExplorerError
 from explorer.core.evidence import ArticleTexts
 from explorer.core.jobs import Progress, ShouldCancel
 from explorer.core.knowledge import (
     LABEL_PROPERTIES,
-    KnowledgeBase,
-    _Texts,
+    KnowledgeRecords,
+    TextProperties,
     fold,
     triple_key,
 )
@@ -196,32 +197,26 @@ class _FirstRound:
         return summary, [row for _rank, _a, row in ranked], described
 
 
-class RemoteKnowledge(KnowledgeBase):
-    """A :class:`KnowledgeBase` filled on demand from a SPARQL endpoint.
+class RemoteKnowledge(KnowledgeRecords):
+    """Knowledge filled on demand from a SPARQL endpoint: the :class:`~explorer.core.api.Knowledge` API, and
+    the capabilities :class:`~explorer.core.api.LazyEvidence`, :class:`~explorer.core.api.Expandable` and
+    :class:`~explorer.core.api.RemoteSource`.
 
     The record dicts (``actors``, ``claims``, ``evidence`` ...) hold what has been fetched so far;
     :meth:`expand` adds a page of an actor's claims and their neighbours, :meth:`fetch_evidence` (for the
     claims a panel shows, in one request), :meth:`evidence_of` and :meth:`context` fetch evidence on first
-    use, :meth:`find_actors` asks the endpoint.
+    use (:meth:`missing_evidence` says, from memory, whether they would), :meth:`find_actors` asks the
+    endpoint.
     """
 
-    # KnowledgeBase.__init__ indexes a whole store; this class fills itself lazily instead, so it sets
-    # the same public attributes itself and does not call it.
+    store: RemoteStore
+
     def __init__(self, store: RemoteStore, texts: ArticleTexts | None = None, *,
                  limit: int = DEFAULT_FIRST_SCREEN, progress: Progress | None = None,
                  should_cancel: ShouldCancel | None = None, use_summary: bool = True) -> None:
         if limit < 1:
             raise ExplorerError(f"the first screen needs at least one actor, not {limit}")
-        self.store = store  # type: ignore[assignment]
-        self.texts = texts or ArticleTexts()
-        self.sources: list[Path] = []
-        self.actors: dict[str, Actor] = {}
-        self.relations: dict[str, Relation] = {}
-        self.categories: dict[str, Category] = {}
-        self.claims: dict[str, Claim] = {}
-        self.evidence: dict[str, Evidence] = {}
-        self.articles: dict[str, Article] = {}
-        self.agents: dict[str, Agent] = {}
+        super().__init__(store, texts)  # empty records, no sources: nothing is read from files
         #: Things the user should know about this store (for the status bar).
         self.notes: list[str] = []
         #: Actors whose every claim has been fetched.
@@ -522,7 +517,7 @@ class RemoteKnowledge(KnowledgeBase):
         return claims
 
     def _describe(self, iris: Iterable[str], should_cancel: ShouldCancel | None,
-                  template: str = rq.Q_DESCRIBE) -> tuple[_Texts, dict[str, set[str]]]:
+                  template: str = rq.Q_DESCRIBE) -> tuple[TextProperties, dict[str, set[str]]]:
         """Text properties and types of ``iris``."""
         return _texts_and_types(self._describe_rows(iris, should_cancel, template))
 
@@ -534,7 +529,7 @@ class RemoteKnowledge(KnowledgeBase):
                                    for c in chunks)) if chunks else []
         return [row for part in results for row in part]
 
-    def _merge(self, claims: Iterable[Claim], actors: Iterable[str], texts: _Texts, types: dict[str, set[str]],
+    def _merge(self, claims: Iterable[Claim], actors: Iterable[str], texts: TextProperties, types: dict[str, set[str]],
                degrees: dict[str, int] | None = None) -> bool:
         """Add claims and actor records (swapping in new dicts, under the lock, so that two fetches finishing
         together add each record once); True when anything was new."""
@@ -576,7 +571,7 @@ class RemoteKnowledge(KnowledgeBase):
                 self._claims_of = index
         return bool(new_claims or new_actors)
 
-    def _actor_record(self, a: str, texts: _Texts, types: set[str]) -> Actor:
+    def _actor_record(self, a: str, texts: TextProperties, types: set[str]) -> Actor:
         kind = "other"
         for t in sorted(types):
             found = self._kind_of_class.get(t, "other")
@@ -699,12 +694,21 @@ class RemoteKnowledge(KnowledgeBase):
 
     # ------------------------------------------------------------------ evidence
 
+    def missing_evidence(self, claims: Iterable[str]) -> list[str]:
+        """Those of ``claims`` (each once) whose evidence :meth:`fetch_evidence` would fetch: not fetched yet,
+        and recorded as having some. Answered from memory: the GUI asks it before showing claims, to fetch
+        their passages off its thread first."""
+        if not self._has_evidence:
+            return []
+        done, known = self._evidence_done, self.claims
+        return [c for c in dict.fromkeys(claims) if c not in done and c in known
+                and known[c].evidence and sparql.is_iri(c)]
+
     def fetch_evidence(self, claims: Iterable[str], *, should_cancel: ShouldCancel | None = None) -> None:
         """Fetch the evidence of ``claims`` with its articles and attributions (each claim once), in one
         request per :data:`EVIDENCE_CHUNK` claims (sent at once)."""
-        wanted = [c for c in dict.fromkeys(claims) if c not in self._evidence_done and c in self.claims
-                  and self.claims[c].evidence and sparql.is_iri(c)]
-        if not wanted or not self._has_evidence:
+        wanted = self.missing_evidence(claims)
+        if not wanted:
             return
         rows = self._evidence_rows(rq.Q_EVIDENCE, wanted, should_cancel)
         whole = {row["ann"] for row in rows if row.get("exact") is not None}
@@ -740,7 +744,7 @@ class RemoteKnowledge(KnowledgeBase):
                                  for chunk in _chunks(claims, EVIDENCE_CHUNK)))
         return [row for part in parts for row in part]
 
-    def _article_record(self, art: str, texts: _Texts, types: set[str]) -> Article | None:
+    def _article_record(self, art: str, texts: TextProperties, types: set[str]) -> Article | None:
         seed = _first(texts, art, _CX + "seedFile")
         kinds = [t for t in rq.ARTICLE_TYPES if t in types]
         if seed is None and not kinds:
@@ -754,7 +758,7 @@ class RemoteKnowledge(KnowledgeBase):
             body_start=_int(_first(texts, art, _CX + "bodyStart")), body_end=_int(_first(texts, art, _CX + "bodyEnd")),
             kind="opinion" if any(k.endswith("OpinionNewsArticle") for k in kinds) else "news article")
 
-    # ------------------------------------------------------------------ the KnowledgeBase API
+    # ------------------------------------------------------------------ the Knowledge API
 
     def claims_of(self, actor: str) -> list[Claim]:
         return [self.claims[c] for c in self._claims_of.get(actor, ())]
@@ -880,7 +884,7 @@ def _ends_and_predicates(claims: Iterable[Claim]) -> set[str]:
     return found
 
 
-def _texts_and_types(rows: Iterable[Row]) -> tuple[_Texts, dict[str, set[str]]]:
+def _texts_and_types(rows: Iterable[Row]) -> tuple[TextProperties, dict[str, set[str]]]:
     types: dict[str, set[str]] = defaultdict(set)
     texts: list[Row] = []
     for row in rows:
@@ -889,10 +893,10 @@ def _texts_and_types(rows: Iterable[Row]) -> tuple[_Texts, dict[str, set[str]]]:
                 types[row["s"] or ""].add(row["o"] or "")
         else:
             texts.append(row)
-    return _Texts(texts), types
+    return TextProperties(texts), types
 
 
-def _first(texts: _Texts, subject: str, prop: str) -> str | None:
+def _first(texts: TextProperties, subject: str, prop: str) -> str | None:
     values = texts.values.get((subject, prop))
     return values[0][0] if values else None
 
@@ -947,7 +951,7 @@ def _evidence_from(rows: Iterable[Row], known: dict[str, Evidence]) -> dict[str,
     return found
 
 
-def first_screen(kb: KnowledgeBase, limit: int = DEFAULT_FIRST_SCREEN) -> Screen:
+def first_screen(kb: Knowledge, limit: int = DEFAULT_FIRST_SCREEN) -> Screen:
     """The first screen of any knowledge base: the ``limit`` most connected actors and the claims among them.
 
     A :class:`RemoteKnowledge` fetched it when connecting; a local one computes it from its indexes with

@@ -19,7 +19,7 @@ from explorer.core.jobs import CountProgress, ShouldCancel
 from explorer.core.remote import queries as rq
 from explorer.core.remote import sparql
 from explorer.core.remote.endpoint import Endpoint, SparqlClient
-from explorer.core.store import Row, _to_rdflib
+from explorer.core.store import Row, to_rdflib_term
 
 
 class RemoteStore:
@@ -43,7 +43,7 @@ class RemoteStore:
     def construct(self, query: str) -> rdflib.Graph:
         graph = rdflib.Graph()
         for triple in self.client.construct(query):
-            graph.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object)))
+            graph.add((to_rdflib_term(triple.subject), to_rdflib_term(triple.predicate), to_rdflib_term(triple.object)))
         return graph
 
     def load(self, path: Path, fmt: RdfFormat | None = None, *, progress: CountProgress | None = None,
@@ -72,7 +72,7 @@ class RemoteStore:
 
         graph = rdflib.Graph()
         for triple in ox.parse(pull(self.endpoint, client=self.client), ox.RdfFormat.TURTLE):
-            graph.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object)))
+            graph.add((to_rdflib_term(triple.subject), to_rdflib_term(triple.predicate), to_rdflib_term(triple.object)))
         return graph
 
     def __len__(self) -> int:

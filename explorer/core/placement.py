@@ -13,6 +13,14 @@ from collections.abc import Mapping
 
 Position = tuple[float, float]
 
+#: Degrees above this no longer grow a node: a hub of thousands of claims would cover its neighbours.
+RADIUS_DEGREE_CAP = 150
+
+
+def node_radius(degree: int) -> float:
+    """The radius an actor is drawn with (scene units): the layout keeps actors this far apart."""
+    return 7.0 + 3.0 * math.sqrt(min(max(degree, 0), RADIUS_DEGREE_CAP))
+
 
 def spread(
     positions: Mapping[str, Position],

@@ -1,0 +1,83 @@
+"""Long work that opens a graph, as work functions for the GUI's job runner (``work(progress,
+should_cancel)``, run off the GUI thread): read files and lay them out, connect to an endpoint and lay
+its first screen out, lay a graph out again. A failure raises ExplorerError and leaves the session as it
+was; nothing here touches the session itself: the GUI hands the result to it on its own thread."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from explorer.core.errors import Cancelled, ExplorerError
+from explorer.core.jobs import Progress, ShouldCancel, gc_paused
+
+if TYPE_CHECKING:
+    from explorer.core.api import Knowledge
+    from explorer.core.remote.endpoint import Endpoint, SparqlClient
+
+LAYOUT_SEED = 7
+#: Mean neighbour distance in scene units: roomy, so that labels fit and, on a large graph, the nodes do not
+#: pile up (fitted to the window they are specks; zooming in separates them).
+LAYOUT_SCALE = 190.0
+
+Position = tuple[float, float]
+
+
+@dataclass
+class Opened:
+    """A graph ready to be shown: its knowledge, where its actors go, the files it was read from."""
+
+    kb: Knowledge
+    positions: dict[str, Position]
+    sources: list[Path] = field(default_factory=list)
+    origin: str = ""  # where a graph not read from files came from ("endpoint: URL")
+    notes: list[str] = field(default_factory=list)  # what the user should know about the source
+
+
+def compute_layout(kb: Knowledge, should_cancel: ShouldCancel | None = None) -> dict[str, Position]:
+    """The seeded force layout, opened up for reading (see explorer.core.placement)."""
+    from explorer.core.layout import force_layout
+    from explorer.core.placement import node_radius, spread
+
+    edges = [c.ends for c in kb.claims.values()]
+    positions = force_layout(list(kb.actors), edges, seed=LAYOUT_SEED, scale=LAYOUT_SCALE,
+                             should_cancel=should_cancel)
+    if should_cancel is not None and should_cancel():
+        raise Cancelled()
+    radii = {a: node_radius(kb.degree(a)) for a in kb.actors}
+    return spread({str(k): v for k, v in positions.items()}, radii)
+
+
+def check_files(paths: Sequence[Path]) -> None:
+    """Raise the error a user sees for a path that is not a readable file (before any work starts)."""
+    for path in paths:
+        if not path.is_file():
+            raise ExplorerError("no such file" if not path.exists() else "not a file", path=path)
+
+
+def load_and_layout(paths: Sequence[Path], progress: Progress, should_cancel: ShouldCancel) -> Opened:
+    """File > Open: parse, index, lay out (the bundled graph when ``paths`` is empty)."""
+    from explorer.core.loading import load_knowledge
+
+    with gc_paused():
+        kb = load_knowledge(list(paths), progress=lambda f, what: progress(0.85 * f, what),
+                            should_cancel=should_cancel)
+    progress(0.88, "laying out the graph")
+    positions = compute_layout(kb, should_cancel)
+    progress(1.0, "drawing")
+    return Opened(kb, positions, list(paths))
+
+
+def connect_and_layout(endpoint: Endpoint, client: SparqlClient, progress: Progress, should_cancel: ShouldCancel,
+                       *, limit: int | None = None, text_folders: Sequence[Path] = ()) -> Opened:
+    """File > Connect: the endpoint's first screen, laid out. ``client.cancel()`` aborts a request in flight."""
+    from explorer.core.remote.knowledge import open_remote_knowledge
+
+    kb = open_remote_knowledge(endpoint, limit=limit, text_folders=text_folders,
+                               progress=lambda f, what: progress(0.8 * f, what), should_cancel=should_cancel,
+                               client=client)
+    progress(0.85, "laying out the graph")
+    positions = compute_layout(kb, should_cancel)
+    return Opened(kb, positions, [], origin=f"endpoint: {endpoint.display()}", notes=list(kb.notes))

@@ -1,0 +1,123 @@
+"""The window's menus, actions and Find bar: what each menu holds and which shortcut starts what. The
+Edit menu is the editing flows' own (explorer.gui.editing); the actions call the window's flows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QMenu, QToolBar, QWidget
+
+#: The window being built: its actions are set on it here (typed loosely: this module must not import
+#: the window module that imports it).
+Window = Any
+
+
+def make_action(
+    parent: QWidget, text: str, slot: Callable[..., object], shortcut: QKeySequence | str | None = None,
+    tip: str | None = None,
+) -> QAction:
+    """A menu action calling ``slot()`` (without Qt's ``checked`` argument)."""
+    action = QAction(text, parent)
+    if isinstance(shortcut, QKeySequence.StandardKey):
+        action.setShortcuts(shortcut)
+    elif shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
+
+
+def build_find_bar(window: Window) -> None:
+    """The Find bar: a name box with completions over every actor's names and aliases."""
+    bar = window.find_bar = QToolBar("Find")
+    bar.setObjectName("findBar")
+    bar.setMovable(False)
+    edit = window.find_edit = QLineEdit()
+    edit.setPlaceholderText("Find an actor by name or alias (Ctrl+F)")
+    edit.setClearButtonEnabled(True)
+    edit.setAccessibleName("find actor")
+    edit.setMaximumWidth(380)
+    completer = window.completer = QCompleter([], window)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    edit.setCompleter(completer)
+    edit.returnPressed.connect(lambda: window.find_actor(edit.text()))
+    completer.activated.connect(window.find_actor)
+    bar.addWidget(QLabel(" Find: "))
+    bar.addWidget(edit)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+
+def build_menus(window: Window) -> None:
+    """File, Edit (the editing flows'), View and Help, with the actions kept on the window."""
+    key = QKeySequence.StandardKey
+    w, act, exporting = window, make_action, window.exporting
+    bar = w.menuBar()
+    file_menu = bar.addMenu("&File")
+    w.open_action = act(w, "&Open…", w.ask_open, key.Open, "Open RDF files")
+    file_menu.addAction(w.open_action)
+    w.recent_menu = QMenu("Open &Recent", w)
+    w.recent_menu.aboutToShow.connect(w.fill_recent)
+    file_menu.addMenu(w.recent_menu)
+    w.bundled_action = act(w, "Open &Bundled Graph", w.load_bundled)
+    file_menu.addAction(w.bundled_action)
+    w.connect_action = act(w, "&Connect to SPARQL Endpoint…", w.ask_connect, "Ctrl+Shift+O",
+                           "Explore a graph held by a SPARQL 1.1 store")
+    file_menu.addAction(w.connect_action)
+    file_menu.addSeparator()
+    editing = w.editing
+    for action in (editing.save_action, editing.save_as_action, editing.validate_action):
+        file_menu.addAction(action)
+    file_menu.addSeparator()
+    export = file_menu.addMenu("&Export")
+    w.export_turtle_action = act(w, "Whole Graph as &Turtle…", lambda: exporting.ask_turtle(False))
+    w.export_shown_action = act(w, "&Shown Graph as Turtle…", lambda: exporting.ask_turtle(True), None,
+                                "Only the claims the filters show, with their evidence")
+    w.export_graphml_action = act(w, "Shown Graph as &GraphML…", lambda: exporting.ask_network("graphml"))
+    w.export_gexf_action = act(w, "Shown Graph as G&EXF (Gephi)…", lambda: exporting.ask_network("gexf"))
+    w.export_png_action = act(w, "Picture as &PNG…", lambda: exporting.ask_picture("png"))
+    w.export_svg_action = act(w, "Picture as S&VG…", lambda: exporting.ask_picture("svg"))
+    for action in (w.export_turtle_action, w.export_shown_action, w.export_graphml_action, w.export_gexf_action):
+        export.addAction(action)
+    export.addSeparator()
+    export.addAction(w.export_png_action)
+    export.addAction(w.export_svg_action)
+    file_menu.addSeparator()
+    w.quit_action = act(w, "&Quit", w.close, key.Quit)
+    file_menu.addAction(w.quit_action)
+
+    editing.build_edit_menu(bar)
+    w.find_action = act(w, "&Find Actor…", w.focus_find, key.Find)
+    editing.edit_menu.addAction(w.find_action)
+
+    view_menu = bar.addMenu("&View")
+    w.fit_action = act(w, "&Fit to Window", w.view.fit, "Ctrl+0")
+    w.zoom_in_action = act(w, "Zoom &In", w.view.zoom_in, key.ZoomIn)
+    w.zoom_out_action = act(w, "Zoom &Out", w.view.zoom_out, key.ZoomOut)
+    w.reset_layout_action = act(w, "&Reset Layout", w.reset_layout, "Ctrl+L",
+                                "Unpin every actor and lay the graph out again")
+    w.reset_filters_action = act(w, "Reset &Filters", w.filters.reset, "Ctrl+Shift+R")
+    for action in (w.fit_action, w.zoom_in_action, w.zoom_out_action, w.reset_layout_action,
+                   w.reset_filters_action):
+        view_menu.addAction(action)
+    view_menu.addSeparator()
+    w.legend_action = QAction("Show &Legend", w)
+    w.legend_action.setCheckable(True)
+    w.legend_action.setChecked(True)
+    w.legend_action.toggled.connect(w.view.legend.setVisible)
+    view_menu.addAction(w.legend_action)
+    for dock in (w.filters_dock, w.evidence_dock, w.problems_dock):
+        view_menu.addAction(dock.toggleViewAction())
+    view_menu.addAction(w.find_bar.toggleViewAction())
+    w.find_bar.addSeparator()
+    for action in (w.fit_action, w.zoom_in_action, w.zoom_out_action, w.reset_layout_action):
+        w.find_bar.addAction(action)
+
+    help_menu = bar.addMenu("&Help")
+    w.about_action = act(w, "&About explorer", w.show_about)
+    help_menu.addAction(w.about_action)

@@ -1,0 +1,220 @@
+"""The edges of the graph scene, painted in batches.
+
+Edges are not one item each: every visible claim joins a *bundle* (one pair of actors, one relation
+category), and all bundles of a category are stroked by one :class:`EdgeLayer` from prebuilt
+QPainterPaths, one per width bucket. A frame therefore costs a few path strokes per category,
+whatever the number of edges; arrow heads and count badges are added only when zoomed in.
+:class:`OverlayLayer` draws the highlighted bundles on top.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from explorer.gui.graph.bundles import Bundle
+from explorer.gui.graph.items import LOD_ARROWS, LOD_BADGES, LOD_DETAIL, lod_of
+
+if TYPE_CHECKING:
+    from explorer.gui.graph.host import SceneHost
+
+
+def _width_bucket(count: int) -> int:
+    return 0 if count <= 1 else 1 if count <= 3 else 2
+
+
+WIDTHS_PX = (1.4, 2.4, 3.6)
+
+
+CELL = 256.0
+#: More bundles than this near the exposed area (per category) are drawn as hairlines, as when zoomed out.
+DETAIL_BUDGET = 2500
+#: More lines than this in one layer's frame are drawn without antialiasing.
+SMOOTH_LINES = 600
+MAX_CELLS = 24  # a bundle covering more cells than this is kept in the 'long' list instead
+
+
+class EdgeLayer(QGraphicsItem):
+    """Every bundle of one category, stroked in a few batches.
+
+    Zoomed out, a frame strokes one cached path of cosmetic 1px hairlines (Qt draws those with its
+    line rasteriser: no Python work per edge, no polygon). Zoomed in, the bundles near the exposed
+    area are looked up in a grid index and only those are drawn with wide pens, as flat-capped lines.
+    Stroking a whole layer with a pen wider than a hairline makes Qt build and fill one polygon for
+    every edge, on screen or not: 1 to 15 seconds a frame for 5k edges.
+    """
+
+    def __init__(self, graph: SceneHost[Any], category: str, colour: QColor) -> None:
+        super().__init__()
+        self.graph = graph
+        self.category = category
+        self.colour = colour
+        self.bundles: list[Bundle] = []
+        self._all = QPainterPath()
+        self._rect = QRectF()
+        self._cells: dict[tuple[int, int], list[Bundle]] | None = None
+        self._long: list[Bundle] = []
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self.setZValue(0)
+
+    def set_bundles(self, bundles: list[Bundle]) -> None:
+        self.bundles = bundles
+        self.rebuild()
+        if len(bundles) > DETAIL_BUDGET:  # indexed now (a step of drawing the graph), not in a zoomed frame
+            self._cells, self._long = self._index()
+
+    def rebuild(self) -> None:
+        """Recompute the hairline path and the index from the bundles' geometry (after a move or a filter)."""
+        self.prepareGeometryChange()
+        everything = QPainterPath()
+        for bundle in self.bundles:
+            bundle.add_to(everything)
+        self._all = everything
+        self._cells, self._long = None, []  # built when a zoomed-in frame first needs it
+        self._rect = everything.boundingRect().adjusted(-30, -30, 30, 30)
+        self.update()
+
+    def _index(self) -> tuple[dict[tuple[int, int], list[Bundle]], list[Bundle]]:
+        cells: dict[tuple[int, int], list[Bundle]] = {}
+        long: list[Bundle] = []
+        for bundle in self.bundles:
+            left, top, right, bottom = bundle.box
+            x0, x1 = math.floor(left / CELL), math.floor(right / CELL)
+            y0, y1 = math.floor(top / CELL), math.floor(bottom / CELL)
+            if (x1 - x0 + 1) * (y1 - y0 + 1) > MAX_CELLS:
+                long.append(bundle)
+                continue
+            for gx in range(x0, x1 + 1):
+                for gy in range(y0, y1 + 1):
+                    cells.setdefault((gx, gy), []).append(bundle)
+        return cells, long
+
+    def bundles_near(self, area: QRectF, limit: int | None = None) -> list[Bundle]:
+        """The bundles whose bounds meet ``area``, from the grid index (stops past ``limit``)."""
+        if self._cells is None:
+            self._cells, self._long = self._index()
+        x0, x1 = math.floor(area.left() / CELL), math.floor(area.right() / CELL)
+        y0, y1 = math.floor(area.top() / CELL), math.floor(area.bottom() / CELL)
+        if (x1 - x0 + 1) * (y1 - y0 + 1) > 4 * max(len(self._cells), 1):
+            candidates: Iterable[Bundle] = self.bundles  # an area much larger than the layer: scan
+        else:
+            candidates = [b for gx in range(x0, x1 + 1) for gy in range(y0, y1 + 1)
+                          for b in self._cells.get((gx, gy), ())]
+            candidates.extend(self._long)
+        found: dict[int, Bundle] = {}
+        left, top, right, bottom = area.left(), area.top(), area.right(), area.bottom()
+        for bundle in candidates:
+            b_left, b_top, b_right, b_bottom = bundle.box
+            if b_left <= right and left <= b_right and b_top <= bottom and top <= b_bottom \
+                    and id(bundle) not in found:
+                found[id(bundle)] = bundle
+                if limit is not None and len(found) > limit:
+                    break
+        return list(found.values())
+
+    def _crowded(self, area: QRectF) -> bool:
+        """More than DETAIL_BUDGET bundles near ``area``, as if spread evenly over the layer: hairlines,
+        without looking them up (a layer of 50k edges in view took 0.9 s to index and search, and a
+        layer of 5k fully in view 10 ms to find it had too many)."""
+        if len(self.bundles) <= DETAIL_BUDGET or self._rect.isEmpty():
+            return False
+        common = area.intersected(self._rect)
+        share = common.width() * common.height() / (self._rect.width() * self._rect.height())
+        return len(self.bundles) * share > DETAIL_BUDGET
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()  # never the item under the mouse: edges are picked by GraphScene.bundle_at
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        lod = lod_of(painter)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        exposed = option.exposedRect
+        area = exposed.adjusted(-20 / lod, -20 / lod, 20 / lod, 20 / lod)
+        crowded = lod < LOD_DETAIL or self._crowded(area)
+        near = [] if crowded else self.bundles_near(area, DETAIL_BUDGET)
+        if crowded or len(near) > DETAIL_BUDGET:
+            colour = QColor(self.colour)
+            colour.setAlpha(150)
+            pen = QPen(colour, 1.0)
+            pen.setCosmetic(True)
+            if len(self.bundles) > DETAIL_BUDGET:
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.strokePath(self._all, pen)
+            return
+        lines: list[list[QLineF]] = [[] for _ in WIDTHS_PX]
+        arrows = QPainterPath()
+        with_arrows = lod >= LOD_ARROWS
+        for bundle in near:
+            lines[_width_bucket(bundle.count)].extend(bundle.segments())
+            if with_arrows and (area.contains(bundle.p0) or area.contains(bundle.p1)):
+                bundle.add_arrows(arrows, self.graph.radius_of(bundle.a), self.graph.radius_of(bundle.b))
+        # Flat caps: Qt strokes antialiased wide lines with round caps (or as one path) through a
+        # polygon fill, 10-100x slower; the ends are under the nodes anyway. Past a few hundred
+        # lines, antialiasing alone costs 10x and adds little to a dense tangle.
+        if sum(map(len, lines)) > SMOOTH_LINES:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for width, straight in zip(WIDTHS_PX, lines, strict=True):
+            if straight:
+                pen = QPen(self.colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
+                pen.setCosmetic(True)
+                painter.setPen(pen)
+                painter.drawLines(straight)
+        painter.fillPath(arrows, self.colour)
+        if lod >= LOD_BADGES:
+            for bundle in near:
+                if bundle.count > 1:
+                    mid = bundle.midpoint()
+                    if exposed.contains(mid):
+                        self.graph.draw_badge(painter, mid, bundle.count, self.colour, lod)
+
+
+class OverlayLayer(QGraphicsItem):
+    """Bundles drawn on top of the others: the selection, a path, the neighbourhood of the hovered actor."""
+
+    def __init__(self, graph: SceneHost[Any]) -> None:
+        super().__init__()
+        self.graph = graph
+        self.strokes: list[tuple[Bundle, QColor, float]] = []
+        self._rect = QRectF()
+        self.setZValue(1)
+
+    def set_strokes(self, strokes: list[tuple[Bundle, QColor, float]]) -> None:
+        self.prepareGeometryChange()
+        self.strokes = strokes
+        rect = QRectF()
+        for bundle, _colour, _width in strokes:
+            rect = rect.united(bundle.bounds())
+        self._rect = rect.adjusted(-20, -20, 20, 20) if strokes else QRectF()
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        lod = lod_of(painter)
+        for bundle, colour, width in self.strokes:
+            path = QPainterPath()
+            bundle.add_to(path)
+            pen = QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+            pen.setCosmetic(True)
+            painter.strokePath(path, pen)
+            arrows = QPainterPath()
+            bundle.add_arrows(arrows, self.graph.radius_of(bundle.a), self.graph.radius_of(bundle.b))
+            painter.fillPath(arrows, colour)
+            if bundle.count > 1 and lod >= LOD_DETAIL:
+                self.graph.draw_badge(painter, bundle.midpoint(), bundle.count, colour, lod)

@@ -1,0 +1,51 @@
+"""What the graph's items share: the level of detail they draw at, and their labels' text and slots.
+
+The items themselves: :mod:`.bundles` (edges as data), :mod:`.edges` (edge layers), :mod:`.nodes`
+(actors). Label planning (:mod:`.labels`) tries the same slots as a NodeItem draws its label in.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+#: Below this level of detail edges are hairlines and arrows, badges and minor labels are hidden.
+LOD_DETAIL = 0.28
+LOD_BADGES = 0.6
+#: Below this level of detail arrow heads (11 scene units long) would be specks: not drawn.
+LOD_ARROWS = 0.4
+LABEL_GAP_PX = 3.0
+
+
+LABEL_CHARS = 28
+
+
+def elide(label: str, chars: int = LABEL_CHARS) -> str:
+    """Long names are cut at a word break on the graph (the tooltip and panel show them whole)."""
+    if len(label) <= chars:
+        return label
+    cut = label.rfind(" ", 0, chars - 1)
+    return label[: cut if cut > chars // 2 else chars - 1].rstrip(" ,;(") + "…"
+
+
+def lod_of(painter: QPainter) -> float:
+    return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+
+
+
+def label_offsets(radius: float, width: float, height: float) -> dict[str, tuple[float, float]]:
+    """The top-left corner of a ``width`` x ``height`` label in each slot around a node of ``radius``,
+    from the node's centre, all in label pixels (plain floats: label planning tries thousands)."""
+    gap = LABEL_GAP_PX
+    d = radius * 0.7 + gap  # the diagonals start at the node's corner
+    return {
+        "below": (-width / 2, radius + gap),
+        "right": (radius + gap, -height / 2),
+        "above": (-width / 2, -radius - gap - height),
+        "left": (-radius - gap - width, -height / 2),
+        "below-right": (d, d),
+        "below-left": (-d - width, d),
+        "above-right": (d, -d - height),
+        "above-left": (-d - width, -d - height),
+    }
+

@@ -1,0 +1,141 @@
+"""Which actors' labels show, and where: planned in screen space after every zoom or pan.
+
+The most connected actors first, then every other label that fits without covering another label or
+node, so the picture never turns into a pile of text. The scene keeps the actors' places as rows
+(:class:`~explorer.gui.graph.host.Row`) and asks :func:`plan_labels` which labels to show.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from explorer.gui.graph.items import label_offsets
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QRectF
+
+    from explorer.gui.graph.host import Row
+    from explorer.gui.graph.nodes import NodeItem
+
+#: Labels tried per plan beyond the forced ones: more than any screen can hold without overlap.
+MAX_LABEL_TRIES = 700
+
+#: A rectangle on screen as (left, top, right, bottom, owner): plain floats, as label planning
+#: handles every actor in view after every move.
+_Box = tuple[float, float, float, float, str]
+
+
+def plan_labels(
+    rows: Sequence[Row[NodeItem]], scale: float, area: QRectF, focus: set[str | None], shown: set[NodeItem]
+) -> tuple[set[NodeItem], bool]:
+    """Decide which labels show at ``scale`` (pixels per scene unit) for nodes inside ``area``.
+
+    ``rows`` are the visible actors, the most important first; ``focus`` the IRIs of the chosen,
+    hovered and path actors; ``shown`` the actors whose labels show now. Greedy in order of
+    importance; a label is placed in the first of eight slots around its node that covers no label
+    or node already placed. The actors in focus and the most connected ones always get a label.
+    Returns the actors whose labels show now, and whether any label changed.
+    """
+    if scale <= 0:
+        return shown, False
+    cell = 48.0
+    grid: dict[tuple[int, int], list[_Box]] = defaultdict(list)  # what labels must not cover
+    labels: dict[tuple[int, int], list[_Box]] = defaultdict(list)  # the labels alone
+    floor = math.floor
+
+    def cells(box: _Box) -> list[tuple[int, int]]:
+        x0, x1 = floor(box[0] / cell), floor(box[2] / cell)
+        y0, y1 = floor(box[1] / cell), floor(box[3] / cell)
+        return [(gx, gy) for gx in range(x0, x1 + 1) for gy in range(y0, y1 + 1)]
+
+    def free(box: _Box) -> bool:
+        left, top, right, bottom, owner = box
+        for gx in range(floor(left / cell), floor(right / cell) + 1):
+            for gy in range(floor(top / cell), floor(bottom / cell) + 1):
+                for other in grid.get((gx, gy), ()):
+                    if other[0] < right and left < other[2] and other[1] < bottom and top < other[3] \
+                            and other[4] != owner:
+                        return False
+        return True
+
+    def overlap(box: _Box) -> float:
+        left, top, right, bottom, owner = box
+        seen: set[int] = set()
+        total = 0.0
+        for key in cells(box):
+            for other in labels.get(key, ()):
+                if other[4] != owner and id(other) not in seen and other[0] < right and left < other[2] \
+                        and other[1] < bottom and top < other[3]:
+                    seen.add(id(other))
+                    total += (min(right, other[2]) - max(left, other[0])) * (
+                        min(bottom, other[3]) - max(top, other[1]))
+        return total
+
+    def occupy(box: _Box, label: bool = False) -> None:
+        for key in cells(box):
+            grid[key].append(box)
+            if label:
+                labels[key].append(box)
+
+    def slots(row: Row[NodeItem]) -> list[tuple[str, _Box]]:
+        """The label's box in each slot, in pixels."""
+        cx, cy, w, h, iri = row.x * scale, row.y * scale, row.label_w, row.label_h, row.node.iri
+        return [(slot, (cx + dx, cy + dy, cx + dx + w, cy + dy + h, iri))
+                for slot, (dx, dy) in label_offsets(row.radius * scale, w, h).items()]
+
+    view = (area.left() * scale, area.top() * scale, area.right() * scale, area.bottom() * scale)
+
+    def seen(box: _Box) -> bool:
+        """Wholly in the area: a label cut by the window's edge is no label."""
+        return view[0] <= box[0] and box[2] <= view[2] and view[1] <= box[1] and box[3] <= view[3]
+
+    margin = 200 / scale
+    left, top = area.left() - margin, area.top() - margin
+    right, bottom = area.right() + margin, area.bottom() + margin
+    label_scale = 1 / scale
+    inside = [r for r in rows if left <= r.x <= right and top <= r.y <= bottom]
+    for row in inside:  # every node in view keeps labels off itself (most fit one cell)
+        x, y, r = row.x, row.y, row.radius
+        box = ((x - r) * scale - 2, (y - r) * scale - 2, (x + r) * scale + 2, (y + r) * scale + 2, row.node.iri)
+        gx, gy = floor(box[0] / cell), floor(box[1] / cell)
+        if gx == floor(box[2] / cell) and gy == floor(box[3] / cell):
+            grid[(gx, gy)].append(box)
+        else:
+            occupy(box)
+
+    def rank(row: Row[NodeItem]) -> tuple:
+        node = row.node
+        return (node.iri not in focus, not node.emphasised, not node.major, -node.degree, node.actor.label)
+
+    # the actors in focus and the emphasised ones first, then the rest in their standing order
+    first = sorted((r for r in inside if r.node.iri in focus or r.node.emphasised), key=rank)
+    ahead = {id(r.node) for r in first}
+    order = itertools.chain(first, (r for r in inside if id(r.node) not in ahead))
+    changed = False
+    labelled: set[NodeItem] = set()
+    budget = MAX_LABEL_TRIES
+    for row in order:
+        node = row.node
+        forced = node.iri in focus or node.major
+        if not forced:
+            if budget <= 0:
+                continue  # past what a screen can hold: only the major actors still get labels
+            budget -= 1
+            if row.radius * scale < 1.5:  # a speck
+                continue
+        boxes = slots(row)
+        placed = next(((slot, box) for slot, box in boxes if seen(box) and free(box)), None)
+        if placed is None and forced:  # the slot covering the least of the labels already placed
+            placed = min(boxes, key=lambda slot_box: (not seen(slot_box[1]), overlap(slot_box[1])))
+        if placed is not None:
+            occupy(placed[1], label=True)
+            labelled.add(node)
+            changed |= node.set_label(True, placed[0], label_scale)
+    for node in shown - labelled:
+        changed |= node.set_label(False)
+    return labelled, changed
+

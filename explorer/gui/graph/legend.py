@@ -1,0 +1,72 @@
+"""The graph's legend: what shapes and colours mean, drawn over the view's top-left corner."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QWidget
+
+from explorer.gui.style import KIND_ORDER, kind_colour, node_path, outline_colour
+
+
+class LegendWidget(QWidget):
+    """What shapes and colours mean: actor kinds on the left, relation categories on the right."""
+
+    ROW = 18
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.kinds: list[str] = []
+        self.categories: list[tuple[str, QColor]] = []
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def set_entries(self, kinds: list[str], categories: list[tuple[str, QColor]]) -> None:
+        self.kinds = [k for k in KIND_ORDER if k in kinds] + sorted(k for k in kinds if k not in KIND_ORDER)
+        self.categories = categories
+        self.resize(self.sizeHint())
+        self.update()
+
+    def _column_width(self, names: Iterable[str]) -> float:
+        metrics = QFontMetricsF(self.font())
+        return max((metrics.horizontalAdvance(n) for n in names), default=0) + 30
+
+    def sizeHint(self) -> QSize:
+        rows = max(len(self.kinds), len(self.categories))
+        width = self._column_width(self.kinds) + self._column_width(c for c, _ in self.categories) + 16
+        return QSize(int(width), rows * self.ROW + 12)
+
+    def paintEvent(self, event: QEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        back = QColor(palette.color(QPalette.ColorRole.Window))
+        back.setAlpha(225)
+        painter.setPen(QPen(outline_colour(palette), 0.8))
+        painter.setBrush(back)
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+        text = palette.color(QPalette.ColorRole.WindowText)
+        y0 = 6 + self.ROW / 2
+        for i, kind in enumerate(self.kinds):
+            y = y0 + i * self.ROW
+            painter.save()
+            painter.translate(16, y)
+            painter.setPen(QPen(outline_colour(palette), 1))
+            painter.setBrush(kind_colour(kind))
+            painter.drawPath(node_path(kind, 5.5))
+            painter.restore()
+            painter.setPen(text)
+            painter.drawText(
+                QRectF(28, y - self.ROW / 2, 200, self.ROW), int(Qt.AlignmentFlag.AlignVCenter), kind
+            )
+        x = 8 + self._column_width(self.kinds)
+        for i, (label, colour) in enumerate(self.categories):
+            y = y0 + i * self.ROW
+            painter.setPen(QPen(colour, 3.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            painter.drawLine(QPointF(x + 2, y), QPointF(x + 18, y))
+            painter.setPen(text)
+            painter.drawText(
+                QRectF(x + 24, y - self.ROW / 2, 300, self.ROW), int(Qt.AlignmentFlag.AlignVCenter), label
+            )
+        painter.end()

@@ -1,0 +1,613 @@
+"""The graph's scene: actors as :class:`NodeItem`, visible claims as bundles painted by one layer
+per category.
+
+The scene receives core records (actors, claims, positions, a :class:`Visible` set) and emits the
+IRIs of what the user picks; it never sees RDF. It keeps where its actors are (rows of plain floats),
+plans their labels with :mod:`.labels` for a view's scale and area, and draws a large scene's
+picture in batches (:meth:`GraphScene.draw_batched`) for the view's snapshots.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
+
+from explorer.core.filters import Visible
+from explorer.gui.graph import labels
+from explorer.gui.graph.bundles import Bundle
+from explorer.gui.graph.edges import EdgeLayer, OverlayLayer
+from explorer.gui.graph.host import Row
+from explorer.gui.graph.items import LABEL_GAP_PX
+from explorer.gui.graph.nodes import NodeItem, NodeLayer
+from explorer.gui.style import category_colour, outline_colour
+
+if TYPE_CHECKING:
+    from explorer.core.knowledge import KnowledgeBase
+
+Position = tuple[float, float]
+
+LABEL_POINT_SIZE = 9.0
+#: Items made or removed per step of build_graph (a few tens of milliseconds).
+BUILD_STEP = 300
+#: Scenes with fewer actors than this keep a pixmap of each node (see set_graph).
+NODE_CACHE_MAX = 2000
+
+
+class GraphScene(QGraphicsScene):
+    """Actors as :class:`NodeItem`, visible claims as bundles painted by one layer per category."""
+
+    actorActivated = Signal(str)  # double-click on an actor
+    bundleSelected = Signal(list)  # the claim IRIs of a clicked edge
+    labelsDirty = Signal()  # something changed what labels should show
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.kb: KnowledgeBase | None = None
+        self.nodes: dict[str, NodeItem] = {}
+        self.layers: dict[str, EdgeLayer] = {}
+        self.bundles: list[Bundle] = []
+        self.visible = Visible(frozenset())
+        self._bundle_of_claim: dict[str, Bundle] = {}
+        self._bundles_at: dict[str, list[Bundle]] = defaultdict(list)
+        self._neighbours: dict[str, set[str]] = defaultdict(set)
+        self.selected_bundles: list[Bundle] = []
+        self.path_bundles: list[Bundle] = []
+        self.path_actors: set[str] = set()
+        self.hover_actor: str | None = None
+        self._placing = False
+        #: Bumped by every change to what the scene shows but highlights (see look()).
+        self.revision = 0
+        #: Bumped when actors appear, vanish, move or change size (keys the caches of their places).
+        self.geometry = 0
+        self._rows: tuple[int, list[Row[NodeItem]]] = (-1, [])
+        self._ranked: tuple[int, list[Row[NodeItem]]] = (-1, [])
+        self._labelled: set[NodeItem] = set()  # actors whose labels show
+        self._selected_nodes: set[NodeItem] = set()
+        self._emphasised: set[NodeItem] = set()
+        #: in a batched scene, the actors that paint themselves (see NodeItem.sync_contents)
+        self.own_nodes: set[NodeItem] = set()
+        #: A large scene: plain actors are drawn by node_layer, not each by itself.
+        self.batched = False
+        #: True while a view moves in snapshot mode: hover highlights wait until it stops.
+        self.moving = False
+        self.colours: dict[str, QColor] = {}
+        self.label_font = QFont()
+        self.bold_font = QFont()
+        self.overlay = OverlayLayer(self)
+        self.addItem(self.overlay)
+        self.node_layer = NodeLayer(self)
+        self.addItem(self.node_layer)
+        self.refresh_style()
+        self.selectionChanged.connect(self._on_selection_changed)
+
+    # ---------------------------------------------------------------- style
+
+    def refresh_style(self) -> None:
+        self.revision += 1
+        self.geometry += 1  # label sizes
+        palette = self.palette()
+        halo = QColor(palette.color(QPalette.ColorRole.Base))
+        halo.setAlpha(215)
+        self.colours = {
+            "text": palette.color(QPalette.ColorRole.Text),
+            "outline": outline_colour(palette),
+            "highlight": palette.color(QPalette.ColorRole.Highlight),
+            "highlighted_text": palette.color(QPalette.ColorRole.HighlightedText),
+            "halo": halo,
+            "base": palette.color(QPalette.ColorRole.Base),
+        }
+        self.label_font = QFont(QApplication.font())
+        self.label_font.setPointSizeF(LABEL_POINT_SIZE)
+        self.bold_font = QFont(self.label_font)
+        self.bold_font.setBold(True)
+        self._metrics = (QFontMetricsF(self.label_font), QFontMetricsF(self.bold_font))
+        for node in self.nodes.values():
+            node.prepareGeometryChange()
+            node.refresh_label_metrics()
+            node.update()
+        self.node_layer.update()
+
+    def metrics(self, bold: bool) -> QFontMetricsF:
+        """The label font's metrics (one object for every node)."""
+        return self._metrics[bold]
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            self.refresh_style()
+            self.labelsDirty.emit()
+        return super().event(event)
+
+    # ---------------------------------------------------------------- building
+
+    def set_graph(
+        self,
+        kb: KnowledgeBase,
+        positions: Mapping[str, Position],
+        visible: Visible | None = None,
+        major: int = 8,
+    ) -> None:
+        """Show a new knowledge base: one node per actor, at ``positions`` (the origin when missing)."""
+        for _done in self.build_graph(kb, positions, visible, major):
+            pass
+
+    def build_graph(
+        self,
+        kb: KnowledgeBase,
+        positions: Mapping[str, Position],
+        visible: Visible | None = None,
+        major: int = 8,
+    ) -> Iterator[float]:
+        """:meth:`set_graph` in steps of a few tens of milliseconds, yielding the share done after each.
+
+        A caller drives it from the event loop so that a graph of ten thousand actors does not
+        freeze the window while its items are made; between two steps the scene is consistent
+        (nodes first, then every edge at once).
+        """
+        old = list(self.nodes.values()) + list(self.layers.values())
+        self.kb = kb
+        self.nodes = {}
+        self.layers = {}
+        self.bundles = []
+        self._bundle_of_claim, self._bundles_at, self._neighbours = {}, defaultdict(list), defaultdict(set)
+        self.selected_bundles, self.path_bundles, self.path_actors = [], [], set()
+        self.hover_actor = None
+        self.revision += 1
+        self.geometry += 1
+        self._labelled, self._selected_nodes, self._emphasised, self.own_nodes = set(), set(), set(), set()
+        for start in range(0, len(old), BUILD_STEP):
+            for item in old[start:start + BUILD_STEP]:
+                self.removeItem(item)
+            yield 0.0
+        ranked = sorted(kb.actors.values(), key=lambda a: (-kb.degree(a.iri), a.label))
+        majors = {a.iri for a in ranked[:major] if kb.degree(a.iri) > 0}
+        # A pixmap per node pays off while few nodes repaint; thousands overflow Qt's pixmap cache
+        # (10 MB) and every zoom would allocate them all again: the plain ones are drawn in batches.
+        self.batched = len(ranked) >= NODE_CACHE_MAX
+        cached = not self.batched
+        shown = visible.actors if visible is not None else None
+        self._placing = True
+        try:
+            for start in range(0, len(ranked), BUILD_STEP):
+                for actor in ranked[start:start + BUILD_STEP]:
+                    node = NodeItem(self, actor, kb.degree(actor.iri), cached=cached, major=actor.iri in majors)
+                    node.order = len(self.nodes)
+                    x, y = positions.get(actor.iri, (0.0, 0.0))
+                    node.setPos(x, y)
+                    if shown is not None and actor.iri not in shown:
+                        node.setVisible(False)
+                    self.addItem(node)
+                    self.nodes[actor.iri] = node
+                yield 0.5 * min(start + BUILD_STEP, len(ranked)) / max(len(ranked), 1)
+        finally:
+            self._placing = False
+        for category in kb.categories:
+            layer = EdgeLayer(self, category, category_colour(category))
+            self.addItem(layer)
+            self.layers[category] = layer
+        for done in self.show_steps(visible or Visible(frozenset(kb.actors), tuple(kb.claims))):
+            yield 0.5 + 0.5 * done
+
+    def set_visible(self, visible: Visible) -> None:
+        """Show only these actors and claims (rebuilds the bundles, keeps positions)."""
+        for _done in self.show_steps(visible):
+            pass
+
+    def show_steps(self, visible: Visible) -> Iterator[float]:
+        """:meth:`set_visible` in steps; the scene changes only in the last one."""
+        assert self.kb is not None
+        kb = self.kb
+        grouped: dict[tuple[str, str, str], Bundle] = {}
+        kinds = {iri: (r.category, r.symmetric) for iri, r in kb.relations.items()}
+        nodes, claims = self.nodes, kb.claims
+        chosen = list(visible.claims)
+        step = BUILD_STEP * 8
+        for start in range(0, len(chosen), step):
+            for iri in chosen[start:start + step]:
+                claim = claims[iri]
+                subject, obj = claim.subject, claim.object
+                if subject == obj or subject not in nodes or obj not in nodes:
+                    continue
+                category, symmetric = kinds[claim.predicate]
+                a, b = (subject, obj) if subject < obj else (obj, subject)
+                key = (a, b, category)
+                bundle = grouped.get(key)
+                if bundle is None:
+                    bundle = grouped[key] = Bundle(a, b, category)
+                bundle.claims.append(iri)
+                if not symmetric:
+                    if subject == a:
+                        bundle.forward = True
+                    else:
+                        bundle.backward = True
+            yield 0.3 * min(start + step, len(chosen)) / max(len(chosen), 1)
+        per_pair: dict[tuple[str, str], list[Bundle]] = defaultdict(list)
+        bundles = list(grouped.values())
+        step = BUILD_STEP * 50
+        for start in range(0, len(bundles), step):
+            for bundle in bundles[start:start + step]:
+                per_pair[(bundle.a, bundle.b)].append(bundle)
+            yield 0.3 + 0.01 * min(start + step, len(bundles)) / max(len(bundles), 1)
+        for siblings in per_pair.values():
+            if len(siblings) > 1:  # several categories between one pair: bowed apart
+                siblings.sort(key=lambda bu: bu.category)
+                for i, bundle in enumerate(siblings):
+                    bundle.bend = i - (len(siblings) - 1) / 2
+        yield 0.32
+        where = {iri: node.pos() for iri, node in nodes.items()}
+        yield 0.35
+        step = BUILD_STEP * 4
+        for start in range(0, len(bundles), step):
+            for bundle in bundles[start:start + step]:
+                bundle.place(where[bundle.a], where[bundle.b])
+            yield 0.35 + 0.35 * min(start + step, len(bundles)) / max(len(bundles), 1)
+        by_category: dict[str, list[Bundle]] = defaultdict(list)
+        for bundle in bundles:
+            by_category[bundle.category].append(bundle)
+        for category in by_category:
+            if category not in self.layers:
+                layer = EdgeLayer(self, category, category_colour(category))
+                self.addItem(layer)
+                self.layers[category] = layer
+        of_claim: dict[str, Bundle] = {}
+        at: dict[str, list[Bundle]] = defaultdict(list)
+        neighbours: dict[str, set[str]] = defaultdict(set)
+        step = BUILD_STEP * 30
+        for start in range(0, len(bundles), step):
+            for bundle in bundles[start:start + step]:
+                a, b = bundle.a, bundle.b
+                for claim in bundle.claims:
+                    of_claim[claim] = bundle
+                at[a].append(bundle)
+                at[b].append(bundle)
+                neighbours[a].add(b)
+                neighbours[b].add(a)
+            yield 0.7 + 0.02 * min(start + step, len(bundles)) / max(len(bundles), 1)
+        # from here on the scene shows the new set
+        self.visible = visible
+        self.revision += 1
+        self.geometry += 1
+        for iri, node in self.nodes.items():
+            shown = iri in visible.actors
+            if node.isVisible() != shown:
+                node.setVisible(shown)
+        self.bundles = bundles
+        self._bundle_of_claim, self._bundles_at, self._neighbours = of_claim, at, neighbours
+        self.selected_bundles = self._remap(self.selected_bundles)
+        self.path_bundles = self._remap(self.path_bundles)
+        self._refresh_highlights()
+        yield 0.75
+        for i, (category, layer) in enumerate(self.layers.items()):  # one layer's edges per step
+            layer.set_bundles(by_category.get(category, []))
+            yield 0.75 + 0.22 * (i + 1) / max(len(self.layers), 1)
+        yield from self._row_steps(0.97, 0.98)  # where the actors are, for fitting, labels, the node layer
+        self._ranked_rows()
+        yield 0.99
+        self.node_layer.mark_dirty()
+        self.node_layer.rebuild()
+        self.labelsDirty.emit()
+        yield 1.0
+
+    def _remap(self, bundles: Iterable[Bundle]) -> list[Bundle]:
+        claims = [c for bu in bundles for c in bu.claims]
+        return self.bundles_of(claims)
+
+    # ---------------------------------------------------------------- lookups
+
+    def node(self, iri: str) -> NodeItem | None:
+        return self.nodes.get(iri)
+
+    def radius_of(self, iri: str) -> float:
+        node = self.nodes.get(iri)
+        return node.radius if node is not None else 0.0
+
+    def visible_nodes(self) -> list[NodeItem]:
+        return [n for n in self.nodes.values() if n.isVisible()]
+
+    def neighbours(self, iri: str) -> set[str]:
+        return set(self._neighbours.get(iri, ()))
+
+    def bundles_of(self, claims: Iterable[str]) -> list[Bundle]:
+        out: dict[int, Bundle] = {}
+        for claim in claims:
+            bundle = self._bundle_of_claim.get(claim)
+            if bundle is not None:
+                out[id(bundle)] = bundle
+        return list(out.values())
+
+    def bundle_at(self, pos: QPointF, tolerance: float) -> Bundle | None:
+        best, best_distance = None, tolerance
+        x, y = pos.x(), pos.y()
+        for bundle in self.bundles:
+            left, top, right, bottom = bundle.box
+            if not (left - tolerance <= x <= right + tolerance and top - tolerance <= y <= bottom + tolerance):
+                continue
+            distance = bundle.distance(pos)
+            if distance <= best_distance:
+                best, best_distance = bundle, distance
+        return best
+
+    def graph_rect(self, label_scale: float | None = None) -> QRectF:
+        """The visible nodes' extent; with ``label_scale``, including a label below each node."""
+        rows = self.visible_rows()
+        if not rows:
+            return QRectF()
+        left = min(r.left for r in rows)
+        top = min(r.top for r in rows)
+        right = max(r.right for r in rows)
+        bottom = max(r.bottom for r in rows)
+        if label_scale is not None:  # a label below each node: centred, under the node's radius
+            s = label_scale
+            gap = LABEL_GAP_PX * s
+            left = min(left, min(r.x - r.label_w * s / 2 for r in rows))
+            right = max(right, max(r.x + r.label_w * s / 2 for r in rows))
+            bottom = max(bottom, max(r.y + r.radius + gap + r.label_h * s for r in rows))
+        return QRectF(left, top, right - left, bottom - top) if left <= right else QRectF()
+
+    def visible_rows(self) -> list[Row[NodeItem]]:
+        """Per visible node: where it is, as plain floats (kept until actors move, appear or vanish:
+        fit() asks for the extent at several scales, and label planning after every move)."""
+        for _done in self._row_steps(0.0, 1.0):
+            pass
+        return self._rows[1]
+
+    def _row_steps(self, start: float, end: float) -> Iterator[float]:
+        """Make :meth:`visible_rows` anew if the actors changed, a few thousand per step (40 ms at 10k)."""
+        if self._rows[0] == self.geometry:
+            return
+        rows: list[Row[NodeItem]] = []
+        nodes = list(self.nodes.values())
+        step = BUILD_STEP * 10
+        for first in range(0, len(nodes), step):
+            for node in nodes[first:first + step]:
+                if node.isVisible():
+                    pos, outline, label = node.pos(), node.outline_rect, node.label_px()
+                    x, y = pos.x(), pos.y()
+                    rows.append(Row(x + outline.left(), y + outline.top(), x + outline.right(), y + outline.bottom(),
+                                    x, y, node.radius, label.width(), label.height(), node))
+            if first + step < len(nodes):
+                yield start + (end - start) * (first + step) / len(nodes)
+        self._rows = (self.geometry, rows)
+        yield end
+
+    def _ranked_rows(self) -> list[Row[NodeItem]]:
+        """The visible nodes' rows, the most important first (the major actors, then by degree and name):
+        the order in which labels claim their places, but for the actors in focus."""
+        if self._ranked[0] != self.geometry:
+            rows = self.visible_rows()
+            self._ranked = (self.geometry, sorted(rows, key=lambda r: (not r.node.major, -r.node.degree,
+                                                                        r.node.actor.label)))
+        return self._ranked[1]
+
+    def positions(self) -> dict[str, Position]:
+        return {iri: (n.pos().x(), n.pos().y()) for iri, n in self.nodes.items()}
+
+    def describe_bundle(self, bundle: Bundle) -> str:
+        assert self.kb is not None
+        kb = self.kb
+        lines = [f"{kb.label(bundle.a)} – {kb.label(bundle.b)} · {kb.label(bundle.category)}"]
+        for claim in bundle.claims[:8]:
+            lines.append("• " + kb.describe(kb.claims[claim]))
+        if bundle.count > 8:
+            lines.append(f"… and {bundle.count - 8} more")
+        return "\n".join(lines)
+
+    # ---------------------------------------------------------------- moving
+
+    def set_positions(self, positions: Mapping[str, Position], keep_pinned: bool = True) -> None:
+        self.geometry += 1
+        self.node_layer.mark_dirty()
+        self._placing = True
+        try:
+            for iri, node in self.nodes.items():
+                if keep_pinned and node.pinned:
+                    continue
+                node.pinned = False if not keep_pinned else node.pinned
+                if iri in positions:
+                    node.setPos(*positions[iri])
+                node.update()
+        finally:
+            self._placing = False
+        for bundle in self.bundles:
+            bundle.place(self.nodes[bundle.a].pos(), self.nodes[bundle.b].pos())
+        for layer in self.layers.values():
+            layer.rebuild()
+        self.revision += 1
+        self._refresh_highlights()
+        self.labelsDirty.emit()
+
+    def nodes_moved(self, nodes: Iterable[NodeItem]) -> None:
+        """The user dragged these nodes: they stay where put (pinned) and their edges follow."""
+        if self._placing:
+            return
+        self.geometry += 1
+        categories = set()
+        for node in nodes:
+            if not node.pinned:
+                node.pinned = True
+                node.update()
+            for bundle in self._bundles_at.get(node.iri, ()):
+                bundle.place(self.nodes[bundle.a].pos(), self.nodes[bundle.b].pos())
+                categories.add(bundle.category)
+        for category in categories:
+            self.layers[category].rebuild()
+        self.revision += 1
+        self._refresh_highlights()
+
+    # ---------------------------------------------------------------- highlighting
+
+    def selected_actor(self) -> str | None:
+        chosen = [i for i in self.selectedItems() if isinstance(i, NodeItem)]
+        return chosen[0].iri if len(chosen) == 1 else None
+
+    def select_actor(self, iri: str | None) -> None:
+        self.select_actors([iri] if iri is not None else [])
+
+    def selected_actors(self) -> list[str]:
+        """The selected actors (several after Ctrl+click), in no particular order."""
+        return [i.iri for i in self.selectedItems() if isinstance(i, NodeItem)]
+
+    def select_actors(self, iris: Iterable[str]) -> None:
+        """Select exactly these actors (those drawn): the session's selection, shown."""
+        self.clearSelection()
+        for iri in iris:
+            node = self.nodes.get(iri)
+            if node is not None:
+                node.setSelected(True)
+
+    def select_bundle(self, bundle: Bundle | None) -> None:
+        """An edge the user picked: highlight it and announce its claims."""
+        self.clearSelection()
+        self.selected_bundles = [bundle] if bundle is not None else []
+        self._refresh_highlights()
+        if bundle is not None:
+            self.bundleSelected.emit(list(bundle.claims))
+
+    def highlight_claims(self, claims: Iterable[str]) -> list[Bundle]:
+        """Highlight the edges carrying these claims (a claim chosen in the evidence panel)."""
+        self.selected_bundles = self.bundles_of(claims)
+        self._refresh_highlights()
+        return self.selected_bundles
+
+    def highlight_path(self, actors: Iterable[str], claims: Iterable[str]) -> None:
+        self.path_actors = set(actors)
+        self.path_bundles = self.bundles_of(claims)
+        self._refresh_highlights()
+        self.labelsDirty.emit()
+
+    def set_hover(self, iri: str | None) -> None:
+        if iri == self.hover_actor or (self.moving and iri is not None):
+            return
+        self.hover_actor = iri
+        self._refresh_highlights()
+        self.labelsDirty.emit()
+
+    def _on_selection_changed(self) -> None:
+        selected = {i for i in self.selectedItems() if isinstance(i, NodeItem)}
+        for node in selected ^ self._selected_nodes:
+            node.sync_contents()
+        self._selected_nodes = selected
+        if self.selectedItems():
+            self.selected_bundles = []
+        self._refresh_highlights()
+        self.labelsDirty.emit()
+
+    def look(self) -> tuple:
+        """What the scene shows, as a value: a view's snapshot of another look is stale. Highlights
+        count by what they are, so hovering an actor and leaving it again changes nothing."""
+        selected = tuple(sorted(i.iri for i in self.selectedItems() if isinstance(i, NodeItem)))
+        edges = tuple(id(b) for b in self.selected_bundles + self.path_bundles)
+        return self.revision, self.hover_actor, selected, tuple(sorted(self.path_actors)), edges
+
+    def _refresh_highlights(self) -> None:
+        focus = self.hover_actor or self.selected_actor()
+        near = self._neighbours.get(focus, set()) if focus else set()
+        emphasised = {self.nodes[iri] for iri in near | self.path_actors if iri in self.nodes}
+        for node in self._emphasised - emphasised:
+            node.set_emphasised(False)
+        for node in emphasised - self._emphasised:
+            node.set_emphasised(True)
+        self._emphasised = emphasised
+        dim = bool(focus or self.path_bundles)
+        for layer in self.layers.values():
+            layer.setOpacity(0.28 if dim else 1.0)
+        strokes: list[tuple[Bundle, QColor, float]] = []
+        if focus:
+            strokes += [(bu, category_colour(bu.category), 2.6) for bu in self._bundles_at.get(focus, ())]
+        highlight = self.colours["highlight"]
+        strokes += [(bu, highlight, 4.0) for bu in self.path_bundles]
+        strokes += [(bu, highlight, 5.0) for bu in self.selected_bundles]
+        self.overlay.set_strokes(strokes)
+
+    def draw_badge(self, painter: QPainter, pos: QPointF, count: int, colour: QColor, lod: float) -> None:
+        """A small count on an edge that carries several claims (constant size on screen)."""
+        painter.save()
+        painter.translate(pos)
+        painter.scale(1 / lod, 1 / lod)
+        painter.setPen(QPen(colour, 1.5))
+        painter.setBrush(self.colours["base"])
+        painter.drawEllipse(QPointF(0, 0), 8.5, 8.5)
+        painter.setPen(self.colours["text"])
+        font = QFont(self.label_font)
+        font.setPointSizeF(LABEL_POINT_SIZE - 1.5)
+        painter.setFont(font)
+        painter.drawText(QRectF(-9, -9, 18, 18), int(Qt.AlignmentFlag.AlignCenter), str(count))
+        painter.restore()
+
+    # ---------------------------------------------------------------- labels
+
+    def plan_labels(self, scale: float, area: QRectF) -> None:
+        """Decide which labels show at ``scale`` (pixels per scene unit) for nodes inside ``area``
+        (see :func:`explorer.gui.graph.labels.plan_labels`): the chosen, hovered and path actors and
+        the most connected ones always get a label."""
+        if scale <= 0:
+            return
+        selected = {i.iri for i in self.selectedItems() if isinstance(i, NodeItem)}
+        focus = {self.hover_actor} | selected | self.path_actors
+        self._labelled, changed = labels.plan_labels(self._ranked_rows(), scale, area, focus, self._labelled)
+        if changed:
+            self.revision += 1
+
+    # ---------------------------------------------------------------- pictures
+
+    def edge_items(self) -> list[QGraphicsItem]:
+        """The items that draw edges, in their stacking order: a layer per category, then the highlights."""
+        return [*self.layers.values(), self.overlay]
+
+    def draw_batched(self, painter: QPainter, exposed: QRectF, edges: Sequence[QGraphicsItem] | None = None,
+                     actors: bool = True) -> None:
+        """Draw the ``exposed`` part of a batched scene into ``painter`` (already mapping the scene),
+        as QGraphicsScene.render would, but without visiting each of its thousands of plain actors:
+        render() spends 50 ms on ten thousand items that paint nothing. The scene holds only these
+        kinds of items; they are drawn in Qt's stacking order (by z, then by insertion): the edges
+        (``edges``: all of :meth:`edge_items` when None), then the actors over them if ``actors``
+        (parts of a picture drawn over several turns)."""
+        option = QStyleOptionGraphicsItem()
+        option.exposedRect = exposed
+        layers = [*(self.edge_items() if edges is None else edges), *([self.node_layer] if actors else [])]
+        for layer in layers:
+            if layer.isVisible():
+                painter.save()
+                painter.setOpacity(layer.opacity())
+                layer.paint(painter, option)
+                painter.restore()
+        if not actors:
+            return
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        own = [(n, n.pos(), n.isSelected()) for n in sorted(self.own_nodes, key=lambda n: (n.zValue(), n.order))
+               if n.isVisible()]
+        for node, pos, selected in own:
+            painter.save()
+            painter.translate(pos)
+            node.paint_shape(painter, selected, lod)
+            painter.restore()
+        # Then every label over every actor (Qt would draw a label under a busier neighbour drawn later:
+        # the labels of the actors in focus are placed even where they cannot avoid other actors).
+        for node, pos, selected in own:
+            if node.shows_label(selected, lod):
+                painter.save()
+                painter.translate(pos)
+                node.paint_label(painter, selected)
+                painter.restore()
+
+    def render_picture(self, painter: QPainter, target: QRectF, source: QRectF) -> None:
+        """Draw the visible graph into ``painter`` (PNG or SVG export), labels planned for that scale."""
+        scale = (
+            min(target.width() / source.width(), target.height() / source.height()) if source.width() else 1
+        )
+        self.plan_labels(scale, source)
+        nodes = self.visible_nodes()
+        modes = [node.cacheMode() for node in nodes]
+        for node in nodes:  # draw shapes and text themselves (an SVG gets vectors, not cached pixmaps)
+            node.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        try:
+            self.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+        finally:
+            for node, mode in zip(nodes, modes, strict=True):
+                node.setCacheMode(mode)
+        self.labelsDirty.emit()

@@ -1,0 +1,387 @@
+"""The graph's view: pans, zooms, picks edges and re-plans labels after every move.
+
+A large scene is drawn from snapshots while the view moves, and its picture drawn anew over several
+turns of the event loop once it settles.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterator
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QTransform
+from PySide6.QtWidgets import QGestureEvent, QGraphicsView, QPinchGesture, QToolTip, QWidget
+
+from explorer.gui.graph.legend import LegendWidget
+from explorer.gui.graph.nodes import NodeItem
+from explorer.gui.graph.scene import NODE_CACHE_MAX, GraphScene
+from explorer.gui.style import plain_tooltip
+
+MIN_SCALE = 0.02
+MAX_SCALE = 12.0
+PICK_TOLERANCE_PX = 6.0
+FIT_MARGIN_PX = 12.0
+#: A scene with more actors and edges than this is drawn from a snapshot while the view moves.
+SNAPSHOT_MIN_PARTS = 4000
+#: The view counts as still this long after the last zoom or scroll step.
+SETTLE_MS = 160
+#: How far a snapshot reaches past each side of the viewport, as a fraction of its size.
+SNAPSHOT_MARGIN = 0.25
+#: A large scene's picture is drawn over several turns of the event loop: the next category of edges
+#: waits for the next turn once a turn has taken this long (seconds).
+TURN_BUDGET = 0.03
+
+
+class GraphView(QGraphicsView):
+    """Pan by dragging, zoom by wheel, pinch or keys; click edges; labels re-planned after each move.
+
+    A large scene (thousands of actors and edges) costs more than a frame to draw. While such a view
+    moves, each frame shows a snapshot of the scene, taken when it last stood still, moved and
+    scaled to the new view (a map viewer's trick); when the motion settles (``SETTLE_MS``) the
+    labels are planned again and the scene is drawn in full, which also takes the next snapshot.
+    """
+
+    actorMenuRequested = Signal(str, QPoint)  # actor IRI, where (global)
+
+    def __init__(self, scene: GraphScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.setViewport(QWidget())  # made here: Qt's default resolves dozens of unused widget classes first
+        self.graph = scene
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName("graph of actors and claims")
+        self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        self._plan_timer = QTimer(self)
+        self._plan_timer.setSingleShot(True)
+        self._plan_timer.setInterval(30)
+        self._plan_timer.timeout.connect(self.plan_labels)
+        scene.labelsDirty.connect(self.schedule_labels)
+        self.horizontalScrollBar().valueChanged.connect(self.schedule_labels)
+        self.verticalScrollBar().valueChanged.connect(self.schedule_labels)
+        self.legend = LegendWidget(self)
+        self.legend.move(8, 8)
+        self._moving = False
+        self._jumping = False  # fit() or centre_on_actor() at work
+        self._snapshot: QImage | None = None
+        self._snapshot_view = QTransform()  # snapshot pixels -> scene
+        self._snapshot_key: tuple = ((),)  # what the snapshot was drawn for: look, transform, size (see _key)
+        self._steps: tuple[tuple, Iterator[None]] | None = None  # a snapshot being drawn, and for what
+        self._step_timer = QTimer(self)
+        self._step_timer.setSingleShot(True)
+        self._step_timer.setInterval(0)
+        self._step_timer.timeout.connect(self._draw_step)
+        self._settle_timer = QTimer(self)
+        self._settle_timer.setSingleShot(True)
+        self._settle_timer.setInterval(SETTLE_MS)
+        self._settle_timer.timeout.connect(self.settle)
+
+    # ---------------------------------------------------------------- drawing large scenes while moving
+
+    def uses_snapshots(self) -> bool:
+        return len(self.graph.nodes) + len(self.graph.bundles) >= SNAPSHOT_MIN_PARTS
+
+    def is_moving(self) -> bool:
+        return self._moving
+
+    def _motion(self) -> None:
+        """A zoom or scroll step: from now until the view settles, frames come from the snapshot."""
+        if self._jumping or not self.uses_snapshots() or not self.viewport().updatesEnabled():
+            return  # (a scene being drawn grows, and the view scrolls: nothing is shown yet)
+        if not self._moving:
+            self.graph.set_hover(None)
+            self._steps = None  # a picture being drawn for the view it leaves
+            if self._snapshot is None or (self._snapshot_key[0] != self.graph.look() and not self.graph.batched):
+                self._take_snapshot()  # (a large scene moves the picture it has, even if a highlight changed)
+            self._moving = True
+            self.graph.moving = True
+        self._settle_timer.start()
+
+    def settle(self) -> None:
+        """The motion has stopped: plan the labels and draw the scene in full."""
+        self._settle_timer.stop()
+        if not self._moving:
+            return
+        self._moving = False
+        self.graph.moving = False
+        self.plan_labels()
+        self.viewport().update()
+
+    def _background(self) -> QColor:
+        return self.viewport().palette().color(self.viewport().backgroundRole())
+
+    def _key(self) -> tuple:
+        """What a snapshot shows: the scene's look, the view's transform and size."""
+        t = self.viewportTransform()
+        size = self.viewport().size()
+        return self.graph.look(), (t.m11(), t.m22(), t.dx(), t.dy()), (size.width(), size.height())
+
+    def is_drawn(self) -> bool:
+        """The view shows its scene as it is (false while a large scene's picture is being drawn)."""
+        return not self.graph.batched or (self._snapshot is not None and self._snapshot_key == self._key())
+
+    def _take_snapshot(self) -> None:
+        """Draw the scene around the viewport into an image (with a margin for panning), at once."""
+        for _step in self._snapshot_steps():
+            pass
+
+    def _snapshot_steps(self) -> Iterator[None]:
+        """:meth:`_take_snapshot` in turns for a batched scene: its edges, as many categories a turn as fit
+        in TURN_BUDGET, then its actors (20-70 ms at 10k actors); the new picture replaces the old at the
+        end. (Zoomed in on a tangle of long edges, one category can take 100 ms: their pixels.)"""
+        key = self._key()
+        port = self.viewport().rect()
+        mx, my = round(port.width() * SNAPSHOT_MARGIN), round(port.height() * SNAPSHOT_MARGIN)
+        width, height = port.width() + 2 * mx, port.height() + 2 * my
+        ratio = self.viewport().devicePixelRatioF()
+        image = QImage(round(width * ratio), round(height * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
+        image.fill(self._background())
+        inverted, _ok = self.viewportTransform().inverted()
+        source = inverted.mapRect(QRectF(port.adjusted(-mx, -my, mx, my)))
+        to_image = self.viewportTransform() * QTransform.fromTranslate(mx, my)
+        if self.graph.batched:
+            def painter_on_image() -> QPainter:
+                painter = QPainter(image)
+                painter.setRenderHints(self.renderHints())
+                painter.setClipRect(QRectF(0, 0, width, height))  # (Qt strokes hairlines 40x slower unclipped)
+                painter.setTransform(to_image)
+                return painter
+
+            painter, turn = painter_on_image(), time.perf_counter()
+            for item in self.graph.edge_items():  # a category at a time, a turn ending past TURN_BUDGET
+                if time.perf_counter() - turn > TURN_BUDGET:
+                    painter.end()
+                    yield
+                    painter, turn = painter_on_image(), time.perf_counter()
+                self.graph.draw_batched(painter, source, edges=[item], actors=False)
+            painter.end()
+            yield
+            painter = painter_on_image()  # then the actors, over the edges
+            self.graph.draw_batched(painter, source, edges=[], actors=True)
+            painter.end()
+        else:  # the scene's render, not the view's: the view's makes a style option for every item
+            painter = QPainter(image)
+            painter.setRenderHints(self.renderHints())
+            self.graph.render(painter, QRectF(0, 0, width, height), source, Qt.AspectRatioMode.IgnoreAspectRatio)
+            painter.end()
+        self._snapshot = image
+        self._snapshot_view = QTransform.fromTranslate(-mx, -my) * inverted
+        self._snapshot_key = key
+
+    def _draw_in_steps(self) -> None:
+        """Start drawing a new snapshot over the next turns, unless one is on its way for this view."""
+        key = self._key()
+        if self._steps is None or self._steps[0] != key:
+            self._steps = (key, self._snapshot_steps())
+        self._step_timer.start()
+
+    def _draw_step(self) -> None:
+        if self._steps is None:
+            return
+        key, steps = self._steps
+        if key != self._key() or self._moving:  # the view or the scene changed meanwhile: drawn again
+            self._steps = None
+            if not self._moving:
+                self.viewport().update()
+            return
+        try:
+            next(steps)
+            self._step_timer.start()
+        except StopIteration:
+            self._steps = None
+            self.viewport().update()
+
+    def _paint_snapshot(self, event) -> None:
+        painter = QPainter(self.viewport())
+        painter.fillRect(event.rect(), self._background())
+        painter.setTransform(self._snapshot_view * self.viewportTransform())
+        painter.drawImage(QPointF(0, 0), self._snapshot)
+        painter.end()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        self._motion()
+        super().scrollContentsBy(dx, dy)
+
+    # ---------------------------------------------------------------- zoom
+
+    def scale_factor(self) -> float:
+        return self.transform().m11()
+
+    def zoom_by(self, factor: float) -> None:
+        current = self.scale_factor()
+        factor = max(MIN_SCALE / current, min(MAX_SCALE / current, factor))
+        self._motion()
+        self.scale(factor, factor)
+        self.schedule_labels()
+
+    def zoom_in(self) -> None:
+        self.zoom_by(1.25)
+
+    def zoom_out(self) -> None:
+        self.zoom_by(1 / 1.25)
+
+    def fit(self, plan: bool = True) -> None:
+        """Show every visible actor with its label, leaving room for the legend (the labels planned
+        here, or by the caller when ``plan`` is false: a large graph's take a turn of their own)."""
+        rect = self.graph.graph_rect()
+        if rect.isEmpty():
+            return
+        self._jumping = True  # a jump, not a motion: no snapshot of the view it leaves
+        try:
+            self._fit(rect)
+        finally:
+            self._jumping = False
+        if plan:
+            self.plan_labels()
+        self.viewport().update()
+
+    def _fit(self, rect: QRectF) -> None:
+        self._grow_scene_rect(rect)
+        port = self.viewport().rect()
+        legend = self.legend.height() + 8 if self.legend.isVisible() else 0
+        width = max(port.width() - 2 * FIT_MARGIN_PX, 50)
+        height = max(port.height() - legend - 2 * FIT_MARGIN_PX, 50)
+        scale = min(width / max(rect.width(), 1.0), height / max(rect.height(), 1.0), 1.6)
+        # labels keep their size on screen, so their extent depends on the scale (negligible on a large graph)
+        for _ in range(3 if len(self.graph.nodes) < NODE_CACHE_MAX else 1):
+            rect = self.graph.graph_rect(label_scale=1 / scale)
+            scale = min(width / max(rect.width(), 1.0), height / max(rect.height(), 1.0), 1.6)
+        self.resetTransform()
+        self.scale(scale, scale)
+        centre = rect.center()
+        centre.setY(centre.y() - legend / 2 / scale)
+        self.centerOn(centre)
+
+    def _grow_scene_rect(self, rect: QRectF) -> None:
+        """A generous scene rect, so the user can pan past the graph's edge."""
+        pad = max(rect.width(), rect.height(), 400)
+        self.setSceneRect(rect.adjusted(-pad, -pad, pad, pad))
+
+    def centre_on_actor(self, iri: str) -> bool:
+        node = self.graph.node(iri)
+        if node is None or not node.isVisible():
+            return False
+        self._jumping = True
+        try:
+            if self.scale_factor() < 0.8:
+                self.zoom_by(0.8 / self.scale_factor())
+            self.centerOn(node.scenePos())
+        finally:
+            self._jumping = False
+        self.plan_labels()
+        self.viewport().update()
+        return True
+
+    # ---------------------------------------------------------------- labels
+
+    def schedule_labels(self) -> None:
+        if not self._moving:  # else planned when the view settles
+            self._plan_timer.start()
+
+    def plan_labels(self) -> None:
+        self._plan_timer.stop()
+        if not self.isEnabled():
+            return  # a graph being drawn: planned when it is shown
+        area = self.mapToScene(self.viewport().rect()).boundingRect()
+        self.graph.plan_labels(self.scale_factor(), area)
+
+    def set_legend(self, kinds: list[str], categories: list[tuple[str, QColor]]) -> None:
+        self.legend.set_entries(kinds, categories)
+
+    # ---------------------------------------------------------------- events
+
+    def wheelEvent(self, event) -> None:
+        delta = event.angleDelta().y() or event.angleDelta().x()
+        if delta:
+            self.zoom_by(math.pow(1.0015, delta))
+        event.accept()
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_in()
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_out()
+        elif key == Qt.Key.Key_Escape:
+            self.graph.select_bundle(None)
+            self.graph.clearSelection()
+        else:
+            super().keyPressEvent(event)
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            item = self.itemAt(event.position().toPoint())
+            if not isinstance(item, NodeItem):
+                pos = self.mapToScene(event.position().toPoint())
+                bundle = self.graph.bundle_at(pos, PICK_TOLERANCE_PX / self.scale_factor())
+                if bundle is not None:
+                    self.graph.select_bundle(bundle)
+                    event.accept()
+                    return
+                self.graph.select_bundle(None)
+        super().mousePressEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        item = self.itemAt(event.pos())
+        if isinstance(item, NodeItem):
+            self.graph.select_actor(item.iri)
+            self.actorMenuRequested.emit(item.iri, event.globalPos())
+            event.accept()
+            return
+        super().contextMenuEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.ToolTip and not isinstance(self.itemAt(event.pos()), NodeItem):
+            pos = self.mapToScene(event.pos())
+            bundle = self.graph.bundle_at(pos, PICK_TOLERANCE_PX / self.scale_factor())
+            if bundle is not None:
+                QToolTip.showText(event.globalPos(), plain_tooltip(self.graph.describe_bundle(bundle)), self)
+            else:
+                QToolTip.hideText()
+            return True
+        if kind == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if isinstance(pinch, QPinchGesture):
+                if pinch.changeFlags() & QPinchGesture.ChangeFlag.ScaleFactorChanged:
+                    self.zoom_by(pinch.scaleFactor())
+                event.accept()
+                return True
+        if (
+            kind == QEvent.Type.NativeGesture
+            and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture
+        ):
+            self.zoom_by(1.0 + event.value())
+            return True
+        return super().viewportEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.schedule_labels()
+
+    def paintEvent(self, event) -> None:
+        if self._moving and self._snapshot is not None:
+            self._paint_snapshot(event)
+        elif self.uses_snapshots() and self.graph.batched:
+            if not self.is_drawn():
+                self._draw_in_steps()  # meanwhile the picture it has, moved to the view
+            if self._snapshot is not None:
+                self._paint_snapshot(event)
+            else:
+                painter = QPainter(self.viewport())
+                painter.fillRect(event.rect(), self._background())
+                painter.end()
+        elif self.uses_snapshots() and event.rect() == self.viewport().rect():
+            self._take_snapshot()  # a full repaint: draw it once, into the next snapshot
+            self._paint_snapshot(event)
+        else:
+            super().paintEvent(event)
