@@ -386,8 +386,9 @@ def click_gui(ctx: Context) -> list[Result]:
         return [data]
     value, wall = float(data["median"]), float(data["wall_median"])
     return [Result(key, figure, value * 1000, FRAME_60HZ * 1000, "ms", value / FRAME_60HZ, 1.0,
-                   f"EvidencePanel.show_actor + events + repaint for the busiest actor ({data['claims']} claims, "
-                   f"{data['revealed']} of them laid out to fill the panel, the others as it is scrolled): median "
+                   f"session.select + EvidencePanel.show_view + events + repaint for the busiest actor "
+                   f"({data['claims']} claims, {data['revealed']} of them laid out to fill the panel, the others as it "
+                   f"is scrolled): median "
                    f"processor time of {data['clicks']} clicks after a warm-up click (wall time {wall * 1000:.0f} ms)")]
 
 

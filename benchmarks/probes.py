@@ -171,24 +171,29 @@ def pan_zoom(turtle: Path, frames: int) -> dict[str, object]:
 
 
 def click_gui(turtle: Path, repeats: int) -> dict[str, object]:
-    """A click on the busiest actor in the real evidence panel: show_actor, then the events and the
+    """A click on the busiest actor as the window handles it: the session selects it and announces the
+    change, the evidence panel is filled from what explorer.app.present says, then the events and the
     repaint that put it on screen."""
     app = _gui_app()
+    from explorer.app import present
+    from explorer.app.session import Session
     from explorer.core.loading import load_knowledge
     from explorer.gui.evidence_panel import EvidencePanel
 
     kb = load_knowledge([turtle])
     panel = EvidencePanel()
     panel.resize(480, 900)
-    panel.set_knowledge(kb)
     panel.show()
+    session = Session()
+    session.set_knowledge(kb)
+    session.changed.connect(lambda _change: panel.show_view(present.evidence_view(session), kb))
     app.processEvents()
     by_degree = sorted(kb.actors, key=kb.degree, reverse=True)
     busiest, other = by_degree[0], by_degree[1]
 
     def click(iri: str) -> tuple[float, float]:
         def step() -> None:
-            panel.show_actor(kb.actors[iri], kb.claims_of(iri))
+            session.select([iri])
             app.processEvents()
             panel.repaint()
         return timed(step)

@@ -60,7 +60,7 @@ def curation_source(kb: Knowledge, sources: Sequence[Path]) -> tuple[list[Path] 
         return None, False
     if sources:
         return [Path(p) for p in sources], False
-    loaded = [Path(p).resolve() for p in getattr(kb, "sources", [])]
+    loaded = [Path(p).resolve() for p in kb.sources]
     if loaded and loaded == [p.resolve() for p in bundled_files()]:
         return [], True
     return (loaded or None), False

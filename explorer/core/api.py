@@ -54,12 +54,14 @@ class Knowledge(Protocol):
     evidence: dict[str, Evidence]
     articles: dict[str, Article]
     agents: dict[str, Agent]
-    #: Where the triples are (export and validation read it; a remote one is the endpoint's store).
-    store: Store
     #: Where article texts are read from (the evidence's paragraphs and the reader).
     texts: ArticleTexts
     #: The files the knowledge was read from (empty for a remote one): what a curation rewrites.
     sources: list[Path]
+
+    @property
+    def store(self) -> Store:
+        """Where the triples are (export and validation read it; a remote one is the endpoint's store)."""
 
     def actor(self, iri: str) -> Actor:
         """The actor, or ExplorerError when it is unknown."""

@@ -11,7 +11,7 @@ import io
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
@@ -485,12 +485,3 @@ def to_oxigraph_term(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise ExplorerError(f"unsupported RDF term {term!r}")
-
-
-def rdflib_graph_of(triples: Iterator[tuple] | Iterable[tuple]) -> rdflib.Graph:
-    import rdflib
-
-    graph = rdflib.Graph()
-    for triple in triples:
-        graph.add(triple)
-    return graph

@@ -283,7 +283,6 @@ class EvidencePanel(QWidget):
 
     claimSelected = Signal(str)  # the claim whose row (or passage) is current
     passageActivated = Signal(str, str)  # evidence IRI, claim IRI
-    actorRequested = Signal(str)
     menuRequested = Signal(QPoint, str, str, str)  # where (global), row kind, claim IRI, evidence IRI
 
     def __init__(self, parent: QWidget | None = None) -> None:

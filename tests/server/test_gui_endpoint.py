@@ -45,7 +45,8 @@ def test_connect_click_russia_and_read_the_same_evidence(qtbot, window: MainWind
     pos = window.view.mapFromScene(node.scenePos())
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(pos))
     qtbot.waitUntil(lambda: CLAIM + "Russia_leads_CSTO" in window.evidence.model.claims())
-    shown = {e.iri: window.session.kb.context(e).paragraph for e in window.session.kb.evidence_of(CLAIM + "Russia_leads_CSTO")}
+    remote = window.session.kb
+    shown = {e.iri: remote.context(e).paragraph for e in remote.evidence_of(CLAIM + "Russia_leads_CSTO")}
     local = {e.iri: kb.context(e).paragraph for e in kb.evidence_of(CLAIM + "Russia_leads_CSTO")}
     assert shown == local and shown
 

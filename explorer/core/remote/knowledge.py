@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +37,19 @@ from explorer.core.model import Actor, Agent, Article, Category, Claim, Evidence
 from explorer.core.remote import queries as rq
 from explorer.core.remote import sparql
 from explorer.core.remote.endpoint import DEFAULT_TIMEOUT, Columns, Credentials, Endpoint, SparqlClient
+from explorer.core.remote.rows import (
+    CLAIM_VALUES,
+    FirstRound,
+    Page,
+    Pages,
+    claim_values,
+    ends_and_predicates,
+    evidence_from,
+    first_text,
+    in_chunks,
+    int_or_none,
+    texts_and_types,
+)
 from explorer.core.remote.store import RemoteStore
 from explorer.core.remote.summary import SCREEN_SIZE, SummaryInfo, summary_graph
 from explorer.core.store import Row
@@ -63,13 +76,10 @@ EXPAND_PAGE = 100
 EVIDENCE_CHUNK = 200
 #: Requests sent at once while connecting.
 PARALLEL = 6
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 UNCATEGORISED = str(CX) + "Uncategorised"
 _CX = str(CX)
 _DCTERMS = "http://purl.org/dc/terms/"
 _SCHEMA = "https://schema.org/"
-#: The values of a claim row, in the order :meth:`RemoteKnowledge._claims_from_values` reads them.
-_CLAIM_VALUES = ("st", "s", "p", "o", "date", "ann")
 
 # ---------------------------------------------------------------- lazily filled knowledge
 
@@ -88,113 +98,6 @@ class Expansion(NamedTuple):
     loaded: int
     total: int
     complete: bool
-
-
-@dataclass(frozen=True)
-class _Pages:
-    """Where the next page of an actor's claims starts: an offset into its statements, or into its bare
-    triples once the statements are all fetched; ``total`` is the actor's claim count as last counted, of
-    which ``bare_count`` bare triples (counted with the first page)."""
-
-    offset: int = 0
-    bare: bool = False
-    total: int = 0
-    bare_count: int = 0
-
-
-@dataclass(frozen=True)
-class _Page:
-    """The rows of one page (:func:`~explorer.core.remote.queries.page_query`), sorted by kind."""
-
-    claims: list[Row]
-    described: list[Row]
-    degrees: dict[str, int]
-    bare_rows: int
-    rows: int | None
-    total: int | None
-    bare: int | None
-
-    @classmethod
-    def of(cls, rows: list[Row], actor: str) -> _Page:
-        claims: list[Row] = []
-        described: list[Row] = []
-        degrees: dict[str, int] = {}
-        bare_rows = 0
-        counted: dict[str, int | None] = {"rows": None, "total": None, "bare": None}
-        for row in rows:
-            x = row.get("x")
-            if row.get("in") is not None:  # a claim triple of the actor (bare pages)
-                bare_rows += 1
-                if x is not None and row.get("p") is not None:
-                    s, o = (x, actor) if row["in"] == "true" else (actor, x)
-                    claims.append({"s": s, "p": row["p"], "o": o})
-            elif x is not None:
-                if row.get("xp") is not None:
-                    described.append({"s": x, "p": row["xp"], "o": row.get("xo"), "lang": row.get("lang")})
-                elif row.get("n") is not None:
-                    degrees[x] = _int(row["n"]) or 0
-            elif any(row.get(key) is not None for key in counted):
-                for key in counted:
-                    if row.get(key) is not None:
-                        counted[key] = _int(row[key])
-            else:
-                claims.append(row)
-        return cls(claims, described, degrees, bare_rows, counted["rows"], counted["total"], counted["bare"])
-
-
-@dataclass
-class _FirstRound:
-    """The answers of the first round of requests when connecting."""
-
-    relations: list[Row]
-    classes: list[Row]
-    vocabulary: list[Row]
-    has_evidence: bool
-    summary: SummaryInfo | None
-    ranking: list[Row] | None  # None: no usable summary graph
-    described: list[Row]
-    rows: list[tuple[str | None, ...]]  # (st, s, p, o, date, ann)
-
-    @staticmethod
-    def vocabulary_rows(rows: list[Row]) -> tuple[list[Row], list[Row], list[Row], bool]:
-        """The rows of :data:`~explorer.core.remote.queries.Q_VOCABULARY` by kind: relations (``?p ?cat
-        ?sym``), classes (``?t ?kind``), descriptions (``?s ?p ?o ?lang``), and whether there is evidence."""
-        relations: list[Row] = []
-        classes: list[Row] = []
-        described: list[Row] = []
-        has_evidence = False
-        for row in rows:
-            if row.get("rel") is not None:
-                relations.append({"p": row["rel"], "cat": row.get("cat"), "sym": row.get("sym")})
-            elif row.get("t") is not None:
-                classes.append({"t": row["t"], "kind": row.get("kind")})
-            elif row.get("vp") is not None:
-                described.append({"s": row.get("s"), "p": row["vp"], "o": row.get("o"), "lang": row.get("lang")})
-            elif row.get("ev") is not None:
-                has_evidence = True
-        return relations, classes, described, has_evidence
-
-    @staticmethod
-    def head_rows(rows: list[Row], graph: str) -> tuple[SummaryInfo | None, list[Row], list[Row]]:
-        """The rows of :data:`~explorer.core.remote.queries.Q_SCREEN_HEAD` by kind: the summary graph's
-        description (None when there is none), the ranking (``?a ?n``, most connected first) and the
-        descriptions of the ranked actors (``?s ?p ?o ?lang``)."""
-        summary: SummaryInfo | None = None
-        ranked: list[tuple[int, str, Row]] = []
-        described: list[Row] = []
-        for row in rows:
-            if row.get("a") is not None:
-                rank = _int(row.get("r"))
-                if rank is not None:
-                    ranked.append((rank, row["a"] or "", {"a": row["a"], "n": row.get("n")}))
-            elif row.get("s") is not None:
-                described.append({"s": row["s"], "p": row.get("p"), "o": row.get("o"), "lang": row.get("lang")})
-            elif row.get("size") is not None and summary is None:
-                size, bare = _int(row.get("size")), _int(row.get("bare"))
-                if size is not None and bare is not None:
-                    summary = SummaryInfo(graph, size, bare > 0, row.get("modified"))
-        ranked.sort(key=lambda entry: entry[:2])
-        return summary, [row for _rank, _a, row in ranked], described
 
 
 class RemoteKnowledge(KnowledgeRecords):
@@ -221,7 +124,7 @@ class RemoteKnowledge(KnowledgeRecords):
         self.notes: list[str] = []
         #: Actors whose every claim has been fetched.
         self.expanded: frozenset[str] = frozenset()
-        self._pages: dict[str, _Pages] = {}  # actors partly expanded: where their next page starts
+        self._pages: dict[str, Pages] = {}  # actors partly expanded: where their next page starts
         self._expand_locks: dict[str, threading.Lock] = {}
         #: The first screen, fetched when connecting.
         self.first_screen = Screen((), ())
@@ -311,7 +214,7 @@ class RemoteKnowledge(KnowledgeRecords):
 
     # ------------------------------------------------------------------ connecting
 
-    def _first_round(self, limit: int, should_cancel: ShouldCancel | None) -> _FirstRound:
+    def _first_round(self, limit: int, should_cancel: ShouldCancel | None) -> FirstRound:
         """Everything that does not depend on another answer, asked at once: the first screen as the
         summary graph gives it (its claims in slices by rank, and its head: the summary's description,
         the ranking and the actors' descriptions) and the vocabulary, one request each; no ranking when
@@ -336,11 +239,11 @@ class RemoteKnowledge(KnowledgeRecords):
                     if len(next(iter(found.values()), ())) > PAGE_SIZE:  # rarely: more than a page
                         rows = self._ordered_pages(rq.Q_SCREEN_CLAIMS, rq.CLAIM_COLUMNS, should_cancel, named,
                                                    summary=graph, ranks=ranks)
-                        return [_claim_values(row) for row in rows]
+                        return [claim_values(row) for row in rows]
                 except ExplorerError as exc:
                     return exc  # raised only if the summary graph is there to be used
                 size = len(next(iter(found.values()), ()))
-                return list(zip(*(found.get(name) or [None] * size for name in _CLAIM_VALUES), strict=True))
+                return list(zip(*(found.get(name) or [None] * size for name in CLAIM_VALUES), strict=True))
             return fetch
 
         # The claims (the longest requests) in threads of their own, a slice each, and meanwhile the head,
@@ -351,9 +254,9 @@ class RemoteKnowledge(KnowledgeRecords):
         tasks: list[Callable[[], Any]] = [*slices, *([head] if use_summary else []),
                                           lambda: self._q(rq.Q_VOCABULARY, should_cancel)]
         results = self._parallel(*tasks, workers=len(slices))
-        relations, classes, vocabulary, has_evidence = _FirstRound.vocabulary_rows(results[-1])
+        relations, classes, vocabulary, has_evidence = FirstRound.vocabulary_rows(results[-1])
         head_rows = results[len(slices)] if use_summary else None
-        summary, ranking, described = (_FirstRound.head_rows(head_rows, summary_name)
+        summary, ranking, described = (FirstRound.head_rows(head_rows, summary_name)
                                        if head_rows is not None else (None, [], []))
         usable = summary is not None and limit <= summary.screen_size
         rows: list[tuple[str | None, ...]] = []
@@ -362,7 +265,7 @@ class RemoteKnowledge(KnowledgeRecords):
                 if isinstance(part, ExplorerError):
                     raise part
                 rows.extend(part)
-        return _FirstRound(
+        return FirstRound(
             relations=relations, classes=classes, vocabulary=vocabulary, has_evidence=has_evidence,
             summary=summary, ranking=ranking if usable else None, described=described if usable else [],
             rows=rows)
@@ -393,10 +296,10 @@ class RemoteKnowledge(KnowledgeRecords):
         else:
             step(0.3, f"{where} has no summary graph: ranking its actors (slower on a big store)")
             ranking, live = self._screen_live(limit, should_cancel)
-            rows = [_claim_values(row) for row in live]
+            rows = [claim_values(row) for row in live]
             bare = True
         top = [r["a"] or "" for r in ranking if sparql.is_iri(r.get("a") or "")]
-        degrees = {a: _int(r.get("n")) or 0 for r in ranking if (a := r.get("a"))}
+        degrees = {a: int_or_none(r.get("n")) or 0 for r in ranking if (a := r.get("a"))}
         if len(top) < limit:
             for row in self._q(rq.Q_TYPED_ACTORS, should_cancel, limit=sparql.integer(limit)):
                 a = row.get("a") or ""
@@ -404,7 +307,7 @@ class RemoteKnowledge(KnowledgeRecords):
                     top.append(a)
                     degrees[a] = 0
         if bare:
-            rows.extend(_claim_values(row) for row in self._bare_among(top, should_cancel))
+            rows.extend(claim_values(row) for row in self._bare_among(top, should_cancel))
         relation_rows = first.relations
         if not top and not relation_rows:
             graphs = self.store.named_graphs()
@@ -425,9 +328,9 @@ class RemoteKnowledge(KnowledgeRecords):
         relations = {row["p"] or "": row for row in relation_rows if row.get("p")}
         texts_rows = [*first.vocabulary, *described]
         done = {r.get("s") for r in described}
-        missing = (set(top) | _ends_and_predicates(claims)) - done - set(relations)
+        missing = (set(top) | ends_and_predicates(claims)) - done - set(relations)
         texts_rows += self._describe_rows(missing, should_cancel)
-        texts, types = _texts_and_types(texts_rows)
+        texts, types = texts_and_types(texts_rows)
         new_relations: dict[str, Relation] = {}
         new_categories: dict[str, Category] = {}
         for p, row in relations.items():
@@ -453,11 +356,11 @@ class RemoteKnowledge(KnowledgeRecords):
             ranking = self._q(rq.Q_RANK_TRIPLES, should_cancel, limit=sparql.integer(limit))
         top = sorted(r["a"] or "" for r in ranking if sparql.is_iri(r.get("a") or ""))
         rows: list[Row] = []
-        for subjects in _chunks(top, CHUNK):
+        for subjects in in_chunks(top, CHUNK):
             rows.extend(self._paged(rq.Q_STATEMENTS_AMONG, "?st ?s ?p ?o", should_cancel,
                                     subjects=sparql.values("s", subjects), ends=rq.in_list(top)))
         statements = sorted({r["st"] or "" for r in rows if sparql.is_iri(r.get("st") or "")})
-        chunks = list(_chunks(statements, CHUNK))
+        chunks = list(in_chunks(statements, CHUNK))
         parts = self._parallel(*(
             lambda chunk=chunk: self._paged(rq.claim_query((rq.SELECT_STATEMENTS,), ("date", "annotation")),
                                             rq.CLAIM_COLUMNS, should_cancel, statements=sparql.values("st", chunk))
@@ -467,7 +370,7 @@ class RemoteKnowledge(KnowledgeRecords):
 
     def _bare_among(self, top: list[str], should_cancel: ShouldCancel | None) -> list[Row]:
         rows: list[Row] = []
-        for subjects in _chunks(sorted(top), CHUNK):
+        for subjects in in_chunks(sorted(top), CHUNK):
             rows.extend(self._paged(rq.Q_TRIPLES_AMONG, "?s ?p ?o", should_cancel,
                                     subjects=sparql.values("s", subjects), ends=rq.in_list(top)))
         return rows
@@ -478,7 +381,7 @@ class RemoteKnowledge(KnowledgeRecords):
         """Claims from rows of the kinds a claim query gives (a statement, its date, its annotation, or all
         three in one row; a bare triple), as the local knowledge base makes them: a triple described by a
         statement is not a claim of its own."""
-        return self._claims_from_values(map(_claim_values, rows))
+        return self._claims_from_values(map(claim_values, rows))
 
     def _claims_from_values(self, rows: Iterable[tuple[str | None, ...]]) -> list[Claim]:
         """:meth:`_claims_from` for rows given as ``(st, s, p, o, date, ann)``."""
@@ -519,12 +422,12 @@ class RemoteKnowledge(KnowledgeRecords):
     def _describe(self, iris: Iterable[str], should_cancel: ShouldCancel | None,
                   template: str = rq.Q_DESCRIBE) -> tuple[TextProperties, dict[str, set[str]]]:
         """Text properties and types of ``iris``."""
-        return _texts_and_types(self._describe_rows(iris, should_cancel, template))
+        return texts_and_types(self._describe_rows(iris, should_cancel, template))
 
     def _describe_rows(self, iris: Iterable[str], should_cancel: ShouldCancel | None,
                        template: str = rq.Q_DESCRIBE) -> list[Row]:
         """The description rows of ``iris``, in chunks sent at once."""
-        chunks = list(_chunks(sorted(i for i in set(iris) if sparql.is_iri(i)), DESCRIBE_CHUNK))
+        chunks = list(in_chunks(sorted(i for i in set(iris) if sparql.is_iri(i)), DESCRIBE_CHUNK))
         results = self._parallel(*(lambda c=c: self._q(template, should_cancel, subjects=sparql.values("s", c))
                                    for c in chunks)) if chunks else []
         return [row for part in results for row in part]
@@ -634,7 +537,7 @@ class RemoteKnowledge(KnowledgeRecords):
     def _next_page(self, actor: str, should_cancel: ShouldCancel | None) -> bool:
         """Fetch one page of ``actor``'s claims (its statements, then its bare triples when the store may
         hold some) and merge it; True when something new arrived."""
-        state = self._pages.get(actor, _Pages())
+        state = self._pages.get(actor, Pages())
         summary = self.summary_info
         bare_possible = summary is None or summary.bare_triples
         named = [summary.graph] if summary is not None else []
@@ -648,27 +551,27 @@ class RemoteKnowledge(KnowledgeRecords):
         if actor not in self.actors:
             tasks.append(lambda: self._describe_rows([actor], should_cancel))
         results = self._parallel(*tasks)
-        page = _Page.of(results[0], actor)
+        page = Page.of(results[0], actor)
         described = page.described + (results[1] if len(tasks) > 1 else [])
         fresh = [c for c in self._claims_from(page.claims) if c.iri not in self.claims]
         new_predicates = {c.predicate for c in fresh if c.predicate not in self.relations}
         if new_predicates:  # outside the store's vocabulary: their labels, if any
             described += self._describe_rows(new_predicates, should_cancel)
-        texts, types = _texts_and_types(described)
+        texts, types = texts_and_types(described)
         degrees = {a: n for a, n in page.degrees.items() if a not in self._degree}
         changed = self._merge(fresh, [actor], texts, types, degrees)
-        following: _Pages | None  # None: every claim is loaded
+        following: Pages | None  # None: every claim is loaded
         if state.bare:  # done at a short page, or at the count (a store ignoring OFFSET ends too)
             total = state.total
-            following = _Pages(state.offset + EXPAND_PAGE, True, total, state.bare_count)
+            following = Pages(state.offset + EXPAND_PAGE, True, total, state.bare_count)
             if page.bare_rows < EXPAND_PAGE or following.offset >= state.bare_count:
                 following = None
         else:
             bare = (page.bare or 0) if first else state.bare_count
             total = (page.total or 0) + bare
-            following = _Pages(state.offset + EXPAND_PAGE, False, total, bare)
+            following = Pages(state.offset + EXPAND_PAGE, False, total, bare)
             if following.offset >= (page.rows or 0):
-                following = _Pages(0, True, total, bare) if bare else None
+                following = Pages(0, True, total, bare) if bare else None
         with self._write:
             loaded = len(self._claims_of.get(actor, ()))
             if following is None:
@@ -686,10 +589,10 @@ class RemoteKnowledge(KnowledgeRecords):
         if info is None or not actors:
             return {}
         found: dict[str, int] = {}
-        for chunk in _chunks(sorted(a for a in actors if sparql.is_iri(a)), CHUNK):
+        for chunk in in_chunks(sorted(a for a in actors if sparql.is_iri(a)), CHUNK):
             for row in self._q(rq.Q_DEGREES, should_cancel, [info.graph], actors=sparql.values("a", chunk),
                                summary=sparql.iri(info.graph)):
-                found[row.get("a") or ""] = _int(row.get("n")) or 0
+                found[row.get("a") or ""] = int_or_none(row.get("n")) or 0
         return found
 
     # ------------------------------------------------------------------ evidence
@@ -715,8 +618,8 @@ class RemoteKnowledge(KnowledgeRecords):
         partial = [c for c in wanted if any(ann not in whole for ann in self.claims[c].evidence)]
         if partial:  # annotations lacking a prefix, a position ... (or no annotation at all)
             rows += self._evidence_rows(rq.Q_EVIDENCE_PARTS, partial, should_cancel)
-        new_evidence = _evidence_from(rows, self.evidence)
-        texts, types = _texts_and_types({"s": r["d"], "p": r["dp"], "o": r["do"], "lang": r.get("lang")}
+        new_evidence = evidence_from(rows, self.evidence)
+        texts, types = texts_and_types({"s": r["d"], "p": r["dp"], "o": r["do"], "lang": r.get("lang")}
                                         for r in rows if r.get("d") and r.get("dp"))
         articles = {e.article for e in new_evidence.values()} - set(self.articles)
         agents = {e.asserted_by for e in new_evidence.values() if e.asserted_by} - set(self.agents)
@@ -741,21 +644,22 @@ class RemoteKnowledge(KnowledgeRecords):
         """The rows of an evidence query for ``claims``, in chunks sent at once."""
         parts = self._parallel(*(lambda chunk=chunk: self._q(template, should_cancel,
                                                              claims=sparql.values("claim", chunk))
-                                 for chunk in _chunks(claims, EVIDENCE_CHUNK)))
+                                 for chunk in in_chunks(claims, EVIDENCE_CHUNK)))
         return [row for part in parts for row in part]
 
     def _article_record(self, art: str, texts: TextProperties, types: set[str]) -> Article | None:
-        seed = _first(texts, art, _CX + "seedFile")
+        seed = first_text(texts, art, _CX + "seedFile")
         kinds = [t for t in rq.ARTICLE_TYPES if t in types]
         if seed is None and not kinds:
             return None  # not an article to the local knowledge base either
-        pub, author = _first(texts, art, _DCTERMS + "publisher"), _first(texts, art, _DCTERMS + "creator")
+        pub, author = first_text(texts, art, _DCTERMS + "publisher"), first_text(texts, art, _DCTERMS + "creator")
         return Article(
             iri=art, title=texts.first(art, "dcterms:title", "rdfs:label", "schema:name") or local_name(art),
             publisher=self._names.get(pub, pub) if pub else None,
             author=self._names.get(author, author) if author else None,
-            date=_first(texts, art, _DCTERMS + "issued"), url=_first(texts, art, _SCHEMA + "url"), seed_file=seed,
-            body_start=_int(_first(texts, art, _CX + "bodyStart")), body_end=_int(_first(texts, art, _CX + "bodyEnd")),
+            date=first_text(texts, art, _DCTERMS + "issued"), url=first_text(texts, art, _SCHEMA + "url"),
+            seed_file=seed, body_start=int_or_none(first_text(texts, art, _CX + "bodyStart")),
+            body_end=int_or_none(first_text(texts, art, _CX + "bodyEnd")),
             kind="opinion" if any(k.endswith("OpinionNewsArticle") for k in kinds) else "news article")
 
     # ------------------------------------------------------------------ the Knowledge API
@@ -853,102 +757,6 @@ class RemoteKnowledge(KnowledgeRecords):
         """Ask the store how many triples it holds (slow on a big store: run it off the GUI thread)."""
         self.total_triples = len(self.store)
         return self.total_triples
-
-
-# ---------------------------------------------------------------- helpers
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
-
-
-def _claim_values(row: Row) -> tuple[str | None, ...]:
-    """A claim row as the values :meth:`RemoteKnowledge._claims_from_values` reads."""
-    return row.get("st"), row.get("s"), row.get("p"), row.get("o"), row.get("date"), row.get("ann")
-
-
-def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
-    items = list(items)
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
-def _ends_and_predicates(claims: Iterable[Claim]) -> set[str]:
-    found: set[str] = set()
-    for claim in claims:
-        found.update(claim.ends)
-        found.add(claim.predicate)
-    return found
-
-
-def _texts_and_types(rows: Iterable[Row]) -> tuple[TextProperties, dict[str, set[str]]]:
-    types: dict[str, set[str]] = defaultdict(set)
-    texts: list[Row] = []
-    for row in rows:
-        if row.get("p") == RDF_TYPE:
-            if row.get("s") and row.get("o"):
-                types[row["s"] or ""].add(row["o"] or "")
-        else:
-            texts.append(row)
-    return TextProperties(texts), types
-
-
-def _first(texts: TextProperties, subject: str, prop: str) -> str | None:
-    values = texts.values.get((subject, prop))
-    return values[0][0] if values else None
-
-
-_OA = "http://www.w3.org/ns/oa#"
-
-
-def _evidence_from(rows: Iterable[Row], known: dict[str, Evidence]) -> dict[str, Evidence]:
-    """Evidence records from the rows of Q_EVIDENCE (a whole annotation per row, and attributions) and of
-    Q_EVIDENCE_PARTS (an annotation's source, and its selectors property by property)."""
-    heads: dict[str, tuple[str, str]] = {}
-    whole: dict[str, list[tuple[str, str, str, str, str]]] = defaultdict(list)
-    by: dict[str, str] = {}
-    selectors: dict[str, dict[str, dict[str, str]]] = defaultdict(dict)
-    for row in rows:
-        ann = row.get("ann") or ""
-        if not ann or ann in known:
-            continue
-        if row.get("src"):
-            heads.setdefault(ann, (row.get("claim") or "", row["src"] or ""))
-            if row.get("exact") is not None:
-                whole[ann].append((row["exact"] or "", row.get("prefix") or "", row.get("suffix") or "",
-                                   row.get("start") or "", row.get("end") or ""))
-        elif row.get("by"):
-            by.setdefault(ann, row["by"] or "")
-        elif row.get("sel") and row.get("sp") and row.get("so") is not None:
-            props = selectors[ann].setdefault(row["sel"] or "", {})
-            key = row["sp"] or ""
-            if key == RDF_TYPE:
-                props.setdefault("type:" + (row["so"] or ""), "")
-            else:
-                props.setdefault(key, row["so"] or "")
-    found: dict[str, Evidence] = {}
-    for ann, (claim, src) in heads.items():
-        if ann in whole:
-            exact, prefix, suffix, start, end = min(whole[ann])
-            found[ann] = Evidence(iri=ann, claim=claim, article=src, exact=exact, start=_int(start), end=_int(end),
-                                  prefix=prefix, suffix=suffix, asserted_by=by.get(ann))
-            continue
-        quote: dict[str, str] = {}
-        position: dict[str, str] = {}
-        for props in sorted(selectors.get(ann, {}).values(), key=lambda d: sorted(d.items())):
-            if "type:" + _OA + "TextQuoteSelector" in props and _OA + "exact" in props and not quote:
-                quote = props
-            if ("type:" + _OA + "TextPositionSelector" in props and _OA + "start" in props
-                    and _OA + "end" in props and not position):
-                position = props
-        found[ann] = Evidence(
-            iri=ann, claim=claim, article=src, exact=quote.get(_OA + "exact", ""),
-            start=_int(position.get(_OA + "start")), end=_int(position.get(_OA + "end")),
-            prefix=quote.get(_OA + "prefix"), suffix=quote.get(_OA + "suffix"), asserted_by=by.get(ann))
-    return found
 
 
 def first_screen(kb: Knowledge, limit: int = DEFAULT_FIRST_SCREEN) -> Screen:
