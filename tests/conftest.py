@@ -26,3 +26,17 @@ def kb() -> KnowledgeBase:
 def fresh_kb() -> KnowledgeBase:
     """A private copy of the bundled knowledge base that a test may change."""
     return load_bundled()
+
+
+@pytest.fixture()
+def settings_dir(tmp_path: Path) -> Path:
+    """Empty Qt settings of the test's own (never the user's): the windows' and the curation's. The Qt
+    test folders use it for every test (an autouse fixture there; hypothesis tests elsewhere refuse
+    function-scoped fixtures)."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path / "settings"
+    folder.mkdir()
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from explorer.core.api import Expandable
 
@@ -69,51 +69,46 @@ def curation_source(kb: Knowledge, sources: Sequence[Path]) -> tuple[list[Path] 
 # ============================================================================ forms and commands
 
 
-class NewActorSpec(Protocol):
-    """An actor a dialog described, to be created with the command that needs it (the dialogs' ActorSpec)."""
+@dataclass(frozen=True)
+class ActorSpec:
+    """An actor the user described in a dialog, to be created along with the claim that needs it."""
 
-    @property
-    def label(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def aliases(self) -> Sequence[str]: ...
-    @property
-    def role(self) -> str | None: ...
-    @property
-    def description(self) -> str | None: ...
+    label: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    role: str | None = None
+    description: str | None = None
 
 
-class ClaimFormLike(Protocol):
-    """What the claim dialog returns (the dialogs' ClaimForm)."""
-
-    @property
-    def subject(self) -> str | NewActorSpec: ...
-    @property
-    def predicate(self) -> str: ...
-    @property
-    def object(self) -> str | NewActorSpec: ...
-    @property
-    def event_date(self) -> str | None: ...
-    @property
-    def asserted_by(self) -> str | None: ...
+ActorChoice = str | ActorSpec  # an existing actor's IRI, or one to create
 
 
-def is_new(choice: str | NewActorSpec) -> bool:
+@dataclass(frozen=True)
+class ClaimForm:
+    """What the claim dialog answers: the claim's ends (existing or to create), relation, date, speaker."""
+
+    subject: ActorChoice
+    predicate: str
+    object: ActorChoice
+    event_date: str | None = None
+    asserted_by: str | None = None
+
+
+def is_new(choice: str | ActorSpec) -> bool:
     """Whether a dialog's choice describes an actor to create (else it is an existing actor's IRI)."""
     return not isinstance(choice, str)
 
 
-def new_actor_command(spec: NewActorSpec) -> Command:
+def new_actor_command(spec: ActorSpec) -> Command:
     from explorer.core import curation as core
 
     return core.NewActor(spec.label, spec.kind, tuple(spec.aliases), spec.role, spec.description)
 
 
-def form_text(kb: Knowledge, form: ClaimFormLike) -> str:
+def form_text(kb: Knowledge, form: ClaimForm) -> str:
     """'Türkiye supports Ukraine': a claim form in words (a new actor by the name typed), for the undo step."""
 
-    def name(choice: str | NewActorSpec) -> str:
+    def name(choice: str | ActorSpec) -> str:
         return choice.label if not isinstance(choice, str) else kb.label(choice)
 
     return f"{name(form.subject)} {kb.label(form.predicate)} {name(form.object)}"
@@ -126,18 +121,18 @@ class FormCommands:
     those actors exist. ``text`` names the whole as one undo step."""
 
     text: str
-    subject: str | NewActorSpec
-    object: str | NewActorSpec
+    subject: str | ActorSpec
+    object: str | ActorSpec
     make: Callable[[str, str], Command]
-    new_actors: tuple[NewActorSpec, ...]
+    new_actors: tuple[ActorSpec, ...]
 
     def actor_commands(self) -> list[Command]:
         return [new_actor_command(spec) for spec in self.new_actors]
 
-    def command(self, made: Mapping[NewActorSpec, str]) -> Command:
+    def command(self, made: Mapping[ActorSpec, str]) -> Command:
         """The command that needs the new actors, ``made`` being the IRI each of them was given."""
 
-        def iri(choice: str | NewActorSpec) -> str:
+        def iri(choice: str | ActorSpec) -> str:
             return choice if isinstance(choice, str) else made.get(choice, "")
 
         return self.make(iri(self.subject), iri(self.object))
@@ -146,20 +141,20 @@ class FormCommands:
         """Push the new actors, then the command built from their IRIs; what the last push returns.
 
         A failing push raises (ExplorerError) and stops here: the caller takes back what was pushed."""
-        made: dict[NewActorSpec, str] = {}
+        made: dict[ActorSpec, str] = {}
         for spec in self.new_actors:
             made[spec] = push(new_actor_command(spec)) or ""
         return push(self.command(made))
 
 
-def commands_for_form(subject: str | NewActorSpec, obj: str | NewActorSpec, text: str,
+def commands_for_form(subject: str | ActorSpec, obj: str | ActorSpec, text: str,
                       make: Callable[[str, str], Command]) -> FormCommands:
     """The commands of a form whose subject and object may be actors to create (see :class:`FormCommands`)."""
     specs = tuple(dict.fromkeys(x for x in (subject, obj) if not isinstance(x, str)))
     return FormCommands(text, subject, obj, make, specs)
 
 
-def new_claim_commands(kb: Knowledge, form: ClaimFormLike, article: str, start: int, end: int) -> FormCommands:
+def new_claim_commands(kb: Knowledge, form: ClaimForm, article: str, start: int, end: int) -> FormCommands:
     """The New Claim dialog's form for text[start:end] of ``article``."""
     from explorer.core import curation as core
 
@@ -169,7 +164,7 @@ def new_claim_commands(kb: Knowledge, form: ClaimFormLike, article: str, start: 
     )
 
 
-def edit_claim_commands(kb: Knowledge, form: ClaimFormLike, claim: str) -> FormCommands:
+def edit_claim_commands(kb: Knowledge, form: ClaimForm, claim: str) -> FormCommands:
     """The Edit Claim dialog's form for ``claim`` (an empty date clears the claim's date)."""
     from explorer.core import curation as core
 

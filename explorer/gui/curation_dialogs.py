@@ -1,13 +1,13 @@
 """The dialogs of curation: a claim (new or edited), an actor, a passage for an existing claim, a merge.
 
-They receive plain core records and return plain values (IRIs, strings, :class:`ActorSpec` for an actor
-to be created); the main window turns those into undoable commands. Nothing here touches RDF.
+They receive plain core records and return plain values (IRIs, strings, the application layer's
+:class:`~explorer.app.curation.ActorSpec` for an actor to be created, :class:`~explorer.app.curation.ClaimForm`);
+explorer.app.curation turns those into commands. Nothing here touches RDF.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPalette, QStandardItem, QStandardItemModel
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.app.curation import ActorChoice, ActorSpec, ClaimForm
 from explorer.core.curation import KIND_CLASSES, parse_event_date
 from explorer.core.errors import ExplorerError
 from explorer.core.knowledge import KnowledgeBase, fold
@@ -36,29 +37,6 @@ IRI_ROLE = Qt.ItemDataRole.UserRole + 1
 QUOTE_CHARS = 420
 KINDS = [k for k in KIND_ORDER if k in KIND_CLASSES]
 NOBODY = "(not attributed)"
-
-
-@dataclass(frozen=True)
-class ActorSpec:
-    """An actor the user described in a dialog, to be created along with the claim that needs it."""
-
-    label: str
-    kind: str
-    aliases: tuple[str, ...] = ()
-    role: str | None = None
-    description: str | None = None
-
-
-ActorChoice = str | ActorSpec  # an existing actor's IRI, or one to create
-
-
-@dataclass(frozen=True)
-class ClaimForm:
-    subject: ActorChoice
-    predicate: str
-    object: ActorChoice
-    event_date: str | None
-    asserted_by: str | None
 
 
 def _error_label() -> QLabel:

@@ -12,7 +12,7 @@ first use (the window's first frame needs neither).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -44,13 +44,17 @@ class Editing(QObject):
 
     def __init__(self, window: WindowHost, curation: CurationSession | None = None) -> None:
         super().__init__(window)  # type: ignore[arg-type]
-        self.window = window
         #: The window's curation session (made by the window, which closes it).
         self.curation: CurationSession = curation if curation is not None else window.curation
         self.edit_menu: QMenu | None = None
         self.read_menu: QMenu | None = None
         self._build_actions()
         self._connect()
+
+    @property
+    def window(self) -> WindowHost:
+        """The window these flows belong to: their Qt parent (no Python reference, so no cycle)."""
+        return cast("WindowHost", self.parent())
 
     # ================================================================ actions and menus
 
@@ -124,7 +128,7 @@ class Editing(QObject):
         for signal in (window.reader.text.selectionChanged, window.reader.finished,
                        window.evidence.tree.selectionModel().currentChanged, self.curated):
             signal.connect(self.update_actions)
-        window.session.changed.connect(lambda _change: self.update_actions())
+        window.session.changed.connect(self.update_actions)
 
     def update_actions(self, *_args: object) -> None:
         """Enable the actions that apply to the graph, the reader's selection and the current claim,

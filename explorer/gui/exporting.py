@@ -4,7 +4,7 @@ picture as PNG or SVG. Which claims an export holds is the session's: the shown 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QPalette
@@ -27,7 +27,11 @@ class Exporting(QObject):
 
     def __init__(self, window: WindowHost) -> None:
         super().__init__(window)  # type: ignore[arg-type]
-        self.window = window
+
+    @property
+    def window(self) -> WindowHost:
+        """The window these flows belong to: their Qt parent (no Python reference, so no cycle)."""
+        return cast("WindowHost", self.parent())
 
     def ask_path(self, title: str, name: str, file_filter: str) -> Path | None:
         """A save dialog in the last folder used (tests replace this: a dialog waits for the user)."""

@@ -13,9 +13,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from curation_policy_helpers import A003, ACTOR, CLAIM, CX, Form, Spec, copy_curated
+from curation_policy_helpers import A003, ACTOR, CLAIM, CX, copy_curated
 
 from explorer.app import curation as policy
+from explorer.app.curation import ActorSpec as Spec
+from explorer.app.curation import ClaimForm as Form
 from explorer.core import curation as core
 from explorer.core.loading import load_knowledge
 from explorer.core.store import OxigraphStore

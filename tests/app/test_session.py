@@ -174,3 +174,25 @@ def test_replacing_the_knowledge_keeps_what_still_exists(session: Session, kb: K
     assert seen[-1].edited and seen[-1].message == "The filters were reset to show the change."
     assert session.selection.actors == (RUSSIA,)
     assert session.controls == FilterState()
+
+
+def test_an_observer_method_is_held_weakly_and_a_function_strongly(session: Session) -> None:
+    import weakref
+
+    class Panel:
+        def __init__(self) -> None:
+            self.seen: list[Change] = []
+
+        def redraw(self, change: Change) -> None:
+            self.seen.append(change)
+
+    panel, kept = Panel(), []
+    session.changed.connect(panel.redraw)
+    session.changed.connect(lambda change: kept.append(change))
+    session.select([RUSSIA])
+    assert len(panel.seen) == 1 and len(kept) == 1
+    gone = weakref.ref(panel)
+    del panel
+    assert gone() is None  # the session did not keep the panel alive
+    session.clear_selection()  # and announcing to a panel that is gone is harmless
+    assert len(kept) == 2

@@ -1,24 +1,20 @@
-"""Fixtures for the Qt layer: settings in a temporary folder, and main windows on the bundled graph."""
+"""Fixtures for the Qt layer: main windows on the bundled graph (settings go to a temporary folder:
+see tests/conftest.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from explorer.app.opening import compute_layout
 from explorer.gui.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
-def settings_dir(tmp_path: Path) -> Path:
-    """Every test gets its own, empty settings (never the user's)."""
-    folder = tmp_path / "settings"
-    folder.mkdir()
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
-    return folder
+def private_settings(settings_dir: Path) -> Path:
+    """Every test here gets its own, empty Qt settings (tests/conftest.py)."""
+    return settings_dir
 
 
 @pytest.fixture(scope="session")

@@ -21,6 +21,12 @@ from explorer.core.remote.knowledge import RemoteKnowledge, open_remote
 from explorer.core.remote.publish import publish
 
 
+@pytest.fixture(autouse=True)
+def private_settings(settings_dir: Path) -> Path:
+    """Every test here gets its own, empty Qt settings (tests/conftest.py)."""
+    return settings_dir
+
+
 @pytest.fixture(scope="session")
 def oxigraph() -> Path:
     binary = oxigraph_binary()

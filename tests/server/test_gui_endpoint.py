@@ -17,12 +17,6 @@ CLAIM = "https://w3id.org/caucasus-explorer/claim/"
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
-@pytest.fixture(autouse=True)
-def settings_dir(tmp_path: Path) -> None:
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-
-
 @pytest.fixture()
 def window(qtbot) -> MainWindow:
     win = MainWindow()

@@ -8,12 +8,11 @@ until the test lets them go: the click has to come back to the event loop while 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from loopback_servers import HoldingProxy
 from oxigraph_server import OxigraphServer
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QStatusBar
 
 from explorer.core.api import LazyEvidence
@@ -30,12 +29,6 @@ RUSSIA = ACTOR + "Russia"
 #: In the evidence queries only (explorer.core.remote.queries: Q_EVIDENCE and Q_EVIDENCE_PARTS).
 EVIDENCE_QUERY = "?ann oa:hasBody ?claim"
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
-
-
-@pytest.fixture(autouse=True)
-def settings_dir(tmp_path: Path) -> None:
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
 
 
 @pytest.fixture()
