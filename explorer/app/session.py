@@ -261,6 +261,25 @@ class Session:
             return FindResult(None, f"{actor.label} is hidden by the filters")
         return FindResult(actor.iri)
 
+    def actor_named(self, text: str) -> str | None:
+        """The loaded actor called ``text`` (its label, then any of its names, then a name containing it,
+        case and accents aside), from memory only: the path boxes list the loaded actors, and typing in them must
+        never wait on an endpoint."""
+        text = text.strip()
+        if self.kb is None or not text:
+            return None
+        from explorer.core.knowledge import fold  # (loaded with any graph)
+
+        actors = list(self.kb.actors.values())
+        folded = fold(text)
+        for matches in (lambda a: a.label == text, lambda a: text in a.names(),
+                        lambda a: any(folded == fold(n) for n in a.names()),
+                        lambda a: any(folded in fold(n) for n in a.names())):
+            found = [a for a in actors if matches(a)]
+            if found:
+                return min(found, key=lambda a: (len(a.label), a.label)).iri
+        return None
+
     def find_paths(self, source: str, target: str) -> list[list[PathStep]]:
         """The shortest chains between two actors over the visible claims; the first one is chosen."""
         if self.kb is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +19,7 @@ import rdflib
 
 from explorer.core.errors import ExplorerError
 from explorer.core.formats import FORMATS, format_by_name
+from explorer.core.jobs import Progress
 from explorer.core.knowledge import KnowledgeBase
 from explorer.core.network import claim_graph
 from explorer.core.store import OxigraphStore
@@ -216,7 +217,7 @@ def write_atomically(path: str | Path, data: bytes) -> None:
 
 def export_to(kb: KnowledgeBase, path: str | Path, fmt: str | ExportFormat | None = None,
               claims: Iterable[str] | None = None, actors: Iterable[str] = (),
-              progress: Callable[[float, str], None] | None = None) -> ExportFormat:
+              progress: Progress | None = None) -> ExportFormat:
     fmt = format_for_path(path) if fmt is None else (fmt if isinstance(fmt, ExportFormat) else export_format(fmt))
     if progress is not None:
         progress(0.0, f"writing {fmt.label}")

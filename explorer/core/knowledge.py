@@ -13,13 +13,13 @@ import hashlib
 import unicodedata
 from abc import ABC, abstractmethod
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from explorer.core.api import SelectsTuples
 from explorer.core.errors import Cancelled, ExplorerError
 from explorer.core.evidence import ArticleTexts, locate, paragraph_span
-from explorer.core.jobs import Progress
+from explorer.core.jobs import Progress, ShouldCancel
 from explorer.core.model import (
     Actor,
     Agent,
@@ -336,7 +336,7 @@ class KnowledgeBase(KnowledgeRecords):
 
     def __init__(self, store: Store, texts: ArticleTexts | None = None,
                  sources: Iterable[Path] = (), *, progress: Progress | None = None,
-                 should_cancel: Callable[[], bool] | None = None) -> None:
+                 should_cancel: ShouldCancel | None = None) -> None:
         """Index ``store``. On a large graph this takes seconds: ``progress`` hears how far it is
         (0..1, what is happening) and ``should_cancel`` can stop it between steps (raising Cancelled)."""
         super().__init__(store, texts, sources)

@@ -15,8 +15,12 @@ import subprocess
 import sys
 import threading
 from array import array
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from explorer.core.jobs import ShouldCancel
 
 Position = tuple[float, float]
 
@@ -26,7 +30,7 @@ PROCESS_MIN_NODES = 2000
 
 def force_layout(nodes: Sequence[Hashable], edges: Iterable[tuple[Hashable, Hashable]], *, seed: int = 7,
                  iterations: int = 500, scale: float | None = None,
-                 should_cancel: Callable[[], bool] | None = None) -> dict[Hashable, Position]:
+                 should_cancel: ShouldCancel | None = None) -> dict[Hashable, Position]:
     """Fruchterman-Reingold positions, centred on the origin.
 
     ``scale`` is the mean distance between neighbours in scene units (default grows with sqrt(n)).
@@ -103,7 +107,7 @@ def fruchterman_reingold(n: int, links: list[tuple[int, int]], start: list[list[
         igraph.set_random_number_generator(random)
 
 
-def _in_child_process(job: tuple, should_cancel: Callable[[], bool] | None) -> list[list[float]] | None:
+def _in_child_process(job: tuple, should_cancel: ShouldCancel | None) -> list[list[float]] | None:
     """fruchterman_reingold(*job) in a fresh interpreter; None when cancelled (the child is killed).
 
     A plain ``python -c`` child, not multiprocessing: that would import the parent's main script again

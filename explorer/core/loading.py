@@ -6,13 +6,13 @@ A load always fills a *new* store, so a failure or a cancel leaves whatever was 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from explorer.core.errors import Cancelled
 from explorer.core.evidence import ArticleTexts
 from explorer.core.formats import RdfFormat
-from explorer.core.jobs import Progress
+from explorer.core.jobs import Progress, ShouldCancel
 from explorer.core.knowledge import KnowledgeBase
 from explorer.core.store import OxigraphStore, RdflibStore, Store
 from explorer.resources import bundled_files, vocabulary_file
@@ -33,7 +33,7 @@ def new_store(kind: str = "oxigraph") -> Store:
 
 def load_store(paths: Sequence[Path], *, fmt: RdfFormat | None = None, with_vocabulary: bool = True,
                store_kind: str = "oxigraph", progress: Progress | None = None,
-               should_cancel: Callable[[], bool] | None = None) -> Store:
+               should_cancel: ShouldCancel | None = None) -> Store:
     """Parse ``paths`` (plus the vocabulary) into a new store."""
     files = [Path(p) for p in paths]
     if with_vocabulary and vocabulary_file() not in [f.resolve() for f in files]:
@@ -56,7 +56,7 @@ def load_store(paths: Sequence[Path], *, fmt: RdfFormat | None = None, with_voca
 
 def load_knowledge(paths: Sequence[Path] = (), *, fmt: RdfFormat | None = None, store_kind: str = "oxigraph",
                    progress: Progress | None = None,
-                   should_cancel: Callable[[], bool] | None = None) -> KnowledgeBase:
+                   should_cancel: ShouldCancel | None = None) -> KnowledgeBase:
     """The knowledge base of ``paths``, or of the bundled graph when none is named."""
     files = [Path(p) for p in paths] or bundled_files()
     reading = None if progress is None else (lambda f, what: progress(READ_SHARE * f, what))

@@ -179,16 +179,9 @@ class CurationSession(QObject):
 
     # ---------------------------------------------------------------- saving
 
-    def needs_name(self) -> bool:
-        """Whether Save must ask where to write (the bundled data, or a file that cannot be rewritten)."""
-        doc = self.doc
-        if doc is None:
-            return self.bundled
-        return any(not doc.writable_in_place(f) for f in doc.changed_files()) or (
-            doc.bundled and not doc.changed_files())
-
     def save(self) -> list[Path]:
-        """Write every changed file where it is (raises ExplorerError; see :meth:`needs_name`)."""
+        """Write every changed file where it is (raises ExplorerError); explorer.app.curation.needs_name says
+        when Save As is needed instead."""
         doc = self.document()
         written: list[Path] = []
         for file in doc.changed_files():

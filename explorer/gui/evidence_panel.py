@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
 
 from explorer.app.present import NOTHING, EvidenceView
 from explorer.core.api import LazyEvidence
+from explorer.core.jobs import ShouldCancel
 from explorer.core.model import EvidenceContext
 from explorer.gui.evidence_model import GROUP_ID, EvidenceModel
 from explorer.gui.models import Role
@@ -556,7 +557,7 @@ class EvidencePanel(QWidget):
         self._fetching = fetch.generation
         self._say(FETCHING)
 
-        def work(_progress: object, should_cancel: Callable[[], bool]) -> None:
+        def work(_progress: object, should_cancel: ShouldCancel) -> None:
             kb.fetch_evidence(claims, should_cancel=should_cancel)
 
         jobs.start("fetching passages", work, on_done=fetch.done, on_failed=fetch.failed,

@@ -8,7 +8,7 @@ the panel shows it (:meth:`FiltersPanel.show_focus`) and says whether focus mode
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -62,6 +62,8 @@ class FiltersPanel(QWidget):
         super().__init__(parent)
         self.kb: KnowledgeBase | None = None
         self.dates: list[str] = []
+        #: Names typed in the path boxes → actor IRIs (the window hands it the session's ``actor_named``).
+        self.resolve: Callable[[str], str | None] | None = None
         self._quiet = False
 
         self.categories = ChoiceModel(self)
@@ -362,12 +364,8 @@ class FiltersPanel(QWidget):
     # ---------------------------------------------------------------- paths
 
     def _actor_of(self, combo: QComboBox) -> str | None:
-        if self.kb is None:
-            return None
-        text = combo.currentText().strip()
-        found = self.kb.find_actors(text, limit=1) if text else []
-        exact = [a for a in self.kb.actors.values() if a.label == text]
-        return (exact or found or [None])[0].iri if (exact or found) else None
+        """The actor named in a path box, as the session resolves names (from memory: never a request)."""
+        return self.resolve(combo.currentText()) if self.resolve is not None else None
 
     def set_path_ends(self, source: str, target: str) -> None:
         assert self.kb is not None

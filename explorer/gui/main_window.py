@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.evidence.claimSelected.connect(lambda claim: self.scene.highlight_claims([claim]))
         self.evidence.passageActivated.connect(self.open_reader)
         self.filters.changed.connect(self.apply_filters)
+        self.filters.resolve = self.session.actor_named
         self.filters.pathRequested.connect(self.session.find_paths)
         self.filters.pathChosen.connect(self.session.choose_path)
         self.problems.problemActivated.connect(self.editing.reveal)

@@ -196,3 +196,11 @@ def test_an_observer_method_is_held_weakly_and_a_function_strongly(session: Sess
     assert gone() is None  # the session did not keep the panel alive
     session.clear_selection()  # and announcing to a panel that is gone is harmless
     assert len(kept) == 2
+
+
+def test_path_boxes_resolve_names_from_memory(session: Session) -> None:
+    assert session.actor_named("Russia") == RUSSIA
+    assert session.actor_named("Russian Federation") == RUSSIA  # an alias
+    assert session.actor_named("turkiye") == TURKIYE  # case and accents aside
+    assert session.actor_named("Arme") == ARMENIA  # part of a name
+    assert session.actor_named("Atlantis") is None and session.actor_named(" ") is None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, cast
@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from explorer.core.errors import Cancelled, ExplorerError
 from explorer.core.formats import FORMATS, RdfFormat
-from explorer.core.jobs import Progress
+from explorer.core.jobs import Progress, ShouldCancel
 from explorer.core.remote.endpoint import Endpoint, SparqlClient
 from explorer.core.remote.summary import write_summary
 from explorer.core.store import OxigraphStore
@@ -49,7 +49,7 @@ class PublishReport:
 def publish(endpoint: Endpoint, paths: Sequence[Path] = (), *, replace: bool = True,
             with_vocabulary: bool = True, summary: bool = True, fmt: RdfFormat | None = None,
             client: SparqlClient | None = None, progress: Progress | None = None,
-            should_cancel: Callable[[], bool] | None = None) -> PublishReport:
+            should_cancel: ShouldCancel | None = None) -> PublishReport:
     """Upload ``paths`` (the bundled graph when empty, with the vocabulary) into ``endpoint.graph``,
     then (re)write its summary graph (see :mod:`explorer.core.remote.summary`) unless ``summary`` is False."""
     from explorer.core.loading import load_store
@@ -90,7 +90,7 @@ def publish(endpoint: Endpoint, paths: Sequence[Path] = (), *, replace: bool = T
 
 
 def pull(endpoint: Endpoint, *, client: SparqlClient | None = None, prefixes: bool = True,
-         should_cancel: Callable[[], bool] | None = None) -> bytes:
+         should_cancel: ShouldCancel | None = None) -> bytes:
     """The endpoint's graph as Turtle: a Graph Store GET when the store has one, else a CONSTRUCT."""
     client = client or SparqlClient(endpoint)
     if endpoint.store_url:

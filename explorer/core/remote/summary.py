@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from explorer.core.errors import Cancelled, ExplorerError
+from explorer.core.jobs import ShouldCancel
 from explorer.core.remote import sparql
 from explorer.core.remote.endpoint import SparqlClient
 from explorer.core.vocab import SPARQL_PREFIXES
@@ -94,7 +94,7 @@ def read_summary(client: SparqlClient) -> SummaryInfo | None:
 
 
 def write_summary(client: SparqlClient, *, screen_size: int = SCREEN_SIZE,
-                  should_cancel: Callable[[], bool] | None = None) -> SummaryInfo:
+                  should_cancel: ShouldCancel | None = None) -> SummaryInfo:
     """Rank the store's actors by their claims (live) and PUT the result into the summary graph."""
     def check() -> None:
         if should_cancel is not None and should_cancel():
@@ -141,7 +141,7 @@ def write_summary(client: SparqlClient, *, screen_size: int = SCREEN_SIZE,
     return SummaryInfo(name, screen_size, bool(bare), None)
 
 
-def _has_bare_triples(client: SparqlClient, timeout: float, should_cancel: Callable[[], bool] | None) -> bool:
+def _has_bare_triples(client: SparqlClient, timeout: float, should_cancel: ShouldCancel | None) -> bool:
     try:
         asserted = client.select(Q_CLAIM_TRIPLES, timeout=timeout, should_cancel=should_cancel)
         described = client.select(Q_DESCRIBED_TRIPLES, timeout=timeout, should_cancel=should_cancel)
@@ -151,7 +151,7 @@ def _has_bare_triples(client: SparqlClient, timeout: float, should_cancel: Calla
 
 
 def _bare_triples(client: SparqlClient, timeout: float,
-                  should_cancel: Callable[[], bool] | None) -> list[tuple[str, str]]:
+                  should_cancel: ShouldCancel | None) -> list[tuple[str, str]]:
     """(subject, object) of every claim triple no statement describes (only asked when there are some)."""
     asserted = client.select(Q_CLAIM_TRIPLES_ALL, timeout=timeout, should_cancel=should_cancel)
     described = {(r.get("s"), r.get("p"), r.get("o"))
