@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 BUNDLED = "bundled graph"
 NOTHING = "Nothing selected"
-HINT = "Click an actor or an edge in the graph to see its claims and the passages that support them."
+HINT = "Click an actor or an edge to see its claims and their sources."
 
 Group = tuple[str, Sequence["Claim"]]
 

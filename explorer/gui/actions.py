@@ -119,5 +119,23 @@ def build_menus(window: Window) -> None:
         w.find_bar.addAction(action)
 
     help_menu = bar.addMenu("&Help")
+    w.getting_started_action = act(w, "&Getting Started", lambda: show_help(w, "start"), key.HelpContents)
+    w.shortcuts_action = act(w, "&Keyboard Shortcuts", lambda: show_help(w, "keys"))
     w.about_action = act(w, "&About explorer", w.show_about)
+    for action in (w.getting_started_action, w.shortcuts_action):
+        help_menu.addAction(action)
+    help_menu.addSeparator()
     help_menu.addAction(w.about_action)
+
+
+def show_help(window: Window, page: str) -> None:
+    """Help › Getting Started ("start") or Help › Keyboard Shortcuts ("keys")."""
+    from explorer.gui.help import GETTING_STARTED, HelpDialog, shortcut_rows
+
+    if page == "keys":
+        dialog = HelpDialog("Keyboard Shortcuts", window, rows=shortcut_rows(window.findChildren(QAction)))
+    else:
+        dialog = HelpDialog("Getting Started", window, text=GETTING_STARTED)
+    window.help_dialog = dialog  # (the one on screen, for tests)
+    dialog.exec()
+    dialog.deleteLater()
