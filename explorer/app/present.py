@@ -14,7 +14,7 @@ from explorer.app.session import Session
 
 if TYPE_CHECKING:
     from explorer.core.api import Knowledge
-    from explorer.core.model import Actor, Claim
+    from explorer.core.model import Actor, Claim, EvidenceContext
     from explorer.core.network import PathStep
 
 BUNDLED = "bundled graph"
@@ -22,6 +22,8 @@ NOTHING = "Nothing selected"
 HINT = "Click an actor or an edge to see its claims and their sources."
 
 Group = tuple[str, Sequence["Claim"]]
+#: How much of a paragraph is shown either side of a quote in the evidence panel.
+EXCERPT_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -172,3 +174,68 @@ def focus_line(session: Session) -> str:
     """The Focus box's label: around which actor the graph is narrowed."""
     kb, actor = session.kb, session.focus_actor
     return f"around: {kb.label(actor)}" if kb is not None and actor else "no actor selected"
+
+
+# ---------------------------------------------------------------- passages
+
+
+def excerpt(ctx: EvidenceContext, chars: int = EXCERPT_CHARS) -> tuple[str, int, int]:
+    """The paragraph cut to about ``chars`` either side of the quote, at word breaks.
+
+    Returns (text, quote start, quote end) within the text; cut ends are marked with '…'.
+    """
+    para, qs, qe = ctx.paragraph, ctx.quote_start, ctx.quote_end
+    start = 0 if qs <= chars else para.rfind(" ", 0, qs - chars) + 1
+    end = (
+        len(para)
+        if len(para) - qe <= chars
+        else (para.find(" ", qe + chars) if para.find(" ", qe + chars) >= 0 else len(para))
+    )
+    head = "… " if start > 0 else ""
+    tail = " …" if end < len(para) else ""
+    text = head + para[start:end] + tail
+    shift = len(head) - start
+    return text, qs + shift, qe + shift
+
+
+def citation(ctx: EvidenceContext) -> str:
+    """'Title — Publisher, date, by Author', one line under a passage."""
+    art = ctx.article
+    if art is None:
+        return ctx.evidence.article
+    parts = [p for p in (art.publisher, art.date, f"by {art.author}" if art.author else None) if p]
+    return f"{art.title} — {', '.join(parts)}" if parts else art.title
+
+
+def attribution(ctx: EvidenceContext) -> str | None:
+    if ctx.asserted_by is None:
+        return None
+    who = ctx.asserted_by.label + (f" ({ctx.asserted_by.role})" if ctx.asserted_by.role else "")
+    return f"claim made by {who}"
+
+
+def copied_passage(ctx: EvidenceContext, claim: str | None = None) -> tuple[str, str]:
+    """A passage as a user copies it (Ctrl+C): the verbatim quote with its citation (author, title,
+    publisher, date, URL) and who made the claim, as plain text and as HTML (escaped: nothing from the
+    data is read as markup)."""
+    from html import escape
+
+    art = ctx.article
+    quote = ctx.evidence.exact or ctx.paragraph[ctx.quote_start:ctx.quote_end]
+    if art is not None:
+        source = ", ".join(p for p in (art.author, f"“{art.title}”", art.publisher, art.date or "undated") if p)
+        url = art.url or ""
+    else:
+        source, url = ctx.evidence.article, ""
+    said = attribution(ctx)
+    lines = [f"“{quote}”", f"— {source}" + (f". {url}" if url else "")]
+    if claim:
+        lines.append(f"(supports: {claim})")
+    if said:
+        lines.append(f"({said})")
+    text = "\n".join(lines)
+    cite = escape(source) + (f'. <a href="{escape(url, quote=True)}">{escape(url)}</a>' if url else "")
+    html = (f"<blockquote>“{escape(quote)}”</blockquote><p>— {cite}</p>"
+            + (f"<p>(supports: {escape(claim)})</p>" if claim else "")
+            + (f"<p>({escape(said)})</p>" if said else ""))
+    return text, html

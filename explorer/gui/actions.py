@@ -16,7 +16,8 @@ Window = Any
 
 
 def make_action(
-    parent: QWidget, text: str, slot: Callable[..., object], shortcut: QKeySequence | str | None = None,
+    parent: QWidget, text: str, slot: Callable[..., object],
+    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
     tip: str | None = None,
 ) -> QAction:
     """A menu action calling ``slot()`` (without Qt's ``checked`` argument)."""

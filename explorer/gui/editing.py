@@ -447,6 +447,8 @@ class Editing(QObject):
         if evidence:
             menu.addAction("Open in Reader", lambda: self.window.open_reader(evidence, claim))
         if kind in ("claim", "passage"):
+            menu.addAction(self.window.evidence.copy_action)
+        if kind in ("claim", "passage"):
             menu.addAction(self.edit_claim_action)
             menu.addAction(self.delete_claim_action)
         if kind == "passage":

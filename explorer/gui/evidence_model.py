@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from explorer.app.present import citation, excerpt
 from explorer.core.api import LazyEvidence
-from explorer.gui.models import Role, citation, excerpt
+from explorer.gui.models import Role
 from explorer.gui.style import plain_tooltip
 
 if TYPE_CHECKING:  # (names for annotations only)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import (
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -31,8 +32,10 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QAction,
     QDesktopServices,
     QFont,
+    QKeySequence,
     QPainter,
     QPalette,
     QPixmap,
@@ -52,7 +55,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.app.present import NOTHING, EvidenceView
+from explorer.app.present import NOTHING, EvidenceView, copied_passage
 from explorer.core.api import LazyEvidence
 from explorer.core.jobs import ShouldCancel
 from explorer.core.model import EvidenceContext
@@ -359,6 +362,12 @@ class EvidencePanel(QWidget):
         layout.addWidget(self.fetch_status)
         self.model.modelReset.connect(self._on_reset)
         self.setFocusProxy(self.tree)
+        self.copy_action = QAction("&Copy with Citation", self)
+        self.copy_action.setShortcuts(QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.copy_action.setStatusTip("Copy the quote with its author, title, publisher, date and URL")
+        self.copy_action.triggered.connect(lambda _checked=False: self.copy_current())
+        self.tree.addAction(self.copy_action)
 
     # ---------------------------------------------------------------- showing
 
@@ -608,6 +617,29 @@ class EvidencePanel(QWidget):
         """The claim of the current row (a claim row, or a passage row under it)."""
         index = self.tree.currentIndex()
         return index.data(Role.CLAIM) if index.isValid() else None
+
+    def copy_current(self) -> bool:
+        """Ctrl+C: the current passage (or every passage of the current claim), each quote verbatim with
+        its citation, as plain text and HTML; False when no passage or claim row is current."""
+        index = self.tree.currentIndex()
+        kind = index.data(Role.KIND) if index.isValid() else None
+        if kind == "passage":
+            rows = [index]
+        elif kind == "claim":
+            rows = [index.model().index(r, 0, index) for r in range(index.model().rowCount(index))]
+            rows = [r for r in rows if r.data(Role.KIND) == "passage"]
+        else:
+            return False
+        kb, claim = self.kb, index.data(Role.CLAIM)
+        words = kb.describe(kb.claims[claim]) if kb is not None and claim in kb.claims else None
+        copied = [copied_passage(r.data(Role.CONTEXT), words) for r in rows if r.data(Role.CONTEXT) is not None]
+        if not copied:
+            return False
+        data = QMimeData()
+        data.setText("\n\n".join(text for text, _html in copied))
+        data.setHtml("".join(html for _text, html in copied))
+        QApplication.clipboard().setMimeData(data)
+        return True
 
     def current_evidence(self) -> str | None:
         index = self.tree.currentIndex()

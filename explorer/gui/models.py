@@ -17,12 +17,10 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
     from explorer.core.knowledge import KnowledgeBase
-    from explorer.core.model import EvidenceContext
     from explorer.core.network import PathStep
 
 Index = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()  # the default 'parent' argument of Qt's model methods
-EXCERPT_CHARS = 200
 
 
 class Role(IntEnum):
@@ -32,41 +30,6 @@ class Role(IntEnum):
     EVIDENCE = Qt.ItemDataRole.UserRole + 4  # evidence IRI (passage rows)
     QUOTE = Qt.ItemDataRole.UserRole + 5  # the quoted words, verbatim (passage rows)
     KEY = Qt.ItemDataRole.UserRole + 6  # IRI or key of a checkable choice / path index
-
-
-def excerpt(ctx: EvidenceContext, chars: int = EXCERPT_CHARS) -> tuple[str, int, int]:
-    """The paragraph cut to about ``chars`` either side of the quote, at word breaks.
-
-    Returns (text, quote start, quote end) within the text; cut ends are marked with '…'.
-    """
-    para, qs, qe = ctx.paragraph, ctx.quote_start, ctx.quote_end
-    start = 0 if qs <= chars else para.rfind(" ", 0, qs - chars) + 1
-    end = (
-        len(para)
-        if len(para) - qe <= chars
-        else (para.find(" ", qe + chars) if para.find(" ", qe + chars) >= 0 else len(para))
-    )
-    head = "… " if start > 0 else ""
-    tail = " …" if end < len(para) else ""
-    text = head + para[start:end] + tail
-    shift = len(head) - start
-    return text, qs + shift, qe + shift
-
-
-def citation(ctx: EvidenceContext) -> str:
-    """'Title — Publisher, date, by Author', one line under a passage."""
-    art = ctx.article
-    if art is None:
-        return ctx.evidence.article
-    parts = [p for p in (art.publisher, art.date, f"by {art.author}" if art.author else None) if p]
-    return f"{art.title} — {', '.join(parts)}" if parts else art.title
-
-
-def attribution(ctx: EvidenceContext) -> str | None:
-    if ctx.asserted_by is None:
-        return None
-    who = ctx.asserted_by.label + (f" ({ctx.asserted_by.role})" if ctx.asserted_by.role else "")
-    return f"claim made by {who}"
 
 
 class PathListModel(QAbstractListModel):

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextCharFormat, QTextLayout, QTextOption
 
+from explorer.app.present import attribution, citation, excerpt
 from explorer.core.model import EvidenceContext
-from explorer.gui.models import attribution, citation, excerpt
 
 PASSAGE_MARGIN = 4
 LINE_MARGIN = 2

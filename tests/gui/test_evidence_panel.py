@@ -282,3 +282,28 @@ def test_a_remote_knowledge_base_is_asked_for_a_screenful_of_passages_at_once(pa
     asked = {c for batch in remote.fetched for c in batch}
     assert set(revealed) <= asked and len(asked) < len(claims)
     assert len(remote.fetched) <= panel.model.group_count()
+
+
+def test_ctrl_c_copies_the_passage_with_its_citation(qtbot, panel: EvidencePanel, kb) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    evidence = next(e for e in kb.evidence.values() if kb.articles[e.article].url)  # (one article has a URL)
+    claim = evidence.claim
+    subject = kb.claims[claim].subject
+    panel.show_view(present.actor_view(kb, kb.actors[subject], kb.claims_of(subject)), kb)
+    assert panel.select_claim(claim)
+    row = panel.tree.currentIndex()
+    passage = panel.model.index_of_evidence(evidence.iri)
+    panel.tree.setCurrentIndex(passage)
+    QApplication.clipboard().clear()
+    panel.tree.setFocus()
+    qtbot.keyClick(panel.tree, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    copied = QApplication.clipboard().mimeData()
+    ctx = passage.data(Role.CONTEXT)
+    assert copied.text().startswith(f"“{ctx.evidence.exact}”")
+    assert ctx.article.title in copied.text() and ctx.article.url in copied.text()
+    assert ctx.article.url in copied.html()
+    panel.tree.setCurrentIndex(row)  # a claim row copies each of its passages
+    assert panel.copy_current()
+    quotes = [line for line in QApplication.clipboard().text().splitlines() if line.startswith("“")]
+    assert len(quotes) == panel.model.rowCount(row)

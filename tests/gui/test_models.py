@@ -6,9 +6,10 @@ from gui_helpers import ACTOR
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont, QPalette
 
+from explorer.app.present import excerpt
 from explorer.core.filters import find_paths
 from explorer.core.model import Article, Evidence, EvidenceContext
-from explorer.gui.models import ChoiceModel, PathListModel, Role, excerpt
+from explorer.gui.models import ChoiceModel, PathListModel, Role
 from explorer.gui.row_text import passage_text
 
 
