@@ -26,6 +26,7 @@ from explorer.gui import curation_dialogs as dialogs
 from explorer.gui.about import AboutDialog
 from explorer.gui.connect import ConnectDialog
 from explorer.gui.editing import Editing
+from explorer.gui.help import HelpDialog
 from explorer.gui.reader import ReaderDialog
 from explorer.resources import curated_files
 
@@ -101,6 +102,7 @@ def test_the_monkey_finds_no_crash_and_loses_no_data(qtbot, monkeypatch, tmp_pat
     monkeypatch.setattr(QMessageBox, "exec", lambda self: int(buttons.Ok))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: rng.choice([buttons.Yes, buttons.No]))
     monkeypatch.setattr(AboutDialog, "exec", lambda self: 0)
+    monkeypatch.setattr(HelpDialog, "exec", lambda self: 0)
     monkeypatch.setattr(ConnectDialog, "exec", lambda self: 0)  # cancelled: no server in this test
     monkeypatch.setattr(dialogs, "run_dialog", lambda dialog: fill_randomly(rng, dialog))
     monkeypatch.setattr(Editing, "ask_unsaved",
