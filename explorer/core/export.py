@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -196,8 +197,50 @@ def _network_bytes(graph: nx.MultiDiGraph, name: str) -> bytes:
     return out.getvalue()
 
 
+def _umask_from_proc() -> int | None:
+    """The process's umask as Linux reports it (``Umask:`` in /proc/self/status), without changing it."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def _umask_by_setting() -> int:
+    """The umask read the only portable way, by setting it and back: racy if another thread creates a
+    file meanwhile, so it is done once, at import, and only where /proc does not say."""
+    old = os.umask(0o077)
+    os.umask(old)
+    return old
+
+
+#: The umask when /proc cannot tell it (not Linux), read once at import.
+_UMASK_AT_IMPORT = _umask_from_proc()
+if _UMASK_AT_IMPORT is None:
+    _UMASK_AT_IMPORT = _umask_by_setting()
+
+
+def current_umask() -> int:
+    """The umask new files get, read without changing it (so safe while other threads create files)."""
+    found = _umask_from_proc()
+    return _UMASK_AT_IMPORT if found is None else found
+
+
+def mode_for(path: Path) -> int:
+    """The permissions a written ``path`` gets: those of the file it replaces, else what any editor
+    gives a new file (0666 less the umask). A temporary file alone would leave it at 0600."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return 0o666 & ~current_umask()
+
+
 def write_atomically(path: str | Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it over: never a half-written file."""
+    """Write to a temporary file beside ``path`` and rename it over: never a half-written file, and the
+    permissions of the file replaced (or the umask's for a new one)."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     try:
@@ -206,6 +249,10 @@ def write_atomically(path: str | Path, data: bytes) -> None:
         raise ExplorerError(f"cannot write here: {exc.strerror}", path=path) from None
     try:
         with os.fdopen(fd, "wb") as handle:
+            if hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), mode_for(path))
+            else:  # Windows before Python 3.13
+                os.chmod(tmp, mode_for(path))
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ import rdflib
 
 from explorer.cli import main
 from explorer.core.compare import isomorphic
+from explorer.core.export import EXPORT_FORMATS
 from explorer.core.knowledge import KnowledgeBase
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -105,3 +108,23 @@ def test_python_dash_m_runs_the_same_command(tmp_path: Path) -> None:
                             capture_output=True, text=True, cwd=tmp_path, env={**os.environ}, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "claims: 1" in result.stdout.replace("  ", " ").replace("  ", " ")
+
+
+@pytest.fixture(params=[0o022, 0o077], ids=["umask022", "umask077"])
+def umask(request: pytest.FixtureRequest) -> Iterator[int]:
+    """The process umask set for one test, and restored after it."""
+    old = os.umask(request.param)
+    try:
+        yield request.param
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORT_FORMATS))
+def test_exported_files_get_the_users_permissions(tmp_path: Path, umask: int, fmt: str) -> None:
+    out = tmp_path / f"graph{EXPORT_FORMATS[fmt].extension}"
+    assert main(["export", str(FIXTURES / "valid.ttl"), "-o", str(out)]) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+    out.chmod(0o604)
+    assert main(["export", str(FIXTURES / "valid.ttl"), "-o", str(out), "--format", fmt]) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o604  # a replaced file keeps its own
