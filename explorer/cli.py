@@ -13,13 +13,21 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from explorer import __version__
 from explorer.core.errors import ExplorerError
 
+if TYPE_CHECKING:
+    from explorer.core.export import ExportFormat
+
 SUBCOMMANDS = ("export", "validate", "stats", "publish")
 EXIT_USAGE = 2
 EXIT_FAILED = 1
+
+
+class UsageError(ExplorerError):
+    """A wrong command line found after parsing it: exit code 2, like argparse's own errors."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -54,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, help="output file (standard output when omitted)")
     export.add_argument("-f", "--format", choices=sorted(EXPORT_FORMATS), metavar="FORMAT",
                         help="output format: " + ", ".join(sorted(EXPORT_FORMATS)) +
-                             " (default: from the output file's extension, else turtle)")
+                             " (default: from the output file's extension; turtle on standard output)")
     export.add_argument("-a", "--actor", action="append", default=[], metavar="ACTOR",
                         help="only the claims involving this actor (label, alias, local name or IRI); repeatable")
     validate = sub.add_parser("validate", help="check quotes against the articles, evidence, labels and "
@@ -102,22 +110,30 @@ def _load(args: argparse.Namespace):  # -> KnowledgeBase
     return load_knowledge(args.files, fmt=fmt)
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from explorer.core.export import (
-        claims_for_actors,
-        export_format,
-        format_for_path,
-        serialize,
-        write_atomically,
-    )
+def output_format(args: argparse.Namespace) -> ExportFormat:
+    """The format ``--format`` names, else the one the output file's extension names (Turtle on standard
+    output); an extension that names none is a usage error, not a guess."""
+    from explorer.core.export import UnknownExtensionError, export_format, format_for_path
 
+    if args.format:
+        return export_format(args.format)
+    if not args.output:
+        return export_format("turtle")
+    try:
+        return format_for_path(args.output)
+    except UnknownExtensionError as exc:
+        raise UsageError(f"{exc.location()}: {exc.message} ({exc.hint}; or name one with --format)") from None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from explorer.core.export import claims_for_actors, serialize, write_atomically
+
+    fmt = output_format(args)
     if getattr(args, "endpoint", None):
         from explorer import remote_cli
 
-        return remote_cli.cmd_export_endpoint(args)
+        return remote_cli.cmd_export_endpoint(args, fmt)
     kb = _load(args)
-    fmt = export_format(args.format) if args.format else (
-        format_for_path(args.output) if args.output else export_format("turtle"))
     claims = None
     if args.actor:
         actors = [kb.resolve_actor(name).iri for name in args.actor]
@@ -209,6 +225,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # does not import the SPARQL client.
         with_options = any(arg.startswith("-") for arg in argv)
         return cmd_gui(build_gui_parser(endpoint_options=with_options).parse_args(argv))
+    except UsageError as exc:
+        print(f"explorer: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except ExplorerError as exc:
         print(f"explorer: error: {exc}", file=sys.stderr)
         return EXIT_FAILED

@@ -51,15 +51,29 @@ def export_format(name: str) -> ExportFormat:
     return EXPORT_FORMATS[format_by_name(name).name]
 
 
+def export_extensions() -> list[str]:
+    """Every output file extension that names an export format."""
+    found = {fmt.extension for fmt in EXPORT_FORMATS.values()}
+    found.update(e for fmt in FORMATS.values() for e in fmt.extensions)
+    return sorted(found)
+
+
+class UnknownExtensionError(ExplorerError):
+    """An output file whose extension names no export format: guessing would write the wrong format."""
+
+
 def format_for_path(path: str | Path) -> ExportFormat:
+    """The export format that ``path``'s extension names; raises :class:`UnknownExtensionError` for any other
+    (never a silent Turtle file named .xyz)."""
     suffix = Path(path).suffix.lower()
     for fmt in EXPORT_FORMATS.values():
         if suffix == fmt.extension:
             return fmt
-    for fmt in FORMATS.values():
-        if suffix in fmt.extensions:
-            return EXPORT_FORMATS[fmt.name]
-    return EXPORT_FORMATS["turtle"]
+    for rdf in FORMATS.values():
+        if suffix in rdf.extensions:
+            return EXPORT_FORMATS[rdf.name]
+    raise UnknownExtensionError(f"cannot tell the export format from the extension {suffix or '(none)'!r}",
+                                path=path, hint="known extensions: " + ", ".join(export_extensions()))
 
 
 def _values(iris: Iterable[str]) -> str:
@@ -217,10 +231,9 @@ def _umask_by_setting() -> int:
     return old
 
 
+_from_proc_at_import = _umask_from_proc()
 #: The umask when /proc cannot tell it (not Linux), read once at import.
-_UMASK_AT_IMPORT = _umask_from_proc()
-if _UMASK_AT_IMPORT is None:
-    _UMASK_AT_IMPORT = _umask_by_setting()
+_UMASK_AT_IMPORT: int = _umask_by_setting() if _from_proc_at_import is None else _from_proc_at_import
 
 
 def current_umask() -> int:

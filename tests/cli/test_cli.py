@@ -14,12 +14,14 @@ import rdflib
 
 from explorer.cli import main
 from explorer.core.compare import isomorphic
-from explorer.core.export import EXPORT_FORMATS
+from explorer.core.errors import ExplorerError
+from explorer.core.export import EXPORT_FORMATS, export_to
 from explorer.core.knowledge import KnowledgeBase
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CX = rdflib.Namespace("https://w3id.org/caucasus-explorer/vocab#")
 OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
+EXPORT_EXTENSIONS = (".ttl", ".nt", ".nq", ".trig", ".jsonld", ".rdf", ".graphml", ".gexf")
 
 
 def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
@@ -128,3 +130,23 @@ def test_exported_files_get_the_users_permissions(tmp_path: Path, umask: int, fm
     out.chmod(0o604)
     assert main(["export", str(FIXTURES / "valid.ttl"), "-o", str(out), "--format", fmt]) == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o604  # a replaced file keeps its own
+
+
+@pytest.mark.parametrize("name", ["graph.xyz", "graph"])
+def test_an_unknown_output_extension_is_a_usage_error(tmp_path: Path, name: str, capsys) -> None:
+    out = tmp_path / name
+    assert main(["export", str(FIXTURES / "valid.ttl"), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("explorer: error: ") and err.count("\n") == 1 and "Traceback" not in err
+    for extension in EXPORT_EXTENSIONS:
+        assert extension in err
+    assert "--format" in err
+    assert not out.exists()
+    assert main(["export", str(FIXTURES / "valid.ttl"), "-o", str(out), "--format", "ntriples"]) == 0
+    assert rdflib.Graph().parse(out, format="nt")
+
+
+def test_the_core_refuses_to_guess_an_export_format(kb: KnowledgeBase, tmp_path: Path) -> None:
+    with pytest.raises(ExplorerError, match=r"\.xyz.*\.graphml"):
+        export_to(kb, tmp_path / "graph.xyz")
+    assert list(tmp_path.iterdir()) == []
