@@ -191,6 +191,18 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def suggested_command(first: str) -> str | None:
+    """The subcommand ``first`` is probably a typo of (``valdiate``), or None when it is a file to open:
+    one that exists, or a path that cannot be a command (it has a folder or an extension), or a name
+    close to no command. Only the window takes files without a command, so a typo would open nothing."""
+    import difflib
+
+    if first.startswith("-") or "/" in first or "\\" in first or Path(first).suffix or Path(first).exists():
+        return None
+    close = difflib.get_close_matches(first.lower(), SUBCOMMANDS, n=1)
+    return close[0] if close else None
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from explorer.gui.app import run
@@ -221,6 +233,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 0
             handler = COMMANDS.get(args.command) or args.handler
             return handler(args)
+        if argv and (command := suggested_command(argv[0])):
+            raise UsageError(f"unknown command '{argv[0]}' (did you mean '{command}'?)")
         # `explorer [FILE...]` (how the window is usually started) has no option to parse: starting it
         # does not import the SPARQL client.
         with_options = any(arg.startswith("-") for arg in argv)

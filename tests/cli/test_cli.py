@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from explorer.cli import main
+from explorer.cli import main, suggested_command
 from explorer.core.compare import isomorphic
 from explorer.core.errors import ExplorerError
 from explorer.core.export import EXPORT_FORMATS, export_to
@@ -150,3 +150,24 @@ def test_the_core_refuses_to_guess_an_export_format(kb: KnowledgeBase, tmp_path:
     with pytest.raises(ExplorerError, match=r"\.xyz.*\.graphml"):
         export_to(kb, tmp_path / "graph.xyz")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("typo", "command"), [("valdiate", "validate"), ("exprot", "export"), ("stat", "stats")])
+def test_a_mistyped_command_gets_a_suggestion(typo: str, command: str, capsys) -> None:
+    assert main([typo]) == 2
+    err = capsys.readouterr().err
+    assert err == f"explorer: error: unknown command '{typo}' (did you mean '{command}'?)\n"
+
+
+@pytest.mark.parametrize("path", ["valdiate.ttl", "data/valdiate", "my-claims"])
+def test_a_missing_file_is_still_a_missing_file(path: str, capsys) -> None:
+    assert main([path]) == 1
+    err = capsys.readouterr().err
+    assert err == f"explorer: error: {path}: no such file\n"
+
+
+def test_a_file_named_like_a_typo_is_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert suggested_command("valdiate") == "validate"
+    (tmp_path / "valdiate").write_text("# a file the user named so\n")
+    monkeypatch.chdir(tmp_path)
+    assert suggested_command("valdiate") is None  # `explorer valdiate` opens it in the window
