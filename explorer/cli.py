@@ -3,17 +3,18 @@
     explorer [FILE...]                  open the desktop window (bundled graph when no file is named)
     explorer export [FILE...] [-o OUT] [--format F] [--actor X ...]
     explorer validate [FILE...] [--no-shacl]
-    explorer stats [FILE...]
+    explorer stats [FILE...] [--all] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from explorer import __version__
 from explorer.core.errors import ExplorerError
@@ -71,6 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--no-shacl", action="store_true", help="skip the SHACL shapes (faster on big graphs)")
     stats = sub.add_parser("stats", help="count actors, claims and evidence by type")
     _files(stats)
+    stats.add_argument("--all", action="store_true",
+                       help=f"list every actor (else the {TOP_ACTORS} most connected)")
+    stats.add_argument("--json", action="store_true",
+                       help="print the counts as one JSON object (every actor; shape in README)")
     try:
         from explorer import remote_cli
     except ImportError:
@@ -165,29 +170,67 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_FAILED
 
 
-def cmd_stats(args: argparse.Namespace) -> int:
+#: Actors `explorer stats` lists without --all.
+TOP_ACTORS = 10
+
+
+def stats_of(args: argparse.Namespace) -> dict[str, Any]:
+    """What `explorer stats` reports, in the shape of its --json output (see README): the files' own
+    triples apart from those the bundled vocabulary adds, every article and every actor."""
+    from explorer.core.loading import vocabulary_triples
+    from explorer.resources import vocabulary_file
+
     kb = _load(args)
     summary = kb.summary()
-    print("source: " + (", ".join(str(p) for p in args.files) or "bundled graph"))
-    for what, n in summary.items():
-        print(f"{what:>12}: {n}")
-    print("\nactors by type:")
-    for kind, n in sorted(Counter(a.kind for a in kb.actors.values()).items(), key=lambda kv: (-kv[1], kv[0])):
-        print(f"  {kind:<14} {n}")
-    print("\nclaims by category:")
-    by_category = Counter(kb.category_of(c).label for c in kb.claims.values())
-    for label, n in sorted(by_category.items(), key=lambda kv: (-kv[1], kv[0])):
-        print(f"  {label:<20} {n}")
-    print("\nclaims by article:")
+    named = {Path(p).resolve() for p in args.files}
+    vocabulary = 0 if vocabulary_file().resolve() in named else vocabulary_triples(kb.store)
     per_article: Counter[str] = Counter()
     for claim in kb.claims.values():
         for article in {kb.evidence[e].article for e in claim.evidence if e in kb.evidence}:
             per_article[article] += 1
-    for iri, art in sorted(kb.articles.items()):
-        print(f"  {art.title[:60]:<62} {per_article[iri]}")
-    print("\nmost connected actors:")
-    for actor in sorted(kb.actors.values(), key=lambda a: (-kb.degree(a.iri), a.label))[:10]:
-        print(f"  {actor.label:<30} {kb.degree(actor.iri)}")
+    by_kind = Counter(a.kind for a in kb.actors.values())
+    by_category = Counter(kb.category_of(c).label for c in kb.claims.values())
+    actors = sorted(kb.actors.values(), key=lambda a: (-kb.degree(a.iri), a.label))
+    return {
+        "files": [str(p) for p in args.files],
+        "bundled": not args.files,
+        **summary,
+        "triples": summary["triples"] - vocabulary,
+        "vocabulary_triples": vocabulary,
+        "actors_by_type": dict(sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "claims_by_category": dict(sorted(by_category.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "claims_by_article": [{"iri": iri, "title": art.title, "claims": per_article[iri]}
+                              for iri, art in sorted(kb.articles.items())],
+        "most_connected_actors": [{"iri": a.iri, "label": a.label, "claims": kb.degree(a.iri)} for a in actors],
+    }
+
+
+def _table(header: str, rows: list[tuple[str, int]]) -> None:
+    """A section of `explorer stats`: names in full, counts in a column after the longest."""
+    print(f"\n{header}:")
+    width = max((len(name) for name, _n in rows), default=0)
+    for name, n in rows:
+        print(f"  {name:<{max(width, 12)}}  {n}")
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    stats = stats_of(args)
+    if args.json:
+        print(json.dumps(stats, indent=1, ensure_ascii=False))
+        return 0
+    print("source: " + (", ".join(stats["files"]) or "bundled graph"))
+    vocabulary = stats["vocabulary_triples"]
+    for what in ("triples", "actors", "claims", "annotations", "articles", "relations"):
+        extra = f" (+ {vocabulary} of the vocabulary)" if what == "triples" and vocabulary else ""
+        print(f"{what:>12}: {stats[what]}{extra}")
+    _table("actors by type", list(stats["actors_by_type"].items()))
+    _table("claims by category", list(stats["claims_by_category"].items()))
+    _table("claims by article", [(a["title"], a["claims"]) for a in stats["claims_by_article"]])
+    actors = stats["most_connected_actors"]
+    shown = actors if args.all else actors[:TOP_ACTORS]
+    _table("most connected actors", [(a["label"], a["claims"]) for a in shown])
+    if len(shown) < len(actors):
+        print(f"  ... and {len(actors) - len(shown)} more (explorer stats --all)")
     return 0
 
 

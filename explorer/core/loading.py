@@ -5,6 +5,7 @@ A load always fills a *new* store, so a failure or a cancel leaves whatever was 
 
 from __future__ import annotations
 
+import functools
 import gc
 from collections.abc import Sequence
 from pathlib import Path
@@ -67,6 +68,34 @@ def load_knowledge(paths: Sequence[Path] = (), *, fmt: RdfFormat | None = None, 
     if len(kb.claims) >= FREEZE_CLAIMS:
         keep_out_of_gc()
     return kb
+
+
+@functools.cache
+def _vocabulary_rows() -> tuple[tuple[str, ...], int]:
+    """The vocabulary's triples as SPARQL VALUES rows, and how many it has with a blank node (those
+    cannot be named in a query; a load always adds them)."""
+    import rdflib
+
+    rows: list[str] = []
+    blank = 0
+    for triple in rdflib.Graph().parse(vocabulary_file(), format="turtle"):
+        if any(isinstance(term, rdflib.BNode) for term in triple):
+            blank += 1
+        else:
+            rows.append("(" + " ".join(term.n3() for term in triple) + ")")
+    return tuple(rows), blank
+
+
+def vocabulary_triples(store: Store) -> int:
+    """How many triples of the bundled vocabulary ``store`` holds: what a load adds to the files a user
+    names, so that counts can tell the user's triples from it."""
+    rows, blank = _vocabulary_rows()
+    found = blank
+    for start in range(0, len(rows), 500):
+        values = " ".join(rows[start:start + 500])
+        answer = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES (?s ?p ?o) {{ {values} }} ?s ?p ?o }}")
+        found += int(answer[0]["n"] or 0)
+    return found
 
 
 def keep_out_of_gc() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -17,6 +18,7 @@ from explorer.core.compare import isomorphic
 from explorer.core.errors import ExplorerError
 from explorer.core.export import EXPORT_FORMATS, export_to
 from explorer.core.knowledge import KnowledgeBase
+from explorer.resources import vocabulary_file
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CX = rdflib.Namespace("https://w3id.org/caucasus-explorer/vocab#")
@@ -171,3 +173,62 @@ def test_a_file_named_like_a_typo_is_a_file(tmp_path: Path, monkeypatch: pytest.
     (tmp_path / "valdiate").write_text("# a file the user named so\n")
     monkeypatch.chdir(tmp_path)
     assert suggested_command("valdiate") is None  # `explorer valdiate` opens it in the window
+
+
+def _section(out: str, header: str) -> list[str]:
+    """The lines of one section of `explorer stats` (up to the next blank line)."""
+    lines = out.split(header + "\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    return [line for line in lines if line.strip()]
+
+
+def test_stats_lists_every_actor_with_all(kb: KnowledgeBase, capsys) -> None:
+    assert main(["stats"]) == 0
+    top = _section(capsys.readouterr().out, "most connected actors:")
+    assert len(top) == 11 and "stats --all" in top[-1] and f"{len(kb.actors) - 10} more" in top[-1]
+    assert main(["stats", "--all"]) == 0
+    listed = _section(capsys.readouterr().out, "most connected actors:")
+    assert len(listed) == len(kb.actors)
+    assert {line.rsplit(None, 1)[0].strip() for line in listed} == {a.label for a in kb.actors.values()}
+    assert main(["export", "--actor", "Narnia"]) == 1
+    assert "explorer stats --all" in capsys.readouterr().err  # where the error sends users for the list
+
+
+def test_stats_prints_whole_titles(kb: KnowledgeBase, capsys) -> None:
+    assert main(["stats"]) == 0
+    out = capsys.readouterr().out
+    assert max(len(a.title) for a in kb.articles.values()) > 60
+    for article in kb.articles.values():
+        assert f"  {article.title} " in out
+
+
+def test_stats_counts_the_files_triples_apart_from_the_vocabulary(tmp_path: Path, capsys) -> None:
+    vocabulary = len(rdflib.Graph().parse(vocabulary_file()))
+    three = tmp_path / "three.nt"
+    three.write_text("<urn:x:a> <urn:x:knows> <urn:x:b> .\n<urn:x:b> <urn:x:knows> <urn:x:c> .\n"
+                     '<urn:x:a> <http://www.w3.org/2000/01/rdf-schema#label> "A" .\n')
+    assert main(["stats", str(three)]) == 0
+    assert f"triples: 3 (+ {vocabulary} of the vocabulary)" in capsys.readouterr().out
+    valid = len(rdflib.Graph().parse(FIXTURES / "valid.ttl"))
+    assert main(["stats", str(FIXTURES / "valid.ttl"), "--json"]) == 0
+    counts = json.loads(capsys.readouterr().out)
+    assert (counts["triples"], counts["vocabulary_triples"]) == (valid, vocabulary)
+    assert main(["stats", str(vocabulary_file()), "--json"]) == 0  # the vocabulary named is the user's
+    named = json.loads(capsys.readouterr().out)
+    assert (named["triples"], named["vocabulary_triples"]) == (vocabulary, 0)
+
+
+def test_stats_json_has_the_documented_shape(kb: KnowledgeBase, capsys) -> None:
+    assert main(["stats", "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["files"] == [] and stats["bundled"] is True
+    assert stats["triples"] + stats["vocabulary_triples"] == len(kb.store)
+    for key in ("actors", "claims", "annotations", "articles", "relations"):
+        assert stats[key] == kb.summary()[key]
+    assert sum(stats["actors_by_type"].values()) == len(kb.actors)
+    assert sum(stats["claims_by_category"].values()) == len(kb.claims)
+    assert {a["title"] for a in stats["claims_by_article"]} == {a.title for a in kb.articles.values()}
+    actors = stats["most_connected_actors"]
+    assert len(actors) == len(kb.actors)
+    assert actors[0] == {"iri": actors[0]["iri"], "label": kb.actors[actors[0]["iri"]].label,
+                         "claims": kb.degree(actors[0]["iri"])}
+    assert [a["claims"] for a in actors] == sorted((a["claims"] for a in actors), reverse=True)
