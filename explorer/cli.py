@@ -112,7 +112,12 @@ def _load(args: argparse.Namespace):  # -> KnowledgeBase
     for path in args.files:
         if not path.exists():
             raise ExplorerError("no such file", path=path)
-    return load_knowledge(args.files, fmt=fmt)
+    added: dict[Path, int] = {}
+    kb = load_knowledge(args.files, fmt=fmt, added=added)
+    for path in args.files:
+        if added.get(Path(path)) == 0:  # an empty file is a valid N-Triples document: say so, not refuse it
+            print(f"explorer: note: {path}: no statements", file=sys.stderr)
+    return kb
 
 
 def output_format(args: argparse.Namespace) -> ExportFormat:
