@@ -114,6 +114,17 @@ def test_a_file_without_statements_adds_none(hostile_files: Path, store_kind: ty
     assert len(store) == 0
 
 
+def test_a_long_blank_start_is_not_an_empty_file(tmp_path: Path) -> None:
+    """The emptiness check sees only the first 64 KiB of a big file: blank there is not blank everywhere."""
+    late = tmp_path / "late.rdf"
+    late.write_text(" \n" * 40_000 + '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+                    'xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#"><rdf:Description '
+                    'rdf:about="urn:x:a"><rdfs:label>A</rdfs:label></rdf:Description></rdf:RDF>\n')
+    store = OxigraphStore()
+    store.load(late)
+    assert len(store) == 1
+
+
 def test_the_command_line_says_a_file_holds_no_statements(hostile_files: Path,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     assert cli_main(["stats", str(hostile_files / "empty.nt")]) == 0
