@@ -3,23 +3,32 @@
     explorer [FILE...]                  open the desktop window (bundled graph when no file is named)
     explorer export [FILE...] [-o OUT] [--format F] [--actor X ...]
     explorer validate [FILE...] [--no-shacl]
-    explorer stats [FILE...]
+    explorer stats [FILE...] [--all] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from explorer import __version__
 from explorer.core.errors import ExplorerError
 
+if TYPE_CHECKING:
+    from explorer.core.export import ExportFormat
+
 SUBCOMMANDS = ("export", "validate", "stats", "publish")
 EXIT_USAGE = 2
 EXIT_FAILED = 1
+
+
+class UsageError(ExplorerError):
+    """A wrong command line found after parsing it: exit code 2, like argparse's own errors."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -54,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, help="output file (standard output when omitted)")
     export.add_argument("-f", "--format", choices=sorted(EXPORT_FORMATS), metavar="FORMAT",
                         help="output format: " + ", ".join(sorted(EXPORT_FORMATS)) +
-                             " (default: from the output file's extension, else turtle)")
+                             " (default: from the output file's extension; turtle on standard output)")
     export.add_argument("-a", "--actor", action="append", default=[], metavar="ACTOR",
                         help="only the claims involving this actor (label, alias, local name or IRI); repeatable")
     validate = sub.add_parser("validate", help="check quotes against the articles, evidence, labels and "
@@ -63,6 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--no-shacl", action="store_true", help="skip the SHACL shapes (faster on big graphs)")
     stats = sub.add_parser("stats", help="count actors, claims and evidence by type")
     _files(stats)
+    stats.add_argument("--all", action="store_true",
+                       help=f"list every actor (else the {TOP_ACTORS} most connected)")
+    stats.add_argument("--json", action="store_true",
+                       help="print the counts as one JSON object (every actor; shape in README)")
     try:
         from explorer import remote_cli
     except ImportError:
@@ -99,25 +112,38 @@ def _load(args: argparse.Namespace):  # -> KnowledgeBase
     for path in args.files:
         if not path.exists():
             raise ExplorerError("no such file", path=path)
-    return load_knowledge(args.files, fmt=fmt)
+    added: dict[Path, int] = {}
+    kb = load_knowledge(args.files, fmt=fmt, added=added)
+    for path in args.files:
+        if added.get(Path(path)) == 0:  # an empty file is a valid N-Triples document: say so, not refuse it
+            print(f"explorer: note: {path}: no statements", file=sys.stderr)
+    return kb
+
+
+def output_format(args: argparse.Namespace) -> ExportFormat:
+    """The format ``--format`` names, else the one the output file's extension names (Turtle on standard
+    output); an extension that names none is a usage error, not a guess."""
+    from explorer.core.export import UnknownExtensionError, export_format, format_for_path
+
+    if args.format:
+        return export_format(args.format)
+    if not args.output:
+        return export_format("turtle")
+    try:
+        return format_for_path(args.output)
+    except UnknownExtensionError as exc:
+        raise UsageError(f"{exc.location()}: {exc.message} ({exc.hint}; or name one with --format)") from None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from explorer.core.export import (
-        claims_for_actors,
-        export_format,
-        format_for_path,
-        serialize,
-        write_atomically,
-    )
+    from explorer.core.export import claims_for_actors, serialize, write_atomically
 
+    fmt = output_format(args)
     if getattr(args, "endpoint", None):
         from explorer import remote_cli
 
-        return remote_cli.cmd_export_endpoint(args)
+        return remote_cli.cmd_export_endpoint(args, fmt)
     kb = _load(args)
-    fmt = export_format(args.format) if args.format else (
-        format_for_path(args.output) if args.output else export_format("turtle"))
     claims = None
     if args.actor:
         actors = [kb.resolve_actor(name).iri for name in args.actor]
@@ -149,30 +175,80 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_FAILED
 
 
-def cmd_stats(args: argparse.Namespace) -> int:
+#: Actors `explorer stats` lists without --all.
+TOP_ACTORS = 10
+
+
+def stats_of(args: argparse.Namespace) -> dict[str, Any]:
+    """What `explorer stats` reports, in the shape of its --json output (see README): the files' own
+    triples apart from those the bundled vocabulary adds, every article and every actor."""
+    from explorer.core.loading import vocabulary_triples
+    from explorer.resources import vocabulary_file
+
     kb = _load(args)
     summary = kb.summary()
-    print("source: " + (", ".join(str(p) for p in args.files) or "bundled graph"))
-    for what, n in summary.items():
-        print(f"{what:>12}: {n}")
-    print("\nactors by type:")
-    for kind, n in sorted(Counter(a.kind for a in kb.actors.values()).items(), key=lambda kv: (-kv[1], kv[0])):
-        print(f"  {kind:<14} {n}")
-    print("\nclaims by category:")
-    by_category = Counter(kb.category_of(c).label for c in kb.claims.values())
-    for label, n in sorted(by_category.items(), key=lambda kv: (-kv[1], kv[0])):
-        print(f"  {label:<20} {n}")
-    print("\nclaims by article:")
+    named = {Path(p).resolve() for p in args.files}
+    vocabulary = 0 if vocabulary_file().resolve() in named else vocabulary_triples(kb.store)
     per_article: Counter[str] = Counter()
     for claim in kb.claims.values():
         for article in {kb.evidence[e].article for e in claim.evidence if e in kb.evidence}:
             per_article[article] += 1
-    for iri, art in sorted(kb.articles.items()):
-        print(f"  {art.title[:60]:<62} {per_article[iri]}")
-    print("\nmost connected actors:")
-    for actor in sorted(kb.actors.values(), key=lambda a: (-kb.degree(a.iri), a.label))[:10]:
-        print(f"  {actor.label:<30} {kb.degree(actor.iri)}")
+    by_kind = Counter(a.kind for a in kb.actors.values())
+    by_category = Counter(kb.category_of(c).label for c in kb.claims.values())
+    actors = sorted(kb.actors.values(), key=lambda a: (-kb.degree(a.iri), a.label))
+    return {
+        "files": [str(p) for p in args.files],
+        "bundled": not args.files,
+        **summary,
+        "triples": summary["triples"] - vocabulary,
+        "vocabulary_triples": vocabulary,
+        "actors_by_type": dict(sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "claims_by_category": dict(sorted(by_category.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "claims_by_article": [{"iri": iri, "title": art.title, "claims": per_article[iri]}
+                              for iri, art in sorted(kb.articles.items())],
+        "most_connected_actors": [{"iri": a.iri, "label": a.label, "claims": kb.degree(a.iri)} for a in actors],
+    }
+
+
+def _table(header: str, rows: list[tuple[str, int]]) -> None:
+    """A section of `explorer stats`: names in full, counts in a column after the longest."""
+    print(f"\n{header}:")
+    width = max((len(name) for name, _n in rows), default=0)
+    for name, n in rows:
+        print(f"  {name:<{max(width, 12)}}  {n}")
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    stats = stats_of(args)
+    if args.json:
+        print(json.dumps(stats, indent=1, ensure_ascii=False))
+        return 0
+    print("source: " + (", ".join(stats["files"]) or "bundled graph"))
+    vocabulary = stats["vocabulary_triples"]
+    for what in ("triples", "actors", "claims", "annotations", "articles", "relations"):
+        extra = f" (+ {vocabulary} of the vocabulary)" if what == "triples" and vocabulary else ""
+        print(f"{what:>12}: {stats[what]}{extra}")
+    _table("actors by type", list(stats["actors_by_type"].items()))
+    _table("claims by category", list(stats["claims_by_category"].items()))
+    _table("claims by article", [(a["title"], a["claims"]) for a in stats["claims_by_article"]])
+    actors = stats["most_connected_actors"]
+    shown = actors if args.all else actors[:TOP_ACTORS]
+    _table("most connected actors", [(a["label"], a["claims"]) for a in shown])
+    if len(shown) < len(actors):
+        print(f"  ... and {len(actors) - len(shown)} more (explorer stats --all)")
     return 0
+
+
+def suggested_command(first: str) -> str | None:
+    """The subcommand ``first`` is probably a typo of (``valdiate``), or None when it is a file to open:
+    one that exists, or a path that cannot be a command (it has a folder or an extension), or a name
+    close to no command. Only the window takes files without a command, so a typo would open nothing."""
+    import difflib
+
+    if first.startswith("-") or "/" in first or "\\" in first or Path(first).suffix or Path(first).exists():
+        return None
+    close = difflib.get_close_matches(first.lower(), SUBCOMMANDS, n=1)
+    return close[0] if close else None
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -205,10 +281,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 0
             handler = COMMANDS.get(args.command) or args.handler
             return handler(args)
+        if argv and (command := suggested_command(argv[0])):
+            raise UsageError(f"unknown command '{argv[0]}' (did you mean '{command}'?)")
         # `explorer [FILE...]` (how the window is usually started) has no option to parse: starting it
         # does not import the SPARQL client.
         with_options = any(arg.startswith("-") for arg in argv)
         return cmd_gui(build_gui_parser(endpoint_options=with_options).parse_args(argv))
+    except UsageError as exc:
+        print(f"explorer: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except ExplorerError as exc:
         print(f"explorer: error: {exc}", file=sys.stderr)
         return EXIT_FAILED

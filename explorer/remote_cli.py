@@ -22,7 +22,7 @@ from explorer.core.errors import ExplorerError
 from explorer.core.remote.endpoint import DEFAULT_TIMEOUT, Credentials, Endpoint, SparqlClient
 
 if TYPE_CHECKING:
-    pass
+    from explorer.core.export import ExportFormat
 
 EPILOG = """The endpoint URL may be a server (http://127.0.0.1:7878, Oxigraph's layout: /query, /update,
 /store) or a query URL; name the Graph Store URL with --store-url for stores that keep it elsewhere
@@ -138,11 +138,11 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export_endpoint(args: argparse.Namespace) -> int:
-    """``explorer export --endpoint URL``: pull the store's graph, as Turtle unless told otherwise."""
+def cmd_export_endpoint(args: argparse.Namespace, fmt: ExportFormat) -> int:
+    """``explorer export --endpoint URL``: pull the store's graph in ``fmt`` (the command line's choice)."""
     import pyoxigraph as ox
 
-    from explorer.core.export import export_format, format_for_path, serialize, write_atomically
+    from explorer.core.export import serialize, write_atomically
     from explorer.core.formats import FORMATS
     from explorer.core.remote.publish import pull
     from explorer.core.vocab import PREFIXES
@@ -150,8 +150,6 @@ def cmd_export_endpoint(args: argparse.Namespace) -> int:
     if getattr(args, "files", None):
         raise ExplorerError("name either files or --endpoint, not both")
     endpoint = endpoint_from_args(args)
-    fmt = export_format(args.format) if args.format else (
-        format_for_path(args.output) if args.output else export_format("turtle"))
     data = pull(endpoint)
     if fmt.name != "turtle" or args.actor:
         if fmt.kind == "network" or args.actor:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,15 +51,29 @@ def export_format(name: str) -> ExportFormat:
     return EXPORT_FORMATS[format_by_name(name).name]
 
 
+def export_extensions() -> list[str]:
+    """Every output file extension that names an export format."""
+    found = {fmt.extension for fmt in EXPORT_FORMATS.values()}
+    found.update(e for fmt in FORMATS.values() for e in fmt.extensions)
+    return sorted(found)
+
+
+class UnknownExtensionError(ExplorerError):
+    """An output file whose extension names no export format: guessing would write the wrong format."""
+
+
 def format_for_path(path: str | Path) -> ExportFormat:
+    """The export format that ``path``'s extension names; raises :class:`UnknownExtensionError` for any other
+    (never a silent Turtle file named .xyz)."""
     suffix = Path(path).suffix.lower()
     for fmt in EXPORT_FORMATS.values():
         if suffix == fmt.extension:
             return fmt
-    for fmt in FORMATS.values():
-        if suffix in fmt.extensions:
-            return EXPORT_FORMATS[fmt.name]
-    return EXPORT_FORMATS["turtle"]
+    for rdf in FORMATS.values():
+        if suffix in rdf.extensions:
+            return EXPORT_FORMATS[rdf.name]
+    raise UnknownExtensionError(f"cannot tell the export format from the extension {suffix or '(none)'!r}",
+                                path=path, hint="known extensions: " + ", ".join(export_extensions()))
 
 
 def _values(iris: Iterable[str]) -> str:
@@ -144,7 +159,8 @@ def _bind(graph: rdflib.Graph) -> None:
 
 def serialize(kb: KnowledgeBase, fmt: str | ExportFormat, claims: Iterable[str] | None = None,
               actors: Iterable[str] = ()) -> bytes:
-    """The export as bytes."""
+    """The export as bytes. The whole graph in Turtle, N-Triples or N-Quads is Oxigraph's dump (as fast as
+    Oxigraph); a subset in Turtle is written like Save (readable, and byte-identical for the same triples)."""
     fmt = fmt if isinstance(fmt, ExportFormat) else export_format(fmt)
     if fmt.kind == "network":
         chosen = None if claims is None and not actors else \
@@ -168,6 +184,12 @@ def serialize(kb: KnowledgeBase, fmt: str | ExportFormat, claims: Iterable[str] 
         return dataset.serialize(format=rdflib_format, encoding="utf-8")
     if fmt.name == "jsonld":
         return graph.serialize(format="json-ld", encoding="utf-8", context=dict(PREFIXES), auto_compact=True)
+    if fmt.name == "turtle":
+        from explorer.core.curation.turtle_writer import write_turtle  # the curation package imports this module
+
+        # Save's writer: claims grouped with their evidence, and the same text for the same triples whatever
+        # names the load gave the blank nodes (rdflib's serializer writes those names, new at every load).
+        return write_turtle(graph, PREFIXES).encode("utf-8")
     return graph.serialize(format=rdflib_format, encoding="utf-8")
 
 
@@ -196,8 +218,49 @@ def _network_bytes(graph: nx.MultiDiGraph, name: str) -> bytes:
     return out.getvalue()
 
 
+def _umask_from_proc() -> int | None:
+    """The process's umask as Linux reports it (``Umask:`` in /proc/self/status), without changing it."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def _umask_by_setting() -> int:
+    """The umask read the only portable way, by setting it and back: racy if another thread creates a
+    file meanwhile, so it is done once, at import, and only where /proc does not say."""
+    old = os.umask(0o077)
+    os.umask(old)
+    return old
+
+
+_from_proc_at_import = _umask_from_proc()
+#: The umask when /proc cannot tell it (not Linux), read once at import.
+_UMASK_AT_IMPORT: int = _umask_by_setting() if _from_proc_at_import is None else _from_proc_at_import
+
+
+def current_umask() -> int:
+    """The umask new files get, read without changing it (so safe while other threads create files)."""
+    found = _umask_from_proc()
+    return _UMASK_AT_IMPORT if found is None else found
+
+
+def mode_for(path: Path) -> int:
+    """The permissions a written ``path`` gets: those of the file it replaces, else what any editor
+    gives a new file (0666 less the umask). A temporary file alone would leave it at 0600."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return 0o666 & ~current_umask()
+
+
 def write_atomically(path: str | Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it over: never a half-written file."""
+    """Write to a temporary file beside ``path`` and rename it over: never a half-written file, and the
+    permissions of the file replaced (or the umask's for a new one)."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     try:
@@ -206,6 +269,10 @@ def write_atomically(path: str | Path, data: bytes) -> None:
         raise ExplorerError(f"cannot write here: {exc.strerror}", path=path) from None
     try:
         with os.fdopen(fd, "wb") as handle:
+            if hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), mode_for(path))
+            else:  # Windows before Python 3.13
+                os.chmod(tmp, mode_for(path))
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

@@ -55,6 +55,10 @@ FORMATS: dict[str, RdfFormat] = {
                   ox.RdfFormat.JSON_LD, "json-ld"),
     )
 }
+#: The formats whose grammar allows a document without statements (``turtleDoc ::= statement*``,
+#: ``trigDoc ::= (directive | block)*``, ``ntriplesDoc ::= triple? (EOL triple)* EOL?``, N-Quads alike):
+#: an empty file of these loads, and adds nothing. RDF/XML needs a root element and JSON-LD a JSON value.
+MAY_BE_EMPTY = frozenset({"turtle", "trig", "ntriples", "nquads"})
 ALIASES = {"ttl": "turtle", "nt": "ntriples", "n-triples": "ntriples", "nq": "nquads", "xml": "rdfxml",
            "rdf": "rdfxml", "rdf/xml": "rdfxml", "json-ld": "jsonld", "owl": "rdfxml"}
 
@@ -128,8 +132,11 @@ def check_head(head: bytes, fmt: RdfFormat, path: str | Path, *, whole: bool) ->
     is the whole file. The UTF-8 and XML checks of every byte are :class:`InputCheck`'s; JSON-LD
     is checked by :func:`check_jsonld`.
     """
-    if not head.strip():
-        raise ExplorerError("the file is empty: it holds no RDF statements", path=path)
+    if whole and not head.strip():
+        if fmt.name in MAY_BE_EMPTY:
+            return 0
+        raise ExplorerError(f"the file is empty: {fmt.label} needs at least "
+                            + ("a root element" if fmt.name == "rdfxml" else "a JSON value"), path=path)
     for magic, what in _MAGIC:
         if head.startswith(magic):
             raise ExplorerError(f"this is {what}", path=path)

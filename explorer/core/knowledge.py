@@ -225,7 +225,7 @@ class KnowledgeRecords(ABC):
             if fold(local_name(actor.iri)) == wanted or any(fold(n) == wanted for n in actor.names()):
                 return actor
         raise ExplorerError(f"no actor named {name_or_iri!r}",
-                            hint="try `explorer stats` for the list of actors")
+                            hint="try `explorer stats --all` for the list of actors")
 
     @abstractmethod
     def find_actors(self, text: str, limit: int = 20) -> list[Actor]:

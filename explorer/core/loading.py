@@ -5,6 +5,7 @@ A load always fills a *new* store, so a failure or a cancel leaves whatever was 
 
 from __future__ import annotations
 
+import functools
 import gc
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,8 +34,12 @@ def new_store(kind: str = "oxigraph") -> Store:
 
 def load_store(paths: Sequence[Path], *, fmt: RdfFormat | None = None, with_vocabulary: bool = True,
                store_kind: str = "oxigraph", progress: Progress | None = None,
-               should_cancel: ShouldCancel | None = None) -> Store:
-    """Parse ``paths`` (plus the vocabulary) into a new store."""
+               should_cancel: ShouldCancel | None = None, added: dict[Path, int] | None = None) -> Store:
+    """Parse ``paths`` (plus the vocabulary) into a new store.
+
+    ``added``, when given, is filled with the number of triples each file added (0: an empty file, or
+    one of comments, prefixes or triples already loaded), for a caller that tells the user.
+    """
     files = [Path(p) for p in paths]
     if with_vocabulary and vocabulary_file() not in [f.resolve() for f in files]:
         files = [vocabulary_file(), *files]
@@ -46,8 +51,11 @@ def load_store(paths: Sequence[Path], *, fmt: RdfFormat | None = None, with_voca
         def on_bytes(n: int, _size: int, base: int = done, name: str = path.name) -> None:
             if progress is not None:
                 progress(min((base + n) / total, 1.0), f"reading {name}")
+        before = len(store) if added is not None else 0
         store.load(path, fmt if path != vocabulary_file() else None, progress=on_bytes,
                    should_cancel=should_cancel)
+        if added is not None:
+            added[path] = len(store) - before
         done += size
     if should_cancel is not None and should_cancel():
         raise Cancelled()
@@ -56,17 +64,48 @@ def load_store(paths: Sequence[Path], *, fmt: RdfFormat | None = None, with_voca
 
 def load_knowledge(paths: Sequence[Path] = (), *, fmt: RdfFormat | None = None, store_kind: str = "oxigraph",
                    progress: Progress | None = None,
-                   should_cancel: ShouldCancel | None = None) -> KnowledgeBase:
-    """The knowledge base of ``paths``, or of the bundled graph when none is named."""
+                   should_cancel: ShouldCancel | None = None, added: dict[Path, int] | None = None,
+                   ) -> KnowledgeBase:
+    """The knowledge base of ``paths``, or of the bundled graph when none is named (``added``: see
+    :func:`load_store`)."""
     files = [Path(p) for p in paths] or bundled_files()
     reading = None if progress is None else (lambda f, what: progress(READ_SHARE * f, what))
-    store = load_store(files, fmt=fmt, store_kind=store_kind, progress=reading, should_cancel=should_cancel)
+    store = load_store(files, fmt=fmt, store_kind=store_kind, progress=reading, should_cancel=should_cancel,
+                       added=added)
     indexing = None if progress is None else (lambda f, what: progress(READ_SHARE + (1 - READ_SHARE) * f, what))
     texts = ArticleTexts(f.resolve().parent for f in files)
     kb = KnowledgeBase(store, texts, files, progress=indexing, should_cancel=should_cancel)
     if len(kb.claims) >= FREEZE_CLAIMS:
         keep_out_of_gc()
     return kb
+
+
+@functools.cache
+def _vocabulary_rows() -> tuple[tuple[str, ...], int]:
+    """The vocabulary's triples as SPARQL VALUES rows, and how many it has with a blank node (those
+    cannot be named in a query; a load always adds them)."""
+    import rdflib
+
+    rows: list[str] = []
+    blank = 0
+    for triple in rdflib.Graph().parse(vocabulary_file(), format="turtle"):
+        if any(isinstance(term, rdflib.BNode) for term in triple):
+            blank += 1
+        else:
+            rows.append("(" + " ".join(term.n3() for term in triple) + ")")
+    return tuple(rows), blank
+
+
+def vocabulary_triples(store: Store) -> int:
+    """How many triples of the bundled vocabulary ``store`` holds: what a load adds to the files a user
+    names, so that counts can tell the user's triples from it."""
+    rows, blank = _vocabulary_rows()
+    found = blank
+    for start in range(0, len(rows), 500):
+        values = " ".join(rows[start:start + 500])
+        answer = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES (?s ?p ?o) {{ {values} }} ?s ?p ?o }}")
+        found += int(answer[0]["n"] or 0)
+    return found
 
 
 def keep_out_of_gc() -> None:

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import rdflib
 
-from explorer.cli import main
+from explorer.cli import main, suggested_command
 from explorer.core.compare import isomorphic
+from explorer.core.errors import ExplorerError
+from explorer.core.export import EXPORT_FORMATS, claims_for_actors, export_to, subset_graph
 from explorer.core.knowledge import KnowledgeBase
+from explorer.resources import vocabulary_file
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CX = rdflib.Namespace("https://w3id.org/caucasus-explorer/vocab#")
 OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
+EXPORT_EXTENSIONS = (".ttl", ".nt", ".nq", ".trig", ".jsonld", ".rdf", ".graphml", ".gexf")
 
 
 def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
@@ -105,3 +113,142 @@ def test_python_dash_m_runs_the_same_command(tmp_path: Path) -> None:
                             capture_output=True, text=True, cwd=tmp_path, env={**os.environ}, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "claims: 1" in result.stdout.replace("  ", " ").replace("  ", " ")
+
+
+@pytest.fixture(params=[0o022, 0o077], ids=["umask022", "umask077"])
+def umask(request: pytest.FixtureRequest) -> Iterator[int]:
+    """The process umask set for one test, and restored after it."""
+    old = os.umask(request.param)
+    try:
+        yield request.param
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORT_FORMATS))
+def test_exported_files_get_the_users_permissions(tmp_path: Path, umask: int, fmt: str) -> None:
+    out = tmp_path / f"graph{EXPORT_FORMATS[fmt].extension}"
+    assert main(["export", str(FIXTURES / "valid.ttl"), "-o", str(out)]) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+    out.chmod(0o604)
+    assert main(["export", str(FIXTURES / "valid.ttl"), "-o", str(out), "--format", fmt]) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o604  # a replaced file keeps its own
+
+
+@pytest.mark.parametrize("name", ["graph.xyz", "graph"])
+def test_an_unknown_output_extension_is_a_usage_error(tmp_path: Path, name: str, capsys) -> None:
+    out = tmp_path / name
+    assert main(["export", str(FIXTURES / "valid.ttl"), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("explorer: error: ") and err.count("\n") == 1 and "Traceback" not in err
+    for extension in EXPORT_EXTENSIONS:
+        assert extension in err
+    assert "--format" in err
+    assert not out.exists()
+    assert main(["export", str(FIXTURES / "valid.ttl"), "-o", str(out), "--format", "ntriples"]) == 0
+    assert rdflib.Graph().parse(out, format="nt")
+
+
+def test_the_core_refuses_to_guess_an_export_format(kb: KnowledgeBase, tmp_path: Path) -> None:
+    with pytest.raises(ExplorerError, match=r"\.xyz.*\.graphml"):
+        export_to(kb, tmp_path / "graph.xyz")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("typo", "command"), [("valdiate", "validate"), ("exprot", "export"), ("stat", "stats")])
+def test_a_mistyped_command_gets_a_suggestion(typo: str, command: str, capsys) -> None:
+    assert main([typo]) == 2
+    err = capsys.readouterr().err
+    assert err == f"explorer: error: unknown command '{typo}' (did you mean '{command}'?)\n"
+
+
+@pytest.mark.parametrize("path", ["valdiate.ttl", "data/valdiate", "my-claims"])
+def test_a_missing_file_is_still_a_missing_file(path: str, capsys) -> None:
+    assert main([path]) == 1
+    err = capsys.readouterr().err
+    assert err == f"explorer: error: {path}: no such file\n"
+
+
+def test_a_file_named_like_a_typo_is_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert suggested_command("valdiate") == "validate"
+    (tmp_path / "valdiate").write_text("# a file the user named so\n")
+    monkeypatch.chdir(tmp_path)
+    assert suggested_command("valdiate") is None  # `explorer valdiate` opens it in the window
+
+
+def _section(out: str, header: str) -> list[str]:
+    """The lines of one section of `explorer stats` (up to the next blank line)."""
+    lines = out.split(header + "\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    return [line for line in lines if line.strip()]
+
+
+def test_stats_lists_every_actor_with_all(kb: KnowledgeBase, capsys) -> None:
+    assert main(["stats"]) == 0
+    top = _section(capsys.readouterr().out, "most connected actors:")
+    assert len(top) == 11 and "stats --all" in top[-1] and f"{len(kb.actors) - 10} more" in top[-1]
+    assert main(["stats", "--all"]) == 0
+    listed = _section(capsys.readouterr().out, "most connected actors:")
+    assert len(listed) == len(kb.actors)
+    assert {line.rsplit(None, 1)[0].strip() for line in listed} == {a.label for a in kb.actors.values()}
+    assert main(["export", "--actor", "Narnia"]) == 1
+    assert "explorer stats --all" in capsys.readouterr().err  # where the error sends users for the list
+
+
+def test_stats_prints_whole_titles(kb: KnowledgeBase, capsys) -> None:
+    assert main(["stats"]) == 0
+    out = capsys.readouterr().out
+    assert max(len(a.title) for a in kb.articles.values()) > 60
+    for article in kb.articles.values():
+        assert f"  {article.title} " in out
+
+
+def test_stats_counts_the_files_triples_apart_from_the_vocabulary(tmp_path: Path, capsys) -> None:
+    vocabulary = len(rdflib.Graph().parse(vocabulary_file()))
+    three = tmp_path / "three.nt"
+    three.write_text("<urn:x:a> <urn:x:knows> <urn:x:b> .\n<urn:x:b> <urn:x:knows> <urn:x:c> .\n"
+                     '<urn:x:a> <http://www.w3.org/2000/01/rdf-schema#label> "A" .\n')
+    assert main(["stats", str(three)]) == 0
+    assert f"triples: 3 (+ {vocabulary} of the vocabulary)" in capsys.readouterr().out
+    valid = len(rdflib.Graph().parse(FIXTURES / "valid.ttl"))
+    assert main(["stats", str(FIXTURES / "valid.ttl"), "--json"]) == 0
+    counts = json.loads(capsys.readouterr().out)
+    assert (counts["triples"], counts["vocabulary_triples"]) == (valid, vocabulary)
+    assert main(["stats", str(vocabulary_file()), "--json"]) == 0  # the vocabulary named is the user's
+    named = json.loads(capsys.readouterr().out)
+    assert (named["triples"], named["vocabulary_triples"]) == (vocabulary, 0)
+
+
+def test_stats_json_has_the_documented_shape(kb: KnowledgeBase, capsys) -> None:
+    assert main(["stats", "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["files"] == [] and stats["bundled"] is True
+    assert stats["triples"] + stats["vocabulary_triples"] == len(kb.store)
+    for key in ("actors", "claims", "annotations", "articles", "relations"):
+        assert stats[key] == kb.summary()[key]
+    assert sum(stats["actors_by_type"].values()) == len(kb.actors)
+    assert sum(stats["claims_by_category"].values()) == len(kb.claims)
+    assert {a["title"] for a in stats["claims_by_article"]} == {a.title for a in kb.articles.values()}
+    actors = stats["most_connected_actors"]
+    assert len(actors) == len(kb.actors)
+    assert actors[0] == {"iri": actors[0]["iri"], "label": kb.actors[actors[0]["iri"]].label,
+                         "claims": kb.degree(actors[0]["iri"])}
+    assert [a["claims"] for a in actors] == sorted((a["claims"] for a in actors), reverse=True)
+
+
+def test_a_subset_exported_twice_is_byte_identical_readable_turtle(tmp_path: Path, kb: KnowledgeBase) -> None:
+    """Each export loads the graph anew (new blank node names); the Save writer's text does not depend on them."""
+    first, second = tmp_path / "first.ttl", tmp_path / "second.ttl"
+    for out in (first, second):
+        assert main(["export", "--actor", "CSTO", "--actor", "Armenia", "-o", str(out)]) == 0
+    assert first.read_bytes() == second.read_bytes()
+    text = first.read_text(encoding="utf-8")
+    assert "\nclaim:Russia_leads_CSTO a rdf:Statement ;\n" in text  # a claim's group, as Save writes it
+    exported = rdflib.Graph().parse(first, format="turtle")
+    csto, armenia = (kb.resolve_actor(name).iri for name in ("CSTO", "Armenia"))
+    assert isomorphic(exported, subset_graph(kb, claims_for_actors(kb, [csto, armenia])))
+    if shutil.which("rapper"):
+        # An independent parser reads the same triples (a claim's plain triple repeats in each of its groups).
+        checked = subprocess.run(["rapper", "-q", "-i", "turtle", "-o", "ntriples", str(first)], capture_output=True,
+                                 text=True, timeout=120)
+        assert checked.returncode == 0, checked.stderr
+        assert isomorphic(rdflib.Graph().parse(data=checked.stdout, format="nt"), exported)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -10,7 +14,14 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from explorer.core.compare import isomorphic as same_graph
-from explorer.core.export import claims_for_actors, export_to, serialize, subset_graph
+from explorer.core.export import (
+    EXPORT_FORMATS,
+    claims_for_actors,
+    export_to,
+    serialize,
+    subset_graph,
+    write_atomically,
+)
 from explorer.core.knowledge import KnowledgeBase
 from explorer.core.loading import load_knowledge
 
@@ -95,3 +106,40 @@ def test_export_is_atomic_and_leaves_no_temporary_files(kb: KnowledgeBase, tmp_p
     export_to(kb, out)
     assert out.read_bytes().startswith(b"@prefix")
     assert [p.name for p in tmp_path.iterdir()] == ["g.ttl"]
+
+
+@pytest.fixture(params=[0o022, 0o077], ids=["umask022", "umask077"])
+def umask(request: pytest.FixtureRequest) -> Iterator[int]:
+    """The process umask set for one test, and restored after it."""
+    old = os.umask(request.param)
+    try:
+        yield request.param
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORT_FORMATS))
+def test_a_new_export_gets_the_umasks_permissions(kb: KnowledgeBase, tmp_path: Path, umask: int,
+                                                  fmt: str) -> None:
+    out = tmp_path / f"graph{EXPORT_FORMATS[fmt].extension}"
+    export_to(kb, out, fmt, claims=claims_for_actors(kb, [A + "CSTO"]))
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+    assert os.umask(umask) == umask  # reading the umask left it as it was
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "graphml", "gexf"])
+def test_a_replaced_export_keeps_its_own_permissions(kb: KnowledgeBase, tmp_path: Path, umask: int,
+                                                     fmt: str) -> None:
+    out = tmp_path / f"graph{EXPORT_FORMATS[fmt].extension}"
+    out.write_text("previous content")
+    out.chmod(0o640)
+    export_to(kb, out, fmt, claims=claims_for_actors(kb, [A + "CSTO"]))
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+    assert out.read_bytes() != b"previous content"
+
+
+def test_every_atomic_write_gets_the_umasks_permissions(tmp_path: Path, umask: int) -> None:
+    """Save and the recovery files write through the same function as the exports."""
+    out = tmp_path / "claims.ttl"
+    write_atomically(out, b"# nothing\n")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask

@@ -34,8 +34,8 @@ BROKEN: list[tuple[str, str, int | None, int | None]] = [
     ("truncated.rdf", "RDF/XML is not well-formed XML: no element found", 8, 20),
     ("truncated.jsonld", "malformed JSON: Unterminated string", 5, 64),
     ("truncated-utf8.nt", "the file ends inside a UTF-8 character", 2, None),
-    ("empty.ttl", "the file is empty", None, None),
-    ("whitespace-only.ttl", "the file is empty", None, None),
+    ("empty.rdf", "the file is empty", None, None),  # an XML document needs its root element
+    ("empty.jsonld", "the file is empty", None, None),  # a JSON text needs a value
     ("binary.ttl", "this is a binary file, not RDF text", None, None),
     ("gzipped.ttl", "this is a gzip-compressed file: decompress it first", None, None),
     ("utf16.ttl", "this is UTF-16 text: save it as UTF-8", None, None),
@@ -55,6 +55,13 @@ LOADS: list[tuple[str, set[str]]] = [
     ("bom-crlf.rdf", {ACTOR + "Turkiye"}),
     ("bom-crlf.jsonld", {ACTOR + "Turkiye"}),
     ("comments-only.ttl", set()),
+    # The Turtle, TriG, N-Triples and N-Quads grammars allow a document without statements.
+    ("empty.ttl", set()),
+    ("whitespace-only.ttl", set()),
+    ("empty.trig", set()),
+    ("empty.nt", set()),
+    ("whitespace-only.nt", set()),
+    ("empty.nq", set()),
     ("angle-brackets-in-literal.ttl", set()),
 ]
 
@@ -97,6 +104,37 @@ def test_unusual_but_valid_files_load(hostile_files: Path, name: str, actors: se
     assert actors <= set(kb.actors)
     if ACTOR + "Turkiye" in actors:
         assert kb.actors[ACTOR + "Turkiye"].label == "Türkiye"  # the BOM did not stick to the first term
+
+
+@pytest.mark.parametrize("name", ["empty.nt", "empty.nq", "empty.ttl", "whitespace-only.nt"])
+@pytest.mark.parametrize("store_kind", [OxigraphStore, RdflibStore], ids=["oxigraph", "rdflib"])
+def test_a_file_without_statements_adds_none(hostile_files: Path, store_kind: type, name: str) -> None:
+    store = store_kind()
+    store.load(hostile_files / name)
+    assert len(store) == 0
+
+
+def test_a_long_blank_start_is_not_an_empty_file(tmp_path: Path) -> None:
+    """The emptiness check sees only the first 64 KiB of a big file: blank there is not blank everywhere."""
+    late = tmp_path / "late.rdf"
+    late.write_text(" \n" * 40_000 + '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+                    'xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#"><rdf:Description '
+                    'rdf:about="urn:x:a"><rdfs:label>A</rdfs:label></rdf:Description></rdf:RDF>\n')
+    store = OxigraphStore()
+    store.load(late)
+    assert len(store) == 1
+
+
+def test_the_command_line_says_a_file_holds_no_statements(hostile_files: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli_main(["stats", str(hostile_files / "empty.nt")]) == 0
+    captured = capsys.readouterr()
+    assert "triples: 0 (+ " in captured.out and "claims: 0" in captured.out and "actors: 0" in captured.out
+    assert captured.err == f"explorer: note: {hostile_files / 'empty.nt'}: no statements\n"
+    assert cli_main(["stats", str(hostile_files / "empty.nq"), str(hostile_files / "valid-small.ttl")]) == 0
+    assert capsys.readouterr().err == f"explorer: note: {hostile_files / 'empty.nq'}: no statements\n"
+    assert cli_main(["stats", str(hostile_files / "valid-small.ttl")]) == 0
+    assert capsys.readouterr().err == ""
 
 
 def test_crlf_inside_a_long_literal_is_kept(hostile_files: Path) -> None:
