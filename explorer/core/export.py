@@ -159,8 +159,7 @@ def _bind(graph: rdflib.Graph) -> None:
 
 def serialize(kb: KnowledgeBase, fmt: str | ExportFormat, claims: Iterable[str] | None = None,
               actors: Iterable[str] = ()) -> bytes:
-    """The export as bytes. The whole graph in Turtle, N-Triples or N-Quads is Oxigraph's dump (as fast as
-    Oxigraph); a subset in Turtle is written like Save (readable, and byte-identical for the same triples)."""
+    """The export as bytes."""
     fmt = fmt if isinstance(fmt, ExportFormat) else export_format(fmt)
     if fmt.kind == "network":
         chosen = None if claims is None and not actors else \
@@ -184,12 +183,6 @@ def serialize(kb: KnowledgeBase, fmt: str | ExportFormat, claims: Iterable[str] 
         return dataset.serialize(format=rdflib_format, encoding="utf-8")
     if fmt.name == "jsonld":
         return graph.serialize(format="json-ld", encoding="utf-8", context=dict(PREFIXES), auto_compact=True)
-    if fmt.name == "turtle":
-        from explorer.core.curation.turtle_writer import write_turtle  # the curation package imports this module
-
-        # Save's writer: claims grouped with their evidence, and the same text for the same triples whatever
-        # names the load gave the blank nodes (rdflib's serializer writes those names, new at every load).
-        return write_turtle(graph, PREFIXES).encode("utf-8")
     return graph.serialize(format=rdflib_format, encoding="utf-8")
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import stat
 import subprocess
 import sys
@@ -17,7 +16,7 @@ import rdflib
 from explorer.cli import main, suggested_command
 from explorer.core.compare import isomorphic
 from explorer.core.errors import ExplorerError
-from explorer.core.export import EXPORT_FORMATS, claims_for_actors, export_to, subset_graph
+from explorer.core.export import EXPORT_FORMATS, export_to
 from explorer.core.knowledge import KnowledgeBase
 from explorer.resources import vocabulary_file
 
@@ -233,22 +232,3 @@ def test_stats_json_has_the_documented_shape(kb: KnowledgeBase, capsys) -> None:
     assert actors[0] == {"iri": actors[0]["iri"], "label": kb.actors[actors[0]["iri"]].label,
                          "claims": kb.degree(actors[0]["iri"])}
     assert [a["claims"] for a in actors] == sorted((a["claims"] for a in actors), reverse=True)
-
-
-def test_a_subset_exported_twice_is_byte_identical_readable_turtle(tmp_path: Path, kb: KnowledgeBase) -> None:
-    """Each export loads the graph anew (new blank node names); the Save writer's text does not depend on them."""
-    first, second = tmp_path / "first.ttl", tmp_path / "second.ttl"
-    for out in (first, second):
-        assert main(["export", "--actor", "CSTO", "--actor", "Armenia", "-o", str(out)]) == 0
-    assert first.read_bytes() == second.read_bytes()
-    text = first.read_text(encoding="utf-8")
-    assert "\nclaim:Russia_leads_CSTO a rdf:Statement ;\n" in text  # a claim's group, as Save writes it
-    exported = rdflib.Graph().parse(first, format="turtle")
-    csto, armenia = (kb.resolve_actor(name).iri for name in ("CSTO", "Armenia"))
-    assert isomorphic(exported, subset_graph(kb, claims_for_actors(kb, [csto, armenia])))
-    if shutil.which("rapper"):
-        # An independent parser reads the same triples (a claim's plain triple repeats in each of its groups).
-        checked = subprocess.run(["rapper", "-q", "-i", "turtle", "-o", "ntriples", str(first)], capture_output=True,
-                                 text=True, timeout=120)
-        assert checked.returncode == 0, checked.stderr
-        assert isomorphic(rdflib.Graph().parse(data=checked.stdout, format="nt"), exported)
