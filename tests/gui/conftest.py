@@ -12,6 +12,14 @@ from explorer.gui.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
+def empty_clipboard(qapp):
+    """The clipboard is emptied after each test: Qt's offscreen platform crashes at exit while its clipboard
+    holds a QMimeData made from Python (under X11 it does not; the app copies with text and HTML there)."""
+    yield
+    qapp.clipboard().clear()
+
+
+@pytest.fixture(autouse=True)
 def private_settings(settings_dir: Path) -> Path:
     """Every test here gets its own, empty Qt settings (tests/conftest.py)."""
     return settings_dir
