@@ -171,6 +171,10 @@ class SparqlClient:
         # Connections kept open after a query, by (scheme, host, port): the next query skips connecting
         # (on loopback, a new connection costs more than a small query).
         self._idle: dict[tuple[str, str, int | None], list[http.client.HTTPConnection]] = {}
+        #: Whether the server's TSV is SPARQL 1.1 TSV: None until its first SELECT answer says, False for a
+        #: server whose TSV is not (Virtuoso's: quoted variable names, IRIs as strings, language tags
+        #: dropped, raw tabs in literals), which is then asked for JSON only.
+        self.tsv_conformant: bool | None = None
         #: Requests sent and seconds spent, for the status bar.
         self.requests = 0
         self.seconds = 0.0
@@ -190,7 +194,7 @@ class SparqlClient:
 
         ``named_graphs`` are graphs the query reads with ``GRAPH <iri> { }`` besides the endpoint's graph.
         """
-        response = self._query(query, _SELECT_ACCEPT, timeout, should_cancel, named_graphs)
+        response = self._select(query, timeout, should_cancel, named_graphs)
         if response.content_type == _SPARQL_TSV:
             return parse_tsv(response.body, self.endpoint.query_url)
         return parse_select(response.body, self.endpoint.query_url)
@@ -198,18 +202,37 @@ class SparqlClient:
     def select_columns(self, query: str, *, timeout: float | None = None,
                        should_cancel: ShouldCancel | None = None, named_graphs: Sequence[str] = ()) -> Columns:
         """The values of a SELECT column by column (see :func:`parse_tsv_columns`)."""
-        response = self._query(query, _SELECT_ACCEPT, timeout, should_cancel, named_graphs)
+        response = self._select(query, timeout, should_cancel, named_graphs)
         if response.content_type == _SPARQL_TSV:
             return parse_tsv_columns(response.body, self.endpoint.query_url)
         names, rows = _select_json(response.body, self.endpoint.query_url)
         return {name: [row[name] for row in rows] for name in names}
 
+    def _select(self, query: str, timeout: float | None, should_cancel: ShouldCancel | None,
+                named_graphs: Sequence[str]) -> Response:
+        """A SELECT answer as TSV while the server's TSV is SPARQL 1.1 TSV, else as JSON: a server whose
+        first TSV answer is not conformant is asked again, and from then on, for JSON."""
+        accept = _SPARQL_JSON if self.tsv_conformant is False else _SELECT_ACCEPT
+        response = self._query(query, accept, timeout, should_cancel, named_graphs)
+        if response.content_type != _SPARQL_TSV or self.tsv_conformant:
+            return response
+        conformant = tsv_is_conformant(response.body)
+        self.tsv_conformant = conformant
+        if conformant:
+            return response
+        return self._query(query, _SPARQL_JSON, timeout, should_cancel, named_graphs)
+
     def ask(self, query: str, *, timeout: float | None = None) -> bool:
         response = self._query(query, _SPARQL_JSON, timeout, None)
         doc = _json(response.body, self.endpoint.query_url)
-        if not isinstance(doc, dict) or not isinstance(doc.get("boolean"), bool):
+        answer = doc.get("boolean")
+        if isinstance(answer, str):  # a boolean some servers send as text ("true", "1")
+            answer = {"true": True, "1": True, "false": False, "0": False}.get(answer.strip().lower())
+        elif isinstance(answer, int) and not isinstance(answer, bool) and answer in (0, 1):
+            answer = bool(answer)
+        if not isinstance(answer, bool):
             raise _malformed(self.endpoint.query_url, "an ASK answer without a boolean")
-        return doc["boolean"]
+        return answer
 
     def construct(self, query: str, *, timeout: float | None = None,
                   should_cancel: ShouldCancel | None = None) -> list[ox.Triple]:
@@ -525,6 +548,39 @@ def _tsv_term(cell: str) -> str | None:
     if _BARE_TERM.match(cell):
         return cell  # a blank node (_:id), or a number or boolean written bare
     raise _BrokenOffError(cell)
+
+
+_TSV_VARIABLE = re.compile(r"^[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+$")
+#: A SPARQL 1.1 TSV cell: an IRI, a literal (with its language or datatype), a blank node, a bare number or
+#: boolean, or nothing (unbound).
+_TSV_CELL = re.compile(r"""^(?:<[^<>"{}|^`\\\x00-\x20]*>"""
+                       r"""|"(?:[^"\\\n\r]|\\.)*"(?:@[A-Za-z]+(?:-[A-Za-z0-9]+)*|\^\^<[^<>\x00-\x20]*>)?"""
+                       r"""|_:\S+|[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|true|false|)$""")
+#: Rows of an answer checked when judging a server's TSV (its first answer decides for every later one).
+_TSV_CHECKED_ROWS = 50
+
+
+def tsv_is_conformant(body: bytes) -> bool:
+    """Whether an answer is SPARQL 1.1 TSV: a header of ``?name`` variables, then rows of as many cells,
+    each an RDF term written as in Turtle (``<iri>``, ``"text"@lang``, ``"1"^^<type>``, ``_:b``, a bare
+    number or boolean) or empty. Virtuoso's ``text/tab-separated-values`` fails it on its first line
+    (``"s"`` for ``?s``); an IRI written as a string would be read as a literal, a tab inside a literal would
+    shift the columns, so such an answer is not read at all. A row of the wrong width is left to the
+    parser, which reports it (a store that gave up part-way writes its message into the answer)."""
+    text = body[:1 << 20].decode("utf-8", "replace")
+    lines = text.split("\n")
+    header = lines[0].rstrip("\r").split("\t")
+    if header != [""] and not all(_TSV_VARIABLE.match(name) for name in header):
+        return False
+    width = len(header) if header != [""] else 0
+    for line in lines[1:_TSV_CHECKED_ROWS + 1]:
+        line = line.rstrip("\r")
+        if not line:
+            continue
+        cells = line.split("\t")
+        if len(cells) == width and not all(_TSV_CELL.match(cell) for cell in cells):
+            return False
+    return True
 
 
 def parse_tsv(body: bytes, url: str) -> list[Row]:
