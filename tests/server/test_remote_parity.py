@@ -86,8 +86,8 @@ def test_the_network_of_what_was_fetched_is_the_local_one(remote_all: RemoteKnow
     assert sorted(remote.edges(keys=True)) == sorted(here.edges(keys=True))
 
 
-@pytest.mark.parametrize("text", ["russ", "Russia", "turk", "TÜRKIYE", "turkiye", "lavrov", "a", "u.s.", "azer",
-                                  "minsk group", "zzz-no-such-actor"])
+@pytest.mark.parametrize("text", ["russ", "Russia", "turk", "TÜRKIYE", "turkiye", "Erdoğan", "lavrov", "a", "u.s.",
+                                  "azer", "minsk group", "zzz-no-such-actor"])
 def test_search_finds_what_the_local_search_finds(endpoint: Endpoint, local: KnowledgeBase, text: str) -> None:
     remote = open_remote(endpoint, limit=1)
     for limit in (3, 20):
