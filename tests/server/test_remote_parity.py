@@ -1,5 +1,6 @@
-"""Through a real Oxigraph server the explorer shows what it shows from the local files: the same actors,
-claims and evidence, the same passages for the same click, fetched lazily."""
+"""Through a real SPARQL server the explorer shows what it shows from the local files: the same actors,
+claims and evidence, the same passages for the same click, fetched lazily. Every test runs against
+Oxigraph (the bundled graph in its default graph) and Virtuoso (in a named graph)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,18 @@ pytestmark = pytest.mark.server
 
 ACTOR = "https://w3id.org/caucasus-explorer/actor/"
 RUSSIA = ACTOR + "Russia"
+
+
+@pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
+def endpoint(request: pytest.FixtureRequest) -> Endpoint:
+    """The bundled graph on each store the explorer is tested against."""
+    return request.getfixturevalue("endpoint" if request.param == "oxigraph" else "virtuoso_endpoint")
+
+
+@pytest.fixture(scope="module")
+def remote_all(endpoint: Endpoint) -> RemoteKnowledge:
+    """The whole bundled graph through the endpoint: a first screen larger than its actor count."""
+    return open_remote(endpoint, limit=1000)
 
 
 def test_the_whole_graph_has_the_same_records(remote_all: RemoteKnowledge, local: KnowledgeBase) -> None:
