@@ -144,7 +144,7 @@ def cmd_export_endpoint(args: argparse.Namespace) -> int:
 
     from explorer.core.export import export_format, format_for_path, serialize, write_atomically
     from explorer.core.formats import FORMATS
-    from explorer.core.remote.publish import pull
+    from explorer.core.remote.publish import pull_graph
     from explorer.core.vocab import PREFIXES
 
     if getattr(args, "files", None):
@@ -152,7 +152,8 @@ def cmd_export_endpoint(args: argparse.Namespace) -> int:
     endpoint = endpoint_from_args(args)
     fmt = export_format(args.format) if args.format else (
         format_for_path(args.output) if args.output else export_format("turtle"))
-    data = pull(endpoint)
+    pulled = pull_graph(endpoint)
+    data = pulled.data
     if fmt.name != "turtle" or args.actor:
         if fmt.kind == "network" or args.actor:
             from explorer.core.knowledge import KnowledgeBase
@@ -176,7 +177,9 @@ def cmd_export_endpoint(args: argparse.Namespace) -> int:
             data = out.getvalue()
     if args.output:
         write_atomically(args.output, data)
-        _say(f"wrote {args.output} ({fmt.label}, {len(data):,} bytes) from {endpoint.display()}")
+        what = "" if args.actor or fmt.kind == "network" else f"{pulled.triples:,} triples, "
+        _say(f"wrote {args.output} ({fmt.label}, {what}{len(data):,} bytes) from {endpoint.display()}, "
+             f"which holds {pulled.expected:,} triples")
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

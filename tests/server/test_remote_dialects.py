@@ -139,3 +139,42 @@ def test_a_store_whose_tsv_is_sparql_tsv_keeps_sending_it() -> None:
 def test_ask_reads_the_boolean_forms_servers_send(sent: object, read: bool) -> None:
     with Negotiating(SPARQL_TSV, ask=sent) as store:
         assert SparqlClient(Endpoint.from_url(store.url + "/sparql")).ask("ASK { }") is read
+
+
+class Capped(LoopbackServer):
+    """A store that counts five triples and, capped, sends only the same two whatever page is asked for."""
+
+    def __init__(self) -> None:
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if b"CONSTRUCT" in body:
+                    content_type = "application/n-triples"
+                    data = b"<urn:a> <urn:p> <urn:b> .\n<urn:a> <urn:p> <urn:c> .\n"
+                else:
+                    content_type, data = "application/sparql-results+json", json.dumps({
+                        "head": {"vars": ["n"]}, "results": {"bindings": [{"n": {
+                            "type": "literal", "datatype": "http://www.w3.org/2001/XMLSchema#integer",
+                            "value": "5"}}]}}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self.serve(Handler)
+
+
+def test_an_export_cut_by_a_cap_it_cannot_page_past_fails_and_writes_nothing(
+        tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    from explorer.cli import main
+
+    out = tmp_path / "part.ttl"
+    with Capped() as store:
+        assert main(["export", "--endpoint", store.url + "/sparql", "-o", str(out)]) != 0
+    said = capsys.readouterr().err
+    assert "sent 2 of the 5 triples it holds" in said and "ResultSetMaxRows" in said
+    assert not out.exists()

@@ -53,3 +53,59 @@ def test_a_claim_without_a_statement_keeps_its_direction(virtuoso_server: Virtuo
             pass
         shown = sorted((c.subject, c.predicate, c.object) for c in remote.claims_of(actor))
         assert shown == sorted((c.subject, c.predicate, c.object) for c in local.claims_of(actor)), actor
+
+
+# ---------------------------------------------------------------- a graph larger than the result cap
+
+BIG = 15_000
+
+
+@pytest.fixture(scope="module")
+def big_graph(virtuoso_server: VirtuosoServer, tmp_path_factory: pytest.TempPathFactory) -> tuple[Endpoint, Path]:
+    """A generated graph of 15,000 triples (more than Virtuoso's stock cap of 10,000 rows) with blank nodes
+    and typed and tagged literals, in a named graph of its own; and its file."""
+    from virtuoso_server import RESULT_CAP
+
+    assert BIG > RESULT_CAP
+    lines = []
+    for i in range(BIG // 3):
+        s = f"<https://example.org/big/{i}>"
+        lines += [f'{s} <https://example.org/p> "v{i}"@en .', f"{s} <https://example.org/q> _:b{i} .",
+                  f'_:b{i} <https://example.org/n> "{i}"^^<http://www.w3.org/2001/XMLSchema#integer> .']
+    path = tmp_path_factory.mktemp("big") / "big.nt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    endpoint = virtuoso_server.endpoint("https://example.org/big")
+    publish(endpoint, [path], with_vocabulary=False, summary=False)
+    return endpoint, path
+
+
+def _graph_of(path: Path) -> rdflib.Graph:
+    return rdflib.Graph().parse(path, format="nt" if path.suffix == ".nt" else "turtle")
+
+
+def test_an_export_larger_than_the_cap_is_whole(big_graph: tuple[Endpoint, Path], tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from explorer.cli import main
+
+    endpoint, source = big_graph
+    out = tmp_path / "big.ttl"
+    assert main(["export", "--endpoint", endpoint.query_url, "--store-url", endpoint.store_url or "",
+                 "--graph", endpoint.graph or "", "-o", str(out)]) == 0
+    said = capsys.readouterr().err
+    assert "15,000 triples" in said and "which holds 15,000 triples" in said
+    exported = _graph_of(out)
+    assert len(exported) == BIG and isomorphic(exported, _graph_of(source))
+
+
+def test_a_construct_larger_than_the_cap_is_paged(big_graph: tuple[Endpoint, Path]) -> None:
+    from dataclasses import replace
+
+    from explorer.core.remote.publish import pull_graph
+
+    endpoint, source = big_graph
+    no_graph_store = replace(endpoint, store_url=None)
+    pulled = pull_graph(no_graph_store)
+    assert pulled.triples == pulled.expected == BIG
+    assert isomorphic(rdflib.Graph().parse(data=pulled.data, format="turtle"), _graph_of(source))
+    # A cap below the page size: pages come back short and the next one starts where one ended.
+    assert pull_graph(no_graph_store, page_size=BIG).triples == BIG
