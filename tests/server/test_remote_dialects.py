@@ -178,3 +178,47 @@ def test_an_export_cut_by_a_cap_it_cannot_page_past_fails_and_writes_nothing(
     said = capsys.readouterr().err
     assert "sent 2 of the 5 triples it holds" in said and "ResultSetMaxRows" in said
     assert not out.exists()
+
+
+#: Virtuoso 7.2's answer to a Graph Store request on the default graph (HTTP 500), byte for byte.
+VIRTUOSO_500 = (b'<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html>\n  <head>\n'
+                b"    <title>SPARQL Graph Protocol request failed</title>\n  </head>\n  <body>\n"
+                b"    <h1>HTTP/1.1 500 Request Failed</h1>\n    <h3>Error 22023</h3>\n"
+                b'<xmp>The request to SPARQL 1.1 Graph Store endpoint contains "default" param but the endpoint '
+                b"is not configured to have default graph</xmp></body></html>")
+
+
+@pytest.mark.parametrize(("body", "content_type", "said"), [
+    (VIRTUOSO_500, "text/html", 'The request to SPARQL 1.1 Graph Store endpoint contains "default" param but the '
+                                "endpoint is not configured to have default graph"),
+    (b"Virtuoso 37000 Error SP030: SPARQL compiler, line 1: syntax error at 'SELEC' before '?x'\n\n"
+     b"SPARQL query:\ndefine sql:big-data-const 0 SELEC ?x", "text/plain",
+     "Virtuoso 37000 Error SP030: SPARQL compiler, line 1: syntax error at 'SELEC' before '?x'"),
+    (b"<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center>"
+     b"<hr><center>nginx/1.22.1</center></body></html>", "text/html", "nginx/1.22.1"),
+    (b"<html><body><h1>500</h1></body></html>", "text/html; charset=UTF-8", ""),
+    (b"Parser error at line 1 &amp; more\n", "text/plain", "Parser error at line 1 &amp; more"),
+    (b"<p>Tom &amp; Jerry</p>", "", "Tom & Jerry"),
+])
+def test_errors_carry_the_servers_words_not_its_markup(body: bytes, content_type: str, said: str) -> None:
+    from explorer.core.remote.endpoint import server_text
+
+    assert server_text(body, content_type) == said
+
+
+def test_a_graph_store_refusing_the_default_graph_asks_for_a_named_one(tmp_path) -> None:
+    from loopback_servers import FakeStore
+
+    from explorer.core.errors import ExplorerError
+    from explorer.core.remote.publish import pull
+
+    count = b'{"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "literal", "value": "1"}}]}}'
+    routes = {"/sparql": (200, "application/sparql-results+json", count),
+              "/sparql-graph-crud": (500, "text/html; charset=UTF-8", VIRTUOSO_500)}
+    with FakeStore(routes) as store:
+        endpoint = Endpoint.from_url(store.url + "/sparql", store_url=store.url + "/sparql-graph-crud")
+        with pytest.raises(ExplorerError) as caught:
+            pull(endpoint)
+    message = str(caught.value)
+    assert "not configured to have default graph" in message and "--graph" in message
+    assert "<" not in message.split(" from ", 1)[1]

@@ -109,3 +109,13 @@ def test_a_construct_larger_than_the_cap_is_paged(big_graph: tuple[Endpoint, Pat
     assert isomorphic(rdflib.Graph().parse(data=pulled.data, format="turtle"), _graph_of(source))
     # A cap below the page size: pages come back short and the next one starts where one ended.
     assert pull_graph(no_graph_store, page_size=BIG).triples == BIG
+
+
+def test_publishing_into_its_default_graph_asks_for_a_named_one(virtuoso_server: VirtuosoServer) -> None:
+    from explorer.core.errors import ExplorerError
+
+    with pytest.raises(ExplorerError) as caught:
+        publish(virtuoso_server.endpoint(), summary=False)
+    message = str(caught.value)
+    assert "HTTP 500" in message and "not configured to have default graph" in message
+    assert "--graph" in message and "DOCTYPE" not in message

@@ -417,7 +417,8 @@ class SparqlClient:
             raise Cancelled()
         content = answer.getheader("Content-Type", "") or ""
         if answer.status >= 300:
-            raise _http_error(answer.status, answer.reason, shown, data, answer.getheader("Location"))
+            raise _http_error(answer.status, answer.reason, shown, data, answer.getheader("Location"),
+                              content, default_graph=what in ("upload", "download") and _names_default(url))
         return Response(answer.status, content.split(";", 1)[0].strip().lower(), data)
 
     def _exchange(self, call: _Call, method: str, target: str, body: bytes | BinaryIO | None,
@@ -676,15 +677,49 @@ _HINTS = {
 }
 
 
-def _http_error(status: int, reason: str, url: str, body: bytes, location: str | None) -> ExplorerError:
+def _names_default(url: str) -> bool:
+    """Whether a Graph Store URL names the default graph (``?default``)."""
+    return "default" in urlsplit(url).query.split("&")
+
+
+_TAG = re.compile(r"<[^>]*>")
+_HIDDEN = re.compile(r"<(script|style|head)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_STATUS_LINE = re.compile(r"^(HTTP/\d(\.\d)?\s+)?\d{3}(\s|$)")
+#: Lines of a body looked at for the server's message.
+_LINES_LOOKED_AT = 6
+
+
+def server_text(body: bytes, content_type: str = "") -> str:
+    """The server's own words in an error body: the first meaningful line of a plain body; in an HTML page
+    (Virtuoso's: ``<!DOCTYPE HTML PUBLIC ...>``, a title, ``<h1>HTTP/1.1 500 Request Failed</h1>``, then the
+    message), its text without markup, head or status lines, the longest of its first lines."""
+    import html
+
     text = body.decode("utf-8", "replace").strip()
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    if len(first) > 200:
-        first = first[:197] + "..."
+    markup = "html" in content_type.lower() or text[:1] == "<"
+    if markup:
+        visible = _TAG.sub("\n", _HIDDEN.sub("\n", text))
+        lines = [" ".join(html.unescape(line).split()) for line in visible.splitlines()]
+        lines = [line for line in lines if line and not _STATUS_LINE.match(line)]
+        if not lines:
+            title = re.search(r"<title>(.*?)</title>", text, re.IGNORECASE | re.DOTALL)
+            return " ".join(html.unescape(title.group(1)).split()) if title else ""
+        first = max(lines[:_LINES_LOOKED_AT], key=len)
+    else:
+        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return first if len(first) <= 200 else first[:197] + "..."
+
+
+def _http_error(status: int, reason: str, url: str, body: bytes, location: str | None, content_type: str = "",
+                *, default_graph: bool = False) -> ExplorerError:
+    first = server_text(body, content_type)
     message = f"HTTP {status} {reason} from {url}" + (f": {first}" if first else "")
     if 300 <= status < 400:
         moved = _strip_userinfo(location or "")[:_MAX_REDIRECT_NOTE]
         return ExplorerError(message, hint=f"the endpoint has moved{': use ' + moved if moved else ''}")
+    if default_graph and (status >= 500 or status in (400, 405)):
+        return ExplorerError(message, hint="this store's Graph Store refuses the default graph, as Virtuoso's does: "
+                                           "name a graph with --graph IRI")
     hint = _HINTS.get(status) or ("the store failed while answering: try again, or look at its log"
                                   if status >= 500 else "check the URL and the request")
     return ExplorerError(message, hint=hint)
