@@ -39,7 +39,7 @@ def add_connection_options(parser: argparse.ArgumentParser, *, endpoint: bool = 
     parser.add_argument("--graph", metavar="IRI", help="the named graph to use (default: the default graph)")
     parser.add_argument("--store-url", metavar="URL", help="the Graph Store protocol URL (default: guessed)")
     parser.add_argument("--update-url", metavar="URL", help="the SPARQL Update URL (default: guessed)")
-    parser.add_argument("--user", metavar="NAME", help="user name for HTTP Basic authentication")
+    parser.add_argument("--user", metavar="NAME", help="user name for HTTP Basic or Digest authentication")
     parser.add_argument("--password-env", metavar="VAR",
                         help="name of the environment variable holding the password")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",

@@ -119,3 +119,57 @@ def test_publishing_into_its_default_graph_asks_for_a_named_one(virtuoso_server:
     message = str(caught.value)
     assert "HTTP 500" in message and "not configured to have default graph" in message
     assert "--graph" in message and "DOCTYPE" not in message
+
+
+# ---------------------------------------------------------------- Digest authentication
+
+
+def test_digest_authentication_answers_the_rfc_example() -> None:
+    """RFC 2617, section 3.5: Mufasa's request for /dir/index.html."""
+    from explorer.core.remote.endpoint import Credentials, digest_challenge, digest_header
+
+    challenge = digest_challenge('Digest realm="testrealm@host.com", qop="auth,auth-int", '
+                                 'nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", '
+                                 'opaque="5ccc069c403ebaf9f0171e9517f40e41"')
+    assert challenge is not None
+    header = digest_header(Credentials("Mufasa", "Circle Of Life"), challenge, "GET", "/dir/index.html", 1, "0a4f113b")
+    assert 'response="6629fae49393a05397450978507c4ef1"' in header and "nc=00000001" in header
+    assert digest_challenge('Basic realm="x"') is None
+
+
+@pytest.fixture(scope="module")
+def digest_user(virtuoso_server: VirtuosoServer) -> tuple[str, str]:
+    """A Virtuoso user allowed to query and update through /sparql-auth, which asks for Digest credentials
+    (and answers Basic ones with a bare 401)."""
+    user, password = "explorer_digest", "s3cret-Digest"
+    virtuoso_server.sql(f"DB.DBA.USER_CREATE ('{user}', '{password}');", f'GRANT SPARQL_SELECT TO "{user}";',
+                        f'GRANT SPARQL_UPDATE TO "{user}";')
+    return user, password
+
+
+def test_a_store_asking_for_digest_credentials_gets_them(virtuoso_server: VirtuosoServer,
+                                                         digest_user: tuple[str, str], tmp_path: Path) -> None:
+    from explorer.core.errors import ExplorerError
+    from explorer.core.remote.endpoint import Credentials
+
+    def endpoint(password: str) -> Endpoint:
+        return Endpoint.from_url(virtuoso_server.url + "/sparql-auth",
+                                 store_url=virtuoso_server.url + "/sparql-graph-crud-auth",
+                                 graph="https://example.org/digest", credentials=Credentials(digest_user[0], password))
+
+    data = tmp_path / "a.ttl"
+    data.write_text("<https://example.org/a> <https://example.org/p> <https://example.org/b> .\n", encoding="utf-8")
+    allowed = endpoint(digest_user[1])
+    client = SparqlClient(allowed)
+    assert client.ask("ASK { }") is True
+    publish(allowed, [data], with_vocabulary=False, summary=False, client=client)  # an upload, answered again
+    assert client.select("SELECT ?o WHERE { ?s ?p ?o }") == [{"o": "https://example.org/b"}]
+    # A new client's first request an upload: its body is sent three times (Basic, bare, Digest).
+    import io
+
+    triple = b"<https://example.org/a> <https://example.org/p> <https://example.org/c> .\n"
+    SparqlClient(allowed).graph_send(allowed.graph, io.BytesIO(triple), len(triple), "application/n-triples",
+                                     replace=True)
+    assert client.select("SELECT ?o WHERE { ?s ?p ?o }") == [{"o": "https://example.org/c"}]
+    with pytest.raises(ExplorerError, match="HTTP 401"):
+        SparqlClient(endpoint("wrong")).ask("ASK { }")

@@ -50,7 +50,8 @@ _MAX_IDLE = 8
 
 @dataclass(frozen=True)
 class Credentials:
-    """HTTP Basic credentials; the password never shows in a repr, a log line or a message."""
+    """HTTP credentials, sent with Basic or, when the server asks for it, Digest authentication; the password
+    never shows in a repr, a log line or a message."""
 
     user: str
     password: str = field(repr=False)
@@ -58,6 +59,66 @@ class Credentials:
     def header(self) -> str:
         token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode("ascii")
         return "Basic " + token
+
+
+_CHALLENGE_PART = re.compile(r'([A-Za-z-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^\s,]+)')
+_DIGEST_HASHES = {"MD5": "md5", "MD5-SESS": "md5", "SHA-256": "sha256", "SHA-256-SESS": "sha256",
+                  "SHA-512-256": "sha512_256", "SHA-512-256-SESS": "sha512_256"}
+
+
+def digest_challenge(header: str | None) -> dict[str, str] | None:
+    """The parameters of a ``WWW-Authenticate: Digest ...`` challenge (keys in lower case), or None when the
+    header holds no Digest challenge or one with an algorithm this client cannot answer."""
+    if not header:
+        return None
+    found = re.search(r"(?:^|,|\s)Digest\s+", header, re.IGNORECASE)
+    if found is None:
+        return None
+    params: dict[str, str] = {}
+    for key, value in _CHALLENGE_PART.findall(header[found.end():]):
+        key = key.lower()
+        if key in params:
+            break  # the next challenge's parameters
+        params[key] = value[1:-1].replace('\\"', '"') if value.startswith('"') else value
+    algorithm = params.get("algorithm", "MD5").upper()
+    if "nonce" not in params or algorithm not in _DIGEST_HASHES:
+        return None
+    qops = [q.strip() for q in params.get("qop", "").split(",") if q.strip()]
+    if qops and "auth" not in qops:
+        return None  # auth-int only: the body would have to be hashed
+    return params
+
+
+def digest_header(credentials: Credentials, challenge: dict[str, str], method: str, uri: str, count: int,
+                  cnonce: str) -> str:
+    """The ``Authorization`` header answering a Digest challenge (RFC 7616, qop ``auth`` or none)."""
+    import hashlib
+
+    algorithm = challenge.get("algorithm", "MD5").upper()
+    name = _DIGEST_HASHES[algorithm]
+
+    def h(text: str) -> str:
+        return hashlib.new(name, text.encode("utf-8")).hexdigest()
+
+    realm, nonce = challenge.get("realm", ""), challenge["nonce"]
+    ha1 = h(f"{credentials.user}:{realm}:{credentials.password}")
+    if algorithm.endswith("-SESS"):
+        ha1 = h(f"{ha1}:{nonce}:{cnonce}")
+    ha2 = h(f"{method}:{uri}")
+    qop = "auth" if challenge.get("qop") else None
+    nc = f"{count:08x}"
+    response = h(f"{ha1}:{nonce}:{nc}:{cnonce}:{qop}:{ha2}") if qop else h(f"{ha1}:{nonce}:{ha2}")
+
+    def quoted(value: str) -> str:
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    parts = [f"username={quoted(credentials.user)}", f"realm={quoted(realm)}", f"nonce={quoted(nonce)}",
+             f"uri={quoted(uri)}", f"algorithm={challenge.get('algorithm', 'MD5')}", f"response={quoted(response)}"]
+    if qop:
+        parts += [f"qop={qop}", f"nc={nc}", f"cnonce={quoted(cnonce)}"]
+    if "opaque" in challenge:
+        parts.append(f"opaque={quoted(challenge['opaque'])}")
+    return "Digest " + ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -175,6 +236,9 @@ class SparqlClient:
         #: server whose TSV is not (Virtuoso's: quoted variable names, IRIs as strings, language tags
         #: dropped, raw tabs in literals), which is then asked for JSON only.
         self.tsv_conformant: bool | None = None
+        # The server's Digest challenge once it has sent one (then every request answers it, with a new count).
+        self._digest: dict[str, str] | None = None
+        self._digest_count = 0
         #: Requests sent and seconds spent, for the status bar.
         self.requests = 0
         self.seconds = 0.0
@@ -334,9 +398,26 @@ class SparqlClient:
 
     # ------------------------------------------------------------------ transport
 
+    def _authorization(self, method: str, target: str) -> str | None:
+        credentials = self.endpoint.credentials
+        if credentials is None:
+            return None
+        with self._lock:
+            challenge = self._digest
+            if challenge is None:
+                return credentials.header()
+            self._digest_count += 1
+            count = self._digest_count
+        import secrets
+
+        return digest_header(credentials, challenge, method, target, count, secrets.token_hex(8))
+
     def _request(self, method: str, url: str, *, body: bytes | BinaryIO | None = None, length: int | None = None,
                  content_type: str | None = None, accept: str, timeout: float | None,
-                 should_cancel: ShouldCancel | None, what: str) -> Response:
+                 should_cancel: ShouldCancel | None, what: str, attempt: str = "first") -> Response:
+        """One request and its answer (``attempt``: "first"; "probe", sent again without credentials to get
+        the challenge of a Digest server that answered Basic credentials with a bare 401, as Virtuoso does;
+        "digest", answering that challenge)."""
         import http.client
 
         limit = timeout if timeout is not None else self.endpoint.timeout
@@ -360,11 +441,13 @@ class SparqlClient:
             headers["Content-Length"] = str(len(body))
         elif body is not None and length is not None:
             headers["Content-Length"] = str(length)
-        if self.endpoint.credentials is not None:
-            headers["Authorization"] = self.endpoint.credentials.header()
         target = parts.path or "/"
         if parts.query:
             target += "?" + parts.query
+        authorization = None if attempt == "probe" else self._authorization(method, target)
+        if authorization is not None:
+            headers["Authorization"] = authorization
+        start = body.tell() if body is not None and not isinstance(body, bytes) and body.seekable() else None
         with self._lock:
             self._calls.add(call)
             self.requests += 1
@@ -416,6 +499,20 @@ class SparqlClient:
         if call.cancelled:
             raise Cancelled()
         content = answer.getheader("Content-Type", "") or ""
+        rewindable = body is None or isinstance(body, bytes) or start is not None
+        if answer.status == 401 and self.endpoint.credentials is not None and attempt != "digest" and rewindable:
+            challenge = digest_challenge(answer.getheader("WWW-Authenticate"))
+            retry = "probe" if challenge is None and attempt == "first" and self._digest is None else None
+            if challenge is not None:
+                with self._lock:  # a Digest server: answer its challenge, now and from now on
+                    self._digest, self._digest_count = challenge, 0
+                retry = "digest"
+            if retry is not None:
+                if start is not None and body is not None and not isinstance(body, bytes):
+                    body.seek(start)
+                return self._request(method, url, body=body, length=length, content_type=content_type,
+                                     accept=accept, timeout=timeout, should_cancel=should_cancel, what=what,
+                                     attempt=retry)
         if answer.status >= 300:
             raise _http_error(answer.status, answer.reason, shown, data, answer.getheader("Location"),
                               content, default_graph=what in ("upload", "download") and _names_default(url))
