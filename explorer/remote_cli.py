@@ -39,7 +39,7 @@ def add_connection_options(parser: argparse.ArgumentParser, *, endpoint: bool = 
     parser.add_argument("--graph", metavar="IRI", help="the named graph to use (default: the default graph)")
     parser.add_argument("--store-url", metavar="URL", help="the Graph Store protocol URL (default: guessed)")
     parser.add_argument("--update-url", metavar="URL", help="the SPARQL Update URL (default: guessed)")
-    parser.add_argument("--user", metavar="NAME", help="user name for HTTP Basic authentication")
+    parser.add_argument("--user", metavar="NAME", help="user name for HTTP Basic or Digest authentication")
     parser.add_argument("--password-env", metavar="VAR",
                         help="name of the environment variable holding the password")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
@@ -144,13 +144,14 @@ def cmd_export_endpoint(args: argparse.Namespace, fmt: ExportFormat) -> int:
 
     from explorer.core.export import serialize, write_atomically
     from explorer.core.formats import FORMATS
-    from explorer.core.remote.publish import pull
+    from explorer.core.remote.publish import pull_graph
     from explorer.core.vocab import PREFIXES
 
     if getattr(args, "files", None):
         raise ExplorerError("name either files or --endpoint, not both")
     endpoint = endpoint_from_args(args)
-    data = pull(endpoint)
+    pulled = pull_graph(endpoint)
+    data = pulled.data
     if fmt.name != "turtle" or args.actor:
         if fmt.kind == "network" or args.actor:
             from explorer.core.knowledge import KnowledgeBase
@@ -174,7 +175,9 @@ def cmd_export_endpoint(args: argparse.Namespace, fmt: ExportFormat) -> int:
             data = out.getvalue()
     if args.output:
         write_atomically(args.output, data)
-        _say(f"wrote {args.output} ({fmt.label}, {len(data):,} bytes) from {endpoint.display()}")
+        what = "" if args.actor or fmt.kind == "network" else f"{pulled.triples:,} triples, "
+        _say(f"wrote {args.output} ({fmt.label}, {what}{len(data):,} bytes) from {endpoint.display()}, "
+             f"which holds {pulled.expected:,} triples")
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

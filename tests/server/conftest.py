@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from loopback_servers import SilentServer
 from oxigraph_server import OxigraphServer, oxigraph_binary
+from virtuoso_server import VirtuosoServer, isql_binary, virtuoso_binary
 
 from explorer.core.knowledge import KnowledgeBase
 from explorer.core.remote.endpoint import Endpoint
@@ -75,6 +76,40 @@ def start_server(oxigraph: Path, tmp_path: Path) -> Iterator[Callable[..., Oxigr
     yield start
     for running in started:
         running.stop()
+
+
+# ---------------------------------------------------------------- Virtuoso
+
+#: The named graph the bundled graph is published into on Virtuoso (its Graph Store refuses the default graph).
+VIRTUOSO_GRAPH = "https://w3id.org/caucasus-explorer/test-graph"
+
+
+@pytest.fixture(scope="session")
+def virtuoso() -> tuple[Path, Path]:
+    """The ``virtuoso-t`` and ``isql`` binaries (Debian: ``apt-get install virtuoso-opensource``)."""
+    binary, isql = virtuoso_binary(), isql_binary()
+    if binary is None or isql is None:
+        pytest.skip("the Virtuoso server is not installed (apt-get install virtuoso-opensource: "
+                    "virtuoso-t and isql-vt)")
+    return binary, isql
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(virtuoso: tuple[Path, Path],
+                    tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """The session's Virtuoso, a fresh database holding the bundled graph in :data:`VIRTUOSO_GRAPH` (tests
+    must not change it)."""
+    running = VirtuosoServer(*virtuoso, tmp_path_factory.mktemp("virtuoso")).start()
+    try:
+        publish(running.endpoint(VIRTUOSO_GRAPH))
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_endpoint(virtuoso_server: VirtuosoServer) -> Endpoint:
+    return virtuoso_server.endpoint(VIRTUOSO_GRAPH)
 
 
 # ---------------------------------------------------------------- fake servers for the faults

@@ -134,13 +134,15 @@ def test_publish_sends_the_password_from_the_environment_and_never_shows_it(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     files = _files(tmp_path, a=A)
     monkeypatch.setenv("STORE_PASSWORD", "s3cret-pw")
-    routes = {"/query": (200, "application/sparql-results+json", b'{"head": {}, "boolean": true}'),
-              "/store": (204, "text/plain", b"")}
+    # One answer for the ASK before the upload and the count after it (a triple held, as sent).
+    answer = (b'{"head": {"vars": ["n"]}, "boolean": true, '
+              b'"results": {"bindings": [{"n": {"type": "literal", "value": "1"}}]}}')
+    routes = {"/query": (200, "application/sparql-results+json", answer), "/store": (204, "text/plain", b"")}
     with FakeStore(routes) as fake:
         code = main(["publish", "--endpoint", fake.url, str(files["a"]), "--no-vocabulary", "--no-summary",
                      "--user", "ann", "--password-env", "STORE_PASSWORD"])
         assert code == 0
-        assert [path for path, _ in fake.requests] == ["/query", "/store?default"]
+        assert [path for path, _ in fake.requests] == ["/query", "/store?default", "/query"]
         assert all(headers["Authorization"].startswith("Basic ") for _, headers in fake.requests)
     shown = capsys.readouterr()
     assert "s3cret-pw" not in shown.out + shown.err
@@ -148,6 +150,17 @@ def test_publish_sends_the_password_from_the_environment_and_never_shows_it(
     assert main(["publish", "--endpoint", "http://127.0.0.1:9", "--user", "ann", "--password-env",
                  "STORE_PASSWORD"]) == 1
     assert "STORE_PASSWORD is not set" in capsys.readouterr().err
+
+
+def test_publish_fails_when_the_store_holds_less_than_it_was_sent(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    files = _files(tmp_path, a=A + B.split("\n", 1)[1])
+    answer = (b'{"head": {"vars": ["n"]}, "boolean": true, '
+              b'"results": {"bindings": [{"n": {"type": "literal", "value": "1"}}]}}')
+    routes = {"/query": (200, "application/sparql-results+json", answer), "/store": (204, "text/plain", b"")}
+    with FakeStore(routes) as fake:
+        assert main(["publish", "--endpoint", fake.url, str(files["a"]), "--no-vocabulary", "--no-summary"]) == 1
+    assert "holds 1 triples after receiving 2" in capsys.readouterr().err
 
 
 def test_publish_to_a_stopped_server_fails_before_reading_the_files(

@@ -72,6 +72,7 @@ QUERY = "SELECT ?s ?o ?lang ?unbound WHERE { ?s <urn:x:p> ?o BIND(LANG(?o) AS ?l
 def test_hostile_values_read_exactly_from_tsv(hostile_values: tuple[SparqlClient, dict]) -> None:
     client, expected = hostile_values
     rows = client.select(QUERY)
+    assert client.tsv_conformant is True  # Oxigraph's TSV is SPARQL 1.1 TSV, hostile values and all
     assert len(rows) == len(expected) + 1
     for row in rows:
         assert set(row) == {"s", "o", "lang", "unbound"} and row["unbound"] is None

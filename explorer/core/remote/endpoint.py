@@ -50,7 +50,8 @@ _MAX_IDLE = 8
 
 @dataclass(frozen=True)
 class Credentials:
-    """HTTP Basic credentials; the password never shows in a repr, a log line or a message."""
+    """HTTP credentials, sent with Basic or, when the server asks for it, Digest authentication; the password
+    never shows in a repr, a log line or a message."""
 
     user: str
     password: str = field(repr=False)
@@ -58,6 +59,66 @@ class Credentials:
     def header(self) -> str:
         token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode("ascii")
         return "Basic " + token
+
+
+_CHALLENGE_PART = re.compile(r'([A-Za-z-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^\s,]+)')
+_DIGEST_HASHES = {"MD5": "md5", "MD5-SESS": "md5", "SHA-256": "sha256", "SHA-256-SESS": "sha256",
+                  "SHA-512-256": "sha512_256", "SHA-512-256-SESS": "sha512_256"}
+
+
+def digest_challenge(header: str | None) -> dict[str, str] | None:
+    """The parameters of a ``WWW-Authenticate: Digest ...`` challenge (keys in lower case), or None when the
+    header holds no Digest challenge or one with an algorithm this client cannot answer."""
+    if not header:
+        return None
+    found = re.search(r"(?:^|,|\s)Digest\s+", header, re.IGNORECASE)
+    if found is None:
+        return None
+    params: dict[str, str] = {}
+    for key, value in _CHALLENGE_PART.findall(header[found.end():]):
+        key = key.lower()
+        if key in params:
+            break  # the next challenge's parameters
+        params[key] = value[1:-1].replace('\\"', '"') if value.startswith('"') else value
+    algorithm = params.get("algorithm", "MD5").upper()
+    if "nonce" not in params or algorithm not in _DIGEST_HASHES:
+        return None
+    qops = [q.strip() for q in params.get("qop", "").split(",") if q.strip()]
+    if qops and "auth" not in qops:
+        return None  # auth-int only: the body would have to be hashed
+    return params
+
+
+def digest_header(credentials: Credentials, challenge: dict[str, str], method: str, uri: str, count: int,
+                  cnonce: str) -> str:
+    """The ``Authorization`` header answering a Digest challenge (RFC 7616, qop ``auth`` or none)."""
+    import hashlib
+
+    algorithm = challenge.get("algorithm", "MD5").upper()
+    name = _DIGEST_HASHES[algorithm]
+
+    def h(text: str) -> str:
+        return hashlib.new(name, text.encode("utf-8")).hexdigest()
+
+    realm, nonce = challenge.get("realm", ""), challenge["nonce"]
+    ha1 = h(f"{credentials.user}:{realm}:{credentials.password}")
+    if algorithm.endswith("-SESS"):
+        ha1 = h(f"{ha1}:{nonce}:{cnonce}")
+    ha2 = h(f"{method}:{uri}")
+    qop = "auth" if challenge.get("qop") else None
+    nc = f"{count:08x}"
+    response = h(f"{ha1}:{nonce}:{nc}:{cnonce}:{qop}:{ha2}") if qop else h(f"{ha1}:{nonce}:{ha2}")
+
+    def quoted(value: str) -> str:
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    parts = [f"username={quoted(credentials.user)}", f"realm={quoted(realm)}", f"nonce={quoted(nonce)}",
+             f"uri={quoted(uri)}", f"algorithm={challenge.get('algorithm', 'MD5')}", f"response={quoted(response)}"]
+    if qop:
+        parts += [f"qop={qop}", f"nc={nc}", f"cnonce={quoted(cnonce)}"]
+    if "opaque" in challenge:
+        parts.append(f"opaque={quoted(challenge['opaque'])}")
+    return "Digest " + ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -171,6 +232,13 @@ class SparqlClient:
         # Connections kept open after a query, by (scheme, host, port): the next query skips connecting
         # (on loopback, a new connection costs more than a small query).
         self._idle: dict[tuple[str, str, int | None], list[http.client.HTTPConnection]] = {}
+        #: Whether the server's TSV is SPARQL 1.1 TSV: None until its first SELECT answer says, False for a
+        #: server whose TSV is not (Virtuoso's: quoted variable names, IRIs as strings, language tags
+        #: dropped, raw tabs in literals), which is then asked for JSON only.
+        self.tsv_conformant: bool | None = None
+        # The server's Digest challenge once it has sent one (then every request answers it, with a new count).
+        self._digest: dict[str, str] | None = None
+        self._digest_count = 0
         #: Requests sent and seconds spent, for the status bar.
         self.requests = 0
         self.seconds = 0.0
@@ -190,7 +258,7 @@ class SparqlClient:
 
         ``named_graphs`` are graphs the query reads with ``GRAPH <iri> { }`` besides the endpoint's graph.
         """
-        response = self._query(query, _SELECT_ACCEPT, timeout, should_cancel, named_graphs)
+        response = self._select(query, timeout, should_cancel, named_graphs)
         if response.content_type == _SPARQL_TSV:
             return parse_tsv(response.body, self.endpoint.query_url)
         return parse_select(response.body, self.endpoint.query_url)
@@ -198,18 +266,37 @@ class SparqlClient:
     def select_columns(self, query: str, *, timeout: float | None = None,
                        should_cancel: ShouldCancel | None = None, named_graphs: Sequence[str] = ()) -> Columns:
         """The values of a SELECT column by column (see :func:`parse_tsv_columns`)."""
-        response = self._query(query, _SELECT_ACCEPT, timeout, should_cancel, named_graphs)
+        response = self._select(query, timeout, should_cancel, named_graphs)
         if response.content_type == _SPARQL_TSV:
             return parse_tsv_columns(response.body, self.endpoint.query_url)
         names, rows = _select_json(response.body, self.endpoint.query_url)
         return {name: [row[name] for row in rows] for name in names}
 
+    def _select(self, query: str, timeout: float | None, should_cancel: ShouldCancel | None,
+                named_graphs: Sequence[str]) -> Response:
+        """A SELECT answer as TSV while the server's TSV is SPARQL 1.1 TSV, else as JSON: a server whose
+        first TSV answer is not conformant is asked again, and from then on, for JSON."""
+        accept = _SPARQL_JSON if self.tsv_conformant is False else _SELECT_ACCEPT
+        response = self._query(query, accept, timeout, should_cancel, named_graphs)
+        if response.content_type != _SPARQL_TSV or self.tsv_conformant:
+            return response
+        conformant = tsv_is_conformant(response.body)
+        self.tsv_conformant = conformant
+        if conformant:
+            return response
+        return self._query(query, _SPARQL_JSON, timeout, should_cancel, named_graphs)
+
     def ask(self, query: str, *, timeout: float | None = None) -> bool:
         response = self._query(query, _SPARQL_JSON, timeout, None)
         doc = _json(response.body, self.endpoint.query_url)
-        if not isinstance(doc, dict) or not isinstance(doc.get("boolean"), bool):
+        answer = doc.get("boolean")
+        if isinstance(answer, str):  # a boolean some servers send as text ("true", "1")
+            answer = {"true": True, "1": True, "false": False, "0": False}.get(answer.strip().lower())
+        elif isinstance(answer, int) and not isinstance(answer, bool) and answer in (0, 1):
+            answer = bool(answer)
+        if not isinstance(answer, bool):
             raise _malformed(self.endpoint.query_url, "an ASK answer without a boolean")
-        return doc["boolean"]
+        return answer
 
     def construct(self, query: str, *, timeout: float | None = None,
                   should_cancel: ShouldCancel | None = None) -> list[ox.Triple]:
@@ -311,9 +398,26 @@ class SparqlClient:
 
     # ------------------------------------------------------------------ transport
 
+    def _authorization(self, method: str, target: str) -> str | None:
+        credentials = self.endpoint.credentials
+        if credentials is None:
+            return None
+        with self._lock:
+            challenge = self._digest
+            if challenge is None:
+                return credentials.header()
+            self._digest_count += 1
+            count = self._digest_count
+        import secrets
+
+        return digest_header(credentials, challenge, method, target, count, secrets.token_hex(8))
+
     def _request(self, method: str, url: str, *, body: bytes | BinaryIO | None = None, length: int | None = None,
                  content_type: str | None = None, accept: str, timeout: float | None,
-                 should_cancel: ShouldCancel | None, what: str) -> Response:
+                 should_cancel: ShouldCancel | None, what: str, attempt: str = "first") -> Response:
+        """One request and its answer (``attempt``: "first"; "probe", sent again without credentials to get
+        the challenge of a Digest server that answered Basic credentials with a bare 401, as Virtuoso does;
+        "digest", answering that challenge)."""
         import http.client
 
         limit = timeout if timeout is not None else self.endpoint.timeout
@@ -337,11 +441,13 @@ class SparqlClient:
             headers["Content-Length"] = str(len(body))
         elif body is not None and length is not None:
             headers["Content-Length"] = str(length)
-        if self.endpoint.credentials is not None:
-            headers["Authorization"] = self.endpoint.credentials.header()
         target = parts.path or "/"
         if parts.query:
             target += "?" + parts.query
+        authorization = None if attempt == "probe" else self._authorization(method, target)
+        if authorization is not None:
+            headers["Authorization"] = authorization
+        start = body.tell() if body is not None and not isinstance(body, bytes) and body.seekable() else None
         with self._lock:
             self._calls.add(call)
             self.requests += 1
@@ -393,8 +499,23 @@ class SparqlClient:
         if call.cancelled:
             raise Cancelled()
         content = answer.getheader("Content-Type", "") or ""
+        rewindable = body is None or isinstance(body, bytes) or start is not None
+        if answer.status == 401 and self.endpoint.credentials is not None and attempt != "digest" and rewindable:
+            challenge = digest_challenge(answer.getheader("WWW-Authenticate"))
+            retry = "probe" if challenge is None and attempt == "first" and self._digest is None else None
+            if challenge is not None:
+                with self._lock:  # a Digest server: answer its challenge, now and from now on
+                    self._digest, self._digest_count = challenge, 0
+                retry = "digest"
+            if retry is not None:
+                if start is not None and body is not None and not isinstance(body, bytes):
+                    body.seek(start)
+                return self._request(method, url, body=body, length=length, content_type=content_type,
+                                     accept=accept, timeout=timeout, should_cancel=should_cancel, what=what,
+                                     attempt=retry)
         if answer.status >= 300:
-            raise _http_error(answer.status, answer.reason, shown, data, answer.getheader("Location"))
+            raise _http_error(answer.status, answer.reason, shown, data, answer.getheader("Location"),
+                              content, default_graph=what in ("upload", "download") and _names_default(url))
         return Response(answer.status, content.split(";", 1)[0].strip().lower(), data)
 
     def _exchange(self, call: _Call, method: str, target: str, body: bytes | BinaryIO | None,
@@ -527,6 +648,39 @@ def _tsv_term(cell: str) -> str | None:
     raise _BrokenOffError(cell)
 
 
+_TSV_VARIABLE = re.compile(r"^[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+$")
+#: A SPARQL 1.1 TSV cell: an IRI, a literal (with its language or datatype), a blank node, a bare number or
+#: boolean, or nothing (unbound).
+_TSV_CELL = re.compile(r"""^(?:<[^<>"{}|^`\\\x00-\x20]*>"""
+                       r"""|"(?:[^"\\\n\r]|\\.)*"(?:@[A-Za-z]+(?:-[A-Za-z0-9]+)*|\^\^<[^<>\x00-\x20]*>)?"""
+                       r"""|_:\S+|[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|true|false|)$""")
+#: Rows of an answer checked when judging a server's TSV (its first answer decides for every later one).
+_TSV_CHECKED_ROWS = 50
+
+
+def tsv_is_conformant(body: bytes) -> bool:
+    """Whether an answer is SPARQL 1.1 TSV: a header of ``?name`` variables, then rows of as many cells,
+    each an RDF term written as in Turtle (``<iri>``, ``"text"@lang``, ``"1"^^<type>``, ``_:b``, a bare
+    number or boolean) or empty. Virtuoso's ``text/tab-separated-values`` fails it on its first line
+    (``"s"`` for ``?s``); an IRI written as a string would be read as a literal, a tab inside a literal would
+    shift the columns, so such an answer is not read at all. A row of the wrong width is left to the
+    parser, which reports it (a store that gave up part-way writes its message into the answer)."""
+    text = body[:1 << 20].decode("utf-8", "replace")
+    lines = text.split("\n")
+    header = lines[0].rstrip("\r").split("\t")
+    if header != [""] and not all(_TSV_VARIABLE.match(name) for name in header):
+        return False
+    width = len(header) if header != [""] else 0
+    for line in lines[1:_TSV_CHECKED_ROWS + 1]:
+        line = line.rstrip("\r")
+        if not line:
+            continue
+        cells = line.split("\t")
+        if len(cells) == width and not all(_TSV_CELL.match(cell) for cell in cells):
+            return False
+    return True
+
+
 def parse_tsv(body: bytes, url: str) -> list[Row]:
     """SPARQL 1.1 TSV results as rows, the same as :func:`parse_select` gives for the JSON form."""
     columns = parse_tsv_columns(body, url)
@@ -620,15 +774,49 @@ _HINTS = {
 }
 
 
-def _http_error(status: int, reason: str, url: str, body: bytes, location: str | None) -> ExplorerError:
+def _names_default(url: str) -> bool:
+    """Whether a Graph Store URL names the default graph (``?default``)."""
+    return "default" in urlsplit(url).query.split("&")
+
+
+_TAG = re.compile(r"<[^>]*>")
+_HIDDEN = re.compile(r"<(script|style|head)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_STATUS_LINE = re.compile(r"^(HTTP/\d(\.\d)?\s+)?\d{3}(\s|$)")
+#: Lines of a body looked at for the server's message.
+_LINES_LOOKED_AT = 6
+
+
+def server_text(body: bytes, content_type: str = "") -> str:
+    """The server's own words in an error body: the first meaningful line of a plain body; in an HTML page
+    (Virtuoso's: ``<!DOCTYPE HTML PUBLIC ...>``, a title, ``<h1>HTTP/1.1 500 Request Failed</h1>``, then the
+    message), its text without markup, head or status lines, the longest of its first lines."""
+    import html
+
     text = body.decode("utf-8", "replace").strip()
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    if len(first) > 200:
-        first = first[:197] + "..."
+    markup = "html" in content_type.lower() or text[:1] == "<"
+    if markup:
+        visible = _TAG.sub("\n", _HIDDEN.sub("\n", text))
+        lines = [" ".join(html.unescape(line).split()) for line in visible.splitlines()]
+        lines = [line for line in lines if line and not _STATUS_LINE.match(line)]
+        if not lines:
+            title = re.search(r"<title>(.*?)</title>", text, re.IGNORECASE | re.DOTALL)
+            return " ".join(html.unescape(title.group(1)).split()) if title else ""
+        first = max(lines[:_LINES_LOOKED_AT], key=len)
+    else:
+        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return first if len(first) <= 200 else first[:197] + "..."
+
+
+def _http_error(status: int, reason: str, url: str, body: bytes, location: str | None, content_type: str = "",
+                *, default_graph: bool = False) -> ExplorerError:
+    first = server_text(body, content_type)
     message = f"HTTP {status} {reason} from {url}" + (f": {first}" if first else "")
     if 300 <= status < 400:
         moved = _strip_userinfo(location or "")[:_MAX_REDIRECT_NOTE]
         return ExplorerError(message, hint=f"the endpoint has moved{': use ' + moved if moved else ''}")
+    if default_graph and (status >= 500 or status in (400, 405)):
+        return ExplorerError(message, hint="this store's Graph Store refuses the default graph, as Virtuoso's does: "
+                                           "name a graph with --graph IRI")
     hint = _HINTS.get(status) or ("the store failed while answering: try again, or look at its log"
                                   if status >= 500 else "check the URL and the request")
     return ExplorerError(message, hint=hint)

@@ -694,9 +694,9 @@ class RemoteKnowledge(KnowledgeRecords):
             return []
         pattern = sparql.name_pattern(text.strip())
         if pattern is not None:
-            condition = sparql.Term(f'REGEX(STR(?name), {pattern}, "i")')
+            condition = sparql.Term(f'REGEX(?name, {pattern}, "i")')  # no STR(): see rq.Q_SEARCH
         else:
-            condition = sparql.Term(f"CONTAINS(LCASE(STR(?name)), LCASE({sparql.literal(text.strip())}))")
+            condition = sparql.Term(f"CONTAINS(LCASE(?name), LCASE({sparql.literal(text.strip())}))")
         rows = self._q(rq.Q_SEARCH, condition=condition, limit=sparql.integer(limit * 25))
         names = sorted((fold(r.get("name") or ""), r.get("a") or "") for r in rows if r.get("a"))
         starts: dict[str, None] = {}

@@ -80,6 +80,11 @@ def publish(endpoint: Endpoint, paths: Sequence[Path] = (), *, replace: bool = T
         if progress is not None:
             progress(0.5, f"sending {len(store):,} triples ({size / 1e6:.1f} MB) to {endpoint.display()}")
         client.graph_send(endpoint.graph, upload, size, "application/n-triples", replace=replace)
+    held = count_triples(client, should_cancel=should_cancel)
+    if held < len(store):
+        raise ExplorerError(f"{endpoint.display()} holds {held:,} triples after receiving {len(store):,}",
+                            hint="the store kept only part of the upload: look at its log, or publish the "
+                                 "graph in smaller files")
     if summary:
         if progress is not None:
             progress(0.9, "ranking the actors for the summary graph")
@@ -89,10 +94,51 @@ def publish(endpoint: Endpoint, paths: Sequence[Path] = (), *, replace: bool = T
     return PublishReport(tuple(files), len(store), size, endpoint.graph, replace, time.monotonic() - started)
 
 
+#: Triples per page when a whole-graph read comes back short of the store's count: Virtuoso's stock result
+#: cap (ResultSetMaxRows); a store with a lower cap answers shorter pages, and the next page starts there.
+PULL_PAGE = 10_000
+Q_COUNT_GRAPH = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+#: The default graph of some stores (Virtuoso) is the union of every graph: a triple in two counts once.
+Q_COUNT_DISTINCT = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+#: A page of the graph in a stable order. The order is in a sub-select and the page outside it: Virtuoso
+#: refuses a sorted LIMIT + OFFSET beyond its cap ("Sorted TOP clause specifies more then 20000 rows").
+Q_PAGE = ("CONSTRUCT { ?s ?p ?o } WHERE { { SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o } } "
+          "LIMIT ${limit} OFFSET ${offset}")
+
+
+@dataclass(frozen=True)
+class Pulled:
+    """A graph read from a store: as Turtle, with how many triples it holds and how many the store counted."""
+
+    data: bytes
+    triples: int
+    expected: int
+
+
+def count_triples(client: SparqlClient, *, should_cancel: ShouldCancel | None = None) -> int:
+    """The triples of the client's graph, as the store counts them (what a complete read must hold)."""
+    query = Q_COUNT_GRAPH if client.endpoint.graph is not None else Q_COUNT_DISTINCT
+    rows = client.select(query, timeout=max(client.endpoint.timeout, 300.0), should_cancel=should_cancel)
+    try:
+        return int(rows[0].get("n") or "")
+    except (IndexError, ValueError):
+        raise ExplorerError(f"{client.endpoint.display()} did not say how many triples it holds",
+                            hint="the count is needed to know that the whole graph was read") from None
+
+
 def pull(endpoint: Endpoint, *, client: SparqlClient | None = None, prefixes: bool = True,
          should_cancel: ShouldCancel | None = None) -> bytes:
-    """The endpoint's graph as Turtle: a Graph Store GET when the store has one, else a CONSTRUCT."""
+    """The endpoint's graph as Turtle, every triple of it (see :func:`pull_graph`)."""
+    return pull_graph(endpoint, client=client, prefixes=prefixes, should_cancel=should_cancel).data
+
+
+def pull_graph(endpoint: Endpoint, *, client: SparqlClient | None = None, prefixes: bool = True,
+               should_cancel: ShouldCancel | None = None, page_size: int = PULL_PAGE) -> Pulled:
+    """The endpoint's graph as Turtle: a Graph Store GET when the store has one, else a CONSTRUCT; checked
+    against the store's count, and read again page by page when it came back short (a store's result cap
+    cuts both, silently: Virtuoso sends 10,001 triples of 15,000). Raises rather than return part of it."""
     client = client or SparqlClient(endpoint)
+    expected = count_triples(client, should_cancel=should_cancel)
     if endpoint.store_url:
         response = client.graph_get(endpoint.graph, "text/turtle, application/n-triples;q=0.9",
                                     should_cancel=should_cancel)
@@ -104,6 +150,38 @@ def pull(endpoint: Endpoint, *, client: SparqlClient | None = None, prefixes: bo
     else:
         triples = client.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
                                    timeout=max(endpoint.timeout, 600.0), should_cancel=should_cancel)
+    found = set(triples)
+    if len(found) < expected:
+        found = _paged(client, expected, page_size, should_cancel)
+    if len(found) < expected:
+        raise ExplorerError(
+            f"{endpoint.display()} sent {len(found):,} of the {expected:,} triples it holds, even page by page",
+            hint="the store cuts answers at its result cap (Virtuoso: ResultSetMaxRows in the [SPARQL] section "
+                 "of virtuoso.ini, 10000 by default) and did not page past it: raise the cap, or export with "
+                 "the store's own tools")
     out = io.BytesIO()
-    ox.serialize(triples, out, ox.RdfFormat.TURTLE, **({"prefixes": PREFIXES} if prefixes else {}))
-    return out.getvalue()
+    ox.serialize(sorted(found, key=str) if len(found) != len(triples) else triples, out, ox.RdfFormat.TURTLE,
+                 **({"prefixes": PREFIXES} if prefixes else {}))
+    return Pulled(out.getvalue(), len(found), expected)
+
+
+def _paged(client: SparqlClient, expected: int, page_size: int,
+           should_cancel: ShouldCancel | None) -> set[ox.Triple]:
+    """Every triple of the graph in pages of a stable order (LIMIT/OFFSET over ORDER BY): a page shorter than
+    asked means a lower cap, and the next one starts where it ended; done at the count, or at a page that
+    brings nothing new."""
+    from explorer.core.remote import sparql
+
+    found: set[ox.Triple] = set()
+    offset = 0
+    timeout = max(client.endpoint.timeout, 600.0)
+    while len(found) < expected:
+        query = sparql.render(Q_PAGE, limit=sparql.integer(page_size), offset=sparql.integer(offset))
+        page = client.construct(query, timeout=timeout, should_cancel=should_cancel)
+        before = len(found)
+        found.update(page)
+        if len(found) == before:  # an empty page, or one the store repeats: it pages no further
+            break
+        offset += len(page)
+        page_size = min(page_size, len(page))
+    return found

@@ -55,7 +55,7 @@ class Page:
             if row.get("in") is not None:  # a claim triple of the actor (bare pages)
                 bare_rows += 1
                 if x is not None and row.get("p") is not None:
-                    s, o = (x, actor) if row["in"] == "true" else (actor, x)
+                    s, o = (x, actor) if is_true(row["in"]) else (actor, x)
                     claims.append({"s": s, "p": row["p"], "o": o})
             elif x is not None:
                 if row.get("xp") is not None:
@@ -124,6 +124,17 @@ class FirstRound:
                     summary = SummaryInfo(graph, size, bare > 0, row.get("modified"))
         ranked.sort(key=lambda entry: entry[:2])
         return summary, [row for _rank, _a, row in ranked], described
+
+
+#: The lexical forms of xsd:boolean true: servers write a boolean bound in a query as ``true`` (SPARQL 1.1
+#: TSV and JSON) or as ``1`` (Virtuoso, typed xsd:integer or xsd:boolean), whatever the datatype says.
+_TRUE = frozenset({"true", "1"})
+
+
+def is_true(value: str | None) -> bool:
+    """Whether a result value is boolean true in any form a server sends (``true``, ``1``, in any case,
+    whether or not typed: a row holds the lexical form only)."""
+    return value is not None and value.strip().lower() in _TRUE
 
 
 def int_or_none(value: str | None) -> int | None:
