@@ -327,6 +327,11 @@ class EvidencePanel(QWidget):
         header_layout.addLayout(top)
         header_layout.addWidget(self.details)
         header_layout.addLayout(self.links)
+        self.link_note = QLabel()  # says so when no browser could open a link
+        self.link_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.link_note.setWordWrap(True)
+        self.link_note.hide()
+        header_layout.addWidget(self.link_note)
         header_layout.addStretch(1)
         self.model = EvidenceModel(self)
         self.tree = ClaimTree(self.model)
@@ -391,9 +396,10 @@ class EvidencePanel(QWidget):
             button = QPushButton(_link_name(url))
             button.setToolTip(url)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
-            button.clicked.connect(lambda _=False, u=url: QDesktopServices.openUrl(QUrl(u)))
+            button.clicked.connect(lambda _=False, u=url: self.open_link(u))
             self.links.addWidget(button)
         self.links.addStretch(1)
+        self.link_note.hide()
         self.tree.delegate.clear_cache()
 
     def show_view(self, view: EvidenceView, kb: Knowledge | None) -> None:
@@ -617,6 +623,17 @@ class EvidencePanel(QWidget):
         """The claim of the current row (a claim row, or a passage row under it)."""
         index = self.tree.currentIndex()
         return index.data(Role.CLAIM) if index.isValid() else None
+
+    def open_link(self, url: str) -> bool:
+        """Open a link (Wikidata, say) in the browser; where none opens it, say so here and put the link on
+        the clipboard instead of failing silently (the terminal is not where a user looks)."""
+        if QDesktopServices.openUrl(QUrl(url)):
+            self.link_note.hide()
+            return True
+        QApplication.clipboard().setText(url)
+        self.link_note.setText(f"No web browser could open {url}: the link is copied, paste it into one.")
+        self.link_note.show()
+        return False
 
     def copy_current(self) -> bool:
         """Ctrl+C: the current passage (or every passage of the current claim), each quote verbatim with

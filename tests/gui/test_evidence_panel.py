@@ -307,3 +307,19 @@ def test_ctrl_c_copies_the_passage_with_its_citation(qtbot, panel: EvidencePanel
     assert panel.copy_current()
     quotes = [line for line in QApplication.clipboard().text().splitlines() if line.startswith("“")]
     assert len(quotes) == panel.model.rowCount(row)
+
+
+def test_a_link_no_browser_opens_is_copied_and_said(qtbot, panel: EvidencePanel, kb, monkeypatch) -> None:
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)  # a machine without a browser
+    panel.show_view(present.actor_view(kb, kb.actors[RUSSIA], kb.claims_of(RUSSIA)), kb)
+    buttons = [b for b in panel.findChildren(QPushButton) if b.text().startswith("Wikidata")]
+    assert buttons, "Russia has a Wikidata link"
+    qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
+    url = buttons[0].toolTip()
+    assert panel.link_note.isVisible() and url in panel.link_note.text()
+    assert QApplication.clipboard().text() == url
+    panel.show_view(present.actor_view(kb, kb.actors[RUSSIA], kb.claims_of(RUSSIA)), kb)
+    assert not panel.link_note.isVisible()  # a new header forgets it
