@@ -7,7 +7,6 @@ import os
 import stat
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -112,16 +111,6 @@ def test_python_dash_m_runs_the_same_command(tmp_path: Path) -> None:
                             capture_output=True, text=True, cwd=tmp_path, env={**os.environ}, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "claims: 1" in result.stdout.replace("  ", " ").replace("  ", " ")
-
-
-@pytest.fixture(params=[0o022, 0o077], ids=["umask022", "umask077"])
-def umask(request: pytest.FixtureRequest) -> Iterator[int]:
-    """The process umask set for one test, and restored after it."""
-    old = os.umask(request.param)
-    try:
-        yield request.param
-    finally:
-        os.umask(old)
 
 
 @pytest.mark.parametrize("fmt", sorted(EXPORT_FORMATS))

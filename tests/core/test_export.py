@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -106,16 +105,6 @@ def test_export_is_atomic_and_leaves_no_temporary_files(kb: KnowledgeBase, tmp_p
     export_to(kb, out)
     assert out.read_bytes().startswith(b"@prefix")
     assert [p.name for p in tmp_path.iterdir()] == ["g.ttl"]
-
-
-@pytest.fixture(params=[0o022, 0o077], ids=["umask022", "umask077"])
-def umask(request: pytest.FixtureRequest) -> Iterator[int]:
-    """The process umask set for one test, and restored after it."""
-    old = os.umask(request.param)
-    try:
-        yield request.param
-    finally:
-        os.umask(old)
 
 
 @pytest.mark.parametrize("fmt", sorted(EXPORT_FORMATS))

@@ -119,3 +119,16 @@ def virtuoso_endpoint(virtuoso_server: VirtuosoServer) -> Endpoint:
 def silent_server() -> Iterator[SilentServer]:
     with SilentServer() as silent:
         yield silent
+
+
+@pytest.fixture()
+def window(qtbot):  # -> MainWindow
+    """An empty, shown main window (the endpoint tests connect it themselves)."""
+    from explorer.gui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    return win

@@ -27,6 +27,18 @@ def oxigraph_binary() -> Path | None:
     return Path(found) if found else None
 
 
+def stop_process(process: subprocess.Popen[bytes] | None, grace: float) -> None:
+    """Ask a server to stop, and kill it when it has not after ``grace`` seconds (nothing if it has ended)."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((LOOPBACK, 0))
@@ -76,14 +88,7 @@ class OxigraphServer:
         return False
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        stop_process(self.process, grace=10)
 
     def endpoint(self, **options: object) -> Endpoint:
         return Endpoint.from_url(self.url, **options)  # type: ignore[arg-type]

@@ -17,16 +17,6 @@ CLAIM = "https://w3id.org/caucasus-explorer/claim/"
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
-@pytest.fixture()
-def window(qtbot) -> MainWindow:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
 def test_connect_click_russia_and_read_the_same_evidence(qtbot, window: MainWindow, endpoint: Endpoint,
                                                          kb: KnowledgeBase) -> None:
     with qtbot.waitSignal(window.graphShown, timeout=30000):

@@ -39,16 +39,6 @@ def proxy(server: OxigraphServer) -> Iterator[HoldingProxy]:
         yield held
 
 
-@pytest.fixture()
-def window(qtbot) -> MainWindow:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
 def revealed(panel: EvidencePanel) -> list[tuple[str, int]]:
     """(claim, passages) of the claim rows handed to the tree."""
     model = panel.model

@@ -18,7 +18,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from oxigraph_server import LOOPBACK, free_port
+from oxigraph_server import LOOPBACK, free_port, stop_process
 
 from explorer.core.remote.endpoint import Endpoint
 
@@ -170,14 +170,7 @@ class VirtuosoServer:
         return out
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        stop_process(self.process, grace=30)  # (a checkpoint on the way out takes Virtuoso a while)
 
     def endpoint(self, graph: str | None = None, **options: object) -> Endpoint:
         """The SPARQL endpoint (``/sparql``) with its Graph Store (``/sparql-graph-crud``); updates go to
