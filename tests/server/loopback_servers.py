@@ -14,6 +14,20 @@ from urllib.parse import parse_qs, urlsplit
 from oxigraph_server import LOOPBACK
 
 
+class QuietHandler(BaseHTTPRequestHandler):
+    """A request handler that answers with :meth:`reply` and logs nothing (the test output stays readable)."""
+
+    def reply(self, status: int, content_type: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
 class LoopbackServer:
     """A threaded HTTP server on loopback for a request handler a subclass defines; a context manager
     that serves from entry to exit."""
@@ -43,7 +57,7 @@ class FakeStore(LoopbackServer):
         self.requests: list[tuple[str, dict[str, str]]] = []
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def _answer(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 if length:
@@ -51,17 +65,9 @@ class FakeStore(LoopbackServer):
                 fake.requests.append((self.path, dict(self.headers)))
                 status, content_type, body = fake.routes.get(self.path.split("?", 1)[0],
                                                              (404, "text/plain", b"no such page"))
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                self.reply(status, content_type, body)
 
             do_GET = do_POST = do_PUT = _answer
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
         self.serve(Handler)
 
 
@@ -81,7 +87,7 @@ class HoldingProxy(LoopbackServer):
         self.held: list[str] = []  # the queries held back, in the order they came
         proxy = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def _forward(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
@@ -98,11 +104,7 @@ class HoldingProxy(LoopbackServer):
                     connection.request(self.command, self.path, body=body or None, headers=headers)
                     answer = connection.getresponse()
                     content = answer.read()
-                    self.send_response(answer.status)
-                    self.send_header("Content-Type", answer.getheader("Content-Type") or "text/plain")
-                    self.send_header("Content-Length", str(len(content)))
-                    self.end_headers()
-                    self.wfile.write(content)
+                    self.reply(answer.status, answer.getheader("Content-Type") or "text/plain", content)
                     self.wfile.flush()
                 finally:
                     connection.close()
@@ -110,10 +112,6 @@ class HoldingProxy(LoopbackServer):
                     proxy.answered.set()
 
             do_GET = do_POST = _forward
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
         self.serve(Handler)
 
     def __exit__(self, *exc: object) -> None:

@@ -5,10 +5,9 @@ TSV (the client must notice and ask for JSON instead, once per endpoint), and bo
 from __future__ import annotations
 
 import json
-from http.server import BaseHTTPRequestHandler
 
 import pytest
-from loopback_servers import LoopbackServer
+from loopback_servers import LoopbackServer, QuietHandler
 
 from explorer.core.remote.endpoint import Endpoint, SparqlClient, parse_tsv, tsv_is_conformant
 from explorer.core.remote.rows import Page, is_true
@@ -89,7 +88,7 @@ class Negotiating(LoopbackServer):
         self.accepts: list[str] = []
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 accept = self.headers.get("Accept") or ""
@@ -101,15 +100,7 @@ class Negotiating(LoopbackServer):
                     content_type, data = "text/tab-separated-values; charset=UTF-8", tsv
                 else:
                     content_type, data = "application/sparql-results+json", VIRTUOSO_JSON
-                self.send_response(200)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
+                self.reply(200, content_type, data)
         self.serve(Handler)
 
 
@@ -145,7 +136,7 @@ class Capped(LoopbackServer):
     """A store that counts five triples and, capped, sends only the same two whatever page is asked for."""
 
     def __init__(self) -> None:
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 if b"CONSTRUCT" in body:
@@ -156,15 +147,7 @@ class Capped(LoopbackServer):
                         "head": {"vars": ["n"]}, "results": {"bindings": [{"n": {
                             "type": "literal", "datatype": "http://www.w3.org/2001/XMLSchema#integer",
                             "value": "5"}}]}}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
+                self.reply(200, content_type, data)
         self.serve(Handler)
 
 

@@ -7,11 +7,10 @@ import io
 import socket
 import threading
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler
 
 import pyoxigraph as ox
 import pytest
-from loopback_servers import FakeStore, LoopbackServer
+from loopback_servers import FakeStore, LoopbackServer, QuietHandler
 from oxigraph_server import OxigraphServer
 
 from explorer.core.errors import Cancelled, ExplorerError
@@ -137,7 +136,7 @@ class KeepAliveStore(LoopbackServer):
         self.requests: list[str] = []
         store = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             protocol_version = "HTTP/1.1"
 
             def setup(self) -> None:
@@ -153,17 +152,10 @@ class KeepAliveStore(LoopbackServer):
                     self.close_connection = True
                     self.connection.shutdown(socket.SHUT_RDWR)
                     return
-                self.send_response(200)
-                self.send_header("Content-Type", "text/tab-separated-values")
-                self.send_header("Content-Length", str(len(TSV)))
-                self.end_headers()
-                self.wfile.write(TSV)
+                self.reply(200, "text/tab-separated-values", TSV)
                 self.answered += 1
                 if close_after and self.answered >= close_after:
                     self.close_connection = True
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
 
         lock = threading.Lock()
         self.serve(Handler)
