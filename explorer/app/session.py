@@ -183,11 +183,6 @@ class Session:
                 self.focus_actor = self.selection.actors[0]
         self._refilter(refit=self.filters.focus != before)
 
-    def reset_filters(self) -> None:
-        """Every actor and claim shown again (focus mode off)."""
-        self.focus_mode = False
-        self.set_filters(FilterState(), focus_mode=False)
-
     def _refilter(self, *, refit: bool = False, change: Change | None = None) -> None:
         assert self.kb is not None
         self.visible = visible(self.kb, self.filters)  # type: ignore[arg-type]

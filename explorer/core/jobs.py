@@ -28,15 +28,6 @@ ShouldCancel = Callable[[], bool]
 Work = Callable[[Progress, ShouldCancel], T]
 
 
-def no_progress(_fraction: float, _what: str) -> None:
-    """A progress callback for work run where nobody watches."""
-
-
-def never_cancel() -> bool:
-    """A cancel check for work nobody can stop."""
-    return False
-
-
 _gc_pauses = 0
 _gc_lock = threading.Lock()
 

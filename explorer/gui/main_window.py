@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QWi
 
 from explorer.app import present
 from explorer.app.opening import Opened, Position, check_files, compute_layout, load_and_layout
-from explorer.app.session import Change, Session
+from explorer.app.session import Change, FindResult, Session
 from explorer.core.api import Expandable, RemoteSource
 from explorer.core.errors import ExplorerError
 from explorer.core.jobs import pause_gc, resume_gc
@@ -61,7 +61,6 @@ class MainWindow(QMainWindow):
     loadFailed = Signal(str)
     filtersApplied = Signal()
     expanded = Signal(str)
-    evidenceShown = Signal()  # the evidence panel was filled from the session (once per change)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -281,7 +280,6 @@ class MainWindow(QMainWindow):
             scene.highlight_path((), ())
         self.evidence.show_view(present.evidence_view(session), session.kb)
         self.filters.show_focus(present.focus_line(session))
-        self.evidenceShown.emit()
 
     def _on_scene_selection(self) -> None:
         """The user (de)selected actors in the graph: the session learns it (Ctrl+click adds to them)."""
@@ -400,7 +398,7 @@ class MainWindow(QMainWindow):
 
     def apply_filters(self, state: FilterState) -> None:
         """The filter controls changed (their focus box says whether focus mode is on)."""
-        self.session.set_filters(state, focus_mode=self.filters.focus_box.isChecked())
+        self.session.set_filters(state, focus_mode=self.filters.focus_mode())
 
     def select_actor(self, iri: str) -> bool:
         """Select and centre an actor (as Find does); False when it is hidden or unknown."""
@@ -427,10 +425,7 @@ class MainWindow(QMainWindow):
             return None
         return self._found(self.session.find(text))
 
-    def _found(self, result: object) -> str | None:
-        from explorer.app.session import FindResult
-
-        assert isinstance(result, FindResult)
+    def _found(self, result: FindResult) -> str | None:
         if result.actor is None:
             if result.message:
                 self.statusBar().showMessage(result.message, 4000)
@@ -469,11 +464,9 @@ class MainWindow(QMainWindow):
             old = self.scene.positions()
             centre = old.get(iri, (0.0, 0.0))
             fresh = [a for a in kb.actors if a not in old]
-            self._positions = {
-                actor: (centre[0] + 140 * math.cos(2 * math.pi * i / max(len(fresh), 1)),
-                        centre[1] + 140 * math.sin(2 * math.pi * i / max(len(fresh), 1)))
-                for i, actor in enumerate(fresh)
-            }
+            step = 2 * math.pi / max(len(fresh), 1)  # the new neighbours in a ring round the actor
+            self._positions = {actor: (centre[0] + 140 * math.cos(i * step), centre[1] + 140 * math.sin(i * step))
+                               for i, actor in enumerate(fresh)}
             self.session.replace_knowledge(kb, keep=iri)
         if isinstance(kb, Expandable):
             loaded, total, complete = kb.expansion_state(iri)

@@ -158,10 +158,6 @@ class JobRunner(QObject):
         self.pool.start(job)
         return job
 
-    def running(self, key: str) -> Job | None:
-        """The job of ``key`` still running, if any."""
-        return self._keyed.get(key)
-
     def start_steps(self, name: str, steps: Iterator[float], on_done: Callable[[], None]) -> Steps:
         """Work that must run on the GUI thread (making Qt items), one short step per event-loop turn.
 
