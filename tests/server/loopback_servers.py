@@ -17,8 +17,10 @@ from oxigraph_server import LOOPBACK
 class QuietHandler(BaseHTTPRequestHandler):
     """A request handler that answers with :meth:`reply` and logs nothing (the test output stays readable)."""
 
-    def reply(self, status: int, content_type: str, body: bytes) -> None:
+    def reply(self, status: int, content_type: str, body: bytes, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -50,9 +52,10 @@ class LoopbackServer:
 
 
 class FakeStore(LoopbackServer):
-    """A loopback HTTP server answering each path with a fixed status, content type and body."""
+    """A loopback HTTP server answering each path with a fixed status, content type and body; with
+    ``basic_realm``, a request without an Authorization header gets a 401 asking for Basic credentials."""
 
-    def __init__(self, routes: dict[str, tuple[int, str, bytes]]) -> None:
+    def __init__(self, routes: dict[str, tuple[int, str, bytes]], basic_realm: str | None = None) -> None:
         self.routes = routes
         self.requests: list[tuple[str, dict[str, str]]] = []
         fake = self
@@ -63,6 +66,10 @@ class FakeStore(LoopbackServer):
                 if length:
                     self.rfile.read(length)
                 fake.requests.append((self.path, dict(self.headers)))
+                if basic_realm is not None and "Authorization" not in self.headers:
+                    self.reply(401, "text/plain", b"Unauthorized",
+                               {"WWW-Authenticate": f'Basic realm="{basic_realm}"'})
+                    return
                 status, content_type, body = fake.routes.get(self.path.split("?", 1)[0],
                                                              (404, "text/plain", b"no such page"))
                 self.reply(status, content_type, body)

@@ -164,7 +164,7 @@ def test_a_store_asking_for_digest_credentials_gets_them(virtuoso_server: Virtuo
     assert client.ask("ASK { }") is True
     publish(allowed, [data], with_vocabulary=False, summary=False, client=client)  # an upload, answered again
     assert client.select("SELECT ?o WHERE { ?s ?p ?o }") == [{"o": "https://example.org/b"}]
-    # A new client's first request an upload: its body is sent three times (Basic, bare, Digest).
+    # A new client's first request an upload: its body is sent twice (without credentials, then Digest).
     import io
 
     triple = b"<https://example.org/a> <https://example.org/p> <https://example.org/c> .\n"
@@ -173,3 +173,51 @@ def test_a_store_asking_for_digest_credentials_gets_them(virtuoso_server: Virtuo
     assert client.select("SELECT ?o WHERE { ?s ?p ?o }") == [{"o": "https://example.org/c"}]
     with pytest.raises(ExplorerError, match="HTTP 401"):
         SparqlClient(endpoint("wrong")).ask("ASK { }")
+
+
+# ---------------------------------------------------------------- SELECTs larger than the result cap
+
+MANY = 11_000
+
+
+@pytest.fixture(scope="module")
+def many_claims(virtuoso_server: VirtuosoServer, tmp_path_factory: pytest.TempPathFactory) -> tuple[Endpoint, Path]:
+    """11,000 statements among 20 actors (each with its plain triple, and a date on every third), more than
+    Virtuoso's cap of 10,000 rows for the first screen's claims, the summary's ranking reads and the claim
+    triples; published with the vocabulary and the summary graph; and the file."""
+    from virtuoso_server import RESULT_CAP
+
+    assert MANY > RESULT_CAP
+    cx = "https://w3id.org/caucasus-explorer/vocab#"
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    actors = [f"<{ACTOR}Many{i}>" for i in range(20)]
+    lines = [f'{a} a <{cx}Country> ; <http://www.w3.org/2000/01/rdf-schema#label> "Many {i}" .'
+             for i, a in enumerate(actors)]
+    for n in range(MANY):
+        s, o = actors[n % 20], actors[(n // 20) % 19 + 1 if n % 20 == 0 else 0]
+        st = f"<https://example.org/many/claim/{n}>"
+        lines += [f"{s} <{cx}tradesWith> {o} .",
+                  f"{st} a <{rdf}Statement> ; <{rdf}subject> {s} ; <{rdf}predicate> <{cx}tradesWith> ; "
+                  f"<{rdf}object> {o} ."]
+        if n % 3 == 0:
+            lines.append(f'{st} <{cx}eventDate> "{2000 + n % 20}"^^<http://www.w3.org/2001/XMLSchema#gYear> .')
+    path = tmp_path_factory.mktemp("many") / "many.ttl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    endpoint = virtuoso_server.endpoint("https://example.org/many")
+    publish(endpoint, [path], summary=True)
+    return endpoint, path
+
+
+@pytest.mark.parametrize("use_summary", [False, True], ids=["ranked-live", "summary-graph"])
+def test_a_first_screen_larger_than_the_cap_is_whole(many_claims: tuple[Endpoint, Path], use_summary: bool) -> None:
+    """The first screen asks for one row more than a page and Virtuoso answers 10,000: a round number short of
+    what was asked, so it is read again in ordered pages, and every claim and date arrives."""
+    endpoint, path = many_claims
+    local = load_knowledge([path])
+    remote = open_remote(endpoint, limit=20, use_summary=use_summary)
+    assert len(remote.first_screen.claims) == MANY
+    assert {c.iri for c in remote.claims.values()} == {c.iri for c in local.claims.values()}
+    assert ({c.iri: c.event_date for c in remote.claims.values()}
+            == {c.iri: c.event_date for c in local.claims.values()})
+    for actor in (f"{ACTOR}Many0", f"{ACTOR}Many7"):
+        assert remote.degree(actor) == local.degree(actor)

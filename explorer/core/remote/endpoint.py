@@ -237,6 +237,7 @@ class SparqlClient:
         #: dropped, raw tabs in literals), which is then asked for JSON only.
         self.tsv_conformant: bool | None = None
         # The server's Digest challenge once it has sent one (then every request answers it, with a new count).
+        self._scheme: str | None = None  # "basic" or "digest", once the server has asked
         self._digest: dict[str, str] | None = None
         self._digest_count = 0
         #: Requests sent and seconds spent, for the status bar.
@@ -399,12 +400,17 @@ class SparqlClient:
     # ------------------------------------------------------------------ transport
 
     def _authorization(self, method: str, target: str) -> str | None:
+        """The Authorization header for a request: none until the server has asked (its 401 names the scheme
+        it wants, so a password never goes as Basic to a server that asks for Digest), then the scheme it
+        asked for."""
         credentials = self.endpoint.credentials
         if credentials is None:
             return None
         with self._lock:
-            challenge = self._digest
-            if challenge is None:
+            scheme, challenge = self._scheme, self._digest
+            if scheme is None:
+                return None
+            if scheme == "basic" or challenge is None:
                 return credentials.header()
             self._digest_count += 1
             count = self._digest_count
@@ -415,9 +421,8 @@ class SparqlClient:
     def _request(self, method: str, url: str, *, body: bytes | BinaryIO | None = None, length: int | None = None,
                  content_type: str | None = None, accept: str, timeout: float | None,
                  should_cancel: ShouldCancel | None, what: str, attempt: str = "first") -> Response:
-        """One request and its answer (``attempt``: "first"; "probe", sent again without credentials to get
-        the challenge of a Digest server that answered Basic credentials with a bare 401, as Virtuoso does;
-        "digest", answering that challenge)."""
+        """One request and its answer (``attempt``: "first"; "again", once a 401 has said which scheme the
+        server wants: Basic, or Digest with the challenge it sent)."""
         import http.client
 
         limit = timeout if timeout is not None else self.endpoint.timeout
@@ -444,7 +449,7 @@ class SparqlClient:
         target = parts.path or "/"
         if parts.query:
             target += "?" + parts.query
-        authorization = None if attempt == "probe" else self._authorization(method, target)
+        authorization = self._authorization(method, target)
         if authorization is not None:
             headers["Authorization"] = authorization
         start = body.tell() if body is not None and not isinstance(body, bytes) and body.seekable() else None
@@ -500,19 +505,18 @@ class SparqlClient:
             raise Cancelled()
         content = answer.getheader("Content-Type", "") or ""
         rewindable = body is None or isinstance(body, bytes) or start is not None
-        if answer.status == 401 and self.endpoint.credentials is not None and attempt != "digest" and rewindable:
+        if answer.status == 401 and self.endpoint.credentials is not None and attempt == "first" and rewindable:
             challenge = digest_challenge(answer.getheader("WWW-Authenticate"))
-            retry = "probe" if challenge is None and attempt == "first" and self._digest is None else None
-            if challenge is not None:
-                with self._lock:  # a Digest server: answer its challenge, now and from now on
-                    self._digest, self._digest_count = challenge, 0
-                retry = "digest"
-            if retry is not None:
-                if start is not None and body is not None and not isinstance(body, bytes):
-                    body.seek(start)
-                return self._request(method, url, body=body, length=length, content_type=content_type,
-                                     accept=accept, timeout=timeout, should_cancel=should_cancel, what=what,
-                                     attempt=retry)
+            with self._lock:  # the scheme the server asks for, now and from now on
+                if challenge is not None:
+                    self._scheme, self._digest, self._digest_count = "digest", challenge, 0
+                else:
+                    self._scheme = "basic"
+            if start is not None and body is not None and not isinstance(body, bytes):
+                body.seek(start)
+            return self._request(method, url, body=body, length=length, content_type=content_type,
+                                 accept=accept, timeout=timeout, should_cancel=should_cancel, what=what,
+                                 attempt="again")
         if answer.status >= 300:
             raise _http_error(answer.status, answer.reason, shown, data, answer.getheader("Location"),
                               content, default_graph=what in ("upload", "download") and _names_default(url))

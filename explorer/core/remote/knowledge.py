@@ -34,8 +34,8 @@ from explorer.core.knowledge import (
     triple_key,
 )
 from explorer.core.model import Actor, Agent, Article, Category, Claim, Evidence, EvidenceContext, Relation
+from explorer.core.remote import paging, sparql
 from explorer.core.remote import queries as rq
-from explorer.core.remote import sparql
 from explorer.core.remote.endpoint import DEFAULT_TIMEOUT, Columns, Credentials, Endpoint, SparqlClient
 from explorer.core.remote.rows import (
     CLAIM_VALUES,
@@ -168,23 +168,25 @@ class RemoteKnowledge(KnowledgeRecords):
 
     def _paged(self, template: str, columns: str, should_cancel: ShouldCancel | None = None,
                named: Sequence[str] = (), **terms: sparql.Term) -> list[Row]:
-        """Every row of a query: one request when it fits a page, else ordered pages of PAGE_SIZE rows."""
-        rows = self._q(template, should_cancel, named, page=rq.page(columns, PAGE_SIZE + 1, None), **terms)
-        if len(rows) <= PAGE_SIZE:
+        """Every row of a query: one request when it fits a page, else ordered pages of PAGE_SIZE rows (also
+        when the answer may have been cut by the store's result cap: see :mod:`explorer.core.remote.paging`)."""
+        rows = self._q(template, should_cancel, named, page=rq.page(PAGE_SIZE + 1), **terms)
+        if len(rows) <= PAGE_SIZE and not paging.looks_capped(len(rows), PAGE_SIZE + 1):
             return rows
         return self._ordered_pages(template, columns, should_cancel, named, **terms)
 
     def _ordered_pages(self, template: str, columns: str, should_cancel: ShouldCancel | None = None,
                        named: Sequence[str] = (), **terms: sparql.Term) -> list[Row]:
-        """Every row of a query too large for one request, in ordered pages of PAGE_SIZE rows."""
-        everything: list[Row] = []
-        offset = 0
-        while True:
-            rows = self._q(template, should_cancel, named, page=rq.page(columns, PAGE_SIZE, offset), **terms)
-            everything.extend(rows)
-            if len(rows) < PAGE_SIZE:
-                return everything
-            offset += PAGE_SIZE
+        """Every row of a query too large for one request, in ordered pages of PAGE_SIZE rows (or of the
+        store's lower cap)."""
+        query = sparql.render(template, page=sparql.Term(""), **terms)
+
+        def fetch(page: str) -> list[Row]:
+            if should_cancel is not None and should_cancel():
+                raise Cancelled()
+            return self.client.select(page, should_cancel=should_cancel, named_graphs=named)
+
+        return paging.read_pages(fetch, query, columns, PAGE_SIZE)
 
     def _parallel(self, *tasks: Callable[[], Any], workers: int = 0) -> list[Any]:
         """Run independent requests at once, up to :data:`PARALLEL` in threads of their own; or, with
@@ -235,8 +237,9 @@ class RemoteKnowledge(KnowledgeRecords):
                 ranks = rq.rank_values(stop, start)
                 try:
                     found = self._q_columns(rq.Q_SCREEN_CLAIMS, should_cancel, named, summary=graph, ranks=ranks,
-                                            page=rq.page(rq.CLAIM_COLUMNS, PAGE_SIZE + 1, None))
-                    if len(next(iter(found.values()), ())) > PAGE_SIZE:  # rarely: more than a page
+                                            page=rq.page(PAGE_SIZE + 1))
+                    got = len(next(iter(found.values()), ()))
+                    if got > PAGE_SIZE or paging.looks_capped(got, PAGE_SIZE + 1):  # rarely: more than a page
                         rows = self._ordered_pages(rq.Q_SCREEN_CLAIMS, rq.CLAIM_COLUMNS, should_cancel, named,
                                                    summary=graph, ranks=ranks)
                         return [claim_values(row) for row in rows]

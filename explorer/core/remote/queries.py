@@ -268,12 +268,10 @@ Q_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 10"
 Q_COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
-def page(columns: str, limit: int, offset: int | None) -> sparql.Term:
-    """``LIMIT n`` for a first try, or ``ORDER BY ... LIMIT n OFFSET k`` for stable paging."""
-    if offset is None:
-        return sparql.Term(f"LIMIT {sparql.integer(limit)}")
-    order = " ".join(sparql.variable(c.lstrip("?")) for c in columns.split())
-    return sparql.Term(f"ORDER BY {order} LIMIT {sparql.integer(limit)} OFFSET {sparql.integer(offset)}")
+def page(limit: int) -> sparql.Term:
+    """``LIMIT n``: a first try, one row more than a page, to see whether the answer needs paging
+    (:mod:`explorer.core.remote.paging` reads the pages)."""
+    return sparql.Term(f"LIMIT {sparql.integer(limit)}")
 
 
 def in_list(iris: list[str]) -> sparql.Term:

@@ -25,8 +25,9 @@ from datetime import UTC, datetime
 
 from explorer.core.errors import Cancelled, ExplorerError
 from explorer.core.jobs import ShouldCancel
-from explorer.core.remote import sparql
+from explorer.core.remote import paging, sparql
 from explorer.core.remote.endpoint import SparqlClient
+from explorer.core.store import Row
 from explorer.core.vocab import SPARQL_PREFIXES
 
 XS = "https://w3id.org/caucasus-explorer/summary#"
@@ -103,8 +104,7 @@ def write_summary(client: SparqlClient, *, screen_size: int = SCREEN_SIZE,
     long = max(client.endpoint.timeout, 300.0)
     bare = _has_bare_triples(client, long, should_cancel)
     check()
-    counts = {r["a"] or "": int(r.get("n") or 0)
-              for r in client.select(Q_RANK_ALL, timeout=long, should_cancel=should_cancel)}
+    counts = {r["a"] or "": int(r.get("n") or 0) for r in _every_row(client, Q_RANK_ALL, "?a ?n", long, should_cancel)}
     if bare:
         for s, o in _bare_triples(client, long, should_cancel):
             counts[s] = counts.get(s, 0) + 1
@@ -116,8 +116,8 @@ def write_summary(client: SparqlClient, *, screen_size: int = SCREEN_SIZE,
     screen: dict[str, int] = {}
     top = list(rank)
     for i in range(0, len(top), _CHUNK):
-        rows = client.select(sparql.render(Q_STATEMENTS_FROM, subjects=sparql.values("s", top[i:i + _CHUNK])),
-                             timeout=long, should_cancel=should_cancel)
+        rows = _every_row(client, sparql.render(Q_STATEMENTS_FROM, subjects=sparql.values("s", top[i:i + _CHUNK])),
+                          "?st ?s ?o", long, should_cancel)
         for row in rows:
             st, s, o = row.get("st") or "", row.get("s") or "", row.get("o") or ""
             if o in rank and sparql.is_iri(st):
@@ -153,11 +153,17 @@ def _has_bare_triples(client: SparqlClient, timeout: float, should_cancel: Shoul
 def _bare_triples(client: SparqlClient, timeout: float,
                   should_cancel: ShouldCancel | None) -> list[tuple[str, str]]:
     """(subject, object) of every claim triple no statement describes (only asked when there are some)."""
-    asserted = client.select(Q_CLAIM_TRIPLES_ALL, timeout=timeout, should_cancel=should_cancel)
+    asserted = _every_row(client, Q_CLAIM_TRIPLES_ALL, "?s ?p ?o", timeout, should_cancel)
     described = {(r.get("s"), r.get("p"), r.get("o"))
-                 for r in client.select(Q_DESCRIBED_ALL, timeout=timeout, should_cancel=should_cancel)}
+                 for r in _every_row(client, Q_DESCRIBED_ALL, "?s ?p ?o", timeout, should_cancel)}
     return [(r["s"] or "", r["o"] or "") for r in asserted
             if (r.get("s"), r.get("p"), r.get("o")) not in described and r.get("s") and r.get("o")]
+
+
+def _every_row(client: SparqlClient, query: str, columns: str, timeout: float,
+               should_cancel: ShouldCancel | None) -> list[Row]:
+    """Every row of a whole-graph query, past the store's result cap (see :mod:`explorer.core.remote.paging`)."""
+    return paging.every_row(lambda q: client.select(q, timeout=timeout, should_cancel=should_cancel), query, columns)
 
 
 def _int(n: int) -> str:
