@@ -58,7 +58,11 @@ def evidence_view(session: Session) -> EvidenceView:
         return actor_view(kb, actor, session.visible_claims_of(actor.iri))
     if selection.actors:
         return among_view(kb, selection.actors, session.claims_among(selection.actors))
-    return edge_view(kb, [kb.claims[c] for c in selection.claims if c in kb.claims])
+    claims = [kb.claims[c] for c in selection.claims if c in kb.claims]
+    if selection.found is not None:
+        return claims_view(kb, f"Passages saying “{selection.found}”", claims,
+                           f"{plural(len(claims), 'claim')} with a passage that holds these words")
+    return edge_view(kb, claims)
 
 
 def actor_view(kb: Knowledge, actor: Actor, claims: Sequence[Claim]) -> EvidenceView:

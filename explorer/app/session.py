@@ -32,6 +32,7 @@ class Selection:
     actors: tuple[str, ...] = ()
     claims: tuple[str, ...] = ()
     path: int | None = None
+    found: str | None = None  # the words Find looked for in the claims' quotes, when it chose ``claims``
 
     @property
     def empty(self) -> bool:
@@ -75,6 +76,7 @@ class FindResult:
 
     actor: str | None
     message: str = ""
+    claims: tuple[str, ...] = ()  # no actor is called so, but these claims' passages hold the words
 
 
 @dataclass
@@ -250,11 +252,28 @@ class Session:
         exact = [a for a in self.kb.actors.values() if text in a.names()]
         matches = exact or self.kb.find_actors(text)
         if not matches:
-            return FindResult(None, f"No actor is called {text!r}")
+            return self._find_in_quotes(text)
         actor = matches[0]
         if actor.iri not in self.visible.actors:
             return FindResult(None, f"{actor.label} is hidden by the filters")
         return FindResult(actor.iri)
+
+    def _find_in_quotes(self, text: str) -> FindResult:
+        """The visible claims whose passages hold ``text``'s words, selected (passages already in memory
+        only: an endpoint's are fetched claim by claim, far too slowly to search)."""
+        from explorer.app.finding import quote_matches
+        from explorer.core.api import LazyEvidence
+
+        none = FindResult(None, f"No actor is called {text!r}, and no passage says it")
+        if self.kb is None or isinstance(self.kb, LazyEvidence):
+            return FindResult(None, f"No actor is called {text!r}")
+        claims = tuple(quote_matches(self.kb, text, sorted(self.visible.claims)))
+        if not claims:
+            return none
+        self.selection = Selection(claims=claims, found=text)
+        self.changed.emit(Change(selection=True))
+        said = "1 claim has a passage" if len(claims) == 1 else f"{len(claims)} claims have passages"
+        return FindResult(None, f"No actor is called {text!r}: {said} that say it", claims)
 
     def actor_named(self, text: str) -> str | None:
         """The loaded actor called ``text`` (its label, then any of its names, then a name containing it,

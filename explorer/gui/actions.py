@@ -8,7 +8,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QMenu, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QToolBar, QWidget
+
+from explorer.gui.find_completer import ActorCompleter
 
 #: The window being built: its actions are set on it here (typed loosely: this module must not import
 #: the window module that imports it).
@@ -33,22 +35,19 @@ def make_action(
 
 
 def build_find_bar(window: Window) -> None:
-    """The Find bar: a name box with completions over every actor's names and aliases."""
+    """The Find bar: a name box with one completion per actor (matched by any of its names); words that
+    name no actor are looked for in the passages."""
     bar = window.find_bar = QToolBar("Find")
     bar.setObjectName("findBar")
     bar.setMovable(False)
     edit = window.find_edit = QLineEdit()
-    edit.setPlaceholderText("Find an actor by name or alias (Ctrl+F)")
+    edit.setPlaceholderText("Find an actor, or words in the passages (Ctrl+F)")
     edit.setClearButtonEnabled(True)
     edit.setAccessibleName("find actor")
     edit.setMaximumWidth(380)
-    completer = window.completer = QCompleter([], window)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    completer = window.completer = ActorCompleter(window, window.find_chosen)
     edit.setCompleter(completer)
     edit.returnPressed.connect(lambda: window.find_actor(edit.text()))
-    completer.activated.connect(window.find_actor)
     bar.addWidget(QLabel(" Find: "))
     bar.addWidget(edit)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)

@@ -25,6 +25,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QWidget
 
 from explorer.app import present
+from explorer.app.finding import completions
 from explorer.app.opening import Opened, Position, check_files, compute_layout, load_and_layout
 from explorer.app.session import Change, FindResult, Session
 from explorer.core.api import Expandable, RemoteSource
@@ -385,8 +386,7 @@ class MainWindow(QMainWindow):
         categories = sorted({kb.relations[c.predicate].category for c in kb.claims.values()}, key=kb.label)
         self.view.set_legend(sorted({a.kind for a in kb.actors.values()}),
                              [(kb.label(c), category_colour(c)) for c in categories])
-        names = sorted({n for a in kb.actors.values() for n in a.names()}, key=str.casefold)
-        self.completer.model().setStringList(names)  # type: ignore[attr-defined]
+        self.completer.set_completions(completions(kb))
 
     def _show_status(self) -> None:
         self.counts.setText(present.counts_line(self.session))
@@ -412,6 +412,15 @@ class MainWindow(QMainWindow):
         self.find_bar.show()
         self.find_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.find_edit.selectAll()
+
+    def find_chosen(self, iri: str) -> None:
+        """An actor picked from Find's list: selected and centred, or the status bar says it is hidden."""
+        if not self.select_actor(iri):
+            kb = self.session.kb
+            name = kb.label(iri) if kb is not None else iri
+            self.statusBar().showMessage(f"{name} is hidden by the filters", 4000)
+        else:
+            self.view.setFocus()
 
     def find_actor(self, text: str) -> str | None:
         """Find an actor by name: at once in a local graph, in the background for an endpoint's (whose

@@ -134,7 +134,7 @@ def test_find_by_name_alias_and_hidden(session: Session, kb: KnowledgeBase) -> N
     assert session.find("Russia").actor == RUSSIA
     assert session.find("  ").actor is None
     missing = session.find("Atlantis")
-    assert missing.actor is None and missing.message == "No actor is called 'Atlantis'"
+    assert missing.actor is None and missing.message == "No actor is called 'Atlantis', and no passage says it"
     session.set_filters(FilterState(kinds=frozenset({"organisation"})))
     hidden = session.find("Russia")
     assert hidden.actor is None and hidden.message == "Russia is hidden by the filters"
@@ -204,3 +204,26 @@ def test_path_boxes_resolve_names_from_memory(session: Session) -> None:
     assert session.actor_named("turkiye") == TURKIYE  # case and accents aside
     assert session.actor_named("Arme") == ARMENIA  # part of a name
     assert session.actor_named("Atlantis") is None and session.actor_named(" ") is None
+
+
+def test_words_that_name_no_actor_are_looked_for_in_the_quotes(session: Session, kb: KnowledgeBase) -> None:
+    """Every visible claim with a passage holding all the words (case and accents aside) is selected; the
+    evidence panel says what was looked for."""
+    found = session.find("MEDIATED ceasefire")
+    expected = sorted(c for c in session.visible.claims
+                      if any("ceasefire" in e.exact.casefold() and "mediated" in e.exact.casefold()
+                             for e in kb.evidence_of(c)))
+    assert expected and sorted(found.claims) == expected and found.actor is None
+    assert session.selection.claims == found.claims and session.selection.found == "MEDIATED ceasefire"
+    assert present.evidence_view(session).title == "Passages saying “MEDIATED ceasefire”"
+    session.set_filters(FilterState(kinds=frozenset({"person"})))
+    assert not set(session.find("MEDIATED ceasefire").claims) - set(session.visible.claims)
+
+
+def test_find_offers_one_completion_per_actor(kb: KnowledgeBase) -> None:
+    from explorer.app.finding import completions
+
+    entries = completions(kb)
+    assert len(entries) == len(kb.actors) == len({e.iri for e in entries})
+    turkiye = next(e for e in entries if e.label == "Türkiye")
+    assert "turkiye" in turkiye.key.split("\n")

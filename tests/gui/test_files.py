@@ -16,6 +16,7 @@ from rdflib.compare import isomorphic
 
 from explorer.core.export import subset_graph
 from explorer.gui import settings
+from explorer.gui.find_completer import LABEL_ROLE
 from explorer.gui.main_window import MainWindow
 from explorer.resources import curated_files
 
@@ -231,7 +232,8 @@ def test_labels_and_names_from_data_are_never_markup(qtbot, window: MainWindow, 
     assert "<script>x</script>" in window.evidence.details.text()
     assert window.evidence.details.textFormat() == Qt.TextFormat.PlainText
     assert "&lt;b&gt;Evil&lt;/b&gt; &amp;amp;" in node.toolTip()
-    assert "<b>Evil</b> &amp; <i>co</i>" in window.completer.model().stringList()
+    model = window.completer.model()
+    assert "<b>Evil</b> &amp; <i>co</i>" in [model.index(i, 0).data(LABEL_ROLE) for i in range(model.rowCount())]
 
 
 def test_double_click_expands_a_lazily_loaded_source_in_the_background(

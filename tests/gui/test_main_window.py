@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView
 
 from explorer.core.filters import visible
+from explorer.gui.find_completer import ALSO_ROLE, IRI_ROLE, LABEL_ROLE
 from explorer.gui.graph.nodes import NodeItem
 from explorer.gui.graph.view import PICK_TOLERANCE_PX
 from explorer.gui.main_window import MainWindow
@@ -16,7 +17,7 @@ from explorer.gui.models import Role
 from explorer.resources import seeds_dir
 
 CLAIM = "https://w3id.org/caucasus-explorer/claim/"
-RUSSIA, CSTO = ACTOR + "Russia", ACTOR + "CSTO"
+RUSSIA, CSTO, LAVROV = ACTOR + "Russia", ACTOR + "CSTO", ACTOR + "SergeiLavrov"
 
 
 def passages(model, claim: str) -> list[QModelIndex]:
@@ -97,7 +98,8 @@ def test_find_completes_aliases_and_centres_the_actor(qtbot, window: MainWindow)
     assert window.find_edit.hasFocus() or window.focusWidget() is window.find_edit
     qtbot.keyClicks(window.find_edit, "Collective Security")
     window.completer.setCompletionPrefix("Collective Security")
-    assert window.completer.currentCompletion().startswith("Collective Security Treaty")
+    assert window.completer.currentIndex().data(IRI_ROLE) == CSTO
+    assert window.completer.pathFromIndex(window.completer.currentIndex()) == "CSTO"
     qtbot.keyClick(window.find_edit, Qt.Key.Key_Return)
     assert window.scene.selected_actor() == CSTO
     node = window.scene.node(CSTO)
@@ -321,3 +323,26 @@ def test_the_window_starts_from_files_named_on_the_command_line(qtbot, tmp_path:
         win.open_files(curated_files()[:3])
     assert win.session.kb is not None and win.session.kb.articles
     assert win.session.sources == curated_files()[:3]
+
+
+def test_find_lists_one_entry_per_actor_whatever_name_matches(qtbot, window: MainWindow) -> None:
+    """"lavrov" matches three names of one man: one row, his name and type, the others in small print;
+    choosing it selects him and puts his name, not the matched alias, in the box."""
+    window.find_action.trigger()
+    window.completer.setCompletionPrefix("lavrov")
+    rows = [window.completer.completionModel().index(i, 0) for i in range(window.completer.completionCount())]
+    assert [r.data(IRI_ROLE) for r in rows] == [LAVROV]
+    assert rows[0].data() == "Sergei Lavrov · person"
+    assert "Lavrov" in rows[0].data(ALSO_ROLE)
+    window.completer.activated[QModelIndex].emit(rows[0])
+    assert window.scene.selected_actor() == LAVROV
+    window.completer.setCompletionPrefix("turkiye")  # accents aside
+    assert window.completer.currentIndex().data(LABEL_ROLE) == "Türkiye"
+
+
+def test_words_no_actor_is_called_are_found_in_the_passages(qtbot, window: MainWindow) -> None:
+    window.find_actor("ceasefire")
+    claims = window.session.selection.claims
+    assert claims and window.evidence.title.text() == "Passages saying “ceasefire”"
+    kb = window.session.kb
+    assert all(any("ceasefire" in ev.exact.casefold() for ev in kb.evidence_of(c)) for c in claims)

@@ -1,0 +1,88 @@
+"""Find's completion list: one row per actor (its name and type, its other names in small print), matched
+by any of its names, case and accents aside. A thin adapter over :mod:`explorer.app.finding`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QFont, QPainter, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QCompleter, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from explorer.app.finding import Completion
+
+#: The actor's IRI, and every name it is matched by (the completion role).
+IRI_ROLE = Qt.ItemDataRole.UserRole + 1
+KEY_ROLE = Qt.ItemDataRole.UserRole + 2
+ALSO_ROLE = Qt.ItemDataRole.UserRole + 3
+LABEL_ROLE = Qt.ItemDataRole.UserRole + 4
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class ActorCompleter(QCompleter):
+    """Completes over :data:`KEY_ROLE` and puts the actor's name, not the key, in the box."""
+
+    def __init__(self, parent: QWidget, chosen: Callable[[str], None]) -> None:
+        super().__init__(parent)
+        self.setModel(QStandardItemModel(self))
+        self.setCompletionRole(KEY_ROLE)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.popup().setItemDelegate(_TwoLines(self.popup()))
+        self.activated[QModelIndex].connect(lambda index: chosen(index.data(IRI_ROLE)))
+
+    def set_completions(self, entries: list[Completion]) -> None:
+        model = self.model()
+        assert isinstance(model, QStandardItemModel)
+        model.clear()
+        for entry in entries:
+            item = QStandardItem(entry.text)
+            item.setData(entry.iri, IRI_ROLE)
+            item.setData(entry.key, KEY_ROLE)
+            item.setData(entry.also, ALSO_ROLE)
+            item.setData(entry.label, LABEL_ROLE)
+            item.setToolTip("\n".join(filter(None, (entry.text, entry.also))))
+            model.appendRow(item)
+
+    def pathFromIndex(self, index: AnyIndex) -> str:
+        return str(index.data(LABEL_ROLE) or "")
+
+
+class _TwoLines(QStyledItemDelegate):
+    """The name and type, and under it the other names in a smaller, quieter font."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        also = index.data(ALSO_ROLE)
+        if not also:
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        text = option.text  # type: ignore[attr-defined]
+        option.text = ""  # type: ignore[attr-defined]
+        style = option.widget.style() if option.widget is not None else None  # type: ignore[attr-defined]
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)  # type: ignore[attr-defined]
+        rect = option.rect.adjusted(4, 1, -4, -1)  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        palette = option.palette  # type: ignore[attr-defined]
+        pen = palette.highlightedText().color() if selected else palette.text().color()
+        painter.save()
+        painter.setPen(pen)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, text)
+        small = QFont(option.font)  # type: ignore[attr-defined]
+        small.setPointSizeF(max(small.pointSizeF() * 0.85, 6.0))
+        painter.setFont(small)
+        if not selected:
+            pen = palette.placeholderText().color()
+        painter.setPen(pen)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                         painter.fontMetrics().elidedText(also, Qt.TextElideMode.ElideRight, rect.width()))
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        if index.data(ALSO_ROLE):
+            size.setHeight(int(size.height() * 1.8))
+        return size
