@@ -30,8 +30,11 @@ class ActorCompleter(QCompleter):
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterMode(Qt.MatchFlag.MatchContains)
         self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.popup().setItemDelegate(_TwoLines(self.popup()))
-        self.activated[QModelIndex].connect(lambda index: chosen(index.data(IRI_ROLE)))
+        popup = self.popup()
+        if popup is not None:
+            popup.setItemDelegate(_TwoLines(popup))
+        self.activated[QModelIndex].connect(  # type: ignore[index]
+            lambda index: chosen(index.data(IRI_ROLE)))
 
     def set_completions(self, entries: list[Completion]) -> None:
         model = self.model()

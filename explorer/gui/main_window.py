@@ -37,6 +37,7 @@ from explorer.gui.editing import Editing
 from explorer.gui.evidence_panel import EvidencePanel
 from explorer.gui.exporting import Exporting
 from explorer.gui.filters_panel import FiltersPanel
+from explorer.gui.find_completer import ActorCompleter
 from explorer.gui.graph.scene import GraphScene
 from explorer.gui.graph.view import GraphView
 from explorer.gui.problems_panel import ProblemsPanel
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
     loadFailed = Signal(str)
     filtersApplied = Signal()
     expanded = Signal(str)
+    completer: ActorCompleter  # Find's list (explorer.gui.actions builds it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
