@@ -17,7 +17,8 @@ Every edge of the graph is a claim, and every claim rests on passages quoted fro
 2. Click an edge for the claims between two actors. Ctrl+click a second actor for the claims among the
    actors selected. Click the empty canvas to clear the selection.
 3. Click a passage to read the whole article, scrolled to the quote.
-4. Find an actor by name or alias with Ctrl+F; narrow the graph with the Filters dock (categories, actor
+4. Find an actor by name or alias with Ctrl+F (words that name no actor are looked for in the passages);
+   move between neighbours with the arrow keys or Tab, Enter to read the evidence; narrow the graph with the Filters dock (categories, actor
    types, sources and dates), or focus on the neighbourhood of the selected actor; find the shortest paths
    between two actors under Focus and path.
 5. Select words in the reader and choose Edit › New Claim from Selection… to add a claim of your own;
@@ -33,7 +34,10 @@ GESTURES = (
     ("Clear the selection (and the focus)", "Click on the empty canvas"),
     ("Fetch more claims of an actor (endpoint graphs)", "Double-click"),
     ("Pin an actor where you put it", "Drag the actor"),
-    ("Pan", "Drag the canvas, or arrow keys"),
+    ("Pan", "Drag the canvas, or arrow keys with nothing selected"),
+    ("Go to the neighbour that way", "Arrow keys, an actor selected"),
+    ("Go round the selected actor's neighbours (clockwise from twelve o'clock)", "Tab, Shift+Tab"),
+    ("Read the selected actor's claims in the Evidence dock", "Enter"),
     ("Zoom", "Wheel, or pinch"),
 )
 

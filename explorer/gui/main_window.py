@@ -125,6 +125,8 @@ class MainWindow(QMainWindow):
         self.scene.selectionChanged.connect(self._on_scene_selection)
         self.scene.bundleSelected.connect(lambda claims: self.session.select(claims=claims))
         self.scene.actorActivated.connect(self.expand_actor)
+        self.view.actorStepped.connect(self.step_to_actor)
+        self.view.evidenceRequested.connect(self.read_evidence)
         self.evidence.claimSelected.connect(lambda claim: self.scene.highlight_claims([claim]))
         self.evidence.passageActivated.connect(self.open_reader)
         self.filters.changed.connect(self.apply_filters)
@@ -409,6 +411,18 @@ class MainWindow(QMainWindow):
         self.session.select([iri])
         self.view.centre_on_actor(iri)
         return True
+
+    def step_to_actor(self, iri: str) -> None:
+        """The keyboard moved to a neighbour: select it and keep it in sight (no jump to the centre)."""
+        self.session.select([iri])
+        node = self.scene.node(iri)
+        if node is not None:
+            self.view.ensureVisible(node, 60, 60)
+
+    def read_evidence(self) -> None:
+        """Enter on a selected actor: the keyboard goes to its claims in the evidence panel."""
+        self.evidence_dock.show()
+        self.evidence.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_find(self) -> None:
         self.find_bar.show()

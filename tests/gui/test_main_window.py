@@ -346,3 +346,41 @@ def test_words_no_actor_is_called_are_found_in_the_passages(qtbot, window: MainW
     assert claims and window.evidence.title.text() == "Passages saying “ceasefire”"
     kb = window.session.kb
     assert all(any("ceasefire" in ev.exact.casefold() for ev in kb.evidence_of(c)) for c in claims)
+
+
+def test_the_keyboard_moves_between_neighbours_and_enter_reads_the_evidence(qtbot, window: MainWindow) -> None:
+    """Arrows go to the neighbour that way (as explorer.app.navigation computes on screen), Tab round the
+    first actor's neighbours and back with Shift+Tab, Enter to the evidence panel; with nothing selected the
+    arrows scroll and Tab leaves the view."""
+    from explorer.app.navigation import clockwise, toward
+
+    window.select_actor(RUSSIA)
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus)
+
+    def on_screen(iri: str) -> tuple[float, float]:
+        p = window.view.mapFromScene(window.scene.node(iri).scenePos())
+        return (float(p.x()), float(p.y()))
+
+    here = on_screen(RUSSIA)
+    around = {n: on_screen(n) for n in window.scene.neighbours(RUSSIA) if window.scene.node(n).isVisible()}
+    expected = toward(here, around, "right")
+    assert expected is not None
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    assert window.session.selection.actors == (expected,)
+    assert window.scene.selected_actor() == expected
+
+    window.select_actor(RUSSIA)
+    here = on_screen(RUSSIA)
+    around = {n: on_screen(n) for n in window.scene.neighbours(RUSSIA) if window.scene.node(n).isVisible()}
+    order = clockwise(here, around)
+    qtbot.keyClick(window.view, Qt.Key.Key_Tab)
+    assert window.session.selection.actors == (order[0],)
+    qtbot.keyClick(window.view, Qt.Key.Key_Tab)
+    assert window.session.selection.actors == (order[1],)  # still round Russia
+    qtbot.keyClick(window.view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert window.session.selection.actors == (order[0],)
+    assert window.view.hasFocus()
+
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.evidence.tree.hasFocus())

@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QTransform
 from PySide6.QtWidgets import QGestureEvent, QGraphicsView, QPinchGesture, QToolTip, QWidget
 
+from explorer.app import navigation
 from explorer.gui.graph.legend import LegendWidget
 from explorer.gui.graph.nodes import NodeItem
 from explorer.gui.graph.scene import NODE_CACHE_MAX, GraphScene
@@ -34,6 +35,9 @@ SNAPSHOT_MARGIN = 0.25
 TURN_BUDGET = 0.03
 
 
+_ARROWS = {Qt.Key.Key_Left: "left", Qt.Key.Key_Right: "right", Qt.Key.Key_Up: "up", Qt.Key.Key_Down: "down"}
+
+
 class GraphView(QGraphicsView):
     """Pan by dragging, zoom by wheel, pinch or keys; click edges; labels re-planned after each move.
 
@@ -44,9 +48,13 @@ class GraphView(QGraphicsView):
     """
 
     actorMenuRequested = Signal(str, QPoint)  # actor IRI, where (global)
+    actorStepped = Signal(str)  # the keyboard moved the selection to this actor
+    evidenceRequested = Signal()  # Enter on a selected actor: read its evidence
 
     def __init__(self, scene: GraphScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
+        self._tab_anchor: str | None = None  # the actor Tab goes round, and the neighbour it went to last
+        self._tab_last: str | None = None
         self.setViewport(QWidget())  # made here: Qt's default resolves dozens of unused widget classes first
         self.graph = scene
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -307,6 +315,14 @@ class GraphView(QGraphicsView):
 
     def keyPressEvent(self, event) -> None:
         key = event.key()
+        arrow = _ARROWS.get(key)
+        if arrow is not None and not event.modifiers() and self._step(arrow):
+            event.accept()
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.graph.selected_actor() is not None:
+            self.evidenceRequested.emit()
+            event.accept()
+            return
         if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom_in()
         elif key == Qt.Key.Key_Minus:
@@ -316,6 +332,49 @@ class GraphView(QGraphicsView):
             self.graph.clearSelection()
         else:
             super().keyPressEvent(event)
+
+    # ---------------------------------------------------------------- moving between actors by keyboard
+
+    def _neighbour_points(self, iri: str) -> tuple[tuple[float, float], dict[str, tuple[float, float]]] | None:
+        node = self.graph.node(iri)
+        if node is None:
+            return None
+        here = self.mapFromScene(node.scenePos())
+        points = {}
+        for other in self.graph.neighbours(iri):
+            item = self.graph.node(other)
+            if item is not None and item.isVisible():
+                p = self.mapFromScene(item.scenePos())
+                points[other] = (float(p.x()), float(p.y()))
+        return (float(here.x()), float(here.y())), points
+
+    def _step(self, direction: str) -> bool:
+        """An arrow key with an actor selected: select its neighbour that way (see explorer.app.navigation)."""
+        current = self.graph.selected_actor()
+        found = self._neighbour_points(current) if current is not None else None
+        if found is None:
+            return False  # nothing selected: the arrows scroll the view
+        chosen = navigation.toward(*found, direction)
+        self._tab_anchor = self._tab_last = None
+        if chosen is not None:
+            self.actorStepped.emit(chosen)
+        return True
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab with an actor selected goes round that actor's neighbours (clockwise from twelve o'clock,
+        Shift+Tab back); without one, Tab leaves the view as anywhere else."""
+        current = self.graph.selected_actor()
+        anchor = self._tab_anchor if current is not None and current == self._tab_last else current
+        found = self._neighbour_points(anchor) if anchor is not None else None
+        if found is None or not found[1]:
+            return super().focusNextPrevChild(next)
+        chosen = navigation.step_round(*found, self._tab_last if anchor == self._tab_anchor else None,
+                                       backwards=not next)
+        if chosen is None:
+            return super().focusNextPrevChild(next)
+        self._tab_anchor, self._tab_last = anchor, chosen
+        self.actorStepped.emit(chosen)
+        return True
 
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
