@@ -174,6 +174,17 @@ def source_line(session: Session) -> str:
             f"{plural(len(kb.evidence), 'passage')})")
 
 
+def empty_canvas_line(session: Session) -> str:
+    """What the canvas says when it has nothing to draw: why, and the way back."""
+    kb = session.kb
+    if kb is None or session.visible.actors:
+        return ""
+    if not kb.actors:
+        return "This graph has no actors: open a file with claims (File › Open), or the bundled graph."
+    return (f"The filters hide all {plural(len(kb.actors), 'actor')}: widen them in the Filters dock, "
+            "or press Reset all filters there.")
+
+
 def focus_line(session: Session) -> str:
     """The Focus box's label: around which actor the graph is narrowed."""
     kb, actor = session.kb, session.focus_actor

@@ -18,9 +18,9 @@ Every edge of the graph is a claim, and every claim rests on passages quoted fro
    actors selected. Click the empty canvas to clear the selection.
 3. Click a passage to read the whole article, scrolled to the quote.
 4. Find an actor by name or alias with Ctrl+F (words that name no actor are looked for in the passages);
-   move between neighbours with the arrow keys or Tab, Enter to read the evidence; narrow the graph with the Filters dock (categories, actor
-   types, sources and dates), or focus on the neighbourhood of the selected actor; find the shortest paths
-   between two actors under Focus and path.
+   move between neighbours with the arrow keys or Tab, Enter to read the evidence; narrow the graph with
+   the Filters dock (categories, actor types, sources and dates), or focus on the neighbourhood of the
+   selected actor; find the shortest paths between two actors under Focus and path.
 5. Select words in the reader and choose Edit › New Claim from Selection… to add a claim of your own;
    every edit can be undone. File › Save writes readable Turtle; File › Export writes RDF, GraphML, GEXF
    or a picture.

@@ -251,6 +251,7 @@ class MainWindow(QMainWindow):
             self._syncing = False
         if change.visible or change.edited:
             self.filters.show_session(session)
+            self.view.set_empty_note(present.empty_canvas_line(session))
         if change.paths:
             self.filters.show_paths(session.paths)
         if change.selection or change.visible or change.edited:
@@ -352,6 +353,7 @@ class MainWindow(QMainWindow):
         self.filters.show_paths([])
         self._show_selection()
         self.view.legend.setVisible(self.legend_action.isChecked())
+        self.view.set_empty_note(present.empty_canvas_line(self.session))
         self.editing.graph_shown()
         self._show_status()
         if stepped:  # a large graph is fitted in this turn, labelled in the next and painted after

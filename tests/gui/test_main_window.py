@@ -384,3 +384,15 @@ def test_the_keyboard_moves_between_neighbours_and_enter_reads_the_evidence(qtbo
 
     qtbot.keyClick(window.view, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.evidence.tree.hasFocus())
+
+
+def test_filters_that_hide_everything_say_so_on_the_canvas(qtbot, window: MainWindow) -> None:
+    from explorer.core.filters import FilterState
+
+    assert not window.view.empty_note.isVisible()
+    window.session.set_filters(FilterState(kinds=frozenset()))
+    note = window.view.empty_note
+    assert note.isVisible() and "The filters hide all" in note.text() and "Reset all filters" in note.text()
+    assert window.view.viewport().geometry().contains(note.geometry().center())
+    window.session.set_filters(FilterState())
+    assert not note.isVisible()

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QTransform
-from PySide6.QtWidgets import QGestureEvent, QGraphicsView, QPinchGesture, QToolTip, QWidget
+from PySide6.QtWidgets import QGestureEvent, QGraphicsView, QLabel, QPinchGesture, QToolTip, QWidget
 
 from explorer.app import navigation
 from explorer.gui.graph.legend import LegendWidget
@@ -77,6 +77,14 @@ class GraphView(QGraphicsView):
         self.verticalScrollBar().valueChanged.connect(self.schedule_labels)
         self.legend = LegendWidget(self)
         self.legend.move(8, 8)
+        # Said on the canvas when the filters leave nothing to draw (an empty white canvas says nothing).
+        self.empty_note = QLabel(self)
+        self.empty_note.setObjectName("emptyNote")
+        self.empty_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_note.setStyleSheet("QLabel#emptyNote { color: palette(placeholder-text); font-size: 11pt; }")
+        self.empty_note.hide()
         self._moving = False
         self._jumping = False  # fit() or centre_on_actor() at work
         self._snapshot: QImage | None = None
@@ -423,9 +431,25 @@ class GraphView(QGraphicsView):
             return True
         return super().viewportEvent(event)
 
+    def set_empty_note(self, text: str) -> None:
+        """A line in the middle of the canvas (none when ``text`` is empty)."""
+        self.empty_note.setText(text)
+        self.empty_note.setVisible(bool(text))
+        self._place_empty_note()
+
+    def _place_empty_note(self) -> None:
+        port = self.viewport().geometry()
+        width = min(460, max(port.width() - 40, 100))
+        self.empty_note.setFixedWidth(width)
+        self.empty_note.adjustSize()
+        self.empty_note.move(port.x() + (port.width() - width) // 2,
+                             port.y() + (port.height() - self.empty_note.height()) // 2)
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.schedule_labels()
+        if self.empty_note.isVisible():
+            self._place_empty_note()
 
     def paintEvent(self, event) -> None:
         if self._moving and self._snapshot is not None:
