@@ -401,6 +401,29 @@ class EvidencePanel(QWidget):
         self.links.addStretch(1)
         self.link_note.hide()
         self.tree.delegate.clear_cache()
+        self._fit_header()
+
+    def _fit_header(self) -> None:
+        """Give the header the height its wrapped text needs at the panel's width (the splitter keeps the
+        height of the first text it showed, and a narrower dock would cut a longer one)."""
+        header = self.splitter.widget(0)
+        layout = header.layout() if header is not None else None
+        if layout is None or not self.splitter.isVisible():
+            return
+        needed = layout.totalHeightForWidth(header.width()) if layout.hasHeightForWidth() \
+            else header.sizeHint().height()
+        sizes = self.splitter.sizes()
+        if len(sizes) == 2 and sizes[0] < needed < sum(sizes) - 80:
+            self.splitter.setSizes([needed, sum(sizes) - needed])
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit_header()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_header()
 
     def show_view(self, view: EvidenceView, kb: Knowledge | None) -> None:
         """Show what the session says the panel shows (explorer.app.present): a header, then the groups."""

@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.setAcceptDrops(True)
         self.resize(1500, 920)
-        self.resizeDocks([self.filters_dock, self.evidence_dock], [235, 400], Qt.Orientation.Horizontal)
+        self._docks_sized = False  # the docks' widths follow the window's until a saved layout says otherwise
         self._restore_settings()
         self._show_status()
 
@@ -589,6 +589,21 @@ class MainWindow(QMainWindow):
 
         AboutDialog(self.session.kb, self).exec()
 
+    def dock_widths(self, width: int) -> list[int]:
+        """The Filters and Evidence docks' widths for a window ``width`` wide: the canvas keeps at least
+        half of it (at 1024 pixels, 205 + 287, and the canvas 532)."""
+        return [min(max(int(width * 0.2), 180), 260), min(max(int(width * 0.28), 260), 420)]
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._docks_sized:
+            self._docks_sized = True
+            self.resizeDocks([self.filters_dock, self.evidence_dock], self.dock_widths(self.width()),
+                             Qt.Orientation.Horizontal)
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()  # now: a graph shown next is fitted to the canvas as it will be
+
     def _restore_settings(self) -> None:
         stored = settings.app_settings()
         geometry = stored.value("window/geometry")
@@ -597,6 +612,7 @@ class MainWindow(QMainWindow):
         state = stored.value("window/state")
         if state is not None:
             self.restoreState(state)
+            self._docks_sized = True
         splitter = stored.value("window/evidenceSplitter")
         if splitter is not None:
             self.evidence.splitter.restoreState(splitter)

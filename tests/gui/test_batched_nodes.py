@@ -104,6 +104,7 @@ def test_the_batched_drawing_is_what_qt_draws(batched: MainWindow) -> None:
 def test_selecting_emphasising_and_pinning_make_an_actor_paint_itself(qtbot, batched: MainWindow) -> None:
     scene, view = batched.scene, batched.view
     node = max(_plain(batched), key=lambda n: n.radius)
+    qtbot.waitUntil(lambda: not scene.moving)  # (hovering is ignored while the view moves, as after a zoom)
     scene.select_actor(node.iri)
     assert node.paints_itself and not node.flags() & NO_CONTENTS and node.zValue() >= 2
     scene.select_actor(None)

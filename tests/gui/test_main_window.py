@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from gui_helpers import ACTOR, view_point
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView
@@ -396,3 +397,42 @@ def test_filters_that_hide_everything_say_so_on_the_canvas(qtbot, window: MainWi
     assert window.view.viewport().geometry().contains(note.geometry().center())
     window.session.set_filters(FilterState())
     assert not note.isVisible()
+
+
+@pytest.mark.parametrize("size", [(1600, 1000), (1024, 700)], ids=["1600x1000", "1024x700"])
+def test_no_label_covers_another_label_or_a_node_at_fit_zoom(qtbot, window: MainWindow, size) -> None:
+    """At both window sizes, after Fit: the drawn labels cover no other label and no other actor's node
+    (a label that fits nowhere is left out, its name in the node's tooltip)."""
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.width() == size[0])
+    window.fit_action.trigger()
+    view = window.view
+    view.plan_labels()
+    lod = view.transform().m11()
+    nodes = window.scene.visible_nodes()
+    labels = [(n, n.mapRectToScene(n.label_rect())) for n in nodes
+              if n.label_visible and n.shows_label(n.isSelected(), lod)]
+    bodies = [(n, n.mapRectToScene(n.boundingRect().intersected(n.shape().boundingRect()))) for n in nodes]
+    tiny = 1.0 / lod ** 2  # a square pixel: rounding, not overlap
+
+    def area(a, b) -> float:
+        both = a.intersected(b)
+        return both.width() * both.height() if not both.isEmpty() else 0.0
+
+    covered = [(a.actor.label, b.actor.label) for i, (a, ra) in enumerate(labels) for b, rb in labels[i + 1:]
+               if area(ra, rb) > tiny]
+    covered += [(a.actor.label, b.actor.label) for a, ra in labels for b, rb in bodies
+                if b is not a and area(ra, rb) > tiny]
+    assert covered == []
+    assert len(labels) >= 10  # the main actors still read
+
+
+def test_at_1024_by_700_the_canvas_gets_at_least_half_the_width(qtbot) -> None:
+    """With no saved layout, the docks' widths follow the window's: at 1024 pixels the canvas keeps half."""
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1024, 700)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.view.width() >= 512
+    assert win.filters_dock.width() >= 180 and win.evidence_dock.width() >= 260

@@ -47,5 +47,10 @@ def label_offsets(radius: float, width: float, height: float) -> dict[str, tuple
         "below-left": (-d - width, d),
         "above-right": (d, -d - height),
         "above-left": (-d - width, -d - height),
+        # farther out, tried last: in a crowded middle the slots next to a hub are taken by its neighbours
+        "far-below": (-width / 2, radius + gap + 1.5 * height),
+        "far-above": (-width / 2, -radius - gap - 2.5 * height),
+        "far-right": (radius + gap + 1.5 * height, -height / 2),
+        "far-left": (-radius - gap - 1.5 * height - width, -height / 2),
     }
 

@@ -1,8 +1,10 @@
 """Which actors' labels show, and where: planned in screen space after every zoom or pan.
 
 The most connected actors first, then every other label that fits without covering another label or
-node, so the picture never turns into a pile of text. The scene keeps the actors' places as rows
-(:class:`~explorer.gui.graph.host.Row`) and asks :func:`plan_labels` which labels to show.
+node, so the picture never turns into a pile of text: a label that fits nowhere is left out (its name is
+in the node's tooltip), unless its actor is selected, hovered or on the chosen path. The scene keeps the
+actors' places as rows (:class:`~explorer.gui.graph.host.Row`) and asks :func:`plan_labels` which labels
+to show.
 """
 
 from __future__ import annotations
@@ -36,8 +38,9 @@ def plan_labels(
 
     ``rows`` are the visible actors, the most important first; ``focus`` the IRIs of the chosen,
     hovered and path actors; ``shown`` the actors whose labels show now. Greedy in order of
-    importance; a label is placed in the first of eight slots around its node that covers no label
-    or node already placed. The actors in focus and the most connected ones always get a label.
+    importance; a label is placed in the first of the slots around its node (eight next to it, four
+    farther out) that covers no label or node already placed, or not at all (the most connected actors
+    are tried first). Only the actors in focus always get a label, over others if it must be.
     Returns the actors whose labels show now, and whether any label changed.
     """
     if scale <= 0:
@@ -120,16 +123,16 @@ def plan_labels(
     budget = MAX_LABEL_TRIES
     for row in order:
         node = row.node
-        forced = node.iri in focus or node.major
-        if not forced:
+        forced = node.iri in focus
+        if not forced and not node.major:
             if budget <= 0:
-                continue  # past what a screen can hold: only the major actors still get labels
+                continue  # past what a screen can hold: only the major actors are still tried
             budget -= 1
             if row.radius * scale < 1.5:  # a speck
                 continue
         boxes = slots(row)
         placed = next(((slot, box) for slot, box in boxes if seen(box) and free(box)), None)
-        if placed is None and forced:  # the slot covering the least of the labels already placed
+        if placed is None and forced:  # asked for: the slot covering the least of the labels already placed
             placed = min(boxes, key=lambda slot_box: (not seen(slot_box[1]), overlap(slot_box[1])))
         if placed is not None:
             occupy(placed[1], label=True)
