@@ -408,7 +408,7 @@ class EvidencePanel(QWidget):
         height of the first text it showed, and a narrower dock would cut a longer one)."""
         header = self.splitter.widget(0)
         layout = header.layout() if header is not None else None
-        if layout is None or not self.splitter.isVisible():
+        if header is None or layout is None or not self.splitter.isVisible():
             return
         needed = layout.totalHeightForWidth(header.width()) if layout.hasHeightForWidth() \
             else header.sizeHint().height()
