@@ -49,6 +49,10 @@ class Layout:
     centre: Position = (0.0, 0.0)
     #: the graph view's size in pixels when saved (positions are exact to the pixel at this size)
     size: tuple[int, int] | None = None
+    #: the scrollable area (left, top, width, height) and the scroll bars' values: at the same size, the
+    #: window scrolls back to the very pixel (the centre alone would round differently)
+    area: tuple[float, float, float, float] | None = None
+    scroll: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,8 @@ def view_to_data(view: SavedView) -> dict[str, Any]:
             "zoom": layout.zoom,
             "centre": list(layout.centre),
             "size": list(layout.size) if layout.size is not None else None,
+            "area": list(layout.area) if layout.area is not None else None,
+            "scroll": list(layout.scroll) if layout.scroll is not None else None,
             "pinned": sorted(layout.pinned),
             "positions": {iri: [x, y] for iri, (x, y) in sorted(layout.positions.items())},
         },
@@ -121,13 +127,15 @@ def view_from_data(data: Mapping[str, Any]) -> SavedView:
     """A view read back; ExplorerError (caught by the caller to name the file) when it is malformed."""
     try:
         raw = data.get("layout") or {}
-        size = raw.get("size")
+        size, area, scroll = raw.get("size"), raw.get("area"), raw.get("scroll")
         layout = Layout(
             positions={str(iri): (float(p[0]), float(p[1])) for iri, p in (raw.get("positions") or {}).items()},
             pinned=frozenset(str(p) for p in raw.get("pinned") or ()),
             zoom=float(raw.get("zoom", 1.0)),
             centre=(float(raw.get("centre", (0, 0))[0]), float(raw.get("centre", (0, 0))[1])),
             size=(int(size[0]), int(size[1])) if size else None,
+            area=(float(area[0]), float(area[1]), float(area[2]), float(area[3])) if area else None,
+            scroll=(int(scroll[0]), int(scroll[1])) if scroll else None,
         )
         selection = data.get("selection") or {}
         return SavedView(
@@ -199,13 +207,22 @@ def views_file(sources: Sequence[Path], settings: Path | None = None) -> Path:
     return (settings or settings_folder()) / VIEWS_FILE
 
 
+def sources_key(sources: Sequence[Path]) -> str:
+    """The graph a last state belongs to: its files' resolved paths ('' for the bundled graph)."""
+    return "\n".join(str(Path(p).resolve()) for p in sources)
+
+
+def last_state_file(settings: Path | None = None) -> Path:
+    """The window's last state per graph: in the settings folder (a user's habit, not the data's)."""
+    return (settings or settings_folder()) / "explorer-last-views.json"
+
+
 @dataclass
 class ViewStore:
-    """The saved views of one file, in the user's order, and the window's last state."""
+    """The saved views of one file, in the user's order."""
 
     path: Path
     views: list[SavedView] = field(default_factory=list)
-    last: SavedView | None = None
 
     @classmethod
     def open(cls, path: Path) -> ViewStore:
@@ -222,10 +239,9 @@ class ViewStore:
             raise ExplorerError("not a file of saved views (no \"views\" list)", path=path)
         try:
             views = [view_from_data(v) for v in data.get("views", [])]
-            last = view_from_data(data["last"]) if data.get("last") else None
         except ExplorerError as exc:
             raise ExplorerError(exc.message, path=path) from None
-        return cls(path, views, last)
+        return cls(path, views)
 
     def names(self) -> list[str]:
         return [v.name for v in self.views]
@@ -256,13 +272,8 @@ class ViewStore:
         self.views = [v for v in self.views if v.name != name]
         self.save()
 
-    def remember_last(self, view: SavedView) -> None:
-        self.last = replace(view, name=LAST)
-        self.save()
-
     def to_bytes(self) -> bytes:
-        data = {"format": FORMAT, "views": [view_to_data(v) for v in self.views],
-                "last": view_to_data(self.last) if self.last is not None else None}
+        data = {"format": FORMAT, "views": [view_to_data(v) for v in self.views]}
         return (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
     def save(self) -> None:
@@ -306,3 +317,32 @@ def scope_of_view(kb: Knowledge, view: SavedView) -> Scope:
     shown = visible(kb, state)  # type: ignore[arg-type]
     return Scope.of_claims(kb, view.name, shown.claims, view.layout.positions,
                            extra=[a for a in shown.actors if kb.degree(a) == 0 and a not in view.hidden])
+
+
+def read_last(path: Path, sources: Sequence[Path]) -> SavedView | None:
+    """The last state the window had on the graph of ``sources`` (None when none, or unreadable: a lost
+    last state costs a fitted view, never an error at start-up)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        found = data.get("graphs", {}).get(sources_key(sources))
+        return view_from_data(found) if found else None
+    except (OSError, ValueError, AttributeError, ExplorerError):
+        return None
+
+
+def write_last(path: Path, sources: Sequence[Path], view: SavedView, keep: int = 20) -> None:
+    """Remember ``view`` as the last state of the graph of ``sources`` (the ``keep`` latest graphs kept)."""
+    from explorer.core.export import write_atomically
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        graphs = dict(data.get("graphs", {}))
+    except (OSError, ValueError, AttributeError):
+        graphs = {}
+    key = sources_key(sources)
+    graphs.pop(key, None)
+    graphs[key] = view_to_data(replace(view, name=LAST))
+    graphs = dict(list(graphs.items())[-keep:])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps({"format": FORMAT, "graphs": graphs}, indent=1, ensure_ascii=False) + "\n"
+    write_atomically(path, text.encode("utf-8"))

@@ -41,6 +41,7 @@ from explorer.gui.graph.view import GraphView
 from explorer.gui.problems_panel import ProblemsPanel
 from explorer.gui.reader import ReaderDialog
 from explorer.gui.style import category_colour
+from explorer.gui.views_panel import SavedViews
 from explorer.gui.workers import JobRunner, Steps
 
 if TYPE_CHECKING:
@@ -89,6 +90,8 @@ class MainWindow(QMainWindow):
         self.problems_dock = self._dock("Problems", "problemsDock", self.problems,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
         self.problems_dock.hide()
+        self.saved_views = SavedViews(self)
+        self.views_dock = self._dock("Views", "viewsDock", self.saved_views.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.counts = QLabel()
         self.counts.setTextFormat(Qt.TextFormat.PlainText)
         self.source_label = QLabel()
@@ -590,6 +593,7 @@ class MainWindow(QMainWindow):
             return
         self.curation.close()
         self.jobs.shutdown()
+        self.saved_views.remember_last()
         self.save_settings()
         self.reader.close()
         super().closeEvent(event)

@@ -9,7 +9,17 @@ from pathlib import Path
 import pytest
 
 from explorer.app.session import Change, Session
-from explorer.app.views import LAST, Layout, SavedView, ViewStore, fitted, views_file
+from explorer.app.views import (
+    LAST,
+    Layout,
+    SavedView,
+    ViewStore,
+    fitted,
+    last_state_file,
+    read_last,
+    views_file,
+    write_last,
+)
 from explorer.core.errors import ExplorerError
 from explorer.core.export import export_to
 from explorer.core.filters import FilterState
@@ -121,10 +131,20 @@ def test_rename_update_delete_and_the_last_state(tmp_path: Path) -> None:
     with pytest.raises(ExplorerError, match="already called"):
         store.rename("b", "c")
     store.delete("b")
-    store.remember_last(SavedView("whatever", focus=RUSSIA))
     again = ViewStore.open(store.path)
     assert again.names() == ["c"] and again.get("c").layout.positions == {RUSSIA: (2.0, 2.0)}
-    assert again.last is not None and again.last.name == LAST and again.last.focus == RUSSIA
+
+
+def test_the_last_state_is_kept_per_graph_in_the_settings_folder(tmp_path: Path) -> None:
+    path = last_state_file(tmp_path / "settings")
+    assert read_last(path, []) is None
+    write_last(path, [], SavedView("whatever", focus=RUSSIA))
+    write_last(path, [tmp_path / "g.ttl"], SavedView("x", focus=CSTO))
+    bundled, other = read_last(path, []), read_last(path, [tmp_path / "g.ttl"])
+    assert bundled is not None and bundled.name == LAST and bundled.focus == RUSSIA
+    assert other is not None and other.focus == CSTO
+    path.write_text("{ broken", encoding="utf-8")
+    assert read_last(path, []) is None  # a lost last state: a fitted view, no error at start-up
 
 
 def test_a_broken_views_file_is_named_with_its_line(tmp_path: Path) -> None:
