@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1500, 920)
         self.resizeDocks([self.filters_dock, self.evidence_dock], [235, 400], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.filters_dock, self.views_dock], [640, 170], Qt.Orientation.Vertical)
         self._restore_settings()
         self._show_status()
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QGridLayout,
     QInputDialog,
     QLabel,
     QListWidget,
@@ -67,23 +67,25 @@ class ViewsPanel(QWidget):
         super().__init__(parent)
         self.list = QListWidget()
         self.list.setAccessibleName("saved views")
+        self.list.setMinimumHeight(48)
         self.list.itemActivated.connect(lambda item: self.openRequested.emit(item.text()))
         self.where = QLabel()
         self.where.setTextFormat(Qt.TextFormat.PlainText)
         self.where.setWordWrap(True)
         self.where.setStyleSheet("color: palette(placeholder-text);")
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()  # two rows: the dock stays as narrow as the filters above it
         buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.setSpacing(3)
         self.buttons: dict[str, QPushButton] = {}
-        for key, text, tip in (("save", "Save…", "Save what the window shows as a new view"),
+        for i, (key, text, tip) in enumerate((("save", "Save…", "Save what the window shows as a new view"),
                                ("open", "Open", "Show the chosen view"),
                                ("update", "Update", "Replace the chosen view with what the window shows"),
                                ("rename", "Rename…", "Rename the chosen view"),
-                               ("delete", "Delete", "Delete the chosen view")):
+                               ("delete", "Delete", "Delete the chosen view"))):
             button = QPushButton(text)
             button.setToolTip(tip)
             button.setAutoDefault(False)
-            buttons.addWidget(button)
+            buttons.addWidget(button, i // 3, i % 3)
             self.buttons[key] = button
         self.buttons["save"].clicked.connect(self.saveRequested.emit)
         for key, signal in (("open", self.openRequested), ("update", self.updateRequested),

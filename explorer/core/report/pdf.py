@@ -163,7 +163,7 @@ def _footnote(pdf, note: Footnote) -> None:  # type: ignore[no-untyped-def]
               + f" · {note.independent_sources} independent source{'' if note.independent_sources == 1 else 's'} "
               f"for the claim{grade}")
     quote = f"“{note.quote}”"
-    width = PAGE_WIDTH_MM - 8
+    width = PAGE_WIDTH_MM - 10
     pdf.set_font("DejaVu", "I", 9.5)
     needed = pdf.multi_cell(width, 4.8, quote, dry_run=True, output=MethodReturnValue.HEIGHT)
     pdf.set_font("DejaVu", "", 8.5)
@@ -172,16 +172,16 @@ def _footnote(pdf, note: Footnote) -> None:  # type: ignore[no-untyped-def]
         pdf.add_page()
     top = pdf.get_y()
     pdf.set_font("DejaVu", "B", 9)
-    pdf.cell(8, 4.8, f"{note.number}.")
+    pdf.cell(10, 4.8, f"{note.number}.")
     pdf.set_font("DejaVu", "I", 9.5)
-    pdf.multi_cell(width, 4.8, quote, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(width, 4.8, quote, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_draw_color(78, 121, 167)
     pdf.set_line_width(0.6)
-    pdf.line(pdf.l_margin + 6.5, top + 0.5, pdf.l_margin + 6.5, pdf.get_y() - 0.5)
-    pdf.set_x(pdf.l_margin + 8)
+    pdf.line(pdf.l_margin + 9, top + 0.5, pdf.l_margin + 9, pdf.get_y() - 0.5)
+    pdf.set_x(pdf.l_margin + 10)
     pdf.set_font("DejaVu", "", 8.5)
     pdf.set_text_color(68, 68, 68)
-    pdf.multi_cell(width, 4.3, source, new_x="LMARGIN", new_y="NEXT", link=note.url or "")
+    pdf.multi_cell(width, 4.3, source, new_x="LMARGIN", new_y="NEXT", link=note.url or "", align="L")
     pdf.set_text_color(0, 0, 0)
     pdf.ln(2)
 

@@ -149,11 +149,14 @@ def render_svg(figure: Figure, title: str = "") -> str:
     for node in d.nodes:
         out.append(_shape(node.kind, node.x, node.y, node.r, ""))
     out.append("</g>")
-    out.append('<g class="labels" font-size="10" text-anchor="middle" fill="#111111" stroke="#ffffff" '
-               'stroke-width="2.5" paint-order="stroke">')
-    for node in d.nodes:
-        out.append(f'<text x="{_n(node.x)}" y="{_n(node.y + node.r + 11)}">{html.escape(node.label)}</text>')
-    out.append("</g>")
+    # labels: a white halo under each (drawn first: not every renderer knows paint-order), then the text
+    for group in ('<g class="halos" font-size="10" text-anchor="middle" fill="#ffffff" stroke="#ffffff" '
+                  'stroke-width="2.5" stroke-linejoin="round">', '<g class="labels" font-size="10" '
+                  'text-anchor="middle" fill="#111111">'):
+        out.append(group)
+        for node in d.nodes:
+            out.append(f'<text x="{_n(node.x)}" y="{_n(node.y + node.r + 11)}">{html.escape(node.label)}</text>')
+        out.append("</g>")
     out.append('<g class="legend" font-size="10" fill="#111111">')
     y = d.height + LEGEND_ROW * 0.5
     for row in d.legend_rows():
