@@ -130,7 +130,6 @@ class SavedViews(QObject):
 
     def __init__(self, window: ViewsHost) -> None:
         super().__init__(cast(QObject, window))
-        self.window = window
         self.panel = ViewsPanel()
         self.store: ViewStore | None = None
         self.panel.saveRequested.connect(self.ask_save)
@@ -139,6 +138,11 @@ class SavedViews(QObject):
         self.panel.renameRequested.connect(self.ask_rename)
         self.panel.deleteRequested.connect(self.ask_delete)
         window.graphShown.connect(self.graph_shown)
+
+    @property
+    def window(self) -> ViewsHost:
+        """The window (its Qt parent: no Python reference back to it, so a closed window is freed at once)."""
+        return cast("ViewsHost", self.parent())
 
     # ---------------------------------------------------------------- where things are
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from explorer.core.export import export_to
 from explorer.core.filters import FilterState
@@ -133,3 +133,17 @@ def test_a_view_survives_the_graph_exported_and_read_again(qtbot, graph_file: Pa
     with qtbot.waitSignal(again.saved_views.viewOpened):
         again.saved_views.open_view("Allies")
     assert _look(again) == before
+
+
+def test_export_briefing_writes_what_the_window_shows(window: MainWindow, qtbot, monkeypatch,
+                                                      tmp_path: Path) -> None:
+    out = tmp_path / "brief"  # no extension: the chosen filter's is added
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(out), "Briefing as HTML (*.html)"))
+    window.session.set_filters(FilterState(categories=frozenset({CX + "Membership"})))
+    window.export_briefing_action.trigger()
+    written = out.with_suffix(".html")
+    qtbot.waitUntil(written.exists, timeout=30000)
+    page = written.read_text(encoding="utf-8")
+    assert "<svg" in page and "<h4>Membership</h4>" in page and "<h4>Conflict</h4>" not in page
+    assert page.count('class="quote"') > 0
