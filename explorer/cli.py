@@ -4,6 +4,8 @@
     explorer export [FILE...] [-o OUT] [--format F] [--actor X ...]
     explorer validate [FILE...] [--no-shacl]
     explorer stats [FILE...] [--all] [--json]
+    explorer views [FILE...] [--json]
+    explorer report [FILE...] [--view NAME ... | --actor A | --pair A B] [--notes NOTES.md] -o OUT.html|OUT.pdf
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from explorer.core.errors import ExplorerError
 if TYPE_CHECKING:
     from explorer.core.export import ExportFormat
 
-SUBCOMMANDS = ("export", "validate", "stats", "publish")
+SUBCOMMANDS = ("export", "validate", "stats", "publish", "views", "report")
 EXIT_USAGE = 2
 EXIT_FAILED = 1
 
@@ -76,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"list every actor (else the {TOP_ACTORS} most connected)")
     stats.add_argument("--json", action="store_true",
                        help="print the counts as one JSON object (every actor; shape in README)")
+    from explorer.briefing_cli import register as register_briefing
+
+    register_briefing(sub, _files, _load)
     try:
         from explorer import remote_cli
     except ImportError:

@@ -19,6 +19,7 @@ from explorer.app.events import Event
 from explorer.core.filters import FilterState, Visible, find_paths, visible
 
 if TYPE_CHECKING:
+    from explorer.app.views import Layout, SavedView
     from explorer.core.api import Knowledge
     from explorer.core.model import Claim
     from explorer.core.network import PathStep
@@ -340,6 +341,32 @@ class Session:
         self.controls = FilterState()
         self.focus_mode = False
         self._refilter()
+
+    # ---------------------------------------------------------------- saved views
+
+    def capture_view(self, name: str, layout: Layout) -> SavedView:
+        """The working state as a named view (the window supplies where things are on screen)."""
+        from explorer.app.views import capture
+
+        return capture(name, self.controls, self.focus_mode, self.focus_actor, self.selection.actors,
+                       self.selection.claims, layout)
+
+    def apply_view(self, view: SavedView) -> SavedView:
+        """Open a saved view: its filters, focus and selection in one change (a note names the actors the
+        graph no longer has); returns the view as applied, for the window to restore its layout."""
+        from explorer.app.views import fitted
+
+        if self.kb is None:
+            return view
+        view, note = fitted(view, self.kb)
+        self.controls = view.filters.with_(focus=None)
+        self.focus_mode = view.focus_mode
+        self.focus_actor = view.focus
+        self.visible = visible(self.kb, self.filters)  # type: ignore[arg-type]
+        self.paths = []
+        self.selection = self._pruned(Selection(actors=view.selected_actors, claims=view.selected_claims))
+        self.changed.emit(Change(visible=True, selection=True, paths=True, message=note))
+        return view
 
     # ---------------------------------------------------------------- validation
 

@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QToolBar, QWidget
 
+from explorer.gui import settings
+from explorer.gui.briefing_export import ask_briefing
 from explorer.gui.find_completer import ActorCompleter
 
 #: The window being built: its actions are set on it here (typed loosely: this module must not import
@@ -84,6 +86,10 @@ def build_menus(window: Window) -> None:
     w.export_svg_action = act(w, "Picture as S&VG…", lambda: exporting.ask_picture("svg"))
     for action in (w.export_turtle_action, w.export_shown_action, w.export_graphml_action, w.export_gexf_action):
         export.addAction(action)
+    w.export_briefing_action = act(w, "&Briefing (HTML or PDF)…", lambda: ask_briefing(w), None,
+                                   "What the window shows, every relation with its quotes and sources")
+    export.addSeparator()
+    export.addAction(w.export_briefing_action)
     export.addSeparator()
     export.addAction(w.export_png_action)
     export.addAction(w.export_svg_action)
@@ -106,12 +112,22 @@ def build_menus(window: Window) -> None:
                    w.reset_filters_action):
         view_menu.addAction(action)
     view_menu.addSeparator()
+    w.save_view_action = act(w, "&Save View…", w.saved_views.ask_save, "Ctrl+Alt+S",
+                             "Keep filters, selection, positions and zoom under a name (Views dock)")
+    view_menu.addAction(w.save_view_action)
+    w.restore_last_action = QAction("Reopen Graphs as &Left", w)
+    w.restore_last_action.setCheckable(True)
+    w.restore_last_action.setStatusTip("Opening a graph again brings back its last filters, positions and zoom")
+    w.restore_last_action.setChecked(settings.restore_last_view())
+    w.restore_last_action.toggled.connect(settings.set_restore_last_view)
+    view_menu.addAction(w.restore_last_action)
+    view_menu.addSeparator()
     w.legend_action = QAction("Show &Legend", w)
     w.legend_action.setCheckable(True)
     w.legend_action.setChecked(True)
     w.legend_action.toggled.connect(w.view.legend.setVisible)
     view_menu.addAction(w.legend_action)
-    for dock in (w.filters_dock, w.evidence_dock, w.problems_dock):
+    for dock in (w.filters_dock, w.evidence_dock, w.views_dock, w.problems_dock):
         view_menu.addAction(dock.toggleViewAction())
     view_menu.addAction(w.find_bar.toggleViewAction())
     w.find_bar.addSeparator()

@@ -294,6 +294,24 @@ class FiltersPanel(QWidget):
             finally:
                 self._quiet = False
 
+    def show_controls(self, state: FilterState, focus_mode: bool) -> None:
+        """Set every control to ``state`` (a saved view opened), without emitting: the session has it already."""
+        self._quiet = True
+        try:
+            for model, keys in ((self.categories, state.categories), (self.kinds, state.kinds),
+                                (self.sources, state.articles)):
+                model.set_all(keys is None)
+                for key in keys or ():
+                    model.set_checked(key, True)
+            last = max(len(self.dates) - 1, 0)
+            self.date_from.setValue(self.dates.index(state.date_from) if state.date_from in self.dates else 0)
+            self.date_to.setValue(self.dates.index(state.date_to) if state.date_to in self.dates else last)
+            self.hops.setValue(state.hops)
+            self.focus_box.setChecked(focus_mode)
+        finally:
+            self._quiet = False
+        self._date_labels()
+
     def show_focus(self, text: str) -> None:
         """Which actor focus mode narrows the graph around (the session's focus)."""
         self.focus_label.setText(text)

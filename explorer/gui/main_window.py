@@ -43,6 +43,7 @@ from explorer.gui.graph.view import GraphView
 from explorer.gui.problems_panel import ProblemsPanel
 from explorer.gui.reader import ReaderDialog
 from explorer.gui.style import category_colour
+from explorer.gui.views_panel import SavedViews
 from explorer.gui.workers import JobRunner, Steps
 
 if TYPE_CHECKING:
@@ -92,6 +93,8 @@ class MainWindow(QMainWindow):
         self.problems_dock = self._dock("Problems", "problemsDock", self.problems,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
         self.problems_dock.hide()
+        self.saved_views = SavedViews(self)
+        self.views_dock = self._dock("Views", "viewsDock", self.saved_views.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.counts = QLabel()
         self.counts.setTextFormat(Qt.TextFormat.PlainText)
         self.source_label = QLabel()
@@ -107,6 +110,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.setAcceptDrops(True)
         self.resize(1500, 920)
+        self.resizeDocks([self.filters_dock, self.views_dock], [640, 170], Qt.Orientation.Vertical)
         self._docks_sized = False  # the docks' widths follow the window's until a saved layout says otherwise
         self._restore_settings()
         self._show_status()
@@ -633,6 +637,7 @@ class MainWindow(QMainWindow):
             return
         self.curation.close()
         self.jobs.shutdown()
+        self.saved_views.remember_last()
         self.save_settings()
         self.reader.close()
         super().closeEvent(event)

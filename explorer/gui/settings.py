@@ -43,3 +43,12 @@ def remember_recent(paths: Sequence[Path]) -> None:
 
 def clear_recent() -> None:
     app_settings().setValue("recentFiles", [])
+
+
+def restore_last_view() -> bool:
+    """Whether a graph opened again comes back as the window left it (on by default)."""
+    return str(app_settings().value("views/restoreLast", True)).lower() not in ("false", "0")
+
+
+def set_restore_last_view(on: bool) -> None:
+    app_settings().setValue("views/restoreLast", on)

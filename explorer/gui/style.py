@@ -8,47 +8,22 @@ from __future__ import annotations
 
 import functools
 import math
-import zlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QPolygonF
 
+from explorer.core.palette import (  # noqa: F401  (Qt-free: briefings draw them too)
+    CATEGORY_COLOURS,
+    FALLBACK,
+    KIND_COLOURS,
+    KIND_ORDER,
+    KIND_SHAPES,
+    category_hex,
+)
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
-
-KIND_COLOURS: dict[str, str] = {
-    "country": "#4e79a7",
-    "organisation": "#f28e2b",
-    "person": "#b07aa1",
-    "place": "#76b7b2",
-    "event": "#edc948",
-    "group": "#ff9da7",
-    "other": "#9c9c9c",
-}
-KIND_SHAPES: dict[str, str] = {
-    "country": "circle",
-    "organisation": "square",
-    "person": "diamond",
-    "place": "hexagon",
-    "event": "triangle",
-    "group": "pentagon",
-    "other": "circle",
-}
-KIND_ORDER = ("country", "organisation", "person", "group", "place", "event", "other")
-
-#: By the category's local name; unknown categories get a colour from FALLBACK by a stable hash.
-CATEGORY_COLOURS: dict[str, str] = {
-    "Conflict": "#d62728",
-    "Cooperation": "#2ca02c",
-    "DiplomaticContact": "#1f77b4",
-    "Membership": "#9467bd",
-    "Mediation": "#17becf",
-    "Leadership": "#8c564b",
-    "Influence": "#ff7f0e",
-    "Economy": "#bcbd22",
-}
-FALLBACK = ("#7f7f7f", "#e377c2", "#aec7e8", "#98df8a", "#c5b0d5", "#c49c94", "#dbdb8d")
 
 
 def kind_colour(kind: str) -> QColor:
@@ -56,10 +31,7 @@ def kind_colour(kind: str) -> QColor:
 
 
 def category_colour(category_iri: str) -> QColor:
-    name = category_iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-    if name in CATEGORY_COLOURS:
-        return QColor(CATEGORY_COLOURS[name])
-    return QColor(FALLBACK[zlib.crc32(category_iri.encode()) % len(FALLBACK)])
+    return QColor(category_hex(category_iri))
 
 
 def _polygon(sides: int, radius: float, rotation: float = -math.pi / 2) -> QPolygonF:

@@ -17,7 +17,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QWheelEvent
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
 from test_curation import copy_data, open_window
 
 from explorer.core.loading import load_knowledge
@@ -103,6 +112,8 @@ def test_the_monkey_finds_no_crash_and_loses_no_data(qtbot, monkeypatch, tmp_pat
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: rng.choice([buttons.Yes, buttons.No]))
     monkeypatch.setattr(AboutDialog, "exec", lambda self: 0)
     monkeypatch.setattr(HelpDialog, "exec", lambda self: 0)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (rng.choice(["A view", "Another", "", " "]),
+                                                                   rng.random() < 0.8))  # Save View…, Rename…
     monkeypatch.setattr(ConnectDialog, "exec", lambda self: 0)  # cancelled: no server in this test
     monkeypatch.setattr(dialogs, "run_dialog", lambda dialog: fill_randomly(rng, dialog))
     monkeypatch.setattr(Editing, "ask_unsaved",
