@@ -402,7 +402,7 @@ def test_the_curated_files_can_be_maintained_in_the_app(qtbot, monkeypatch, win,
                                          "    rdf:subject actor:Turkiye ; rdf:predicate cx:supports ; "
                                          "rdf:object actor:Ukraine ;\n"
                                          '    cx:eventDate "2023"^^xsd:gYear .\n'
-                                         "evidence:a003-42 a oa:Annotation ;\n"
+                                         "evidence:a003-50 a oa:Annotation ;\n"
                                          "    oa:motivatedBy oa:describing ;\n")
     assert "    oa:hasTarget [ a oa:SpecificResource ;\n        oa:hasSource article:a003 ;" in block
     assert '            oa:exact "Ukraine and Türkiye" ;' in block
