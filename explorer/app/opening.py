@@ -10,17 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from explorer.core.errors import Cancelled, ExplorerError
+from explorer.core.errors import ExplorerError
 from explorer.core.jobs import Progress, ShouldCancel, gc_paused
 
 if TYPE_CHECKING:
     from explorer.core.api import Knowledge
     from explorer.core.remote.endpoint import Endpoint, SparqlClient
-
-LAYOUT_SEED = 7
-#: Mean neighbour distance in scene units: roomy, so that labels fit and, on a large graph, the nodes do not
-#: pile up (fitted to the window they are specks; zooming in separates them).
-LAYOUT_SCALE = 190.0
 
 Position = tuple[float, float]
 
@@ -38,16 +33,9 @@ class Opened:
 
 def compute_layout(kb: Knowledge, should_cancel: ShouldCancel | None = None) -> dict[str, Position]:
     """The seeded force layout, opened up for reading (see explorer.core.placement)."""
-    from explorer.core.layout import force_layout
-    from explorer.core.placement import node_radius, spread
+    from explorer.core.placement import default_layout
 
-    edges = [c.ends for c in kb.claims.values()]
-    positions = force_layout(list(kb.actors), edges, seed=LAYOUT_SEED, scale=LAYOUT_SCALE,
-                             should_cancel=should_cancel)
-    if should_cancel is not None and should_cancel():
-        raise Cancelled()
-    radii = {a: node_radius(kb.degree(a)) for a in kb.actors}
-    return spread({str(k): v for k, v in positions.items()}, radii)
+    return default_layout(kb, should_cancel)
 
 
 def check_files(paths: Sequence[Path]) -> None:

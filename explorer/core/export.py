@@ -11,7 +11,7 @@ import io
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,7 +163,7 @@ READABLE_LIMIT = 20_000
 
 
 def serialize(kb: KnowledgeBase, fmt: str | ExportFormat, claims: Iterable[str] | None = None,
-              actors: Iterable[str] = ()) -> bytes:
+              actors: Iterable[str] = (), positions: Mapping[str, tuple[float, float]] | None = None) -> bytes:
     """The export as bytes. Turtle of up to :data:`READABLE_LIMIT` triples is written like Save (claims
     grouped with their evidence, byte-identical for the same graph, so exports diff cleanly); larger graphs,
     and N-Triples and N-Quads of the whole graph, are Oxigraph's dump (as fast as Oxigraph, with the blank
@@ -172,7 +172,8 @@ def serialize(kb: KnowledgeBase, fmt: str | ExportFormat, claims: Iterable[str] 
     if fmt.kind == "network":
         chosen = None if claims is None and not actors else \
             [kb.claims[c] for c in (list(claims or ()) + claims_for_actors(kb, actors)) if c in kb.claims]
-        return _network_bytes(claim_graph(kb, chosen, include_isolated=chosen is None), fmt.name)
+        graph = claim_graph(kb, chosen, include_isolated=chosen is None)
+        return _network_bytes(graph, fmt.name, appearance(kb, graph, positions))
     whole = claims is None and not actors
     readable = fmt.name == "turtle" and len(kb.store) <= READABLE_LIMIT
     if whole and isinstance(kb.store, OxigraphStore) and fmt.name in ("turtle", "ntriples", "nquads") \
@@ -211,13 +212,62 @@ def _check_xml_text(graph: rdflib.Graph) -> None:
                                 hint="export as Turtle, N-Triples or JSON-LD instead")
 
 
-def _network_bytes(graph: nx.MultiDiGraph, name: str) -> bytes:
+@dataclass(frozen=True)
+class Look:
+    """How a network export draws the graph: each actor's place, size and colour and each claim's colour,
+    as the window shows them (its default layout when no window says where the actors are)."""
+
+    positions: Mapping[str, tuple[float, float]]
+    sizes: Mapping[str, float]
+    node_colours: Mapping[str, str]  # '#rrggbb'
+    edge_colours: Mapping[str, str]  # by claim IRI
+
+
+def appearance(kb: KnowledgeBase, graph: nx.MultiDiGraph,
+               positions: Mapping[str, tuple[float, float]] | None = None) -> Look:
+    from explorer.core.palette import category_hex, kind_hex
+    from explorer.core.placement import default_layout, node_radius
+
+    if positions is None or any(node not in positions for node in graph.nodes):
+        positions = {**default_layout(kb), **(positions or {})}
+    sizes = {node: node_radius(kb.degree(node)) for node in graph.nodes}
+    colours = {node: kind_hex(data.get("kind") or "other") for node, data in graph.nodes(data=True)}
+    edges = {key: category_hex(kb.relations[data["predicate"]].category)
+             for _u, _v, key, data in graph.edges(keys=True, data=True) if data.get("predicate") in kb.relations}
+    return Look(positions, sizes, colours, edges)
+
+
+def _rgb(colour: str) -> dict[str, int | float]:
+    return {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16), "b": int(colour[5:7], 16), "a": 1.0}
+
+
+def _network_bytes(graph: nx.MultiDiGraph, name: str, look: Look | None = None) -> bytes:
+    """GraphML or GEXF. With ``look``, the picture travels too: GEXF's ``viz:position``, ``viz:size`` and
+    ``viz:color`` (Gephi opens it laid out and coloured), and GraphML attributes ``x``, ``y``, ``size`` and
+    ``color`` (Gephi reads them as such; yEd maps them with its Properties Mapper). The y axis points up in
+    both, down on screen: it is turned over so that the picture is the window's."""
     out = io.BytesIO()
     clean = nx.MultiDiGraph()
     for node, data in graph.nodes(data=True):
-        clean.add_node(node, **{k: v for k, v in data.items() if v is not None})
+        attributes = {k: v for k, v in data.items() if v is not None}
+        if look is not None and node in look.positions:
+            x, y = look.positions[node]
+            size, colour = round(look.sizes.get(node, 1.0), 3), look.node_colours.get(node, "#9c9c9c")
+            if name == "graphml":
+                attributes.update(x=round(x, 3), y=round(-y, 3), size=size, color=colour)
+            else:
+                attributes["viz"] = {"position": {"x": round(x, 3), "y": round(-y, 3), "z": 0.0},
+                                     "size": size, "color": _rgb(colour)}
+        clean.add_node(node, **attributes)
     for u, v, key, data in graph.edges(keys=True, data=True):
-        clean.add_edge(u, v, key=key, id=key, **{k: v for k, v in data.items() if v is not None})
+        attributes = {k: v for k, v in data.items() if v is not None}
+        edge_colour = look.edge_colours.get(key) if look is not None else None
+        if edge_colour is not None:
+            if name == "graphml":
+                attributes["color"] = edge_colour
+            else:
+                attributes["viz"] = {"color": _rgb(edge_colour)}
+        clean.add_edge(u, v, key=key, id=key, **attributes)
     if name == "graphml":
         nx.write_graphml(clean, out)
     else:
@@ -291,11 +341,13 @@ def write_atomically(path: str | Path, data: bytes) -> None:
 
 def export_to(kb: KnowledgeBase, path: str | Path, fmt: str | ExportFormat | None = None,
               claims: Iterable[str] | None = None, actors: Iterable[str] = (),
-              progress: Progress | None = None) -> ExportFormat:
+              progress: Progress | None = None,
+              positions: Mapping[str, tuple[float, float]] | None = None) -> ExportFormat:
+    """Write ``path`` whole or not at all (``positions``: where the actors are drawn, for GEXF and GraphML)."""
     fmt = format_for_path(path) if fmt is None else (fmt if isinstance(fmt, ExportFormat) else export_format(fmt))
     if progress is not None:
         progress(0.0, f"writing {fmt.label}")
-    write_atomically(path, serialize(kb, fmt, claims, actors))
+    write_atomically(path, serialize(kb, fmt, claims, actors, positions))
     if progress is not None:
         progress(1.0, f"wrote {Path(path).name}")
     return fmt

@@ -10,8 +10,18 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from explorer.core.api import Knowledge
+    from explorer.core.jobs import ShouldCancel
 
 Position = tuple[float, float]
+
+LAYOUT_SEED = 7
+#: Mean neighbour distance in scene units: roomy, so that labels fit and, on a large graph, the nodes do not
+#: pile up (fitted to the window they are specks; zooming in separates them).
+LAYOUT_SCALE = 190.0
 
 #: Degrees above this no longer grow a node: a hub of thousands of claims would cover its neighbours.
 RADIUS_DEGREE_CAP = 150
@@ -85,3 +95,18 @@ def _separate(
                         moved = True
         if not moved:
             break
+
+
+def default_layout(kb: Knowledge, should_cancel: ShouldCancel | None = None) -> dict[str, Position]:
+    """The seeded force layout, opened up for reading: where the window puts a graph's actors, and where a
+    GEXF or GraphML export places them when no window says otherwise."""
+    from explorer.core.errors import Cancelled
+    from explorer.core.layout import force_layout
+
+    edges = [c.ends for c in kb.claims.values()]
+    positions = force_layout(list(kb.actors), edges, seed=LAYOUT_SEED, scale=LAYOUT_SCALE,
+                             should_cancel=should_cancel)
+    if should_cancel is not None and should_cancel():
+        raise Cancelled()
+    radii = {a: node_radius(kb.degree(a)) for a in kb.actors}
+    return spread({str(k): v for k, v in positions.items()}, radii)

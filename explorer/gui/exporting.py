@@ -70,9 +70,14 @@ class Exporting(QObject):
 
         kb = self.window.session.kb
         assert kb is not None
+        # GEXF and GraphML carry the picture: the actors where the window draws them (read here, on the GUI
+        # thread; the export runs off it)
+        positions = ({iri: (node.scenePos().x(), node.scenePos().y()) for iri, node in self.window.scene.nodes.items()}
+                     if fmt in NETWORK_FORMATS else None)
         self.window.jobs.start(
             "exporting",
-            lambda progress, _c: (export_to(kb, path, fmt, claims, progress=progress), path)[1],  # type: ignore[arg-type]
+            lambda progress, _c: (export_to(kb, path, fmt, claims, progress=progress,  # type: ignore[arg-type]
+                                            positions=positions), path)[1],
             on_done=self._exported,
             on_failed=self._failed,
         )

@@ -244,3 +244,38 @@ def test_a_turtle_export_is_byte_identical_from_one_load_to_the_next(tmp_path: P
         dumped = serialize(kb, "ntriples")  # Oxigraph's own dump
         assert isomorphic(rdflib.Graph().parse(data=text, format="turtle"),
                           rdflib.Graph().parse(data=dumped, format="nt"))
+
+
+def test_gexf_and_graphml_carry_the_picture(tmp_path: Path, kb: KnowledgeBase) -> None:
+    """Gephi opens the export laid out and coloured as the window draws it: GEXF viz:position, viz:size and
+    viz:color on every actor and a viz:color on every claim; GraphML x, y, size and color (read back by
+    networkx); positions the default layout's with the y axis turned up."""
+    import xml.etree.ElementTree as ET
+
+    import networkx as nx
+
+    from explorer.core.palette import category_hex, kind_hex
+    from explorer.core.placement import default_layout
+
+    layout = default_layout(kb)
+    assert main(["export", "-o", str(tmp_path / "g.gexf")]) == 0
+    gexf = nx.read_gexf(tmp_path / "g.gexf")
+    russia = gexf.nodes["https://w3id.org/caucasus-explorer/actor/Russia"]["viz"]
+    x, y = layout["https://w3id.org/caucasus-explorer/actor/Russia"]
+    assert (russia["position"]["x"], russia["position"]["y"]) == (round(x, 3), round(-y, 3))
+    assert (russia["color"]["r"], russia["color"]["g"], russia["color"]["b"]) == tuple(
+        int(kind_hex("country")[i:i + 2], 16) for i in (1, 3, 5))
+    assert all("viz" in data for _n, data in gexf.nodes(data=True))
+    viz = "{http://www.gexf.net/1.2draft/viz}color"
+    edges = ET.parse(tmp_path / "g.gexf").getroot().iter("{http://www.gexf.net/1.2draft}edge")
+    coloured = {e.get("id"): e.find(viz) for e in edges}
+    assert coloured and all(c is not None for c in coloured.values())
+    claim = kb.claims["https://w3id.org/caucasus-explorer/claim/Russia_leads_CSTO"]
+    red = category_hex(kb.relations[claim.predicate].category)
+    assert coloured[claim.iri].get("r") == str(int(red[1:3], 16))
+
+    assert main(["export", "-o", str(tmp_path / "g.graphml")]) == 0
+    graphml = nx.read_graphml(tmp_path / "g.graphml")
+    node = graphml.nodes["https://w3id.org/caucasus-explorer/actor/Russia"]
+    assert (node["x"], node["y"], node["color"]) == (round(x, 3), round(-y, 3), kind_hex("country"))
+    assert node["size"] > 0

@@ -108,6 +108,12 @@ def test_export_network_formats_for_gephi(
     graph = nx.read_graphml(target) if fmt == "graphml" else nx.read_gexf(target)
     assert graph.number_of_edges() == len(window.session.visible.claims)
     assert all(kb.actors[n].kind != "person" for n in graph.nodes)
+    # the picture travels: each actor where the window draws it (the y axis up, as Gephi has it)
+    for iri, data in graph.nodes(data=True):
+        where = window.scene.node(iri).scenePos()
+        x, y = (data["x"], data["y"]) if fmt == "graphml" else (data["viz"]["position"]["x"],
+                                                                 data["viz"]["position"]["y"])
+        assert (x, y) == (round(where.x(), 3), round(-where.y(), 3))
 
 
 @pytest.mark.parametrize("fmt", ["png", "svg"])
