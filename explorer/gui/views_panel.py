@@ -73,7 +73,7 @@ class ViewsPanel(QWidget):
         self.where.setTextFormat(Qt.TextFormat.PlainText)
         self.where.setWordWrap(True)
         self.where.setStyleSheet("color: palette(placeholder-text);")
-        buttons = QGridLayout()  # two rows: the dock stays as narrow as the filters above it
+        buttons = QGridLayout()  # two columns: the dock stays as narrow as the filters above it
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.setSpacing(3)
         self.buttons: dict[str, QPushButton] = {}
@@ -85,7 +85,7 @@ class ViewsPanel(QWidget):
             button = QPushButton(text)
             button.setToolTip(tip)
             button.setAutoDefault(False)
-            buttons.addWidget(button, i // 3, i % 3)
+            buttons.addWidget(button, i // 2, i % 2)
             self.buttons[key] = button
         self.buttons["save"].clicked.connect(self.saveRequested.emit)
         for key, signal in (("open", self.openRequested), ("update", self.updateRequested),
