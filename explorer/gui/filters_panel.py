@@ -259,6 +259,7 @@ class FiltersPanel(QWidget):
             articles=self.sources.checked_keys(),
             date_from=self.dates[lo] if self.dates and lo > 0 else None,
             date_to=self.dates[hi] if self.dates and hi < last else None,
+            clock="report",
             hops=self.hops.value(),
         )
 

@@ -77,16 +77,16 @@ def test_publisher_filter(kb) -> None:
     assert all(claim_articles(kb, kb.claims[c]) & duran for c in shown.claims)
 
 
-def test_date_range_uses_article_dates(kb) -> None:
+def test_a_report_time_window_uses_article_dates(kb) -> None:
     dates = article_dates(kb)
     assert dates == sorted(dates, key=lambda d: date_bounds(d))
     assert len(dates) == 5
-    shown = visible(kb, FilterState(date_from="2020-01-01", date_to="2020-12-31"))
+    shown = visible(kb, FilterState(date_from="2020-01-01", date_to="2020-12-31", clock="report"))
     in_2020 = {a.iri for a in kb.articles.values() if (a.date or "").startswith("2020")}
     assert shown.claims
     assert all(claim_articles(kb, kb.claims[c]) & in_2020 for c in shown.claims)
     # a partial date ('2023') overlaps a range that starts inside its year
-    late = visible(kb, FilterState(date_from="2023-06"))
+    late = visible(kb, FilterState(date_from="2023-06", clock="report"))
     assert any(ARTICLE + "a002" in claim_articles(kb, kb.claims[c]) for c in late.claims)
 
 
