@@ -20,7 +20,6 @@ Rules, in order:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -33,31 +32,6 @@ from explorer.core.timeline import window as time_window
 if TYPE_CHECKING:  # type names only: the window imports this module before any graph is read
     from explorer.core.knowledge import KnowledgeBase
     from explorer.core.model import Claim
-
-Day = tuple[int, int, int]
-
-_DATE = re.compile(r"^\s*(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
-
-
-def date_bounds(date: str | None) -> tuple[Day, Day] | None:
-    """The first and last day a possibly partial ISO date ('2023', '2023-03', '2023-03-05') covers."""
-    if not date:
-        return None
-    m = _DATE.match(date)
-    if m is None:
-        return None
-    year = int(m.group(1))
-    if m.group(2) is None:
-        return (year, 1, 1), (year, 12, 31)
-    month = min(max(int(m.group(2)), 1), 12)
-    if m.group(3) is None:
-        import calendar
-
-        last = calendar.monthrange(year, month)[1] if year > 0 else 31
-        return (year, month, 1), (year, month, last)
-    day = int(m.group(3))
-    return (year, month, day), (year, month, day)
-
 
 @dataclass(frozen=True)
 class FilterState:
@@ -112,12 +86,6 @@ class Visible:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "claim_set", frozenset(self.claims))
-
-
-def article_dates(kb: KnowledgeBase) -> list[str]:
-    """The distinct article dates, oldest first: the stops of the timeline slider."""
-    dates = {a.date for a in kb.articles.values() if date_bounds(a.date) is not None}
-    return sorted(dates, key=lambda d: date_bounds(d) or ((0, 0, 0), (0, 0, 0)))
 
 
 def publishers(kb: KnowledgeBase) -> dict[str, list[str]]:
@@ -248,8 +216,6 @@ def visible(kb: KnowledgeBase, state: FilterState = FilterState()) -> Visible:
             for a in kb.actors
             if kb.degree(a) == 0 and (state.kinds is None or kb.actors[a].kind in state.kinds)
         }
-    if faded:
-        actors.update(end for c in faded for end in c.ends)
     return Visible(frozenset(actors), tuple(c.iri for c in passing), tuple(c.iri for c in faded),
                    frozenset(articles) if articles is not None else None, out_of_time)
 

@@ -252,3 +252,76 @@ class TimeIndex:
     def histogram(self, edges: list[int]) -> list[int]:
         """How many dated claims overlap each bin [edges[i], edges[i+1] - 1]."""
         return [len(self._firsts) - self.count_outside(lo, hi - 1) for lo, hi in pairwise(edges)]
+
+
+# ---------------------------------------------------------------- the time bar's bins
+
+Unit = Literal["year", "month", "day"]
+
+
+def unit_for(span: Interval, max_bins: int) -> Unit:
+    """The finest unit (days, months, years) that gives at most ``max_bins`` bins over ``span``."""
+    days = span[1] - span[0] + 1
+    if days <= max_bins:
+        return "day"
+    if days / 30.44 <= max_bins:
+        return "month"
+    return "year"
+
+
+def bin_start(day: int, unit: Unit) -> int:
+    """The first day of the bin holding ``day``."""
+    d = date.fromordinal(day)
+    if unit == "year":
+        return date(d.year, 1, 1).toordinal()
+    if unit == "month":
+        return date(d.year, d.month, 1).toordinal()
+    return day
+
+
+def next_bin(day: int, unit: Unit) -> int:
+    """The first day of the bin after the one starting on ``day``."""
+    d = date.fromordinal(day)
+    if unit == "year":
+        return date(d.year + 1, 1, 1).toordinal() if d.year < date.max.year else LAST_DAY
+    if unit == "month":
+        if d.year == date.max.year and d.month == 12:
+            return LAST_DAY
+        return date(d.year + (d.month == 12), d.month % 12 + 1, 1).toordinal()
+    return day + 1
+
+
+def bin_edges(span: Interval, unit: Unit) -> list[int]:
+    """The first day of every bin covering ``span``, then the day after the last bin."""
+    edges = [bin_start(span[0], unit)]
+    while edges[-1] <= span[1]:
+        edges.append(next_bin(edges[-1], unit))
+    return edges
+
+
+def bin_label(day: int, unit: Unit) -> str:
+    d = date.fromordinal(day)
+    return str(d.year) if unit == "year" else f"{d.year}-{d.month:02d}" if unit == "month" else d.isoformat()
+
+
+def report_day(claim: Claim, evidence: Mapping[str, Evidence], articles: Mapping[str, Article]) -> int | None:
+    """The day a claim became known: the end of its earliest article's publication interval (None when
+    none of its passages comes from a dated article)."""
+    days = []
+    for e in claim.evidence:
+        ev = evidence.get(e)
+        art = articles.get(ev.article) if ev is not None else None
+        span = interval(art.date) if art is not None else None
+        if span is not None:
+            days.append(span[1])
+    return min(days) if days else None
+
+
+def stacked_histogram(intervals: Mapping[str, Interval | None], keys: Mapping[str, str],
+                      edges: list[int]) -> dict[str, list[int]]:
+    """Per key (a relation category), how many of its dated claims overlap each bin."""
+    by_key: dict[str, dict[str, Interval | None]] = {}
+    for iri, span in intervals.items():
+        if span is not None:
+            by_key.setdefault(keys[iri], {})[iri] = span
+    return {key: TimeIndex(spans).histogram(edges) for key, spans in by_key.items()}
