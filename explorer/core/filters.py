@@ -169,6 +169,8 @@ def visible(kb: KnowledgeBase, state: FilterState = FilterState()) -> Visible:
     if not state.filters_claims and state.kinds is None:  # everything (each new graph): no test per claim
         ends = {end for c in kb.claims.values() for end in c.ends}
         return Visible(frozenset(ends.union(kb.actors)), tuple(kb.claims))
+    if _only_event_time(state):
+        return _visible_in_time(kb, state)
     articles = _article_filter(kb, state)
     reporting = _reporting(state)
     source_only = _article_filter(kb, state.with_(clock="event")) if reporting else None
@@ -218,6 +220,77 @@ def visible(kb: KnowledgeBase, state: FilterState = FilterState()) -> Visible:
         }
     return Visible(frozenset(actors), tuple(c.iri for c in passing), tuple(c.iri for c in faded),
                    frozenset(articles) if articles is not None else None, out_of_time)
+
+
+def _only_event_time(state: FilterState) -> bool:
+    """Whether the event-time window is the only filter (a play step): then :func:`_visible_in_time`."""
+    return (state.clock == "event" and state.categories is None and state.kinds is None and state.articles is None
+            and state.publishers is None and state.focus is None and state.include_unsourced)
+
+
+@dataclass
+class _Step:
+    """What the last event-time window of one graph showed, for the next step to change only what moved."""
+
+    index: TimeIndex
+    order: list[str]  # every claim, in the knowledge base's order
+    span: Interval
+    kept: set[str]  # the dated claims overlapping ``span``
+    ends: dict[str, int]  # actor -> how many claims of ``kept`` it takes part in
+    undated_ends: frozenset[str]
+
+
+_STEPS: WeakKeyDictionary[KnowledgeBase, _Step] = WeakKeyDictionary()
+
+
+def _ends(claim: Claim) -> tuple[str, ...]:
+    return claim.ends if claim.subject != claim.object else (claim.subject,)
+
+
+def _visible_in_time(kb: KnowledgeBase, state: FilterState) -> Visible:
+    """:func:`visible` when only the event-time window filters: the claims entering and leaving the window
+    since the last step are found by bisection (:meth:`TimeIndex.changes`), and the shown actors kept as
+    counts of their shown claims, so a step costs the claims that moved plus one pass to keep the
+    knowledge base's order, not a test of every claim."""
+    index = time_index(kb)
+    claims = kb.claims
+    span = _window(state) if state.date_from is not None or state.date_to is not None else (FIRST_DAY, LAST_DAY)
+    step = _STEPS.get(kb)
+    if step is None or step.index is not index:
+        kept = index.inside(*span)
+        ends: dict[str, int] = {}
+        for iri in kept:
+            for end in _ends(claims[iri]):
+                ends[end] = ends.get(end, 0) + 1
+        undated_ends = frozenset(end for iri in index.undated for end in claims[iri].ends)
+        step = _STEPS[kb] = _Step(index, list(claims), span, kept, ends, undated_ends)
+    elif step.span != span:
+        entered, left = index.changes(step.span, span)
+        kept, ends = step.kept, step.ends
+        kept -= left
+        kept |= entered
+        for iri in left:
+            for end in _ends(claims[iri]):
+                ends[end] -= 1
+                if not ends[end]:
+                    del ends[end]
+        for iri in entered:
+            for end in _ends(claims[iri]):
+                ends[end] = ends.get(end, 0) + 1
+        step.span = span
+    kept = step.kept
+    actors = set(step.ends)
+    if state.include_undated:
+        undated = set(index.undated)
+        shown = [iri for iri in step.order if iri in kept or iri in undated]
+        actors |= step.undated_ends
+    else:
+        shown = [iri for iri in step.order if iri in kept]
+    faded: list[str] = []
+    if state.fade:
+        chosen = set(shown)
+        faded = [iri for iri in step.order if iri not in chosen]
+    return Visible(frozenset(actors), tuple(shown), tuple(faded), None, len(step.order) - len(shown))
 
 
 def _kind(kb: KnowledgeBase, actor: str) -> str:

@@ -65,3 +65,19 @@ def test_find_paths_and_counts_respect_the_window(session: Session, kb: Knowledg
     assert f"{session.visible.out_of_time} out of time" in present.counts_line(session)
     session.set_filters(FilterState())
     assert "out of time" not in present.counts_line(session)
+
+
+@pytest.mark.parametrize("fade", [False, True])
+@pytest.mark.parametrize("undated", [False, True])
+def test_a_play_step_gives_what_the_full_filter_gives(kb: KnowledgeBase, fade: bool, undated: bool) -> None:
+    """Stepping the window (the incremental path) agrees with the full filter (forced here by choosing every
+    category, which filters nothing) for a window moving back and forth, growing and shrinking."""
+    every = frozenset(r.category for r in kb.relations.values())
+    windows = [("1990", "2000"), ("1995", "2016-08"), ("2014-06", "2014-06-30"), ("2020-10", "2020-10"),
+               ("2008", "2023"), (None, "2016-12-31"), ("2022", None), ("1990", "2000")]
+    for date_from, date_to in windows:
+        state = FilterState(date_from=date_from, date_to=date_to, include_undated=undated, fade=fade)
+        fast = visible(kb, state)
+        full = visible(kb, state.with_(categories=every))
+        assert (fast.claims, fast.actors, fast.faded, fast.out_of_time) == \
+            (full.claims, full.actors, full.faded, full.out_of_time), (date_from, date_to)
