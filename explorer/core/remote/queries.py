@@ -75,7 +75,8 @@ Q_DEGREES = PREFIXES + "SELECT ?a ?n WHERE { ${actors} GRAPH ${summary} { ?a xs:
 _STATEMENT = "?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ."
 # a claim's event date and its period's ends (cx:startDate, cx:endDate), each in a row of its own
 _DATE = "{ ?st cx:eventDate ?date } UNION { ?st cx:startDate ?start } UNION { ?st cx:endDate ?end }"
-_DATES_OPTIONAL = "OPTIONAL { ?st cx:eventDate ?date } OPTIONAL { ?st cx:startDate ?start } OPTIONAL { ?st cx:endDate ?end }"
+_DATES_OPTIONAL = ("OPTIONAL { ?st cx:eventDate ?date } OPTIONAL { ?st cx:startDate ?start } "
+                   "OPTIONAL { ?st cx:endDate ?end }")
 _ANNOTATION = "?ann oa:hasBody ?st ."
 CLAIM_COLUMNS = "?st ?s ?p ?o ?date ?ann ?start ?end"
 
