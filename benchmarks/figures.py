@@ -494,6 +494,64 @@ def memory(ctx: Context) -> list[Result]:
     return rows
 
 
+def time_step(ctx: Context) -> list[Result]:
+    """A play step of the time bar at the core: the window moves one month and the filters run again
+    (``explorer.core.filters.visible`` with the event-time window, answered by bisection)."""
+    from datetime import date
+
+    from explorer.core.filters import FilterState, time_index, visible
+    from explorer.core.timeline import bin_edges, next_bin
+
+    kb = ctx.knowledge()
+    index = time_index(kb)  # built once per graph, when the graph is shown
+    span = index.span
+    if span is None:
+        return [not_measured("time-step", "time bar play step", "ms", 1.0, "no dated claim in the corpus")]
+    months = bin_edges(span, "month")
+    # a one-year window stepping a month at a time, as Play does
+    windows = [(m, next_bin(months[min(i + 12, len(months) - 1)], "month") - 1) for i, m in enumerate(months[:-1])]
+    windows = windows[:: max(len(windows) // 60, 1)]
+    frames = FRAME_60HZ if ctx.size.claims <= 10_000 else 2 * FRAME_60HZ
+    shown: list[int] = []
+
+    def step(lo: int, hi: int) -> None:
+        state = FilterState(date_from=date.fromordinal(lo).isoformat(), date_to=date.fromordinal(hi).isoformat())
+        shown.append(len(visible(kb, state).claims))  # type: ignore[arg-type]
+
+    step(*windows[0])
+    times = []
+    for lo, hi in windows:
+        cpu, _wall = timed(lambda lo=lo, hi=hi: step(lo, hi))
+        times.append(cpu)
+    value = statistics.median(times)
+    worst = max(times)
+    label = "one frame" if frames == FRAME_60HZ else "two frames"
+    return [Result("time-step", f"time bar play step (filter), {_label(ctx.size.claims)} claims", value * 1000,
+                   frames * 1000, "ms", value / frames, 1.0,
+                   f"visible() with a one-year event-time window moved by a month, {len(times)} steps over "
+                   f"{len(months) - 1} months; {min(shown)}-{max(shown)} claims shown; median processor time "
+                   f"(worst {worst * 1000:.1f} ms); target {label}; the repaint is not included")]
+
+
+def time_step_gui(ctx: Context) -> list[Result]:
+    """A play step of the Time bar with the repaint: session filters, scene shows, view repaints (a process
+    of its own)."""
+    key = "time-step-gui"
+    frames = FRAME_60HZ if ctx.size.claims <= 10_000 else 2 * FRAME_60HZ
+    figure = f"time bar play step (filter + repaint, GUI), {_label(ctx.size.claims)} claims"
+    ctx.log("time bar play step (GUI)")
+    data = gui_probe(ctx, key, figure, "ms", "time-step-gui", str(ctx.corpus().turtle))
+    if isinstance(data, Result):
+        return [data]
+    value = float(data["median"])
+    return [Result(key, figure, value * 1000, frames * 1000, "ms", value / frames, 1.0,
+                   f"session.set_filters with a one-year event-time window moved by a month, GraphScene.set_visible "
+                   f"and a synchronous repaint of the view: median processor time of {data['steps']} steps "
+                   f"(worst {float(data['worst']) * 1000:.0f} ms, wall {float(data['wall_median']) * 1000:.0f} ms); "
+                   f"{data['shown_min']}-{data['shown_max']} claims shown; target "
+                   f"{'one frame' if frames == FRAME_60HZ else 'two frames'}")]
+
+
 FIGURES: dict[str, Callable[[Context], list[Result]]] = {
     "first-paint": first_paint,
     "load": load,
@@ -504,4 +562,6 @@ FIGURES: dict[str, Callable[[Context], list[Result]]] = {
     "pan-zoom": pan_zoom,
     "open-gui": open_gui,
     "memory": memory,
+    "time-step": time_step,
+    "time-step-gui": time_step_gui,
 }

@@ -255,6 +255,60 @@ def open_gui(turtle: Path) -> dict[str, object]:
             "turns": len(gaps), "actors": len(window.scene.nodes), "edges": len(window.scene.bundles)}
 
 
+def time_step_gui(turtle: Path, steps: int) -> dict[str, object]:
+    """Play steps of the Time bar as the window handles them: the session filters with the moved window
+    (a one-year event-time window moved by a month), the scene shows the new set, then a synchronous
+    repaint of the view."""
+    app = _gui_app()
+    from datetime import date
+
+    from explorer.app.opening import compute_layout
+    from explorer.app.session import Session
+    from explorer.core.filters import FilterState, time_index
+    from explorer.core.loading import load_knowledge
+    from explorer.core.timeline import bin_edges, next_bin
+    from explorer.gui.graph.scene import GraphScene
+    from explorer.gui.graph.view import GraphView
+
+    kb = load_knowledge([turtle])
+    positions = compute_layout(kb)
+    scene = GraphScene()
+    view = GraphView(scene)
+    view.resize(*VIEW_SIZE)
+    view.show()
+    scene.set_graph(kb, positions)
+    view.fit()
+    session = Session()
+    session.set_knowledge(kb)
+    session.changed.connect(lambda _change: scene.set_visible(session.visible))
+    app.processEvents()
+    view.viewport().repaint()
+    while not view.is_drawn():
+        app.processEvents()
+    span = time_index(kb).span
+    assert span is not None
+    months = bin_edges(span, "month")
+    windows = [(m, next_bin(months[min(i + 12, len(months) - 1)], "month") - 1) for i, m in enumerate(months[:-1])]
+    windows = windows[:: max(len(windows) // steps, 1)]
+
+    def step(lo: int, hi: int) -> None:
+        session.set_filters(FilterState(date_from=date.fromordinal(lo).isoformat(),
+                                         date_to=date.fromordinal(hi).isoformat()))
+        view.viewport().repaint()
+
+    step(*windows[0])
+    times, walls, shown = [], [], []
+    for lo, hi in windows:
+        cpu, wall = timed(lambda lo=lo, hi=hi: step(lo, hi))
+        times.append(cpu)
+        walls.append(wall)
+        shown.append(len(session.visible.claims))
+        app.processEvents()
+    return {"median": statistics.median(times), "wall_median": statistics.median(walls), "steps": len(times),
+            "worst": max(times), "claims": len(kb.claims), "shown_min": min(shown), "shown_max": max(shown),
+            "edges": len(scene.bundles)}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.probes")
     sub = parser.add_subparsers(dest="probe", required=True)
@@ -270,6 +324,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     click.add_argument("--repeats", type=int, default=5)
     opening = sub.add_parser("open-gui")
     opening.add_argument("turtle", type=Path)
+    playing = sub.add_parser("time-step-gui")
+    playing.add_argument("turtle", type=Path)
+    playing.add_argument("--steps", type=int, default=30)
     args = parser.parse_args(argv)
     if args.probe == "bare-window":
         result = bare_window()
@@ -279,6 +336,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = pan_zoom(args.turtle, args.frames)
     elif args.probe == "open-gui":
         result = open_gui(args.turtle)
+    elif args.probe == "time-step-gui":
+        result = time_step_gui(args.turtle, args.steps)
     else:
         result = click_gui(args.turtle, args.repeats)
     print(json.dumps(result), flush=True)

@@ -1,9 +1,9 @@
 """The ``explorer`` command: open the window, or export, validate and count from the shell.
 
     explorer [FILE...]                  open the desktop window (bundled graph when no file is named)
-    explorer export [FILE...] [-o OUT] [--format F] [--actor X ...]
+    explorer export [FILE...] [-o OUT] [--format F] [--actor X ...] [--as-of D | --from D --to D]
     explorer validate [FILE...] [--no-shacl]
-    explorer stats [FILE...] [--all] [--json]
+    explorer stats [FILE...] [--all] [--json] [--as-of D | --from D --to D] [--include-undated]
     explorer views [FILE...] [--json]
     explorer report [FILE...] [--view NAME ... | --actor A | --pair A B] [--notes NOTES.md] -o OUT.html|OUT.pdf
 """
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from explorer import __version__
 from explorer.core.errors import ExplorerError
+from explorer.time_cli import TimeUsageError, add_time_options, time_filtering, time_selection
 
 if TYPE_CHECKING:
     from explorer.core.export import ExportFormat
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
                              " (default: from the output file's extension; turtle on standard output)")
     export.add_argument("-a", "--actor", action="append", default=[], metavar="ACTOR",
                         help="only the claims involving this actor (label, alias, local name or IRI); repeatable")
+    add_time_options(export)
     validate = sub.add_parser("validate", help="check quotes against the articles, evidence, labels and "
                                                "SHACL shapes")
     _files(validate)
@@ -81,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     from explorer.briefing_cli import register as register_briefing
 
     register_briefing(sub, _files, _load)
+    add_time_options(stats)
     try:
         from explorer import remote_cli
     except ImportError:
@@ -147,13 +150,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     if getattr(args, "endpoint", None):
         from explorer import remote_cli
 
+        if time_filtering(args):
+            raise UsageError("--as-of, --from and --to are not available with --endpoint yet")
         return remote_cli.cmd_export_endpoint(args, fmt)
     kb = _load(args)
     claims = None
     if args.actor:
         actors = [kb.resolve_actor(name).iri for name in args.actor]
         claims = claims_for_actors(kb, actors)
-    data = serialize(kb, fmt, claims)
+    in_time = time_selection(args, kb, claims)
+    if in_time is not None:
+        claims = list(in_time.claims)
+    data = serialize(kb, fmt, claims, passages=in_time.passages if in_time is not None else None)
     if args.output:
         write_atomically(args.output, data)
         print(f"wrote {args.output} ({fmt.label}, {len(data):,} bytes"
@@ -194,13 +202,25 @@ def stats_of(args: argparse.Namespace) -> dict[str, Any]:
     summary = kb.summary()
     named = {Path(p).resolve() for p in args.files}
     vocabulary = 0 if vocabulary_file().resolve() in named else vocabulary_triples(kb.store)
+    in_time = time_selection(args, kb)
+    chosen = list(kb.claims.values()) if in_time is None else [kb.claims[c] for c in in_time.claims]
+    known = None if in_time is None else in_time.passages
     per_article: Counter[str] = Counter()
-    for claim in kb.claims.values():
-        for article in {kb.evidence[e].article for e in claim.evidence if e in kb.evidence}:
+    for claim in chosen:
+        for article in {kb.evidence[e].article for e in claim.evidence
+                        if e in kb.evidence and (known is None or e in known)}:
             per_article[article] += 1
     by_kind = Counter(a.kind for a in kb.actors.values())
-    by_category = Counter(kb.category_of(c).label for c in kb.claims.values())
-    actors = sorted(kb.actors.values(), key=lambda a: (-kb.degree(a.iri), a.label))
+    by_category = Counter(kb.category_of(c).label for c in chosen)
+    degree: Counter[str] = Counter()
+    for claim in chosen:
+        degree.update(set(claim.ends))
+    actors = sorted(kb.actors.values(), key=lambda a: (-degree[a.iri], a.label))
+    if in_time is not None:  # the counts of the claims in time, and the options that chose them
+        summary = {**summary, "claims": len(chosen),
+                   "annotations": sum(1 for c in chosen for e in c.evidence if known is None or e in known)}
+        summary["time"] = {"as_of": args.as_of, "from": args.date_from, "to": args.date_to,  # type: ignore[assignment]
+                           "include_undated": args.include_undated}
     return {
         "files": [str(p) for p in args.files],
         "bundled": not args.files,
@@ -211,7 +231,7 @@ def stats_of(args: argparse.Namespace) -> dict[str, Any]:
         "claims_by_category": dict(sorted(by_category.items(), key=lambda kv: (-kv[1], kv[0]))),
         "claims_by_article": [{"iri": iri, "title": art.title, "claims": per_article[iri]}
                               for iri, art in sorted(kb.articles.items())],
-        "most_connected_actors": [{"iri": a.iri, "label": a.label, "claims": kb.degree(a.iri)} for a in actors],
+        "most_connected_actors": [{"iri": a.iri, "label": a.label, "claims": degree[a.iri]} for a in actors],
     }
 
 
@@ -229,6 +249,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print(json.dumps(stats, indent=1, ensure_ascii=False))
         return 0
     print("source: " + (", ".join(stats["files"]) or "bundled graph"))
+    if "time" in stats:
+        t = stats["time"]
+        print("time: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in t.items() if v and v is not True)
+              + (" (undated included)" if t["include_undated"] else ""))
     vocabulary = stats["vocabulary_triples"]
     for what in ("triples", "actors", "claims", "annotations", "articles", "relations"):
         extra = f" (+ {vocabulary} of the vocabulary)" if what == "triples" and vocabulary else ""
@@ -292,7 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # does not import the SPARQL client.
         with_options = any(arg.startswith("-") for arg in argv)
         return cmd_gui(build_gui_parser(endpoint_options=with_options).parse_args(argv))
-    except UsageError as exc:
+    except (UsageError, TimeUsageError) as exc:
         print(f"explorer: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except ExplorerError as exc:

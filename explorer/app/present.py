@@ -158,6 +158,8 @@ def counts_line(session: Session) -> str:
         return "no graph loaded"
     line = (f"{len(session.visible.actors)} of {len(kb.actors)} actors · "
             f"{len(session.visible.claims)} of {len(kb.claims)} claims shown")
+    if session.visible.out_of_time:
+        line += f" · {session.visible.out_of_time} out of time"
     selected = len(session.selection.actors)
     if selected > 1:
         line += f" · {selected} selected"

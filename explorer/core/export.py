@@ -11,8 +11,8 @@ import io
 import os
 import stat
 import tempfile
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Container, Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import networkx as nx
@@ -95,9 +95,10 @@ def claims_for_actors(kb: KnowledgeBase, actors: Iterable[str]) -> list[str]:
 
 
 def subset_graph(kb: KnowledgeBase, claims: Iterable[str] | None = None,
-                 actors: Iterable[str] = ()) -> rdflib.Graph:
-    """The claims (and extra actors) with all they need, as an rdflib graph."""
-    if claims is None and not actors:
+                 actors: Iterable[str] = (), passages: Container[str] | None = None) -> rdflib.Graph:
+    """The claims (and extra actors) with all they need, as an rdflib graph; only the passages among
+    ``passages`` when given (the graph as known on a date)."""
+    if claims is None and not actors and passages is None:
         graph = kb.store.to_rdflib()
         _bind(graph)
         return graph
@@ -107,7 +108,7 @@ def subset_graph(kb: KnowledgeBase, claims: Iterable[str] | None = None,
     for claim in chosen:
         actor_iris.update(claim.ends)
     statements = [c.iri for c in chosen if c.has_statement]
-    annotations = [e for c in chosen for e in c.evidence]
+    annotations = [e for c in chosen for e in c.evidence if passages is None or e in passages]
     evidence = [kb.evidence[a] for a in annotations if a in kb.evidence]
     articles = {e.article for e in evidence}
     agents = {e.asserted_by for e in evidence if e.asserted_by}
@@ -136,7 +137,8 @@ def subset_graph(kb: KnowledgeBase, claims: Iterable[str] | None = None,
     vocabulary = set(predicates)
     vocabulary |= {str(kb.relations[p].category) for p in predicates if p in kb.relations}
     vocabulary |= set(_types_of(kb, actor_iris | articles | agents))
-    vocabulary |= {str(CX[name]) for name in ("category", "eventDate", "assertedBy", "seedFile",
+    vocabulary |= {str(CX[name]) for name in ("category", "eventDate", "startDate", "endDate", "dateNote",
+                                              "assertedBy", "seedFile",
                                               "bodyStart", "bodyEnd", "RelationCategories", "Actor")}
     vocabulary.add(str(CX).rstrip("#"))
     describe(vocabulary, simple)
@@ -163,25 +165,29 @@ READABLE_LIMIT = 20_000
 
 
 def serialize(kb: KnowledgeBase, fmt: str | ExportFormat, claims: Iterable[str] | None = None,
-              actors: Iterable[str] = (), positions: Mapping[str, tuple[float, float]] | None = None) -> bytes:
-    """The export as bytes. Turtle of up to :data:`READABLE_LIMIT` triples is written like Save (claims
-    grouped with their evidence, byte-identical for the same graph, so exports diff cleanly); larger graphs,
-    and N-Triples and N-Quads of the whole graph, are Oxigraph's dump (as fast as Oxigraph, with the blank
-    node names of the load)."""
+              actors: Iterable[str] = (), passages: Container[str] | None = None,
+              positions: Mapping[str, tuple[float, float]] | None = None) -> bytes:
+    """The export as bytes; with ``passages``, only those passages of the claims (see :func:`subset_graph`).
+    Turtle of up to :data:`READABLE_LIMIT` triples is written like Save (claims grouped with their evidence,
+    byte-identical for the same graph, so exports diff cleanly); larger graphs, and N-Triples and N-Quads of
+    the whole graph, are Oxigraph's dump (as fast as Oxigraph, with the blank node names of the load)."""
     fmt = fmt if isinstance(fmt, ExportFormat) else export_format(fmt)
     if fmt.kind == "network":
         chosen = None if claims is None and not actors else \
             [kb.claims[c] for c in (list(claims or ()) + claims_for_actors(kb, actors)) if c in kb.claims]
+        if passages is not None:
+            chosen = [replace(c, evidence=tuple(e for e in c.evidence if e in passages))
+                      for c in (kb.claims.values() if chosen is None else chosen)]
         graph = claim_graph(kb, chosen, include_isolated=chosen is None)
         return _network_bytes(graph, fmt.name, appearance(kb, graph, positions))
-    whole = claims is None and not actors
+    whole = claims is None and not actors and passages is None
     readable = fmt.name == "turtle" and len(kb.store) <= READABLE_LIMIT
     if whole and isinstance(kb.store, OxigraphStore) and fmt.name in ("turtle", "ntriples", "nquads") \
             and not readable:
         out = io.BytesIO()
         kb.store.dump(out, FORMATS[fmt.name], PREFIXES)
         return out.getvalue()
-    graph = subset_graph(kb, claims, actors)
+    graph = subset_graph(kb, claims, actors, passages)
     if fmt.name == "rdfxml":
         _check_xml_text(graph)
     rdflib_format = FORMATS[fmt.name].rdflib
@@ -347,7 +353,7 @@ def export_to(kb: KnowledgeBase, path: str | Path, fmt: str | ExportFormat | Non
     fmt = format_for_path(path) if fmt is None else (fmt if isinstance(fmt, ExportFormat) else export_format(fmt))
     if progress is not None:
         progress(0.0, f"writing {fmt.label}")
-    write_atomically(path, serialize(kb, fmt, claims, actors, positions))
+    write_atomically(path, serialize(kb, fmt, claims, actors, positions=positions))
     if progress is not None:
         progress(1.0, f"wrote {Path(path).name}")
     return fmt

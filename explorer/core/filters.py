@@ -5,8 +5,14 @@ and asks :func:`visible` for what to draw.
 
 Rules, in order:
 - a claim passes when its relation's category, both ends' kinds, and at least one of its passages
-  (article and publisher chosen, article date inside the range) pass; a claim with no passage passes
-  the source filters only when ``include_unsourced`` is set;
+  (article and publisher chosen) pass; a claim with no passage passes the source filters only when
+  ``include_unsourced`` is set;
+- the time window (``date_from`` … ``date_to``, cumulative when ``date_from`` is None) on one of two clocks
+  (see :mod:`explorer.core.timeline`): on the **event** clock a claim passes when its event interval overlaps
+  the window, on the **report** clock when one of its passages comes from an article known in the window
+  (published by ``date_to``, and not before ``date_from``); undated claims (or passages of undated articles)
+  pass only with ``include_undated``. With ``fade``, the claims only the time window keeps out are listed as
+  :attr:`Visible.faded` (drawn faint) instead of vanishing;
 - focus keeps the claims among the actors within ``hops`` of the focused actor over the passing claims;
 - an actor is visible when a visible claim involves it, or, with no claim filter active, when no claim
   involves it at all (so an isolated actor is not lost from the unfiltered picture).
@@ -14,41 +20,18 @@ Rules, in order:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from explorer.core.network import PathStep, shortest_paths
+from explorer.core.timeline import FIRST_DAY, LAST_DAY, Interval, TimeIndex, interval
+from explorer.core.timeline import window as time_window
 
 if TYPE_CHECKING:  # type names only: the window imports this module before any graph is read
     from explorer.core.knowledge import KnowledgeBase
     from explorer.core.model import Claim
-
-Day = tuple[int, int, int]
-
-_DATE = re.compile(r"^\s*(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
-
-
-def date_bounds(date: str | None) -> tuple[Day, Day] | None:
-    """The first and last day a possibly partial ISO date ('2023', '2023-03', '2023-03-05') covers."""
-    if not date:
-        return None
-    m = _DATE.match(date)
-    if m is None:
-        return None
-    year = int(m.group(1))
-    if m.group(2) is None:
-        return (year, 1, 1), (year, 12, 31)
-    month = min(max(int(m.group(2)), 1), 12)
-    if m.group(3) is None:
-        import calendar
-
-        last = calendar.monthrange(year, month)[1] if year > 0 else 31
-        return (year, month, 1), (year, month, last)
-    day = int(m.group(3))
-    return (year, month, day), (year, month, day)
-
 
 @dataclass(frozen=True)
 class FilterState:
@@ -58,8 +41,11 @@ class FilterState:
     kinds: frozenset[str] | None = None
     articles: frozenset[str] | None = None
     publishers: frozenset[str] | None = None
-    date_from: str | None = None  # inclusive; partial dates cover their whole month or year
+    date_from: str | None = None  # the time window, inclusive; partial dates cover their whole month or year
     date_to: str | None = None
+    clock: str = "event"  # "event": when it happened; "report": when it was known (article dates)
+    include_undated: bool = True
+    fade: bool = False  # out-of-time claims drawn faint rather than hidden
     include_unsourced: bool = True
     focus: str | None = None
     hops: int = 1
@@ -78,6 +64,7 @@ class FilterState:
             or self.date_to is not None
             or self.focus is not None
             or not self.include_unsourced
+            or not self.include_undated
         )
 
     @property
@@ -89,16 +76,16 @@ class FilterState:
 class Visible:
     actors: frozenset[str]
     claims: tuple[str, ...] = ()  # in the knowledge base's order
+    #: Claims kept out by the time window alone, drawn faint when the filters fade rather than hide.
+    faded: tuple[str, ...] = ()
+    #: The articles whose passages count (None: all): the evidence panel shows only their passages.
+    articles: frozenset[str] | None = None
+    #: Dated claims the time window keeps out, and undated ones it leaves out (the status bar says so).
+    out_of_time: int = 0
     claim_set: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "claim_set", frozenset(self.claims))
-
-
-def article_dates(kb: KnowledgeBase) -> list[str]:
-    """The distinct article dates, oldest first: the stops of the timeline slider."""
-    dates = {a.date for a in kb.articles.values() if date_bounds(a.date) is not None}
-    return sorted(dates, key=lambda d: date_bounds(d) or ((0, 0, 0), (0, 0, 0)))
 
 
 def publishers(kb: KnowledgeBase) -> dict[str, list[str]]:
@@ -116,33 +103,65 @@ def claim_articles(kb: KnowledgeBase, claim: Claim) -> set[str]:
     return {kb.evidence[e].article for e in claim.evidence if e in kb.evidence}
 
 
+def _reporting(state: FilterState) -> bool:
+    """Whether the report clock restricts the passages."""
+    return state.clock == "report" and (state.date_from is not None or state.date_to is not None
+                                        or not state.include_undated)
+
+
 def _article_filter(kb: KnowledgeBase, state: FilterState) -> set[str] | None:
-    """The articles whose passages count, or None when no source or date filter is set."""
-    if (
-        state.articles is None
-        and state.publishers is None
-        and state.date_from is None
-        and state.date_to is None
-    ):
+    """The articles whose passages count, or None when no source filter (or report-time window) is set."""
+    reporting = _reporting(state)
+    if state.articles is None and state.publishers is None and not reporting:
         return None
-    low = date_bounds(state.date_from)
-    high = date_bounds(state.date_to)
+    span = _window(state)
     chosen: set[str] = set()
     for art in kb.articles.values():
         if state.articles is not None and art.iri not in state.articles:
             continue
         if state.publishers is not None and (art.publisher or UNKNOWN_PUBLISHER) not in state.publishers:
             continue
-        if low is not None or high is not None:
-            span = date_bounds(art.date)
-            if span is None:
-                continue
-            if low is not None and span[1] < low[0]:
-                continue
-            if high is not None and span[0] > high[1]:
+        if reporting:
+            published = interval(art.date)
+            if published is None:
+                if not state.include_undated:
+                    continue
+            elif not span[0] <= published[1] <= span[1]:  # known by the window's end, not before its start
                 continue
         chosen.add(art.iri)
     return chosen
+
+
+def _window(state: FilterState) -> Interval:
+    try:
+        return time_window(state.date_from, state.date_to)
+    except ValueError:  # a date the controls should not have let through: no window rather than a crash
+        return FIRST_DAY, LAST_DAY
+
+
+def time_index(kb: KnowledgeBase) -> TimeIndex:
+    """The claims' event intervals of ``kb``, indexed once per graph (kept while its claims stay the same)."""
+    cached = _INDEXES.get(kb)
+    if cached is not None and cached[0] is kb.claims and cached[1] == len(kb.claims):
+        return cached[2]
+    index = TimeIndex.of_claims(kb.claims.values())
+    _INDEXES[kb] = (kb.claims, len(kb.claims), index)
+    return index
+
+
+_INDEXES: WeakKeyDictionary[KnowledgeBase, tuple[dict[str, Claim], int, TimeIndex]] = WeakKeyDictionary()
+
+
+def _event_filter(kb: KnowledgeBase, state: FilterState) -> set[str] | None:
+    """The claims the event-time window keeps (None: all), found by bisection over sorted intervals."""
+    if state.clock != "event" or (state.date_from is None and state.date_to is None and state.include_undated):
+        return None
+    index = time_index(kb)
+    kept = set(index.intervals) if state.date_from is None and state.date_to is None \
+        else index.inside(*_window(state))
+    if state.include_undated:
+        kept.update(index.undated)
+    return kept
 
 
 def visible(kb: KnowledgeBase, state: FilterState = FilterState()) -> Visible:
@@ -150,8 +169,16 @@ def visible(kb: KnowledgeBase, state: FilterState = FilterState()) -> Visible:
     if not state.filters_claims and state.kinds is None:  # everything (each new graph): no test per claim
         ends = {end for c in kb.claims.values() for end in c.ends}
         return Visible(frozenset(ends.union(kb.actors)), tuple(kb.claims))
+    if _only_event_time(state):
+        return _visible_in_time(kb, state)
     articles = _article_filter(kb, state)
+    reporting = _reporting(state)
+    source_only = _article_filter(kb, state.with_(clock="event")) if reporting else None
+    in_time = _event_filter(kb, state)
+    unsourced_undated = reporting and not state.include_undated
+    out_of_time = 0
     passing: list[Claim] = []
+    faded: list[Claim] = []
     for claim in kb.claims.values():
         relation = kb.relations.get(claim.predicate)
         if state.categories is not None and (relation is None or relation.category not in state.categories):
@@ -161,12 +188,27 @@ def visible(kb: KnowledgeBase, state: FilterState = FilterState()) -> Visible:
         if not claim.evidence:
             if not state.include_unsourced:
                 continue
+            if unsourced_undated:  # no passage, so no report time
+                out_of_time += 1
+                if state.fade:
+                    faded.append(claim)
+                continue
         elif articles is not None and not (claim_articles(kb, claim) & articles):
+            if reporting and (source_only is None or claim_articles(kb, claim) & source_only):
+                out_of_time += 1  # its sources are chosen: only the report time keeps it out
+                if state.fade:
+                    faded.append(claim)
+            continue
+        if in_time is not None and claim.iri not in in_time:
+            out_of_time += 1
+            if state.fade:
+                faded.append(claim)
             continue
         passing.append(claim)
     if state.focus is not None:
         near = _neighbourhood(state.focus, passing, state.hops)
         passing = [c for c in passing if c.subject in near and c.object in near]
+        faded = [c for c in faded if c.subject in near and c.object in near]
     actors = {end for c in passing for end in c.ends}
     if state.focus is not None and (state.kinds is None or _kind(kb, state.focus) in state.kinds):
         actors.add(state.focus)  # the focused actor stays visible even when nothing passes
@@ -176,7 +218,79 @@ def visible(kb: KnowledgeBase, state: FilterState = FilterState()) -> Visible:
             for a in kb.actors
             if kb.degree(a) == 0 and (state.kinds is None or kb.actors[a].kind in state.kinds)
         }
-    return Visible(frozenset(actors), tuple(c.iri for c in passing))
+    return Visible(frozenset(actors), tuple(c.iri for c in passing), tuple(c.iri for c in faded),
+                   frozenset(articles) if articles is not None else None, out_of_time)
+
+
+def _only_event_time(state: FilterState) -> bool:
+    """Whether the event-time window is the only filter (a play step): then :func:`_visible_in_time`."""
+    return (state.clock == "event" and state.categories is None and state.kinds is None and state.articles is None
+            and state.publishers is None and state.focus is None and state.include_unsourced)
+
+
+@dataclass
+class _Step:
+    """What the last event-time window of one graph showed, for the next step to change only what moved."""
+
+    index: TimeIndex
+    order: list[str]  # every claim, in the knowledge base's order
+    span: Interval
+    kept: set[str]  # the dated claims overlapping ``span``
+    ends: dict[str, int]  # actor -> how many claims of ``kept`` it takes part in
+    undated_ends: frozenset[str]
+
+
+_STEPS: WeakKeyDictionary[KnowledgeBase, _Step] = WeakKeyDictionary()
+
+
+def _ends(claim: Claim) -> tuple[str, ...]:
+    return claim.ends if claim.subject != claim.object else (claim.subject,)
+
+
+def _visible_in_time(kb: KnowledgeBase, state: FilterState) -> Visible:
+    """:func:`visible` when only the event-time window filters: the claims entering and leaving the window
+    since the last step are found by bisection (:meth:`TimeIndex.changes`), and the shown actors kept as
+    counts of their shown claims, so a step costs the claims that moved plus one pass to keep the
+    knowledge base's order, not a test of every claim."""
+    index = time_index(kb)
+    claims = kb.claims
+    span = _window(state) if state.date_from is not None or state.date_to is not None else (FIRST_DAY, LAST_DAY)
+    step = _STEPS.get(kb)
+    if step is None or step.index is not index:
+        kept = index.inside(*span)
+        ends: dict[str, int] = {}
+        for iri in kept:
+            for end in _ends(claims[iri]):
+                ends[end] = ends.get(end, 0) + 1
+        undated_ends = frozenset(end for iri in index.undated for end in claims[iri].ends)
+        step = _STEPS[kb] = _Step(index, list(claims), span, kept, ends, undated_ends)
+    elif step.span != span:
+        entered, left = index.changes(step.span, span)
+        kept, ends = step.kept, step.ends
+        kept -= left
+        kept |= entered
+        for iri in left:
+            for end in _ends(claims[iri]):
+                ends[end] -= 1
+                if not ends[end]:
+                    del ends[end]
+        for iri in entered:
+            for end in _ends(claims[iri]):
+                ends[end] = ends.get(end, 0) + 1
+        step.span = span
+    kept = step.kept
+    actors = set(step.ends)
+    if state.include_undated:
+        undated = set(index.undated)
+        shown = [iri for iri in step.order if iri in kept or iri in undated]
+        actors |= step.undated_ends
+    else:
+        shown = [iri for iri in step.order if iri in kept]
+    faded: list[str] = []
+    if state.fade:
+        chosen = set(shown)
+        faded = [iri for iri in step.order if iri not in chosen]
+    return Visible(frozenset(actors), tuple(shown), tuple(faded), None, len(step.order) - len(shown))
 
 
 def _kind(kb: KnowledgeBase, actor: str) -> str:

@@ -63,9 +63,11 @@ Q_TRIPLES = SPARQL_PREFIXES + """
 SELECT ?s ?p ?o WHERE { ?p cx:category ?cat . ?s ?p ?o . FILTER(!isLiteral(?o)) }
 """
 Q_STATEMENTS = SPARQL_PREFIXES + """
-SELECT ?st ?s ?p ?o ?date WHERE {
+SELECT ?st ?s ?p ?o ?date ?start ?end WHERE {
   ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   OPTIONAL { ?st cx:eventDate ?date }
+  OPTIONAL { ?st cx:startDate ?start }
+  OPTIONAL { ?st cx:endDate ?end }
 }
 """
 Q_ANNOTATIONS = SPARQL_PREFIXES + """
@@ -175,7 +177,7 @@ def _tuples(store: Store, query: str, names: tuple[str, ...]) -> Iterable[tuple[
 
 
 _ANNOTATION_VARS = ("ann", "claim", "src", "exact", "prefix", "suffix", "start", "end", "by")
-_STATEMENT_VARS = ("st", "s", "p", "o", "date")
+_STATEMENT_VARS = ("st", "s", "p", "o", "date", "start", "end")
 
 
 class KnowledgeRecords(ABC):
@@ -394,17 +396,17 @@ class KnowledgeBase(KnowledgeRecords):
             evidence_of[claim].append(ann)
         self._step(0.6, "indexing claims")
         claims = self.claims
-        for st, s, p, o, date in _tuples(self.store, Q_STATEMENTS, _STATEMENT_VARS):
+        for st, s, p, o, date, start, end in _tuples(self.store, Q_STATEMENTS, _STATEMENT_VARS):
             st, s, p, o = st or "", s or "", p or "", o or ""
             if st in claims:
                 continue
             found = evidence_of.get(st)
             if found:
                 found.sort()
-                claims[st] = Claim(st, s, p, o, date, tuple(found))
+                claims[st] = Claim(st, s, p, o, date, tuple(found), True, start, end)
                 self._evidence_records[st] = tuple([evidence[e] for e in found])
             else:
-                claims[st] = Claim(st, s, p, o, date, ())
+                claims[st] = Claim(st, s, p, o, date, (), True, start, end)
             described.add((s, p, o))
         self._step(0.85, "indexing relations")
         for row in self.store.select(Q_TRIPLES):

@@ -75,6 +75,8 @@ class Claim:
     event_date: str | None = None
     evidence: tuple[str, ...] = ()
     has_statement: bool = True
+    start_date: str | None = None  # a period's ends (cx:startDate, cx:endDate), at the text's precision
+    end_date: str | None = None
 
     @property
     def ends(self) -> tuple[str, str]:

@@ -34,7 +34,8 @@ def claim_graph(kb: KnowledgeBase, claims: Iterable[Claim] | None = None,
         graph.add_edge(claim.subject, claim.object, key=claim.iri, predicate=claim.predicate,
                        label=relation.label, category=kb.categories[relation.category].label,
                        symmetric=relation.symmetric, evidence=len(claim.evidence),
-                       event_date=claim.event_date or "")
+                       event_date=claim.event_date or "", start_date=claim.start_date or "",
+                       end_date=claim.end_date or "")
     return graph
 
 

@@ -26,6 +26,7 @@ from PySide6.QtGui import QFont
 
 from explorer.app.present import citation, excerpt
 from explorer.core.api import LazyEvidence
+from explorer.core.timeline import when
 from explorer.gui.models import Role
 from explorer.gui.style import plain_tooltip
 
@@ -53,6 +54,7 @@ class EvidenceModel(QAbstractItemModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._kb: Knowledge | None = None
+        self._articles: frozenset[str] | None = None
         #: Whether the knowledge base fetches passages on request (LazyEvidence): then the model asks
         #: it, from memory, whether a claim's passages are there before showing them.
         self.lazy = False
@@ -78,10 +80,13 @@ class EvidenceModel(QAbstractItemModel):
 
     # ---------------------------------------------------------------- filling
 
-    def set_groups(self, kb: Knowledge | None, groups: Iterable[tuple[str, Sequence[Claim]]]) -> None:
-        """Show ``groups`` of claims, none revealed yet (see :meth:`reveal`)."""
+    def set_groups(self, kb: Knowledge | None, groups: Iterable[tuple[str, Sequence[Claim]]],
+                   articles: frozenset[str] | None = None) -> None:
+        """Show ``groups`` of claims, none revealed yet (see :meth:`reveal`); only the passages from
+        ``articles`` when given (those the filters let through: known by the time window's end)."""
         self.beginResetModel()
         self._kb = kb
+        self._articles = articles
         self.lazy = kb is not None and isinstance(kb, LazyEvidence)
         self.generation += 1
         self.fetch_failed = False
@@ -218,7 +223,8 @@ class EvidenceModel(QAbstractItemModel):
         if line is None:
             assert self._kb is not None
             n = len(self._passages(number))
-            title = self._kb.describe(self._groups[group][row])
+            claim = self._groups[group][row]
+            title = f"{self._kb.describe(claim)} · {when(claim)}"
             if number in self._pending:
                 return f"{title} · {PENDING}"  # (not kept: it changes when they arrive)
             if n:
@@ -246,7 +252,10 @@ class EvidenceModel(QAbstractItemModel):
             claim = self._claim(number)
             if self.lazy and self._waiting(number, claim.iri):
                 return []
-            found = self._evidence[number] = kb.evidence_of(claim.iri)
+            found = kb.evidence_of(claim.iri)
+            if self._articles is not None:
+                found = [ev for ev in found if ev.article in self._articles]
+            self._evidence[number] = found
         return found
 
     def _waiting(self, number: int, claim: str) -> bool:
@@ -431,6 +440,5 @@ class EvidenceModel(QAbstractItemModel):
         lines = [self._kb.describe(claim), f"category: {self._kb.category_of(claim).label}"]
         if relation.comment:
             lines.append(relation.comment)
-        if claim.event_date:
-            lines.append(f"when: {claim.event_date}")
+        lines.append(f"when: {when(claim)}")
         return "\n".join(lines)

@@ -292,6 +292,7 @@ class EvidencePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kb: Knowledge | None = None  # the graph of the claims shown (the session's)
+        self._articles: frozenset[str] | None = None  # whose passages are shown (None: all)
         self.actor: Actor | None = None
         self._unfolded: set[int] = set()  # groups unfolded once (by the panel or the user)
         self._jobs: JobRunner | None = None  # runs passage fetches (see set_jobs)
@@ -425,9 +426,11 @@ class EvidencePanel(QWidget):
         if event.size().width() != event.oldSize().width():
             self._fit_header()
 
-    def show_view(self, view: EvidenceView, kb: Knowledge | None) -> None:
-        """Show what the session says the panel shows (explorer.app.present): a header, then the groups."""
+    def show_view(self, view: EvidenceView, kb: Knowledge | None, articles: frozenset[str] | None = None) -> None:
+        """Show what the session says the panel shows (explorer.app.present): a header, then the groups
+        (with only the passages from ``articles`` when given)."""
         self.kb = kb
+        self._articles = articles
         self.actor = kb.actors.get(view.actor) if kb is not None and view.actor else None
         self._header(view.title, view.details, view.kind, view.links)
         self._show_groups(view.groups)
@@ -438,7 +441,7 @@ class EvidencePanel(QWidget):
         The groups below stay folded until they are scrolled into view (see :meth:`_reveal_visible`):
         a folded group is one row, where an open one would be two (itself and its "more" row).
         """
-        self.model.set_groups(self.kb, groups)
+        self.model.set_groups(self.kb, groups, self._articles)
         self._unfolded = set()
         if self.model.lazy and self._jobs is not None:
             wanted = self._first_page()

@@ -1,4 +1,4 @@
-"""The filters dock: categories, actor kinds, sources, dates, focus and path.
+"""The filters dock: categories, actor kinds, sources, focus and path (time: the Time bar, explorer.gui.timebar).
 
 It only turns controls into a :class:`FilterState` (and path requests); what passes is decided by
 ``explorer.core.filters``, and the focus (which actor the graph is narrowed around) is the session's:
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QPushButton,
-    QSlider,
     QSpinBox,
     QToolBox,
     QTreeView,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.filters import FilterState, article_dates, publishers
+from explorer.core.filters import FilterState, publishers
 from explorer.gui.models import ChoiceModel, PathListModel, Role
 from explorer.gui.style import KIND_ORDER, category_colour, kind_icon, swatch_icon
 
@@ -61,7 +60,6 @@ class FiltersPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kb: KnowledgeBase | None = None
-        self.dates: list[str] = []
         #: Names typed in the path boxes → actor IRIs (the window hands it the session's ``actor_named``).
         self.resolve: Callable[[str], str | None] | None = None
         self._quiet = False
@@ -83,19 +81,6 @@ class FiltersPanel(QWidget):
         for model in (self.categories, self.kinds):
             model.itemChanged.connect(self._emit)
         self.sources.itemChanged.connect(self._source_changed)
-
-        self.date_from = QSlider(Qt.Orientation.Horizontal)
-        self.date_to = QSlider(Qt.Orientation.Horizontal)
-        self.date_from_label = QLabel()
-        self.date_to_label = QLabel()
-        for slider, name in ((self.date_from, "from date"), (self.date_to, "to date")):
-            slider.setTickPosition(QSlider.TickPosition.TicksBelow)
-            slider.setPageStep(1)
-            slider.setAccessibleName(name)
-            slider.valueChanged.connect(self._dates_moved)
-        for label in (self.date_from_label, self.date_to_label):
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setMinimumWidth(80)
 
         self.focus_box = QCheckBox("Only the neighbourhood of the selected actor")
         self.focus_box.toggled.connect(self._emit)
@@ -123,13 +108,7 @@ class FiltersPanel(QWidget):
         self.toolbox = QToolBox()
         self.toolbox.addItem(self._page(self.category_view, self.categories), "Relation categories")
         self.toolbox.addItem(self._page(self.kind_view, self.kinds), "Actor types")
-        sources = self._page(self.source_view, self.sources)
-        dates = QFormLayout()
-        dates.addRow("From", self._slider_row(self.date_from, self.date_from_label))
-        dates.addRow("To", self._slider_row(self.date_to, self.date_to_label))
-        sources.layout().addWidget(QLabel("Article dates"))
-        sources.layout().addLayout(dates)
-        self.toolbox.addItem(sources, "Sources and dates")
+        self.toolbox.addItem(self._page(self.source_view, self.sources), "Sources")
         focus = QWidget()
         focus_layout = QVBoxLayout(focus)
         focus_layout.addWidget(self.focus_box)
@@ -164,15 +143,6 @@ class FiltersPanel(QWidget):
         layout.addWidget(view, 1)
         layout.addLayout(_all_none(lambda: self._set_all(model, True), lambda: self._set_all(model, False)))
         return page
-
-    @staticmethod
-    def _slider_row(slider: QSlider, label: QLabel) -> QWidget:
-        box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(slider, 1)
-        row.addWidget(label)
-        return box
 
     def _actor_picker(self, name: str) -> QComboBox:
         combo = QComboBox()
@@ -226,13 +196,6 @@ class FiltersPanel(QWidget):
                         yield 0.2 + 0.3 * made / max(len(kb.articles), 1)
             self.source_view.expandAll()
             yield 0.5
-            self.dates = article_dates(kb)
-            for slider in (self.date_from, self.date_to):
-                slider.setRange(0, max(len(self.dates) - 1, 0))
-                slider.setEnabled(len(self.dates) > 1)
-            self.date_from.setValue(0)
-            self.date_to.setValue(max(len(self.dates) - 1, 0))
-            self._date_labels()
             yield 0.6
             names = sorted({a.label for a in kb.actors.values()}, key=str.casefold)
             for combo in (self.path_from, self.path_to):
@@ -251,14 +214,11 @@ class FiltersPanel(QWidget):
     # ---------------------------------------------------------------- state
 
     def state(self) -> FilterState:
-        last = len(self.dates) - 1
-        lo, hi = self.date_from.value(), self.date_to.value()
+        """The controls of this panel (the time window is the Time bar's: see TimeBar.apply_to)."""
         return FilterState(
             categories=self.categories.checked_keys(),
             kinds=self.kinds.checked_keys(),
             articles=self.sources.checked_keys(),
-            date_from=self.dates[lo] if self.dates and lo > 0 else None,
-            date_to=self.dates[hi] if self.dates and hi < last else None,
             hops=self.hops.value(),
         )
 
@@ -272,12 +232,9 @@ class FiltersPanel(QWidget):
         try:
             for model in (self.categories, self.kinds, self.sources):
                 model.set_all(True)
-            self.date_from.setValue(0)
-            self.date_to.setValue(max(len(self.dates) - 1, 0))
             self.focus_box.setChecked(False)
         finally:
             self._quiet = False
-        self._date_labels()
 
     def focus_mode(self) -> bool:
         return self.focus_box.isChecked()
@@ -303,14 +260,10 @@ class FiltersPanel(QWidget):
                 model.set_all(keys is None)
                 for key in keys or ():
                     model.set_checked(key, True)
-            last = max(len(self.dates) - 1, 0)
-            self.date_from.setValue(self.dates.index(state.date_from) if state.date_from in self.dates else 0)
-            self.date_to.setValue(self.dates.index(state.date_to) if state.date_to in self.dates else last)
             self.hops.setValue(state.hops)
             self.focus_box.setChecked(focus_mode)
         finally:
             self._quiet = False
-        self._date_labels()
 
     def show_focus(self, text: str) -> None:
         """Which actor focus mode narrows the graph around (the session's focus)."""
@@ -333,34 +286,6 @@ class FiltersPanel(QWidget):
         finally:
             self._quiet = False
         self._emit()
-
-    def _dates_moved(self) -> None:
-        sender = self.sender()
-        if self.date_from.value() > self.date_to.value():
-            other = self.date_to if sender is self.date_from else self.date_from
-            other.blockSignals(True)
-            other.setValue(sender.value())
-            other.blockSignals(False)
-        self._date_labels()
-        self._emit()
-
-    def set_date_range(self, first: int, last: int) -> None:
-        self._quiet = True
-        try:
-            self.date_from.setValue(first)
-            self.date_to.setValue(last)
-        finally:
-            self._quiet = False
-        self._date_labels()
-        self._emit()
-
-    def _date_labels(self) -> None:
-        if self.dates:
-            self.date_from_label.setText(self.dates[self.date_from.value()])
-            self.date_to_label.setText(self.dates[self.date_to.value()])
-        else:
-            self.date_from_label.setText("—")
-            self.date_to_label.setText("—")
 
     def _source_changed(self, item: QStandardItem) -> None:
         """A publisher (un)checked by the user (un)checks its articles, then the filters apply once."""

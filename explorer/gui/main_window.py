@@ -31,6 +31,7 @@ from explorer.app.session import Change, FindResult, Session
 from explorer.core.api import Expandable, RemoteSource
 from explorer.core.errors import ExplorerError
 from explorer.core.jobs import pause_gc, resume_gc
+from explorer.core.timeline import when
 from explorer.gui import actions, settings
 from explorer.gui.curation import CurationSession
 from explorer.gui.editing import Editing
@@ -43,6 +44,7 @@ from explorer.gui.graph.view import GraphView
 from explorer.gui.problems_panel import ProblemsPanel
 from explorer.gui.reader import ReaderDialog
 from explorer.gui.style import category_colour
+from explorer.gui.timebar import TimeBar
 from explorer.gui.views_panel import SavedViews
 from explorer.gui.workers import JobRunner, Steps
 
@@ -87,6 +89,8 @@ class MainWindow(QMainWindow):
                                         Qt.DockWidgetArea.RightDockWidgetArea)
         self.filters = FiltersPanel()
         self.filters_dock = self._dock("Filters", "filtersDock", self.filters, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.timebar = TimeBar()
+        self.timebar_dock = self._dock("Time", "timeDock", self.timebar, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.reader = ReaderDialog(self)
         self.curation = CurationSession(settings.app_settings(), self)
         self.problems = ProblemsPanel()
@@ -110,7 +114,11 @@ class MainWindow(QMainWindow):
         self._connect()
         self.setAcceptDrops(True)
         self.resize(1500, 920)
-        self.resizeDocks([self.filters_dock, self.views_dock], [640, 170], Qt.Orientation.Vertical)
+        # Views share the left column with Filters as a tab: stacked, the two docks and the Time bar would
+        # make the window too tall for a small screen
+        self.tabifyDockWidget(self.filters_dock, self.views_dock)
+        self.filters_dock.raise_()
+        self.resizeDocks([self.timebar_dock], [150], Qt.Orientation.Vertical)
         self._docks_sized = False  # the docks' widths follow the window's until a saved layout says otherwise
         self._restore_settings()
         self._show_status()
@@ -134,6 +142,7 @@ class MainWindow(QMainWindow):
         self.evidence.claimSelected.connect(lambda claim: self.scene.highlight_claims([claim]))
         self.evidence.passageActivated.connect(self.open_reader)
         self.filters.changed.connect(self.apply_filters)
+        self.timebar.changed.connect(lambda: self.apply_filters(self.filters.state()))
         self.filters.resolve = self.session.actor_named
         self.filters.pathRequested.connect(self.session.find_paths)
         self.filters.pathChosen.connect(self.session.choose_path)
@@ -256,6 +265,7 @@ class MainWindow(QMainWindow):
         if change.visible or change.edited:
             self.filters.show_session(session)
             self.view.set_empty_note(present.empty_canvas_line(session))
+            self.timebar.show_session(session.controls)
         if change.paths:
             self.filters.show_paths(session.paths)
         if change.selection or change.visible or change.edited:
@@ -288,7 +298,8 @@ class MainWindow(QMainWindow):
             scene.highlight_path(actors, [c.iri for s in path for c in s.claims])
         elif scene.path_actors or scene.path_bundles:
             scene.highlight_path((), ())
-        self.evidence.show_view(present.evidence_view(session), session.kb)
+        self.evidence.show_view(present.evidence_view(session), session.kb, session.visible.articles)
+        self.timebar.show_actors(selection.actors)
         self.filters.show_focus(present.focus_line(session))
 
     def _on_scene_selection(self) -> None:
@@ -339,7 +350,7 @@ class MainWindow(QMainWindow):
 
     def _graph_parts(self) -> list[QWidget]:
         """What shows or acts on the graph: disabled while a large graph is being drawn."""
-        return [self.view, self.filters_dock, self.evidence_dock]
+        return [self.view, self.filters_dock, self.evidence_dock, self.timebar_dock]
 
     def _drawn(self, kb: Knowledge, panels: bool = True) -> None:
         stepped = self._drawing is not None
@@ -351,6 +362,7 @@ class MainWindow(QMainWindow):
             part.setEnabled(True)
         if not stepped:
             self.view.viewport().setUpdatesEnabled(True)
+        self.timebar.set_knowledge(kb)
         if panels:  # else done as steps of the drawing
             self.filters.set_knowledge(kb)
             self._show_legend_and_names(kb)
@@ -389,6 +401,7 @@ class MainWindow(QMainWindow):
             if actor in self.scene.nodes:
                 self.scene.nodes[actor].pinned = True
         self.filters.set_knowledge(kb)
+        self.timebar.set_knowledge(kb)
         self._show_legend_and_names(kb)
 
     def _show_legend_and_names(self, kb: Knowledge) -> None:
@@ -408,7 +421,7 @@ class MainWindow(QMainWindow):
 
     def apply_filters(self, state: FilterState) -> None:
         """The filter controls changed (their focus box says whether focus mode is on)."""
-        self.session.set_filters(state, focus_mode=self.filters.focus_mode())
+        self.session.set_filters(self.timebar.apply_to(state), focus_mode=self.filters.focus_mode())
 
     def select_actor(self, iri: str) -> bool:
         """Select and centre an actor (as Find does); False when it is hidden or unknown."""
@@ -535,7 +548,7 @@ class MainWindow(QMainWindow):
         end = ctx.paragraph_start + ctx.quote_end
         if text[start:end] != ctx.paragraph[ctx.quote_start:ctx.quote_end]:
             start = end = 0
-        description = kb.describe(kb.claims[claim]) if claim in kb.claims else None
+        description = f"{kb.describe(kb.claims[claim])} ({when(kb.claims[claim])})" if claim in kb.claims else None
         return ctx.article, text, start, end, description
 
     # ================================================================ open, recent, drop

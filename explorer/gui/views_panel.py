@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from explorer.gui.filters_panel import FiltersPanel
     from explorer.gui.graph.scene import GraphScene
     from explorer.gui.graph.view import GraphView
+    from explorer.gui.timebar import TimeBar
 
 
 class ViewsHost(Protocol):
@@ -47,6 +48,7 @@ class ViewsHost(Protocol):
     scene: GraphScene
     view: GraphView
     filters: FiltersPanel
+    timebar: TimeBar
     graphShown: SignalInstance
 
     def statusBar(self) -> QStatusBar: ...
@@ -266,6 +268,7 @@ class SavedViews(QObject):
             return
         applied = session.apply_view(view)
         self.window.filters.show_controls(session.controls, session.focus_mode)
+        self.window.timebar.show_controls(session.controls)
         self.restore_layout(applied.layout)
 
     def ask_rename(self, name: str) -> None:

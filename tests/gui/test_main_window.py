@@ -161,23 +161,6 @@ def test_source_filter_by_article_and_by_publisher(qtbot, window: MainWindow, kb
     assert all(kb.articles[a].publisher != "commonspace.eu" for a in state.articles)
 
 
-def test_date_slider_narrows_the_claims(qtbot, window: MainWindow, kb) -> None:
-    dates = window.filters.dates
-    assert len(dates) == 5
-    with qtbot.waitSignal(window.filtersApplied):
-        window.filters.date_to.setValue(0)
-    assert window.session.filters.date_to == dates[0]
-    oldest = {a.iri for a in kb.articles.values() if a.date == dates[0]}
-    assert window.session.visible.claims
-    assert all(
-        {kb.evidence[e].article for e in kb.claims[c].evidence} & oldest for c in window.session.visible.claims
-    )
-    assert window.filters.date_to_label.text() == dates[0]
-    # the 'from' handle cannot pass the 'to' handle
-    window.filters.date_from.setValue(3)
-    assert window.filters.date_to.value() == 3
-
-
 def test_focus_mode_shows_one_or_two_hops(qtbot, window: MainWindow, kb) -> None:
     from explorer.core.network import neighbourhood
 

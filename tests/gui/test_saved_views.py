@@ -21,8 +21,9 @@ RUSSIA, ARMENIA, CSTO = ACTOR + "Russia", ACTOR + "Armenia", ACTOR + "CSTO"
 def _arrange(win: MainWindow) -> None:
     """A working state worth keeping: filters, a selection, dragged (pinned) actors, a zoom and a scroll."""
     state = FilterState(categories=frozenset({CX + "Cooperation", CX + "Membership", CX + "Leadership"}),
-                        date_from=win.filters.dates[2], hops=2)
+                        date_from="2014-06-23", date_to="2023-03-31", hops=2)
     win.filters.show_controls(state, False)  # the controls set as a user would, then applied
+    win.timebar.show_controls(state)
     win.apply_filters(win.filters.state())
     assert win.session.controls == state
     win.session.select([ARMENIA])

@@ -387,17 +387,25 @@ class RemoteKnowledge(KnowledgeRecords):
         return self._claims_from_values(map(claim_values, rows))
 
     def _claims_from_values(self, rows: Iterable[tuple[str | None, ...]]) -> list[Claim]:
-        """:meth:`_claims_from` for rows given as ``(st, s, p, o, date, ann)``."""
+        """:meth:`_claims_from` for rows given as ``(st, s, p, o, date, ann, start, end)``."""
         heads: dict[str, tuple[str, str, str]] = {}
         dates: dict[str, str] = {}
+        starts: dict[str, str] = {}
+        ends: dict[str, str] = {}
         annotations: dict[str, list[str]] = {}
         bare: list[tuple[str, str, str]] = []
-        for st, s, p, o, date, ann in rows:
+        for st, s, p, o, date, ann, *period in rows:
             if st:
                 if st not in heads and s and p and o:
                     heads[st] = (s, p, o)
                 if date is not None and st not in dates:
                     dates[st] = date
+                if period:
+                    start, end = period
+                    if start is not None and st not in starts:
+                        starts[st] = start
+                    if end is not None and st not in ends:
+                        ends[st] = end
                 if ann:
                     found = annotations.get(st)
                     if found is None:
@@ -408,7 +416,7 @@ class RemoteKnowledge(KnowledgeRecords):
                 bare.append((s, p, o))
         no_evidence: tuple[str, ...] = ()
         claims = [Claim(st, s, p, o, dates.get(st), (tuple(found) if len(found) == 1 else tuple(sorted(found)))
-                        if (found := annotations.get(st)) else no_evidence)
+                        if (found := annotations.get(st)) else no_evidence, True, starts.get(st), ends.get(st))
                   for st, (s, p, o) in heads.items()]
         if bare:
             described = set(self._described) | set(heads.values())

@@ -73,9 +73,12 @@ Q_DEGREES = PREFIXES + "SELECT ?a ?n WHERE { ${actors} GRAPH ${summary} { ?a xs:
 # Type checks (?st a rdf:Statement, ?ann a oa:Annotation) are left out here: on a big store they turn a
 # bound join into a scan of every typed resource; evidence_of checks annotations fully.
 _STATEMENT = "?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ."
-_DATE = "?st cx:eventDate ?date ."
+# a claim's event date and its period's ends (cx:startDate, cx:endDate), each in a row of its own
+_DATE = "{ ?st cx:eventDate ?date } UNION { ?st cx:startDate ?start } UNION { ?st cx:endDate ?end }"
+_DATES_OPTIONAL = ("OPTIONAL { ?st cx:eventDate ?date } OPTIONAL { ?st cx:startDate ?start } "
+                   "OPTIONAL { ?st cx:endDate ?end }")
 _ANNOTATION = "?ann oa:hasBody ?st ."
-CLAIM_COLUMNS = "?st ?s ?p ?o ?date ?ann"
+CLAIM_COLUMNS = "?st ?s ?p ?o ?date ?ann ?start ?end"
 
 #: Selects statements by ?st: a list of them.
 SELECT_STATEMENTS = "${statements}"
@@ -106,7 +109,7 @@ Q_SCREEN_HEAD = PREFIXES + "SELECT ?size ?bare ?modified ?a ?r ?n ?s ?p ?o ?lang
 #: 3,703 for the 100k corpus's first screen of 60), each statement looked up and sent once.
 Q_SCREEN_CLAIMS = PREFIXES + f"""SELECT {CLAIM_COLUMNS} WHERE {{
   ${{ranks}} GRAPH ${{summary}} {{ ?st xs:screenRank ?r }}
-  {_STATEMENT} OPTIONAL {{ {_DATE} }} OPTIONAL {{ {_ANNOTATION} }}
+  {_STATEMENT} {_DATES_OPTIONAL} OPTIONAL {{ {_ANNOTATION} }}
 }} ${{page}}"""
 
 
@@ -213,7 +216,7 @@ _BARE_PAGE = "{ SELECT DISTINCT ?p ?x ?in WHERE { " + _BARE + " } LIMIT ${size} 
 _STATEMENT_ENDS = ("{ SELECT DISTINCT ?x WHERE { " + _STATEMENT_PAGE + " { ?st rdf:subject ${actor} ; rdf:object ?x } "
                    "UNION { ?st rdf:object ${actor} ; rdf:subject ?x } FILTER(!sameTerm(?x, ${actor})) } }")
 _BARE_ENDS = "{ SELECT DISTINCT ?x WHERE { " + _BARE_PAGE + " FILTER(!sameTerm(?x, ${actor})) } }"
-PAGE_COLUMNS = "?st ?s ?p ?o ?date ?ann ?x ?in ?xp ?xo ?lang ?n ?rows ?total ?bare"
+PAGE_COLUMNS = "?st ?s ?p ?o ?date ?ann ?x ?in ?xp ?xo ?lang ?n ?rows ?total ?bare ?start ?end"
 
 
 def page_query(*, bare_page: bool, count_bare: bool, summary: bool) -> str:

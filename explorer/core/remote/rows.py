@@ -16,7 +16,7 @@ from explorer.core.store import Row
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 OA = "http://www.w3.org/ns/oa#"
 #: The values of a claim row, in the order :meth:`RemoteKnowledge._claims_from_values` reads them.
-CLAIM_VALUES = ("st", "s", "p", "o", "date", "ann")
+CLAIM_VALUES = ("st", "s", "p", "o", "date", "ann", "start", "end")
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,8 @@ def int_or_none(value: str | None) -> int | None:
 
 def claim_values(row: Row) -> tuple[str | None, ...]:
     """A claim row as the values :meth:`RemoteKnowledge._claims_from_values` reads."""
-    return row.get("st"), row.get("s"), row.get("p"), row.get("o"), row.get("date"), row.get("ann")
+    return (row.get("st"), row.get("s"), row.get("p"), row.get("o"), row.get("date"), row.get("ann"),
+            row.get("start"), row.get("end"))
 
 
 def in_chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from explorer.core.errors import ExplorerError
-from explorer.core.filters import UNKNOWN_PUBLISHER, date_bounds
+from explorer.core.filters import UNKNOWN_PUBLISHER
+from explorer.core.timeline import interval
 
 if TYPE_CHECKING:
     from explorer.core.api import Knowledge
@@ -295,8 +296,8 @@ def _sentence(kb: Knowledge, claim: Claim, numbers: dict[str, int], footnotes: l
 
 def _article_date(kb: Knowledge, article: str) -> tuple:
     found = kb.articles.get(article)
-    bounds = date_bounds(found.date) if found is not None else None
-    return bounds[0] if bounds is not None else (9999, 0, 0)
+    days = interval(found.date) if found is not None else None
+    return (days[0],) if days is not None else (10**7,)  # undated articles last
 
 
 def _footnote(kb: Knowledge, evidence: str, number: int, count: int, grade: str | None) -> Footnote | None:

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
 from explorer.core.filters import Visible
+from explorer.core.timeline import when
 from explorer.gui.graph import labels
 from explorer.gui.graph.bundles import Bundle
 from explorer.gui.graph.edges import EdgeLayer, OverlayLayer
@@ -38,6 +39,9 @@ BUILD_STEP = 300
 NODE_CACHE_MAX = 2000
 
 
+#: The layer key of claims the time window fades rather than hides.
+FADED = "urn:explorer:faded"
+
 class GraphScene(QGraphicsScene):
     """Actors as :class:`NodeItem`, visible claims as bundles painted by one layer per category."""
 
@@ -55,6 +59,8 @@ class GraphScene(QGraphicsScene):
         self.visible = Visible(frozenset())
         self._bundle_of_claim: dict[str, Bundle] = {}
         self._bundles_at: dict[str, list[Bundle]] = defaultdict(list)
+        #: Bundles of the claims the time window fades (drawn faint in one layer, never picked).
+        self.faded_bundles: list[Bundle] = []
         self._neighbours: dict[str, set[str]] = defaultdict(set)
         self.selected_bundles: list[Bundle] = []
         self.path_bundles: list[Bundle] = []
@@ -150,6 +156,7 @@ class GraphScene(QGraphicsScene):
         (nodes first, then every edge at once).
         """
         old = list(self.nodes.values()) + list(self.layers.values())
+        self.faded_bundles = []
         self.kb = kb
         self.nodes = {}
         self.layers = {}
@@ -268,12 +275,15 @@ class GraphScene(QGraphicsScene):
                 neighbours[a].add(b)
                 neighbours[b].add(a)
             yield 0.7 + 0.02 * min(start + step, len(bundles)) / max(len(bundles), 1)
+        faded = self._faded_bundles(visible, where)
         # from here on the scene shows the new set
         self.visible = visible
+        self.faded_bundles = faded
         self.revision += 1
         self.geometry += 1
+        faded_ends = {end for bu in faded for end in (bu.a, bu.b)}
         for iri, node in self.nodes.items():
-            shown = iri in visible.actors
+            shown = iri in visible.actors or iri in faded_ends
             if node.isVisible() != shown:
                 node.setVisible(shown)
         self.bundles = bundles
@@ -282,6 +292,12 @@ class GraphScene(QGraphicsScene):
         self.path_bundles = self._remap(self.path_bundles)
         self._refresh_highlights()
         yield 0.75
+        if faded and FADED not in self.layers:
+            layer = EdgeLayer(self, FADED, QColor(128, 128, 128, 70))
+            layer.setZValue(-1)
+            self.addItem(layer)
+            self.layers[FADED] = layer
+        by_category[FADED] = faded
         for i, (category, layer) in enumerate(self.layers.items()):  # one layer's edges per step
             layer.set_bundles(by_category.get(category, []))
             yield 0.75 + 0.22 * (i + 1) / max(len(self.layers), 1)
@@ -292,6 +308,25 @@ class GraphScene(QGraphicsScene):
         self.node_layer.rebuild()
         self.labelsDirty.emit()
         yield 1.0
+
+    def _faded_bundles(self, visible: Visible, where: Mapping[str, QPointF]) -> list[Bundle]:
+        """One bundle per pair of actors for the claims the time window fades, placed."""
+        if not visible.faded:
+            return []
+        assert self.kb is not None
+        grouped: dict[tuple[str, str], Bundle] = {}
+        for iri in visible.faded:
+            claim = self.kb.claims[iri]
+            subject, obj = claim.subject, claim.object
+            if subject == obj or subject not in where or obj not in where:
+                continue
+            a, b = (subject, obj) if subject < obj else (obj, subject)
+            bundle = grouped.get((a, b))
+            if bundle is None:
+                bundle = grouped[(a, b)] = Bundle(a, b, FADED)
+                bundle.place(where[a], where[b])
+            bundle.claims.append(iri)
+        return list(grouped.values())
 
     def _remap(self, bundles: Iterable[Bundle]) -> list[Bundle]:
         claims = [c for bu in bundles for c in bu.claims]
@@ -392,7 +427,7 @@ class GraphScene(QGraphicsScene):
         kb = self.kb
         lines = [f"{kb.label(bundle.a)} – {kb.label(bundle.b)} · {kb.label(bundle.category)}"]
         for claim in bundle.claims[:8]:
-            lines.append("• " + kb.describe(kb.claims[claim]))
+            lines.append("• " + kb.describe(kb.claims[claim]) + f" · {when(kb.claims[claim])}")
         if bundle.count > 8:
             lines.append(f"… and {bundle.count - 8} more")
         return "\n".join(lines)
@@ -413,7 +448,7 @@ class GraphScene(QGraphicsScene):
                 node.update()
         finally:
             self._placing = False
-        for bundle in self.bundles:
+        for bundle in (*self.bundles, *self.faded_bundles):
             bundle.place(self.nodes[bundle.a].pos(), self.nodes[bundle.b].pos())
         for layer in self.layers.values():
             layer.rebuild()
@@ -434,6 +469,11 @@ class GraphScene(QGraphicsScene):
             for bundle in self._bundles_at.get(node.iri, ()):
                 bundle.place(self.nodes[bundle.a].pos(), self.nodes[bundle.b].pos())
                 categories.add(bundle.category)
+        moved = {node.iri for node in nodes}
+        for bundle in self.faded_bundles:
+            if bundle.a in moved or bundle.b in moved:
+                bundle.place(self.nodes[bundle.a].pos(), self.nodes[bundle.b].pos())
+                categories.add(FADED)
         for category in categories:
             self.layers[category].rebuild()
         self.revision += 1

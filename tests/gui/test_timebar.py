@@ -1,0 +1,99 @@
+"""The Time bar dock: its window filters the graph, play steps it, fade draws the rest faint, the clocks
+and the undated toggle, and the dates shown in the window's texts."""
+
+from __future__ import annotations
+
+import pytest
+from gui_helpers import ACTOR
+from PySide6.QtCore import QPoint, Qt
+
+from explorer.core.timeline import claim_interval, overlaps, when, window
+from explorer.gui.graph.scene import FADED
+from explorer.gui.main_window import MainWindow
+
+
+@pytest.fixture()
+def window_2020(qtbot, window: MainWindow, kb):
+    """The bundled graph with the time window on 2020 (event time)."""
+    with qtbot.waitSignal(window.filtersApplied):
+        window.timebar.set_window("2020-01-01", "2020-12-31")
+    return window, kb
+
+
+def test_the_window_filters_the_graph_and_the_status_bar_counts_what_is_out(qtbot, window_2020) -> None:
+    win, kb = window_2020
+    span = window("2020", "2020")
+    shown = win.session.visible.claims
+    assert shown
+    for iri in shown:
+        found = claim_interval(kb.claims[iri])
+        assert found is None or overlaps(found, span)
+    assert f"{win.session.visible.out_of_time} out of time" in win.counts.text()
+    assert win.timebar.label.text() == "happened 2020-01-01 … 2020-12-31"
+    with qtbot.waitSignal(win.filtersApplied):
+        win.timebar.undated.setChecked(False)
+    assert all(claim_interval(kb.claims[i]) is not None for i in win.session.visible.claims)
+    with qtbot.waitSignal(win.filtersApplied):
+        win.timebar.all_button.click()
+    assert len(win.session.visible.claims) == len(kb.claims) - sum(
+        1 for c in kb.claims.values() if claim_interval(c) is None)  # undated still excluded
+
+
+def test_fade_draws_out_of_time_claims_faint_and_unpickable(qtbot, window_2020) -> None:
+    win, _kb = window_2020
+    assert FADED not in win.scene.layers or not win.scene.layers[FADED].bundles
+    with qtbot.waitSignal(win.filtersApplied):
+        win.timebar.fade.setChecked(True)
+    faded = win.session.visible.faded
+    assert faded and not set(faded) & set(win.session.visible.claims)
+    layer = win.scene.layers[FADED]
+    assert {c for bu in layer.bundles for c in bu.claims} <= set(faded) and layer.bundles
+    assert not {c for bu in win.scene.bundles for c in bu.claims} & set(faded)
+
+
+def test_play_steps_the_window_and_the_report_clock_uses_article_dates(qtbot, window: MainWindow, kb) -> None:
+    bar = window.timebar
+    bar.speed.setCurrentIndex(3)
+    with qtbot.waitSignal(window.filtersApplied):
+        bar.step_button.click()
+    first = bar.histogram.window
+    assert first is not None and first[0] == bar.histogram.edges[0]
+    with qtbot.waitSignal(window.filtersApplied):
+        bar.play_button.click()
+    assert bar.play_button.text() == "Pause"
+    qtbot.waitUntil(lambda: bar.histogram.window is not None and bar.histogram.window[0] > first[0], timeout=5000)
+    bar.play_button.click()
+    assert not bar.timer.isActive()
+    with qtbot.waitSignal(window.filtersApplied):
+        bar.clock.setCurrentIndex(1)
+    with qtbot.waitSignal(window.filtersApplied):
+        bar.mode.setCurrentIndex(1)
+    with qtbot.waitSignal(window.filtersApplied):
+        bar.set_window(None, "2016-12-31")
+    state = window.session.filters
+    assert (state.clock, state.date_from, state.date_to) == ("report", None, "2016-12-31")
+    assert {kb.articles[a].date[:4] for a in window.session.visible.articles} == {"2014", "2016"}
+    assert bar.label.text() == "reported up to 2016-12-31"
+
+
+def test_dragging_on_the_bar_makes_a_window(qtbot, window: MainWindow) -> None:
+    hist = window.timebar.histogram
+    assert len(hist.edges) > 2
+    x = int(hist.x_of(hist.edges[len(hist.edges) // 2]) + 2)
+    with qtbot.waitSignal(window.filtersApplied):
+        qtbot.mousePress(hist, Qt.MouseButton.LeftButton, pos=QPoint(x, hist.height() // 2))
+    qtbot.mouseRelease(hist, Qt.MouseButton.LeftButton, pos=QPoint(x, hist.height() // 2))
+    assert hist.window is not None
+    assert window.session.filters.date_to is not None
+
+
+def test_dates_show_in_claim_rows_and_tooltips(qtbot, window: MainWindow, kb) -> None:
+    armenia = ACTOR + "Armenia"
+    window.session.select([armenia])
+    model = window.evidence.model
+    lines = [model.claim_line(g, r) for g in range(model.group_count()) for r in range(model.group_size(g))]
+    claims = [model.claim_at(g, r) for g in range(model.group_count()) for r in range(model.group_size(g))]
+    assert lines and all(f" · {when(c)} · " in line for line, c in zip(lines, claims, strict=True))
+    assert any("undated" in line for line in lines) and any("undated" not in line for line in lines)
+    bundle = next(bu for bu in window.scene.bundles if armenia in (bu.a, bu.b))
+    assert when(kb.claims[bundle.claims[0]]) in window.scene.describe_bundle(bundle)
