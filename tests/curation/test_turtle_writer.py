@@ -106,6 +106,28 @@ def test_an_independent_parser_reads_the_output(tmp_path) -> None:
     assert result.returncode == 0, result.stderr
 
 
+def test_two_statements_of_one_triple_write_the_plain_triple_once_in_the_first_group() -> None:
+    """Two events with the same triple (a ceasefire in 1994 and one in 2022) keep their own statements."""
+    text = """@prefix ex:      <http://example.org/> .
+@prefix rdf:     <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+
+# the later event, first in the file
+ex:us ex:brokered ex:am .
+ex:c2022 a rdf:Statement ;
+    rdf:subject ex:us ; rdf:predicate ex:brokered ; rdf:object ex:am .
+
+# the earlier event
+ex:c1994 a rdf:Statement ;
+    rdf:subject ex:us ; rdf:predicate ex:brokered ; rdf:object ex:am .
+"""
+    out = write_turtle(parse(text), layout=read_layout(text))
+    assert out == text
+    assert out.count("ex:us ex:brokered ex:am .") == 1
+    without_layout = write_turtle(parse(text), {"ex": EX, "rdf": str(namespace.RDF)})
+    assert without_layout.count("ex:us ex:brokered ex:am .") == 1
+    assert without_layout.index("ex:us ex:brokered ex:am .") < without_layout.index("ex:c1994 a")
+
+
 def test_natural_key_orders_numbers_by_value() -> None:
     names = ["a001-10", "a001-2", "a001-01", "a0010-1"]
     assert sorted(names, key=natural_key) == ["a001-01", "a001-2", "a001-10", "a0010-1"]

@@ -386,13 +386,23 @@ def write_turtle(triples: Iterable[Triple], prefixes: Mapping[str, str] | None =
     for anns in annotations.values():
         anns.sort(key=w.sort_key)
 
+    # A plain triple stands once, in the group of the first statement (in file order) that describes it:
+    # two events with the same triple (a visit in 2014 and in 2023) keep their own statements.
+    owner: dict[Triple, tuple[tuple, Node]] = {}
+    for st in statements:
+        plain = _plain_triple(w, st)
+        if plain is not None:
+            pos = layout.positions.get(str(st))
+            rank = (0, pos) if pos is not None else (1, w.sort_key(st))
+            if plain not in owner or rank < owner[plain][0]:
+                owner[plain] = (rank, st)
+
     # (sort key, text, comment from the layout, generated comment)
     blocks: list[tuple[tuple, str, tuple[tuple[str, ...], bool] | None, str | None]] = []
     in_groups: set[Triple] = set()
     for st in statements:
-        spo = [w.props[st].get(str(p), [None])[0] for p in (RDF.subject, RDF.predicate, RDF.object)]
-        plain: Triple | None = (spo[0], spo[1], spo[2]) if None not in spo else None  # type: ignore[assignment]
-        if plain is not None and plain not in w.triples:
+        plain = _plain_triple(w, st)
+        if plain is not None and owner[plain][1] != st:
             plain = None
         anns = annotations.get(st, [])
         line = layout.positions.get(str(st))
@@ -441,6 +451,15 @@ def write_turtle(triples: Iterable[Triple], prefixes: Mapping[str, str] | None =
     if head and not head.endswith("\n\n"):
         head += "\n"
     return head + "\n\n".join(body) + "\n"
+
+
+def _plain_triple(w: _Writer, statement: Node) -> Triple | None:
+    """The triple a statement describes, when the data also asserts it."""
+    spo = [w.props[statement].get(str(p), [None])[0] for p in (RDF.subject, RDF.predicate, RDF.object)]
+    if None in spo:
+        return None
+    plain: Triple = (spo[0], spo[1], spo[2])  # type: ignore[assignment]
+    return plain if plain in w.triples else None
 
 
 def _first_quote(w: _Writer, annotations: list[Node]) -> str | None:
