@@ -218,8 +218,14 @@ def test_clicking_a_passage_opens_the_article_at_the_quote(qtbot, window: MainWi
     assert reader.text.viewport().rect().contains(cursor_rect.center())
 
 
-def test_labels_are_readable_at_the_default_zoom(window: MainWindow) -> None:
-    """No two labels placed by the planner overlap, and the main actors are labelled."""
+def test_labels_are_readable_at_the_default_zoom(qtbot, window: MainWindow) -> None:
+    """No two labels placed by the planner overlap, and at 1600x1000 most of the main actors are labelled (a
+    hub whose neighbours crowd every place round it is left out rather than cover them: its name is in its
+    tooltip, and a zoom brings it back)."""
+    window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: window.width() == 1600)
+    window.fit_action.trigger()
+    window.view.plan_labels()
     view = window.view
     shown = [n for n in window.scene.visible_nodes() if n.label_visible]
     rects = [view.mapFromScene(n.mapRectToScene(n.label_rect())).boundingRect() for n in shown]
@@ -228,8 +234,8 @@ def test_labels_are_readable_at_the_default_zoom(window: MainWindow) -> None:
     majors = [n for n in window.scene.visible_nodes() if n.major]
     assert {"Russia", "Armenia", "Azerbaijan"} <= {n.actor.label for n in majors}
     for node in majors:
-        assert node in shown, node.actor.label
         assert port.contains(view.mapFromScene(node.scenePos()))
+    assert sum(node in shown for node in majors) >= 0.75 * len(majors)
     overlapping = [
         (a.actor.label, b.actor.label)
         for i, a in enumerate(shown)

@@ -52,5 +52,9 @@ def label_offsets(radius: float, width: float, height: float) -> dict[str, tuple
         "far-above": (-width / 2, -radius - gap - 2.5 * height),
         "far-right": (radius + gap + 1.5 * height, -height / 2),
         "far-left": (-radius - gap - 1.5 * height - width, -height / 2),
+        "far-below-right": (d + height, d + height),
+        "far-below-left": (-d - height - width, d + height),
+        "far-above-right": (d + height, -d - 2 * height),
+        "far-above-left": (-d - height - width, -d - 2 * height),
     }
 
