@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -16,8 +17,10 @@ if TYPE_CHECKING:
     from explorer.core.knowledge import KnowledgeBase
 
 
-def register(sub: Any, files: Any) -> None:
-    """Add the subcommand to the ``explorer`` parser (``files`` adds the FILE arguments)."""
+def register(sub: Any, files: Callable[[argparse.ArgumentParser], None],
+             load: Callable[[argparse.Namespace], KnowledgeBase]) -> None:
+    """Add the subcommand to the ``explorer`` parser (``files`` adds the FILE arguments, ``load`` reads
+    them: both from explorer.cli, passed in so that this module does not import it back)."""
     parser = sub.add_parser("analyze", help="signed balance (unbalanced triads, blocs), centrality and "
                                             "communities of the coded claims")
     files(parser)
@@ -32,7 +35,7 @@ def register(sub: Any, files: Any) -> None:
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0): the same seed, the same "
                                                             "communities and blocs")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.set_defaults(handler=cmd_analyze)
+    parser.set_defaults(handler=lambda args: cmd_analyze(args, load))
 
 
 def report(kb: KnowledgeBase, analysis: Analysis, sections: set[str]) -> dict[str, Any]:
@@ -106,11 +109,10 @@ def _print(kb: KnowledgeBase, data: dict[str, Any]) -> None:
                   f"{balance:>7}")
 
 
-def cmd_analyze(args: argparse.Namespace) -> int:
-    from explorer.cli import _load
+def cmd_analyze(args: argparse.Namespace, load: Callable[[argparse.Namespace], KnowledgeBase]) -> int:
     from explorer.core.analysis import analyze
 
-    kb = _load(args)
+    kb = load(args)
     sections = {s for s in ("balance", "centrality", "communities") if getattr(args, s)} or \
         {"balance", "centrality", "communities"}
     analysis = analyze(kb, period=args.period, granularity=args.by, method=args.method, seed=args.seed)

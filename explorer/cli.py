@@ -79,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="print the counts as one JSON object (every actor; shape in README)")
     from explorer import analyze_cli
 
-    analyze_cli.register(sub, _files)
+    analyze_cli.register(sub, _files, _load)
     try:
         from explorer import remote_cli
     except ImportError:

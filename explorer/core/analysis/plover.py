@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from explorer.core.analysis.coding import CATEGORIES, QUAD_LABELS
 from explorer.core.analysis.events import coded_claims
 from explorer.core.errors import ExplorerError
-from explorer.core.vocab import CX, OA, RDF, WD
+from explorer.core.vocab import CX, OA, RDF, SPARQL_PREFIXES, WD
 
 if TYPE_CHECKING:
     import rdflib
@@ -71,15 +71,33 @@ def _passage(kb: KnowledgeBase, graph: rdflib.Graph, annotation: str) -> dict[st
     }
 
 
+_STATEMENTS = "CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?s { $VALUES } ?s ?p ?o }"
+_ANNOTATIONS = """CONSTRUCT { ?s ?p ?o . ?t ?tp ?to . ?sel ?sp ?so } WHERE {
+    VALUES ?s { $VALUES } ?s ?p ?o .
+    OPTIONAL { ?s oa:hasTarget ?t . ?t ?tp ?to . OPTIONAL { ?t oa:hasSelector ?sel . ?sel ?sp ?so } } }"""
+
+
+def _claims_graph(kb: KnowledgeBase, claims: list[str]) -> rdflib.Graph:
+    """The statements and annotations (with targets and selectors) of ``claims``, from the store."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    statements = sorted(c for c in claims if kb.claims[c].has_statement)
+    annotations = sorted(e for c in claims for e in kb.claims[c].evidence)
+    for iris, template in ((statements, _STATEMENTS), (annotations, _ANNOTATIONS)):
+        for i in range(0, len(iris), 500):
+            values = " ".join(f"<{x}>" for x in iris[i:i + 500])
+            graph += kb.store.construct(SPARQL_PREFIXES + template.replace("$VALUES", values))
+    return graph
+
+
 def plover_records(kb: KnowledgeBase, claims: Iterable[str] | None = None) -> list[dict[str, Any]]:
     """The PLOVER record of every coded claim among ``claims`` (all by default), in IRI order."""
     import rdflib
 
-    from explorer.core.export import subset_graph
-
     chosen = None if claims is None else [kb.claims[c] for c in claims if c in kb.claims]
     coded = coded_claims(kb, chosen)
-    graph = subset_graph(kb, [c.iri for c in coded]) if coded else rdflib.Graph()
+    graph = _claims_graph(kb, [c.iri for c in coded])
     records = []
     for c in coded:
         claim = c.claim
