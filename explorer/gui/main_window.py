@@ -89,6 +89,9 @@ class MainWindow(QMainWindow):
         self.problems_dock = self._dock("Problems", "problemsDock", self.problems,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
         self.problems_dock.hide()
+        from explorer.gui.lens_view import LensView
+
+        self.lenses = LensView(self)  # the Metrics dock and the analysis lenses (issue 15)
         self.counts = QLabel()
         self.counts.setTextFormat(Qt.TextFormat.PlainText)
         self.source_label = QLabel()
