@@ -24,6 +24,7 @@ import platform
 import random
 import statistics
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -72,7 +73,9 @@ def reference_metrics(claims: list[Claim]) -> None:
     graph = igraph.Graph(n=len(index), edges=sorted(edges))
     graph.betweenness(directed=False)
     graph.pagerank(directed=False)
-    graph.eigenvector_centrality()
+    with warnings.catch_warnings():  # (a disconnected graph: the same warning ours silences)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        graph.eigenvector_centrality()
     graph.coreness()
     graph.community_multilevel()
 
