@@ -9,19 +9,33 @@ a lens other than the plain one is chosen (the bundled graph's takes a few hundr
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDockWidget, QFileDialog
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QStatusBar, QWidget
 
 from explorer.app.lenses import lens_values, metrics_csv, metrics_rows
 from explorer.gui.metrics_panel import MetricsPanel
 
 if TYPE_CHECKING:
     from explorer.app.lens import Lens
-    from explorer.app.session import Change
-    from explorer.gui.main_window import MainWindow
+    from explorer.app.session import Change, Session
+    from explorer.gui.graph.scene import GraphScene
+    from explorer.gui.graph.view import GraphView
+
+
+class LensHost(Protocol):
+    """What the lenses need of the main window (a protocol: the window imports this module)."""
+
+    session: Session
+    scene: GraphScene
+    view: GraphView
+
+    def addDockWidget(self, area: Qt.DockWidgetArea, dock: QDockWidget) -> None: ...
+    def resizeDocks(self, docks: list[QDockWidget], sizes: list[int], orientation: Qt.Orientation) -> None: ...
+    def statusBar(self) -> QStatusBar: ...
+    def height(self) -> int: ...
 
 #: Colours of communities and blocs (a qualitative palette, Okabe-Ito then Tableau), grey for none.
 GROUP_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#4E79A7",
@@ -38,11 +52,13 @@ def group_colour(group: int | None) -> QColor:
 class LensView(QObject):
     """The Metrics dock and the lens on the graph."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: LensHost) -> None:
+        widget = cast(QWidget, window)  # the main window itself
+        super().__init__(widget)
         self.window = window
+        self.widget = widget
         self.panel = MetricsPanel()
-        dock = QDockWidget("Metrics", window)
+        dock = QDockWidget("Metrics", widget)
         dock.setObjectName("metricsDock")
         dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
@@ -111,7 +127,7 @@ class LensView(QObject):
         from explorer.core.export import write_atomically
         from explorer.gui.settings import last_folder
 
-        path, _chosen = QFileDialog.getSaveFileName(self.window, "Export metrics", str(Path(last_folder()) /
+        path, _chosen = QFileDialog.getSaveFileName(self.widget, "Export metrics", str(Path(last_folder()) /
                                                                                       "metrics.csv"),
                                                     "CSV (*.csv)")
         if not path:
