@@ -18,6 +18,7 @@ from explorer.app.lens import COLUMNS as COLUMNS
 from explorer.app.lens import Lens as Lens
 from explorer.core.analysis import Analysis, analyze
 from explorer.core.analysis.coding import QUAD_LABELS, coding_of
+from explorer.core.analysis.signed import DyadPeriod, dyad_balance
 
 if TYPE_CHECKING:
     from explorer.app.session import Session
@@ -113,3 +114,29 @@ def metrics_csv(rows: list[dict[str, object]]) -> bytes:
     for row in rows:
         writer.writerow(["" if row[key] is None else row[key] for key, _h in COLUMNS] + [row["actor"]])
     return out.getvalue().encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Dyad:
+    """The pair the Dyad panel shows, and its coded claims per window."""
+
+    a: str
+    b: str
+    periods: list[DyadPeriod]
+
+
+def dyad_of(session: Session, granularity: str = "year") -> Dyad | None:
+    """The selected pair (two actors, or the two ends of a selected edge) with its visible coded claims per
+    window; None when the selection is no pair."""
+    kb = session.kb
+    if kb is None:
+        return None
+    selection = session.selection
+    ends: list[str] = list(selection.actors)
+    if not ends and selection.claims:
+        ends = list(dict.fromkeys(x for iri in selection.claims if iri in kb.claims for x in kb.claims[iri].ends))
+    if len(ends) != 2:
+        return None
+    analysis = analysis_of(session)
+    assert analysis is not None
+    return Dyad(ends[0], ends[1], dyad_balance(analysis.coded, ends[0], ends[1], granularity))

@@ -15,7 +15,8 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QStatusBar, QWidget
 
-from explorer.app.lenses import lens_values, metrics_csv, metrics_rows
+from explorer.app.lenses import dyad_of, lens_values, metrics_csv, metrics_rows
+from explorer.gui.dyad_panel import DyadPanel
 from explorer.gui.metrics_panel import MetricsPanel
 
 if TYPE_CHECKING:
@@ -65,6 +66,16 @@ class LensView(QObject):
         dock.hide()
         self.dock = dock
         self._kinds: list[str] = []  # the graph legend's kinds, while a lens colours by group
+        self.dyad = DyadPanel()
+        self.dyad.describe = self._describe
+        dyad_dock = QDockWidget("Dyad", widget)
+        dyad_dock.setObjectName("dyadDock")
+        dyad_dock.setWidget(self.dyad)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dyad_dock)
+        dyad_dock.hide()
+        self.dyad_dock = dyad_dock
+        dyad_dock.visibilityChanged.connect(lambda shown: self.show_dyad() if shown else None)
+        self.dyad.claimActivated.connect(lambda claim: window.session.select(claims=[claim]))
         self.panel.lensChosen.connect(window.session.set_lens)
         self.panel.actorsPicked.connect(lambda actors: window.session.select(actors) if actors else None)
         self.panel.exportRequested.connect(self.export_csv)
@@ -85,6 +96,23 @@ class LensView(QObject):
             QTimer.singleShot(0, self.refresh)  # after the window has drawn what changed
         elif change.selection and self.dock.isVisible():
             self.panel.select_actors(self.window.session.selection.actors)
+        if (change.selection or change.visible or change.knowledge) and self.dyad_dock.isVisible():
+            QTimer.singleShot(0, self.show_dyad)
+
+    def _describe(self, claim: str) -> str:
+        kb = self.window.session.kb
+        return kb.describe(kb.claims[claim]) if kb is not None and claim in kb.claims else claim
+
+    def show_dyad(self) -> None:
+        """The Dyad panel, for the selected pair (or nothing)."""
+        session = self.window.session
+        found = dyad_of(session)
+        if found is None or session.kb is None:
+            self.dyad.show_dyad(None, "Select two actors (Ctrl+click) or an edge")
+            return
+        count = sum(len(p.claims) for p in found.periods)
+        self.dyad.show_dyad(found, f"{session.kb.label(found.a)} – {session.kb.label(found.b)}: {count} coded "
+                                   "claims by year (undated ones by their article's date)")
 
     def refresh(self) -> None:
         """Table, legend and the graph's sizes and colours, from the session."""

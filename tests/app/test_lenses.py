@@ -68,3 +68,16 @@ def test_the_metrics_table_and_its_csv(session: Session) -> None:
     assert table[0] == [h for _k, h in COLUMNS] + ["iri"]
     assert len(table) == len(rows) + 1
     assert table[1][0] == rows[0]["label"] and table[1][-1] == rows[0]["actor"]
+
+
+def test_the_dyad_is_the_selected_pair_or_an_edges_ends(session: Session, kb: KnowledgeBase) -> None:
+    from explorer.app.lenses import dyad_of
+
+    assert dyad_of(session) is None
+    session.select([ACTOR + "Armenia", ACTOR + "Azerbaijan"])
+    pair = dyad_of(session)
+    assert pair is not None and {pair.a, pair.b} == {ACTOR + "Armenia", ACTOR + "Azerbaijan"}
+    claims = [iri for p in pair.periods for iri in p.claims]
+    assert claims and all({kb.claims[c].subject, kb.claims[c].object} == {pair.a, pair.b} for c in claims)
+    session.select(claims=[claims[0]])
+    assert dyad_of(session).periods == pair.periods
