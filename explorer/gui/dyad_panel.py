@@ -131,11 +131,16 @@ class DyadPanel(QWidget):
         layout.addWidget(self.chart, 2)
         layout.addWidget(legend)
         layout.addWidget(self.claims, 1)
-        self.describe = lambda iri: iri
+        self.described: dict[str, str] = {}
         self.chart.periodClicked.connect(self._list)
-        self.claims.itemActivated.connect(lambda item: self.claimActivated.emit(item.data(CLAIM_ROLE)))
+        self.claims.itemActivated.connect(self._activated)
 
-    def show_dyad(self, dyad: Dyad | None, title: str) -> None:
+    def _activated(self, item: QListWidgetItem) -> None:
+        self.claimActivated.emit(item.data(CLAIM_ROLE))
+
+    def show_dyad(self, dyad: Dyad | None, title: str, described: dict[str, str]) -> None:
+        """Show ``dyad`` under ``title``; ``described`` gives each claim's line ('Armenia accuses Azerbaijan')."""
+        self.described = described
         self.title.setText(title)
         self.chart.set_dyad(dyad)
         self.claims.clear()
@@ -146,6 +151,6 @@ class DyadPanel(QWidget):
         if dyad is None:
             return
         for iri in dyad.periods[index].claims:
-            item = QListWidgetItem(f"{dyad.periods[index].period}: {self.describe(iri)}")
+            item = QListWidgetItem(f"{dyad.periods[index].period}: {self.described.get(iri, iri)}")
             item.setData(CLAIM_ROLE, iri)
             self.claims.addItem(item)

@@ -56,8 +56,6 @@ class LensView(QObject):
     def __init__(self, window: LensHost) -> None:
         widget = cast(QWidget, window)  # the main window itself
         super().__init__(widget)
-        self.window = window
-        self.widget = widget
         self.panel = MetricsPanel()
         dock = QDockWidget("Metrics", widget)
         dock.setObjectName("metricsDock")
@@ -67,17 +65,16 @@ class LensView(QObject):
         self.dock = dock
         self._kinds: list[str] = []  # the graph legend's kinds, while a lens colours by group
         self.dyad = DyadPanel()
-        self.dyad.describe = self._describe
         dyad_dock = QDockWidget("Dyad", widget)
         dyad_dock.setObjectName("dyadDock")
         dyad_dock.setWidget(self.dyad)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dyad_dock)
         dyad_dock.hide()
         self.dyad_dock = dyad_dock
-        dyad_dock.visibilityChanged.connect(lambda shown: self.show_dyad() if shown else None)
-        self.dyad.claimActivated.connect(lambda claim: window.session.select(claims=[claim]))
+        dyad_dock.visibilityChanged.connect(self._dyad_shown)
+        self.dyad.claimActivated.connect(self._claim_picked)
         self.panel.lensChosen.connect(window.session.set_lens)
-        self.panel.actorsPicked.connect(lambda actors: window.session.select(actors) if actors else None)
+        self.panel.actorsPicked.connect(self._actors_picked)
         self.panel.exportRequested.connect(self.export_csv)
         dock.visibilityChanged.connect(self._dock_shown)
         window.session.changed.connect(self._on_change)
@@ -93,26 +90,44 @@ class LensView(QObject):
 
     def _on_change(self, change: Change) -> None:
         if change.knowledge or change.visible or change.edited or change.lens:
-            QTimer.singleShot(0, self.refresh)  # after the window has drawn what changed
+            QTimer.singleShot(0, self, self.refresh)  # after the window has drawn what changed
         elif change.selection and self.dock.isVisible():
             self.panel.select_actors(self.window.session.selection.actors)
         if (change.selection or change.visible or change.knowledge) and self.dyad_dock.isVisible():
-            QTimer.singleShot(0, self.show_dyad)
+            QTimer.singleShot(0, self, self.show_dyad)
 
-    def _describe(self, claim: str) -> str:
-        kb = self.window.session.kb
-        return kb.describe(kb.claims[claim]) if kb is not None and claim in kb.claims else claim
+    @property
+    def window(self) -> LensHost:
+        """The window: the Qt parent (no Python reference to it, so no cycle to wait for the collector)."""
+        return cast("LensHost", self.parent())
+
+    @property
+    def widget(self) -> QWidget:
+        return cast(QWidget, self.parent())
+
+    def _dyad_shown(self, shown: bool) -> None:
+        if shown:
+            self.show_dyad()
+
+    def _claim_picked(self, claim: str) -> None:
+        self.window.session.select(claims=[claim])
+
+    def _actors_picked(self, actors: list[str]) -> None:
+        if actors:
+            self.window.session.select(actors)
 
     def show_dyad(self) -> None:
         """The Dyad panel, for the selected pair (or nothing)."""
         session = self.window.session
         found = dyad_of(session)
         if found is None or session.kb is None:
-            self.dyad.show_dyad(None, "Select two actors (Ctrl+click) or an edge")
+            self.dyad.show_dyad(None, "Select two actors (Ctrl+click) or an edge", {})
             return
+        kb = session.kb
         count = sum(len(p.claims) for p in found.periods)
-        self.dyad.show_dyad(found, f"{session.kb.label(found.a)} – {session.kb.label(found.b)}: {count} coded "
-                                   "claims by year (undated ones by their article's date)")
+        described = {iri: kb.describe(kb.claims[iri]) for p in found.periods for iri in p.claims}
+        self.dyad.show_dyad(found, f"{kb.label(found.a)} – {kb.label(found.b)}: {count} coded "
+                                   "claims by year (undated ones by their article's date)", described)
 
     def refresh(self) -> None:
         """Table, legend and the graph's sizes and colours, from the session."""
