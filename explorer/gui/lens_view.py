@@ -8,6 +8,7 @@ a lens other than the plain one is chosen (the bundled graph's takes a few hundr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
@@ -63,6 +64,7 @@ class LensView(QObject):
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         dock.hide()
         self.dock = dock
+        self._pending: set[str] = set()  # deferred refreshes already asked for
         self._kinds: list[str] = []  # the graph legend's kinds, while a lens colours by group
         self.dyad = DyadPanel()
         dyad_dock = QDockWidget("Dyad", widget)
@@ -90,11 +92,21 @@ class LensView(QObject):
 
     def _on_change(self, change: Change) -> None:
         if change.knowledge or change.visible or change.edited or change.lens:
-            QTimer.singleShot(0, self, self.refresh)  # after the window has drawn what changed
+            self._schedule(self.refresh)  # after the window has drawn what changed
         elif change.selection and self.dock.isVisible():
             self.panel.select_actors(self.window.session.selection.actors)
         if (change.selection or change.visible or change.knowledge) and self.dyad_dock.isVisible():
-            QTimer.singleShot(0, self, self.show_dyad)
+            self._schedule(self.show_dyad)
+
+    def _schedule(self, work: Callable[[], None]) -> None:
+        """Run ``work`` once on the next turn of the event loop, however many changes come before it."""
+        if work.__name__ not in self._pending:
+            self._pending.add(work.__name__)
+            QTimer.singleShot(0, self, lambda: self._run(work))
+
+    def _run(self, work: Callable[[], None]) -> None:
+        self._pending.discard(work.__name__)
+        work()
 
     @property
     def window(self) -> LensHost:
