@@ -64,6 +64,7 @@ class LensView(QObject):
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         dock.hide()
         self.dock = dock
+        self._styled = False  # some actor is sized or coloured by a lens
         self._pending: set[str] = set()  # deferred refreshes already asked for
         self._kinds: list[str] = []  # the graph legend's kinds, while a lens colours by group
         self.dyad = DyadPanel()
@@ -159,6 +160,9 @@ class LensView(QObject):
         """Size and colour the scene's actors by ``lens`` (None or the plain lens: by degree and kind)."""
         nodes = self.window.scene.nodes
         plain = lens is None or lens.plain
+        if plain and not self._styled:
+            return  # nothing to undo: the usual drawing is left alone
+        self._styled = not plain
         legend = self.window.view.legend
         by_group = not plain and lens is not None and lens.node_colour != "type"
         if by_group and legend.kinds:  # the graph's legend shows kinds' colours: not what the nodes have now
