@@ -6,6 +6,7 @@
     explorer stats [FILE...] [--all] [--json] [--as-of D | --from D --to D] [--include-undated]
     explorer views [FILE...] [--json]
     explorer report [FILE...] [--view NAME ... | --actor A | --pair A B] [--notes NOTES.md] -o OUT.html|OUT.pdf
+    explorer analyze [FILE...] [--balance] [--centrality] [--communities] [--json]
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from explorer.time_cli import TimeUsageError, add_time_options, time_filtering, 
 if TYPE_CHECKING:
     from explorer.core.export import ExportFormat
 
-SUBCOMMANDS = ("export", "validate", "stats", "publish", "views", "report")
+SUBCOMMANDS = ("export", "validate", "stats", "publish", "views", "report", "analyze")
 EXIT_USAGE = 2
 EXIT_FAILED = 1
 
@@ -84,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     register_briefing(sub, _files, _load)
     add_time_options(stats)
+    from explorer import analyze_cli
+
+    analyze_cli.register(sub, _files, _load)
     try:
         from explorer import remote_cli
     except ImportError:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from explorer.app.events import Event
+from explorer.app.lens import Lens
 from explorer.core.filters import FilterState, Visible, find_paths, visible
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ class Change:
     paths: bool = False
     report: bool = False
     refit: bool = False  # the focus moved: the view should fit what is now visible
+    lens: bool = False  # another lens (explorer.app.lenses): sizes and colours to redraw
     message: str = ""  # a line for the status bar
 
     def __or__(self, other: Change) -> Change:
@@ -67,7 +69,7 @@ class Change:
             knowledge=self.knowledge or other.knowledge, edited=self.edited or other.edited,
             visible=self.visible or other.visible, selection=self.selection or other.selection,
             paths=self.paths or other.paths, report=self.report or other.report, refit=self.refit or other.refit,
-            message=other.message or self.message,
+            lens=self.lens or other.lens, message=other.message or self.message,
         )
 
 
@@ -96,6 +98,7 @@ class Session:
     selection: Selection = NOTHING
     paths: list[list[PathStep]] = field(default_factory=list)
     report: Report | None = None
+    lens: Lens = field(default_factory=Lens)
     changed: Event[Change] = field(default_factory=Event, repr=False, compare=False)
 
     # ---------------------------------------------------------------- reading
@@ -228,6 +231,16 @@ class Session:
                 self._refilter(refit=True)
                 return
         self.changed.emit(Change(selection=True))
+
+    def set_lens(self, lens: Lens) -> None:
+        """Size and colour the graph another way (see explorer.app.lenses)."""
+        if lens != self.lens:
+            self.lens = lens
+            self.changed.emit(Change(lens=True, message="; ".join(self._lens_summary())))
+
+    def _lens_summary(self) -> list[str]:
+        lens = self.lens
+        return [f"size by {lens.node_size}", f"colour by {lens.node_colour}", f"edges by {lens.edge_colour}"]
 
     def clear_selection(self) -> None:
         self.select(())

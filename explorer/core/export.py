@@ -32,7 +32,7 @@ class ExportFormat:
     name: str
     label: str
     extension: str
-    kind: str  # "rdf" or "network"
+    kind: str  # "rdf", "network" or "events"
 
 
 EXPORT_FORMATS: dict[str, ExportFormat] = {
@@ -41,6 +41,8 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
     "rdfxml": ExportFormat("rdfxml", "RDF/XML", ".rdf", "rdf"),
     "graphml": ExportFormat("graphml", "GraphML", ".graphml", "network"),
     "gexf": ExportFormat("gexf", "GEXF (Gephi)", ".gexf", "network"),
+    # one PLOVER event record per coded claim (explorer/core/analysis/plover.py)
+    "plover": ExportFormat("plover", "PLOVER events (JSON lines)", ".jsonl", "events"),
 }
 
 
@@ -172,6 +174,11 @@ def serialize(kb: KnowledgeBase, fmt: str | ExportFormat, claims: Iterable[str] 
     byte-identical for the same graph, so exports diff cleanly); larger graphs, and N-Triples and N-Quads of
     the whole graph, are Oxigraph's dump (as fast as Oxigraph, with the blank node names of the load)."""
     fmt = fmt if isinstance(fmt, ExportFormat) else export_format(fmt)
+    if fmt.kind == "events":
+        from explorer.core.analysis.plover import plover_bytes
+
+        return plover_bytes(kb, None if claims is None and not actors else
+                            list(claims or ()) + claims_for_actors(kb, actors))
     if fmt.kind == "network":
         chosen = None if claims is None and not actors else \
             [kb.claims[c] for c in (list(claims or ()) + claims_for_actors(kb, actors)) if c in kb.claims]

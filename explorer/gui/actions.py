@@ -127,7 +127,8 @@ def build_menus(window: Window) -> None:
     w.legend_action.setChecked(True)
     w.legend_action.toggled.connect(w.view.legend.setVisible)
     view_menu.addAction(w.legend_action)
-    for dock in (w.filters_dock, w.evidence_dock, w.views_dock, w.problems_dock):
+    for dock in (w.filters_dock, w.evidence_dock, w.timebar_dock, w.views_dock, w.problems_dock, w.lenses.dock,
+                 w.lenses.dyad_dock):
         view_menu.addAction(dock.toggleViewAction())
     view_menu.addAction(w.find_bar.toggleViewAction())
     w.find_bar.addSeparator()

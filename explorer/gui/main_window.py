@@ -99,6 +99,9 @@ class MainWindow(QMainWindow):
         self.problems_dock.hide()
         self.saved_views = SavedViews(self)
         self.views_dock = self._dock("Views", "viewsDock", self.saved_views.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        from explorer.gui.lens_view import LensView
+
+        self.lenses = LensView(self)  # the Metrics dock and the analysis lenses (issue 15)
         self.counts = QLabel()
         self.counts.setTextFormat(Qt.TextFormat.PlainText)
         self.source_label = QLabel()

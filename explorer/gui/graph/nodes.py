@@ -210,6 +210,7 @@ class NodeItem(QGraphicsItem):
         self.outline = node_path(actor.kind, self.radius)
         self.outline_rect = self.outline.boundingRect()
         self.colour = kind_colour(actor.kind)
+        self.lens_coloured = False  # coloured by an analysis lens (apply_lens), not by kind
         self._label_size = QRectF()
         self._bounds = QRectF()
         self.refresh_label_metrics()
@@ -247,7 +248,8 @@ class NodeItem(QGraphicsItem):
         A plain actor keeps its place in the scene (the mouse finds it, it can be selected and
         dragged) but has no contents, so Qt neither calls its paint() nor sorts it among the painted.
         """
-        own = not self.graph.batched or self.label_visible or self.emphasised or self._pinned or self.isSelected()
+        own = (not self.graph.batched or self.label_visible or self.emphasised or self._pinned or self.isSelected()
+               or self.lens_coloured)
         if own != self.paints_itself:
             self.paints_itself = own
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not own)
@@ -256,6 +258,25 @@ class NodeItem(QGraphicsItem):
                 self.graph.own_nodes.add(self)
             else:
                 self.graph.own_nodes.discard(self)
+
+    def apply_lens(self, radius: float | None, colour: QColor | None) -> None:
+        """Size and colour by an analysis lens (None: back to degree and kind). An actor coloured by a lens
+        paints itself: the scene's NodeLayer stamps by kind."""
+        radius = node_radius(self.degree) if radius is None else radius
+        self.lens_coloured = colour is not None
+        colour = kind_colour(self.actor.kind) if colour is None else colour
+        if radius == self.radius and colour == self.colour:
+            self.sync_contents()
+            return
+        self.prepareGeometryChange()
+        self.radius = radius
+        self.outline = node_path(self.actor.kind, radius)
+        self.outline_rect = self.outline.boundingRect()
+        self.colour = colour
+        self._refresh_bounds()
+        self.sync_contents()
+        self.update()
+        self.graph.node_layer.mark_dirty()
 
     # ---------------------------------------------------------------- label geometry
 

@@ -1,0 +1,142 @@
+"""Lenses: how the graph is drawn to show an analysis, and the metrics table, from the session.
+
+The lens (what sizes nodes, what colours them and their edges) is part of what the user looks at, so the
+session holds it (:attr:`Session.lens`, :meth:`Session.set_lens`); this module works out what a lens
+means for the visible claims: a size and a colour group per actor, a colour key per claim, and a legend
+that says what the colours and sizes stand for. The analysis of the visible claims is computed once per
+visible set and kept (:func:`analysis_of`). No Qt here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from explorer.app.lens import COLUMNS as COLUMNS
+from explorer.app.lens import Lens as Lens
+from explorer.core.analysis import Analysis, analyze
+from explorer.core.analysis.coding import QUAD_LABELS, coding_of
+from explorer.core.analysis.signed import DyadPeriod, dyad_balance
+
+if TYPE_CHECKING:
+    from explorer.app.session import Session
+
+@dataclass(frozen=True)
+class LensValues:
+    """What a lens gives the visible graph."""
+
+    size: dict[str, float]  # actor -> 0..1 (share of the largest value)
+    group: dict[str, int | None]  # actor -> community or bloc (absent under the "type" lens)
+    edge_key: dict[str, str]  # claim -> what colours it ("4 material conflict", "-10", "ASSAULT")
+    legend: list[str]  # lines that explain the lens
+
+
+def analysis_of(session: Session) -> Analysis | None:
+    """The analysis of the visible claims with the lens's community method, kept until they change."""
+    kb = session.kb
+    if kb is None:
+        return None
+    key = (id(kb), session.visible.claim_set, session.lens.method)
+    cache = session.__dict__.get("_lens_analysis")
+    if cache is not None and cache[0] == key:
+        return cache[1]  # type: ignore[no-any-return]
+    shown = session.visible.claim_set
+    claims = [c for iri, c in kb.claims.items() if iri in shown]
+    found = analyze(kb, claims, method=session.lens.method)
+    session.__dict__["_lens_analysis"] = (key, found)
+    return found
+
+
+def lens_values(session: Session) -> LensValues:
+    """Sizes, groups, edge keys and legend of the session's lens on its visible claims."""
+    lens, kb = session.lens, session.kb
+    if kb is None:
+        return LensValues({}, {}, {}, [])
+    analysis = analysis_of(session)
+    assert analysis is not None
+    rows = analysis.metrics
+    values = {a: float(getattr(r, lens.node_size)) for a, r in rows.items()}
+    top = max(values.values(), default=0.0) or 1.0
+    size = {a: v / top for a, v in values.items()}
+    legend = [f"node size: {lens.node_size}" + ("" if lens.node_size != "betweenness" else
+                                                 " (share of shortest paths through the actor)")]
+    group: dict[str, int | None] = {}
+    if lens.node_colour == "community":
+        group = {a: r.community for a, r in rows.items()}
+        legend.append(f"node colour: community ({lens.method}, {len(set(group.values()) - {None})} found)")
+    elif lens.node_colour == "bloc":
+        group = {a: r.bloc for a, r in rows.items()}
+        legend.append(f"node colour: bloc ({analysis.blocs.frustrated} frustrated ties, "
+                      f"{'exact' if analysis.blocs.exact else 'heuristic'}); grey: no signed tie")
+    else:
+        legend.append("node colour: actor type")
+    coding = coding_of(kb)
+    edge_key: dict[str, str] = {}
+    for iri in session.visible.claim_set:
+        claim = kb.claims.get(iri)
+        code = coding.code(claim) if claim is not None else None
+        if lens.edge_colour == "category" or claim is None:
+            edge_key[iri] = kb.category_of(claim).label if claim is not None else ""
+        elif code is None:
+            edge_key[iri] = "structural"
+        elif lens.edge_colour == "quad":
+            edge_key[iri] = f"{code.category.quad} {QUAD_LABELS[code.category.quad]}"
+        elif lens.edge_colour == "intensity":
+            edge_key[iri] = f"{code.category.intensity:+g}"
+        else:
+            edge_key[iri] = code.category.name
+    legend.append({"category": "edge colour: relation category",
+                   "quad": "edge colour: quad class (PLOVER); grey: structural",
+                   "intensity": "edge colour: intensity, red -10 … green +10; grey: structural",
+                   "event": "edge colour: PLOVER event category; grey: structural"}[lens.edge_colour])
+    return LensValues(size, group, edge_key, legend)
+
+
+def metrics_rows(session: Session) -> list[dict[str, object]]:
+    """The metrics table of the visible claims, one dict per actor (keys of :data:`COLUMNS`, and ``actor``)."""
+    analysis = analysis_of(session)
+    if analysis is None or session.kb is None:
+        return []
+    kb = session.kb
+    return [{"actor": r.actor, "label": kb.label(r.actor), "claims": r.claims, "degree": r.degree,
+             "betweenness": r.betweenness, "pagerank": r.pagerank, "eigenvector": r.eigenvector, "core": r.core,
+             "community": r.community, "bloc": r.bloc, "local_balance": r.local_balance}
+            for r in sorted(analysis.metrics.values(), key=lambda r: (-r.betweenness, r.actor))]
+
+
+def metrics_csv(rows: list[dict[str, object]]) -> bytes:
+    """The table as CSV (UTF-8, a header row, the actor's IRI last)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([header for _key, header in COLUMNS] + ["iri"])
+    for row in rows:
+        writer.writerow(["" if row[key] is None else row[key] for key, _h in COLUMNS] + [row["actor"]])
+    return out.getvalue().encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Dyad:
+    """The pair the Dyad panel shows, and its coded claims per window."""
+
+    a: str
+    b: str
+    periods: list[DyadPeriod]
+
+
+def dyad_of(session: Session, granularity: str = "year") -> Dyad | None:
+    """The selected pair (two actors, or the two ends of a selected edge) with its visible coded claims per
+    window; None when the selection is no pair."""
+    kb = session.kb
+    if kb is None:
+        return None
+    selection = session.selection
+    ends: list[str] = list(selection.actors)
+    if not ends and selection.claims:
+        ends = list(dict.fromkeys(x for iri in selection.claims if iri in kb.claims for x in kb.claims[iri].ends))
+    if len(ends) != 2:
+        return None
+    analysis = analysis_of(session)
+    assert analysis is not None
+    return Dyad(ends[0], ends[1], dyad_balance(analysis.coded, ends[0], ends[1], granularity))
