@@ -4,6 +4,9 @@
     explorer export [FILE...] [-o OUT] [--format F] [--actor X ...]
     explorer validate [FILE...] [--no-shacl]
     explorer stats [FILE...] [--all] [--json]
+    explorer workspace DIR [--bundled]     explorer import FILE... [--workspace DIR]   (see sources_cli)
+
+A FILE may be a workspace folder (explorer.core.workspace): it stands for its Turtle files.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from explorer.core.errors import ExplorerError
 if TYPE_CHECKING:
     from explorer.core.export import ExportFormat
 
-SUBCOMMANDS = ("export", "validate", "stats", "publish")
+SUBCOMMANDS = ("export", "validate", "stats", "publish", "workspace", "import")
 EXIT_USAGE = 2
 EXIT_FAILED = 1
 
@@ -76,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"list every actor (else the {TOP_ACTORS} most connected)")
     stats.add_argument("--json", action="store_true",
                        help="print the counts as one JSON object (every actor; shape in README)")
+    from explorer import sources_cli
+
+    sources_cli.register(sub)
     try:
         from explorer import remote_cli
     except ImportError:
@@ -109,15 +115,24 @@ def _load(args: argparse.Namespace):  # -> KnowledgeBase
     from explorer.core.loading import load_knowledge
 
     fmt = format_by_name(args.input_format) if getattr(args, "input_format", None) else None
+    named = list(args.files)
+    args.files = _workspace_files(args.files)
     for path in args.files:
         if not path.exists():
             raise ExplorerError("no such file", path=path)
     added: dict[Path, int] = {}
     kb = load_knowledge(args.files, fmt=fmt, added=added)
-    for path in args.files:
+    for path in named:
         if added.get(Path(path)) == 0:  # an empty file is a valid N-Triples document: say so, not refuse it
             print(f"explorer: note: {path}: no statements", file=sys.stderr)
     return kb
+
+
+def _workspace_files(paths: list[Path]) -> list[Path]:
+    """The files named, each workspace folder replaced by its Turtle files."""
+    from explorer.core.workspace import expand
+
+    return expand(list(paths))
 
 
 def output_format(args: argparse.Namespace) -> ExportFormat:
@@ -262,6 +277,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
         return run(None, endpoint=endpoint_from_args(args), limit=getattr(args, "limit", None),
                    text_folders=[Path(p) for p in getattr(args, "texts", None) or []])
+    args.files = _workspace_files(args.files)
     for path in args.files:
         if not path.exists():
             raise ExplorerError("no such file", path=path)
