@@ -25,7 +25,7 @@ from explorer.core.errors import ExplorerError
 if TYPE_CHECKING:
     from explorer.core.export import ExportFormat
 
-SUBCOMMANDS = ("export", "validate", "stats", "publish", "workspace", "import")
+SUBCOMMANDS = ("export", "validate", "stats", "publish", "workspace", "import", "reanchor")
 EXIT_USAGE = 2
 EXIT_FAILED = 1
 
@@ -177,6 +177,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from explorer.core.validate import validate
 
+    if getattr(args, "texts", None):  # quotes against other texts: explorer.sources_cli
+        from explorer.sources_cli import cmd_validate_texts
+
+        return cmd_validate_texts(args)
     kb = _load(args)
     report = validate(kb, shacl=not args.no_shacl)
     for problem in report.problems:

@@ -3,6 +3,8 @@
 
     explorer workspace DIR [--bundled]
     explorer import FILE... [--workspace DIR] [--title T --publisher P --author A --date D --url U] [--json]
+    explorer validate [FILE...] --texts DIR [--json]    each quote: unchanged, moved, changed or lost
+    explorer reanchor [FILE...] --texts DIR -o OUT      write the files with the moved quotes' new selectors
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-COMMANDS = ("workspace", "import")
+COMMANDS = ("workspace", "import", "reanchor")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,6 +40,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     imp.add_argument("--date", metavar="DATE", help="publication date: YYYY, YYYY-MM or YYYY-MM-DD")
     imp.add_argument("--json", action="store_true", help="print what was imported as JSON")
     imp.set_defaults(handler=cmd_import)
+
+    validate = sub.choices.get("validate")
+    if validate is not None:
+        validate.add_argument("--texts", type=Path, metavar="DIR",
+                              help="report each quote's state (unchanged, moved, changed, lost) against the "
+                                   "article texts in DIR (see `explorer reanchor`)")
+        validate.add_argument("--json", action="store_true", help="with --texts: the states as JSON")
+    reanchor = sub.add_parser("reanchor", help="move quotes to where their words now are in edited article texts",
+                              description="Find each quote in the article texts of DIR and write the data files "
+                                          "that hold moved quotes, with their new selectors, into the folder OUT "
+                                          "(same file names). Changed and lost quotes are listed, not written: "
+                                          "accept them one by one in the window. The article texts in DIR "
+                                          "replace the old ones when you copy them over.")
+    reanchor.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                          help="data files or a workspace folder (the bundled graph when none is named)")
+    reanchor.add_argument("--texts", type=Path, metavar="DIR", required=True, help="folder of the new article texts")
+    reanchor.add_argument("-o", "--output", type=Path, metavar="OUT", required=True,
+                          help="folder to write the re-anchored data files into (made when missing)")
+    reanchor.set_defaults(handler=cmd_reanchor)
 
 
 def cmd_workspace(args: argparse.Namespace) -> int:
@@ -67,4 +88,94 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"imported {item.source} as {item.iri.rsplit('/', 1)[-1]}: {a.title!r}, "
               f"{a.publisher or 'unknown publisher'}, {a.date or 'no date'}, {len(a.text)} characters",
               file=sys.stderr)
+    return 0
+
+
+def _anchors(args: argparse.Namespace):  # -> tuple[KnowledgeBase, list[Anchor], dict[str, str]]
+    """The graph the command line names, each article's text in ``--texts`` DIR, and every quote's state."""
+    from explorer.core.anchoring import anchor_all
+    from explorer.core.errors import ExplorerError
+    from explorer.core.evidence import _read_text
+    from explorer.core.formats import format_by_name
+    from explorer.core.loading import load_knowledge
+    from explorer.core.workspace import expand
+
+    folder: Path = args.texts
+    if not folder.is_dir():
+        raise ExplorerError("no such folder" if not folder.exists() else "not a folder", path=folder)
+    args.files = expand(list(args.files))
+    for path in args.files:
+        if not path.is_file():
+            raise ExplorerError("no such file" if not path.exists() else "not a file", path=path)
+    fmt = format_by_name(args.input_format) if getattr(args, "input_format", None) else None
+    kb = load_knowledge(args.files, fmt=fmt)
+    text_of: dict[str, str] = {}
+    for iri, article in kb.articles.items():
+        if article.seed_file and (folder / Path(article.seed_file).name).is_file():
+            text_of[iri] = _read_text(folder / Path(article.seed_file).name)
+    if not text_of:
+        raise ExplorerError("holds no text of these articles (their cx:seedFile names)", path=folder)
+    return kb, anchor_all(kb.evidence.values(), text_of), text_of
+
+
+def cmd_validate_texts(args: argparse.Namespace) -> int:
+    from collections import Counter
+
+    from explorer.core.anchoring import CHANGED_THRESHOLD, State
+
+    _kb, anchors, _text_of = _anchors(args)
+    counts = Counter(a.state.value for a in anchors)
+    if args.json:
+        print(json.dumps({"texts": str(args.texts), "threshold": CHANGED_THRESHOLD,
+                          "counts": {s.value: counts[s.value] for s in State},
+                          "passages": [a.as_json() for a in anchors]}, indent=1, ensure_ascii=False))
+    else:
+        for a in anchors:
+            name = a.evidence.rsplit("/", 1)[-1]
+            where = f"{a.old_start}-{a.old_end}"
+            if a.state is State.MOVED:
+                where += f" -> {a.start}-{a.end}"
+            elif a.state is State.CHANGED:
+                where += f" -> {a.start}-{a.end} (score {a.score:.2f}): now {_clip(a.new_exact or '')!r}"
+            print(f"{a.state.value}: {name}: {where}: {_clip(a.exact)!r}")
+        summary = ", ".join(f"{counts[s.value]} {s.value}" for s in State)
+        print(f"{args.texts}: {len(anchors)} quotes: {summary}", file=sys.stderr)
+    return 0 if counts["unchanged"] == len(anchors) else 1
+
+
+def _clip(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def cmd_reanchor(args: argparse.Namespace) -> int:
+    from explorer.core.anchoring import State
+    from explorer.core.curation import Document
+    from explorer.core.curation.reanchor import AcceptAnchors
+    from explorer.core.errors import ExplorerError
+    from explorer.core.export import write_atomically
+    from explorer.resources import curated_files
+
+    _kb, anchors, text_of = _anchors(args)
+    moved = [a for a in anchors if a.state is State.MOVED]
+    files = args.files or curated_files()
+    doc = Document.from_files(files)
+    doc.run(AcceptAnchors(moved, text_of))
+    changed = doc.changed_files()
+    out: Path = args.output
+    if out.exists() and not out.is_dir():
+        raise ExplorerError("not a folder: -o names the folder the re-anchored files go into", path=out)
+    out.mkdir(parents=True, exist_ok=True)
+    for file in changed:
+        if (out / file.name).resolve() == file.resolve():
+            raise ExplorerError("would overwrite the file it reads: choose another folder for -o", path=file)
+    for file in changed:
+        write_atomically(out / file.name, doc.serialize(file))
+        print(f"wrote {out / file.name}", file=sys.stderr)
+    left = [a for a in anchors if a.state in (State.CHANGED, State.LOST)]
+    for a in left:
+        print(f"not re-anchored ({a.state.value}): {a.evidence.rsplit('/', 1)[-1]}: {_clip(a.exact)!r}",
+              file=sys.stderr)
+    print(f"{len(moved)} moved quote(s) re-anchored in {len(changed)} file(s); {len(left)} left to review",
+          file=sys.stderr)
     return 0
