@@ -25,7 +25,7 @@ from explorer.core.errors import ExplorerError
 if TYPE_CHECKING:
     from explorer.core.export import ExportFormat
 
-SUBCOMMANDS = ("export", "validate", "stats", "publish", "workspace", "import", "reanchor")
+SUBCOMMANDS = ("export", "validate", "stats", "publish", "workspace", "import", "reanchor", "suggest")
 EXIT_USAGE = 2
 EXIT_FAILED = 1
 

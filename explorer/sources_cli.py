@@ -5,6 +5,7 @@
     explorer import FILE... [--workspace DIR] [--title T --publisher P --author A --date D --url U] [--json]
     explorer validate [FILE...] --texts DIR [--json]    each quote: unchanged, moved, changed or lost
     explorer reanchor [FILE...] --texts DIR -o OUT      write the files with the moved quotes' new selectors
+    explorer suggest ARTICLE [FILE...|DIR] [--json] [--min-score S] [--reject N...]   claim suggestions
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-COMMANDS = ("workspace", "import", "reanchor")
+COMMANDS = ("workspace", "import", "reanchor", "suggest")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -59,6 +60,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     reanchor.add_argument("-o", "--output", type=Path, metavar="OUT", required=True,
                           help="folder to write the re-anchored data files into (made when missing)")
     reanchor.set_defaults(handler=cmd_reanchor)
+
+    sug = sub.add_parser("suggest", help="suggest claims from an article's sentences that name two known actors",
+                         description="Offline, by rules (no model): for each sentence of the article body that "
+                                     "names two known actors, a subject, relation, object, the smallest quote, a "
+                                     "factuality guess, a date and a score; and whether it corroborates or "
+                                     "contradicts a claim already in the graph. Accept one in the window "
+                                     "(it opens the New Claim form filled in).")
+    sug.add_argument("article", metavar="ARTICLE", help="the article: its IRI, local name (a000), seed file or title")
+    sug.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                     help="data files or a workspace folder (the bundled graph when none is named)")
+    sug.add_argument("--min-score", type=float, default=0.0, metavar="S", help="only suggestions scoring S or more")
+    sug.add_argument("--reject", type=int, action="append", default=[], metavar="N",
+                     help="reject suggestion N (as numbered in the listing) for good: remembered in the "
+                          "workspace, never suggested again; repeatable")
+    sug.add_argument("--json", action="store_true", help="print the suggestions as JSON")
+    sug.set_defaults(handler=cmd_suggest)
 
 
 def cmd_workspace(args: argparse.Namespace) -> int:
@@ -179,3 +196,69 @@ def cmd_reanchor(args: argparse.Namespace) -> int:
     print(f"{len(moved)} moved quote(s) re-anchored in {len(changed)} file(s); {len(left)} left to review",
           file=sys.stderr)
     return 0
+
+
+def resolve_article(kb, name: str) -> str:  # kb: Knowledge
+    """The IRI of the article ``name`` names: IRI, local name, seed file, or (a part of) its title."""
+    from explorer.core.errors import ExplorerError
+
+    if name in kb.articles:
+        return name
+    folded = name.casefold()
+    for field in ("local", "seed", "title"):
+        found = [iri for iri, a in kb.articles.items()
+                 if (field == "local" and iri.rsplit("/", 1)[-1].casefold() == folded)
+                 or (field == "seed" and (a.seed_file or "").casefold() in (folded, folded + ".txt"))
+                 or (field == "title" and folded in (a.title or "").casefold())]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise ExplorerError(f"{name!r} names {len(found)} articles: give its local name "
+                                f"({', '.join(sorted(f.rsplit('/', 1)[-1] for f in found))})")
+    raise ExplorerError(f"no article {name!r} in this graph",
+                        hint="articles: " + ", ".join(sorted(i.rsplit("/", 1)[-1] for i in kb.articles)))
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from explorer.core.errors import ExplorerError
+    from explorer.core.loading import load_knowledge
+    from explorer.core.suggest import rejected_keys, remember_rejections, suggest
+    from explorer.core.workspace import expand, is_workspace
+
+    folders = [p for p in args.files if p.is_dir()]
+    workspace = folders[0] if len(folders) == 1 and is_workspace(folders[0]) else None
+    files = expand(list(args.files))
+    for path in files:
+        if not path.is_file():
+            raise ExplorerError("no such file" if not path.exists() else "not a file", path=path)
+    kb = load_knowledge(files)
+    article = resolve_article(kb, args.article)
+    rejected = rejected_keys(workspace) if workspace else set()
+    found = [s for s in suggest(kb, article, rejected=rejected) if s.score >= args.min_score]
+    if args.reject:
+        if workspace is None:
+            raise ExplorerError("--reject needs a workspace folder (explorer suggest ARTICLE DIR --reject N)")
+        bad = [n for n in args.reject if not 1 <= n <= len(found)]
+        if bad:
+            raise ExplorerError(f"no suggestion {bad[0]}: there are {len(found)}")
+        gone = [found[n - 1] for n in args.reject]
+        remember_rejections(workspace, gone)
+        print(f"rejected {len(gone)} suggestion(s); remembered in {workspace}", file=sys.stderr)
+        return 0
+    labels = {iri: a.label for iri, a in kb.actors.items()}
+    if args.json:
+        print(json.dumps({"article": article, "suggestions": [s.as_json(labels) for s in found]},
+                         indent=1, ensure_ascii=False))
+        return 0
+    for n, s in enumerate(found, 1):
+        relation = kb.relations[s.predicate].label if s.predicate in kb.relations else s.predicate
+        extra = [s.factuality.lower()] + ([s.date] if s.date else [])
+        if s.corroborates:
+            extra.append(f"corroborates {len(s.corroborates)} claim(s)")
+        if s.contradicts:
+            extra.append(f"contradicts {len(s.contradicts)} claim(s)")
+        print(f"{n:3}. {s.score:.2f}  {labels.get(s.subject, s.subject)} {relation} "
+              f"{labels.get(s.object, s.object)}  [{', '.join(extra)}]  {s.start}-{s.end}: {_clip(s.quote, 90)!r}")
+    print(f"{len(found)} suggestion(s) for {article.rsplit('/', 1)[-1]}", file=sys.stderr)
+    return 0
+
