@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from explorer.core.api import Knowledge
+from explorer.core.model import Claim
 from explorer.resources import resources_dir
 
 CX = "https://w3id.org/caucasus-explorer/vocab#"
@@ -324,27 +325,24 @@ def suggest(kb: Knowledge, article: str, *, rejected: Iterable[str] = (),
     found = suggest_text(article, text, index or name_index(kb), kb.relations, kinds, body)
     gone = set(rejected)
     symmetric = {iri for iri, r in kb.relations.items() if r.symmetric}
+    by_pair: dict[frozenset[str], list[Claim]] = {}
+    for claim in kb.claims.values():
+        by_pair.setdefault(frozenset((claim.subject, claim.object)), []).append(claim)
     out = []
     for s in found:
         if s.key in gone:
             continue
-        same, opposite = [], []
-        for claim in kb.claims.values():
-            ends = {(claim.subject, claim.object)} | ({(claim.object, claim.subject)}
-                                                     if claim.predicate in symmetric else set())
-            pair = (s.subject, s.object) in ends or (s.object, s.subject) in ends
-            if not pair:
-                continue
+        same: list[str] = []
+        opposite: list[str] = []
+        for claim in by_pair.get(frozenset((s.subject, s.object)), ()):
+            forward = (claim.subject, claim.object) == (s.subject, s.object) or claim.predicate in symmetric
             p1, p2 = claim.predicate.rsplit("#", 1)[-1], s.predicate.rsplit("#", 1)[-1]
-            if claim.predicate == s.predicate and (s.subject, s.object) in ends:
-                if s.factuality == "Negated":
-                    opposite.append(claim.iri)
-                else:
-                    same.append(claim.iri)
+            if claim.predicate == s.predicate and forward:
+                (opposite if s.factuality == "Negated" else same).append(claim.iri)
             elif (p1, p2) in OPPOSITES or (p2, p1) in OPPOSITES:
                 opposite.append(claim.iri)
-        already = any(ev.start is not None and ev.start <= s.start and s.end <= (ev.end or 0)
-                      and ev.article == article for c in same for ev in kb.evidence_of(c))
+        already = any(ev.article == article and ev.start is not None and ev.start <= s.start
+                      and s.end <= (ev.end or 0) for c in same for ev in kb.evidence_of(c))
         if already:
             continue
         out.append(replace(s, corroborates=tuple(same), contradicts=tuple(opposite)))

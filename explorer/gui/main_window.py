@@ -40,6 +40,7 @@ from explorer.gui.graph.scene import GraphScene
 from explorer.gui.graph.view import GraphView
 from explorer.gui.problems_panel import ProblemsPanel
 from explorer.gui.reader import ReaderDialog
+from explorer.gui.sources import SourcesController
 from explorer.gui.style import category_colour
 from explorer.gui.workers import JobRunner, Steps
 
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self.evidence.set_jobs(self.jobs)
         self.exporting = Exporting(self)
         self.editing = Editing(self)
+        self.sources = SourcesController(self)  # workspaces, imported articles, claim suggestions (issue 17)
         actions.build_find_bar(self)
         actions.build_menus(self)
         self._connect()
