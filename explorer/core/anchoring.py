@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from explorer.core.api import Knowledge
+from explorer.core.errors import ExplorerError
 from explorer.core.evidence import CONTEXT_CHARS, selectors_for
 from explorer.core.model import Evidence
 
@@ -152,6 +154,26 @@ def anchor_all(evidence: Iterable[Evidence], text_of: dict[str, str]) -> list[An
     return sorted(out, key=lambda a: (a.article, a.old_start or 0, a.evidence))
 
 
+def stale_texts(kb: Knowledge) -> dict[str, str]:
+    """The articles whose text no longer has the SHA-256 recorded at import (schema:sha256), with their
+    text as it is now: their passages need re-anchoring."""
+    import hashlib
+
+    rows = kb.store.select("SELECT ?a ?h WHERE { ?a <https://schema.org/sha256> ?h }")
+    out: dict[str, str] = {}
+    for row in rows:
+        article, recorded = str(row["a"]), str(row["h"])
+        if article not in kb.articles:
+            continue
+        try:
+            text = kb.article_text(article)
+        except ExplorerError:
+            continue
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != recorded:
+            out[article] = text
+    return out
+
+
 def moved_selectors(a: Anchor, text: str) -> dict[str, object]:
     """The selectors (exact, prefix, suffix, start, end) an accepted moved or changed passage gets."""
     if a.start is None or a.end is None:
@@ -159,4 +181,5 @@ def moved_selectors(a: Anchor, text: str) -> dict[str, object]:
     return selectors_for(text, a.start, a.end)
 
 
-__all__ = ["CHANGED_THRESHOLD", "CONTEXT_CHARS", "Anchor", "State", "anchor", "anchor_all", "moved_selectors"]
+__all__ = ["CHANGED_THRESHOLD", "CONTEXT_CHARS", "Anchor", "State", "anchor", "anchor_all", "moved_selectors",
+           "stale_texts"]

@@ -155,3 +155,41 @@ def test_a_refused_import_shows_an_error_and_changes_nothing(win, workspace, tmp
     assert win.sources.import_file(bad) is None
     assert errors and "binary" in errors[0]
     assert sorted(p.name for p in ws.texts_dir(folder).iterdir()) == before
+
+
+def test_a_text_changed_since_import_is_re_anchored_on_load(qtbot, workspace, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from explorer.core.curation import Document
+    from explorer.core.curation.commands import NewClaim
+
+    folder, iri = workspace
+    files = ws.data_files(folder)
+    doc = Document.from_files(files)
+    text = doc.kb.article_text(iri)
+    quote = "Russia was not invited to the meeting"
+    start = text.index(quote)
+    actor = "https://w3id.org/caucasus-explorer/actor/"
+    claim = NewClaim(actor + "Russia", CX + "hasTiesWith", actor + "Armenia", iri, start, start + len(quote))
+    doc.run(claim)
+    doc.save()
+    seed = next(p for p in ws.texts_dir(folder).iterdir() if p.name.startswith("i"))
+    inserted = "Editor's note: this article was updated.\n\n"
+    seed.write_text(inserted + text, encoding="utf-8")  # scraped again, with a note on top
+    kb = load_knowledge(files)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    monkeypatch.setattr(Editing, "ask_unsaved", lambda self, when: QMessageBox.StandardButton.Discard)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(window.reanchoring.anchorsShown, timeout=20000):
+        window.set_knowledge(kb, compute_layout(kb), files)
+    anchors = window.reanchoring.anchors
+    assert [a.state.value for a in anchors] == ["moved"]
+    assert window.reanchoring.dock.isVisible()
+    assert window.reanchoring.accept_moved()
+    [ev] = window.session.kb.evidence_of(claim.result)
+    assert (ev.start, ev.end) == (start + len(inserted), start + len(inserted) + len(quote))
+    assert window.session.kb.article_text(iri)[ev.start:ev.end] == quote
+    window.curation.undo_stack.undo()
+    [ev] = window.session.kb.evidence_of(claim.result)
+    assert (ev.start, ev.end) == (start, start + len(quote))

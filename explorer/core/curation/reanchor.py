@@ -18,6 +18,8 @@ SELECTOR_VALUES = {"exact": OA.exact, "prefix": OA.prefix, "suffix": OA.suffix, 
 class AcceptAnchors:
     """Give passages the selectors of their new place in their article's new text."""
 
+    result: str | None = None
+
     def __init__(self, anchors: Sequence[Anchor], text_of: Mapping[str, str]) -> None:
         self.anchors, self.text_of = list(anchors), text_of
         self.text = f"Re-anchor {len(self.anchors)} passage{'s' if len(self.anchors) != 1 else ''}"
