@@ -88,7 +88,6 @@ class ReanchorController(QObject):
 
     def __init__(self, window: Any) -> None:  # the MainWindow
         super().__init__(window)
-        self.window = window
         self.panel = ReanchorPanel()
         self.dock = QDockWidget("Re-anchoring", window)
         self.dock.setObjectName("reanchorDock")
@@ -102,6 +101,11 @@ class ReanchorController(QObject):
         self.panel.acceptRequested.connect(self.accept)
         self.panel.rejectRequested.connect(self.reject)
         window.graphShown.connect(self.check)
+
+    @property
+    def window(self) -> Any:
+        """The window: the Qt parent (no Python reference, so no cycle keeps the window alive)."""
+        return self.parent()
 
     def check(self) -> None:
         """After a graph is shown: the passages of articles whose text changed since import."""

@@ -193,7 +193,6 @@ class SourcesController(QObject):
 
     def __init__(self, window: Any) -> None:  # the MainWindow (not imported: it imports this module)
         super().__init__(window)
-        self.window = window
         self.panel = SuggestionsPanel()
         self.dock = QDockWidget("Suggestions", window)
         self.dock.setObjectName("suggestionsDock")
@@ -224,6 +223,11 @@ class SourcesController(QObject):
         reader.articleShown.connect(self.refresh)
         self.dock.visibilityChanged.connect(lambda visible: self.refresh() if visible else None)
         window.graphShown.connect(self._graph_shown)
+
+    @property
+    def window(self) -> Any:
+        """The window: the Qt parent (no Python reference, so no cycle keeps the window alive)."""
+        return self.parent()
 
     def add_file_actions(self, menu: QMenu) -> None:
         menu.addAction(self.new_workspace_action)
