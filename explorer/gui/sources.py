@@ -218,6 +218,7 @@ class SourcesController(QObject):
         reader = window.reader
         reader.setAcceptDrops(True)
         reader.text.setAcceptDrops(True)
+        reader.text.viewport().setAcceptDrops(True)  # (read-only text refuses drops: files are taken here)
         reader.text.viewport().installEventFilter(self)
         reader.installEventFilter(self)
         reader.articleShown.connect(self.refresh)

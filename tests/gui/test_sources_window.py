@@ -193,3 +193,26 @@ def test_a_text_changed_since_import_is_re_anchored_on_load(qtbot, workspace, mo
     window.curation.undo_stack.undo()
     [ev] = window.session.kb.evidence_of(claim.result)
     assert (ev.start, ev.end) == (start, start + len(quote))
+
+
+def test_a_file_dropped_on_the_reader_is_imported(win, workspace, tmp_path, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    folder, iri = workspace
+    win.editing.open_article(iri)
+    page = tmp_path / "dropped.html"
+    page.write_text(article_html().replace("Geneva", "Tbilisi"), encoding="utf-8")
+    monkeypatch.setattr(ImportDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(page))])
+    viewport = win.reader.text.viewport()
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    before = len(list(ws.texts_dir(folder).iterdir()))
+    errors = []
+    monkeypatch.setattr(type(win), "show_error", lambda self, title, text: errors.append(text))
+    assert win.sources.eventFilter(viewport, drop)  # (what Qt calls when a file is dropped on the text)
+    assert not errors
+    assert len(list(ws.texts_dir(folder).iterdir())) == before + 1
+    qtbot.waitUntil(lambda: win.reader.article is not None and "Tbilisi" in win.reader.article.title, timeout=20000)
