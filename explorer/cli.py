@@ -7,6 +7,9 @@
     explorer views [FILE...] [--json]
     explorer report [FILE...] [--view NAME ... | --actor A | --pair A B] [--notes NOTES.md] -o OUT.html|OUT.pdf
     explorer analyze [FILE...] [--balance] [--centrality] [--communities] [--json]
+    explorer workspace DIR [--bundled]     explorer import FILE... [--workspace DIR]   (see sources_cli)
+
+A FILE may be a workspace folder (explorer.core.workspace): it stands for its Turtle files.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ from explorer.time_cli import TimeUsageError, add_time_options, time_filtering, 
 if TYPE_CHECKING:
     from explorer.core.export import ExportFormat
 
-SUBCOMMANDS = ("export", "validate", "stats", "publish", "views", "report", "analyze")
+SUBCOMMANDS = ("export", "validate", "stats", "publish", "views", "report", "analyze", "workspace", "import",
+               "reanchor", "suggest")
 EXIT_USAGE = 2
 EXIT_FAILED = 1
 
@@ -88,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     from explorer import analyze_cli
 
     analyze_cli.register(sub, _files, _load)
+    from explorer import sources_cli
+
+    sources_cli.register(sub)
     try:
         from explorer import remote_cli
     except ImportError:
@@ -121,15 +128,24 @@ def _load(args: argparse.Namespace):  # -> KnowledgeBase
     from explorer.core.loading import load_knowledge
 
     fmt = format_by_name(args.input_format) if getattr(args, "input_format", None) else None
+    named = list(args.files)
+    args.files = _workspace_files(args.files)
     for path in args.files:
         if not path.exists():
             raise ExplorerError("no such file", path=path)
     added: dict[Path, int] = {}
     kb = load_knowledge(args.files, fmt=fmt, added=added)
-    for path in args.files:
+    for path in named:
         if added.get(Path(path)) == 0:  # an empty file is a valid N-Triples document: say so, not refuse it
             print(f"explorer: note: {path}: no statements", file=sys.stderr)
     return kb
+
+
+def _workspace_files(paths: list[Path]) -> list[Path]:
+    """The files named, each workspace folder replaced by its Turtle files."""
+    from explorer.core.workspace import expand
+
+    return expand(list(paths))
 
 
 def output_format(args: argparse.Namespace) -> ExportFormat:
@@ -179,6 +195,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from explorer.core.validate import validate
 
+    if getattr(args, "texts", None):  # quotes against other texts: explorer.sources_cli
+        from explorer.sources_cli import cmd_validate_texts
+
+        return cmd_validate_texts(args)
     kb = _load(args)
     report = validate(kb, shacl=not args.no_shacl)
     for problem in report.problems:
@@ -295,6 +315,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
         return run(None, endpoint=endpoint_from_args(args), limit=getattr(args, "limit", None),
                    text_folders=[Path(p) for p in getattr(args, "texts", None) or []])
+    args.files = _workspace_files(args.files)
     for path in args.files:
         if not path.exists():
             raise ExplorerError("no such file", path=path)

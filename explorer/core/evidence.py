@@ -19,8 +19,18 @@ class Span:
     end: int
 
 
-@lru_cache(maxsize=256)
 def _read_text(path: Path) -> str:
+    """The text of ``path``, cached while the file is unchanged (a text replaced on disk, say scraped
+    again, is read anew: its passages are then re-anchored, see explorer.core.anchoring)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return _read_text_once(path, 0, -1)
+    return _read_text_once(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _read_text_once(path: Path, _mtime_ns: int, _size: int) -> str:
     data = path.read_bytes()
     try:
         return data.decode("utf-8")

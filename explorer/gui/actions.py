@@ -72,6 +72,8 @@ def build_menus(window: Window) -> None:
                            "Explore a graph held by a SPARQL 1.1 store")
     file_menu.addAction(w.connect_action)
     file_menu.addSeparator()
+    w.sources.add_file_actions(file_menu)
+    file_menu.addSeparator()
     editing = w.editing
     for action in (editing.save_action, editing.save_as_action, editing.validate_action):
         file_menu.addAction(action)
@@ -127,8 +129,8 @@ def build_menus(window: Window) -> None:
     w.legend_action.setChecked(True)
     w.legend_action.toggled.connect(w.view.legend.setVisible)
     view_menu.addAction(w.legend_action)
-    for dock in (w.filters_dock, w.evidence_dock, w.timebar_dock, w.views_dock, w.problems_dock, w.lenses.dock,
-                 w.lenses.dyad_dock):
+    for dock in (w.filters_dock, w.evidence_dock, w.timebar_dock, w.views_dock, w.problems_dock, w.sources.dock,
+                 w.lenses.dock, w.lenses.dyad_dock):
         view_menu.addAction(dock.toggleViewAction())
     view_menu.addAction(w.find_bar.toggleViewAction())
     w.find_bar.addSeparator()

@@ -43,6 +43,8 @@ from explorer.gui.graph.scene import GraphScene
 from explorer.gui.graph.view import GraphView
 from explorer.gui.problems_panel import ProblemsPanel
 from explorer.gui.reader import ReaderDialog
+from explorer.gui.reanchoring import ReanchorController
+from explorer.gui.sources import SourcesController
 from explorer.gui.style import category_colour
 from explorer.gui.timebar import TimeBar
 from explorer.gui.views_panel import SavedViews
@@ -112,6 +114,8 @@ class MainWindow(QMainWindow):
         self.evidence.set_jobs(self.jobs)
         self.exporting = Exporting(self)
         self.editing = Editing(self)
+        self.sources = SourcesController(self)  # workspaces, imported articles, claim suggestions (issue 17)
+        self.reanchoring = ReanchorController(self)  # passages of texts changed since import (issue 17)
         actions.build_find_bar(self)
         actions.build_menus(self)
         self._connect()

@@ -35,6 +35,7 @@ class ReaderDialog(QDialog):
 
     newClaimRequested = Signal(str, int, int)  # article IRI, start, end (character offsets)
     addPassageRequested = Signal(str, int, int)
+    articleShown = Signal(str)  # the IRI of the article now shown (explorer.gui.sources highlights its suggestions)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,6 +151,8 @@ class ReaderDialog(QDialog):
         self.show()
         self.raise_()
         self.text.centerCursor()
+        if article is not None:
+            self.articleShown.emit(article.iri)
 
     def show_article(self, article: Article, text: str) -> None:
         """The whole article, from its top, nothing marked."""

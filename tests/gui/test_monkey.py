@@ -37,6 +37,7 @@ from explorer.gui.connect import ConnectDialog
 from explorer.gui.editing import Editing
 from explorer.gui.help import HelpDialog
 from explorer.gui.reader import ReaderDialog
+from explorer.gui.sources import ImportDialog
 from explorer.resources import curated_files
 
 #: Replay or explore: EXPLORER_MONKEY_SEED=7 EXPLORER_MONKEY_SECONDS=120 pytest tests/gui/test_monkey.py
@@ -108,6 +109,9 @@ def test_the_monkey_finds_no_crash_and_loses_no_data(qtbot, monkeypatch, tmp_pat
     buttons = QMessageBox.StandardButton
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([], ""))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: "")
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: buttons.Ok)
+    monkeypatch.setattr(ImportDialog, "exec", lambda self: 0)
     monkeypatch.setattr(QMessageBox, "exec", lambda self: int(buttons.Ok))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: rng.choice([buttons.Yes, buttons.No]))
     monkeypatch.setattr(AboutDialog, "exec", lambda self: 0)
