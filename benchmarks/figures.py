@@ -494,6 +494,36 @@ def memory(ctx: Context) -> list[Result]:
     return rows
 
 
+def weigh(ctx: Context) -> list[Result]:
+    """Support and contest of every claim (issue 13): explorer.core.weight.weigh over the whole corpus,
+    against a budget of one second (the issue's target), with a bare pass over the same records (each
+    claim's passages looked up, nothing computed) measured in the same run for scale."""
+    from explorer.core.weight import read_assessments
+    from explorer.core.weight import weigh as weigh_claims
+
+    kb = ctx.knowledge()
+    assessments = read_assessments(kb.store)
+    symmetric = [r.iri for r in kb.relations.values() if r.symmetric]
+    ctx.log(f"weigh {len(kb.claims)} claims")
+    counted: list[int] = []
+
+    def explorer() -> None:
+        counted.append(len(weigh_claims(kb.claims, kb.evidence, kb.articles, assessments, symmetric).of))
+
+    def bare_pass() -> None:
+        get = kb.evidence.get
+        counted.append(sum(1 for c in kb.claims.values() for e in c.evidence if get(e) is not None))
+
+    samples = interleaved({"explorer": explorer, "reference": bare_pass}, ctx.size.repeats)
+    value = statistics.median(samples["explorer"])
+    bare = statistics.median(samples["reference"])
+    return [Result("weigh", f"weigh support and contest of {_label(len(kb.claims))} claims", value, 1.0, "s",
+                   value / 1.0, 1.0,
+                   f"explorer.core.weight.weigh (passages, independent sources, factuality, contrary claims, "
+                   f"credibility) vs a budget of 1 s; a bare pass over the same claims and passages took "
+                   f"{bare:.3f} s ({value / bare:.1f}x of it)")]
+
+
 FIGURES: dict[str, Callable[[Context], list[Result]]] = {
     "first-paint": first_paint,
     "load": load,
@@ -504,4 +534,5 @@ FIGURES: dict[str, Callable[[Context], list[Result]]] = {
     "pan-zoom": pan_zoom,
     "open-gui": open_gui,
     "memory": memory,
+    "weigh": weigh,
 }

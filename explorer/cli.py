@@ -4,6 +4,7 @@
     explorer export [FILE...] [-o OUT] [--format F] [--actor X ...]
     explorer validate [FILE...] [--no-shacl]
     explorer stats [FILE...] [--all] [--json]
+    explorer claims [FILE...] [--actor A] [--json] [--include-deprecated]
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from explorer.core.errors import ExplorerError
 if TYPE_CHECKING:
     from explorer.core.export import ExportFormat
 
-SUBCOMMANDS = ("export", "validate", "stats", "publish")
+SUBCOMMANDS = ("export", "validate", "stats", "claims", "publish")
 EXIT_USAGE = 2
 EXIT_FAILED = 1
 
@@ -76,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"list every actor (else the {TOP_ACTORS} most connected)")
     stats.add_argument("--json", action="store_true",
                        help="print the counts as one JSON object (every actor; shape in README)")
+    from explorer import claims_cli
+
+    claims_cli.register(sub, _files)
     try:
         from explorer import remote_cli
     except ImportError:
@@ -268,7 +272,13 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run(None, files=args.files)
 
 
-COMMANDS = {"export": cmd_export, "validate": cmd_validate, "stats": cmd_stats}
+def cmd_claims(args: argparse.Namespace) -> int:
+    from explorer import claims_cli
+
+    return claims_cli.cmd_claims(args, _load(args))
+
+
+COMMANDS = {"export": cmd_export, "validate": cmd_validate, "stats": cmd_stats, "claims": cmd_claims}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

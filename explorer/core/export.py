@@ -164,7 +164,7 @@ def serialize(kb: KnowledgeBase, fmt: str | ExportFormat, claims: Iterable[str] 
     if fmt.kind == "network":
         chosen = None if claims is None and not actors else \
             [kb.claims[c] for c in (list(claims or ()) + claims_for_actors(kb, actors)) if c in kb.claims]
-        return _network_bytes(claim_graph(kb, chosen, include_isolated=chosen is None), fmt.name)
+        return _network_bytes(claim_graph(kb, chosen, include_isolated=chosen is None, with_weight=True), fmt.name)
     whole = claims is None and not actors
     if whole and isinstance(kb.store, OxigraphStore) and fmt.name in ("turtle", "ntriples", "nquads"):
         out = io.BytesIO()

@@ -175,9 +175,15 @@ CHECKS: dict[str, Callable[[KnowledgeBase], Iterable[Problem]]] = {
 
 def validate(kb: KnowledgeBase, *, shacl: bool = True) -> Report:
     """Run every check; problems come back in a stable order."""
+    from explorer.core.weight_checks import check_weight  # the weight model's rules (issue 13)
+
+    def weight(kb: KnowledgeBase) -> Iterable[Problem]:
+        return (Problem(subject, message, "weight") for subject, message in check_weight(kb))
+
+    checks = {**CHECKS, "weight": weight}
     report = Report(checked={"claims": len(kb.claims), "annotations": len(kb.evidence),
                              "actors": len(kb.actors), "articles": len(kb.articles)})
-    for name, check in CHECKS.items():
+    for name, check in checks.items():
         if name == "shacl" and not shacl:
             continue
         report.problems.extend(sorted(check(kb), key=lambda p: (p.subject, p.message)))
