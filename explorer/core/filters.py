@@ -24,6 +24,7 @@ from explorer.core.network import PathStep, shortest_paths
 if TYPE_CHECKING:  # type names only: the window imports this module before any graph is read
     from explorer.core.knowledge import KnowledgeBase
     from explorer.core.model import Claim
+    from explorer.core.weight import Weight
 
 Day = tuple[int, int, int]
 
@@ -63,6 +64,15 @@ class FilterState:
     include_unsourced: bool = True
     focus: str | None = None
     hops: int = 1
+    # the weight of the evidence (issue 13, explorer.core.weight): a claim passes when its strongest
+    # factuality is among ``factualities``, it has at least ``min_sources`` independent sources, its
+    # credibility is ``max_credibility`` or better (1 is best), and it is not contested (unless
+    # ``show_contested``) nor deprecated (unless ``show_deprecated``: deprecated claims are hidden by default)
+    factualities: frozenset[str] | None = None
+    min_sources: int = 0
+    max_credibility: int | None = None
+    show_contested: bool = True
+    show_deprecated: bool = False
 
     def with_(self, **changes: object) -> FilterState:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -78,7 +88,14 @@ class FilterState:
             or self.date_to is not None
             or self.focus is not None
             or not self.include_unsourced
+            or self.weighs
         )
+
+    @property
+    def weighs(self) -> bool:
+        """Whether a weight-of-evidence filter is set (beyond hiding deprecated claims, the default)."""
+        return (self.factualities is not None or self.min_sources > 0 or self.max_credibility is not None
+                or not self.show_contested)
 
     @property
     def active(self) -> bool:
@@ -147,12 +164,21 @@ def _article_filter(kb: KnowledgeBase, state: FilterState) -> set[str] | None:
 
 def visible(kb: KnowledgeBase, state: FilterState = FilterState()) -> Visible:
     """The actors and claims the filters let through."""
+    from explorer.core.weight import assessments_of, weights_of
+
+    hidden = frozenset() if state.show_deprecated else frozenset(assessments_of(kb).deprecated)
     if not state.filters_claims and state.kinds is None:  # everything (each new graph): no test per claim
         ends = {end for c in kb.claims.values() for end in c.ends}
-        return Visible(frozenset(ends.union(kb.actors)), tuple(kb.claims))
+        shown = tuple(kb.claims) if not hidden else tuple(c for c in kb.claims if c not in hidden)
+        return Visible(frozenset(ends.union(kb.actors)), shown)
     articles = _article_filter(kb, state)
+    weights = weights_of(kb) if state.weighs else None
     passing: list[Claim] = []
     for claim in kb.claims.values():
+        if claim.iri in hidden:
+            continue
+        if weights is not None and not _weighs_enough(weights[claim.iri], state):
+            continue
         relation = kb.relations.get(claim.predicate)
         if state.categories is not None and (relation is None or relation.category not in state.categories):
             continue
@@ -177,6 +203,16 @@ def visible(kb: KnowledgeBase, state: FilterState = FilterState()) -> Visible:
             if kb.degree(a) == 0 and (state.kinds is None or kb.actors[a].kind in state.kinds)
         }
     return Visible(frozenset(actors), tuple(c.iri for c in passing))
+
+
+def _weighs_enough(weight: Weight, state: FilterState) -> bool:
+    if state.factualities is not None and weight.strongest not in state.factualities:
+        return False
+    if weight.sources < state.min_sources:
+        return False
+    if state.max_credibility is not None and weight.credibility > state.max_credibility:
+        return False
+    return state.show_contested or not weight.contested
 
 
 def _kind(kb: KnowledgeBase, actor: str) -> str:

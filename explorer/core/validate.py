@@ -153,7 +153,8 @@ def check_shapes(kb: KnowledgeBase, data: rdflib.Graph | None = None) -> Iterabl
 
     shapes = rdflib.Graph().parse(shapes_file(), format="turtle")
     conforms, results, _text = pyshacl.validate(data if data is not None else kb.store.to_rdflib(),
-                                                shacl_graph=shapes, inference="none", allow_warnings=True)
+                                                shacl_graph=shapes, inference="none", allow_warnings=True,
+                                                advanced=True)  # SPARQL targets (resources/shapes.ttl)
     if conforms:
         return
     for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):

@@ -14,6 +14,7 @@ weighed in well under a second (``benchmarks``: figure "weigh 100k claims").
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -333,11 +334,46 @@ def _contested(claims: Mapping[str, Claim], partial: Mapping[str, _Partial], a: 
 
 
 def weigh_knowledge(kb: object, assessments: Assessments | None = None) -> Weights:
-    """Weigh a knowledge base's claims (local or remote: over what it holds), reading its assessments."""
-    from explorer.core.knowledge import KnowledgeRecords
-
-    assert isinstance(kb, KnowledgeRecords)
+    """Weigh a knowledge base's claims (local or remote: over what it holds), reading its assessments from
+    its store (a local one; see :func:`assessments_of`). Any object with ``claims``, ``evidence`` and
+    ``articles`` records may be weighed (a stand-in without a store has no assessments)."""
     if assessments is None:
-        assessments = read_assessments(kb.store)
-    symmetric = [r.iri for r in kb.relations.values() if r.symmetric]
-    return weigh(kb.claims, kb.evidence, kb.articles, assessments, symmetric)
+        assessments = assessments_of(kb)
+    relations = getattr(kb, "relations", {})
+    symmetric = [r.iri for r in relations.values() if r.symmetric]
+    return weigh(getattr(kb, "claims", {}), getattr(kb, "evidence", {}), getattr(kb, "articles", {}),
+                 assessments, symmetric)
+
+
+_CACHE: weakref.WeakKeyDictionary[object, tuple[tuple[int, int], Weights]] = weakref.WeakKeyDictionary()
+
+
+_ASSESSED: weakref.WeakKeyDictionary[object, Assessments] = weakref.WeakKeyDictionary()
+
+
+def assessments_of(kb: object) -> Assessments:
+    """The analyst's assessments a local knowledge base's store holds, read once per knowledge base (an edit
+    makes a new one). A remote knowledge base is not asked (that would wait on the network): none."""
+    from explorer.core.knowledge import KnowledgeBase
+
+    if not isinstance(kb, KnowledgeBase):
+        return Assessments()
+    found = _ASSESSED.get(kb)
+    if found is None:
+        found = _ASSESSED[kb] = read_assessments(kb.store)
+    return found
+
+
+def weights_of(kb: object) -> Weights:
+    """The weights of a knowledge base, computed once and kept while it holds as many claims and passages
+    (a remote knowledge base grows as it is explored; an edit makes a new knowledge base)."""
+    stamp = (len(getattr(kb, "claims", ())), len(getattr(kb, "evidence", ())))
+    try:
+        held = _CACHE.get(kb)
+    except TypeError:  # a stand-in that cannot be weakly referenced or hashed: weighed each time
+        return weigh_knowledge(kb)
+    if held is not None and held[0] == stamp:
+        return held[1]
+    weights = weigh_knowledge(kb)
+    _CACHE[kb] = (stamp, weights)
+    return weights

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from explorer.core.filters import FilterState, article_dates, publishers
 from explorer.gui.models import ChoiceModel, PathListModel, Role
 from explorer.gui.style import KIND_ORDER, category_colour, kind_icon, swatch_icon
+from explorer.gui.weight_filters import WeightFilters
 
 if TYPE_CHECKING:
     from explorer.app.session import Session
@@ -148,6 +149,9 @@ class FiltersPanel(QWidget):
         focus_layout.addWidget(self.path_status)
         focus_layout.addWidget(self.path_view, 1)
         self.toolbox.addItem(focus, "Focus and path")
+        self.weight = WeightFilters()
+        self.weight.changed.connect(self._emit)
+        self.toolbox.addItem(self.weight, "Weight of evidence")
         self.reset_button = QPushButton("Reset all filters")
         self.reset_button.clicked.connect(self.reset)
         layout = QVBoxLayout(self)
@@ -253,14 +257,14 @@ class FiltersPanel(QWidget):
     def state(self) -> FilterState:
         last = len(self.dates) - 1
         lo, hi = self.date_from.value(), self.date_to.value()
-        return FilterState(
+        return self.weight.apply_to(FilterState(
             categories=self.categories.checked_keys(),
             kinds=self.kinds.checked_keys(),
             articles=self.sources.checked_keys(),
             date_from=self.dates[lo] if self.dates and lo > 0 else None,
             date_to=self.dates[hi] if self.dates and hi < last else None,
             hops=self.hops.value(),
-        )
+        ))
 
     def reset(self) -> None:
         """Every control back to 'everything', then the filters apply once."""
@@ -275,6 +279,7 @@ class FiltersPanel(QWidget):
             self.date_from.setValue(0)
             self.date_to.setValue(max(len(self.dates) - 1, 0))
             self.focus_box.setChecked(False)
+            self.weight.reset()
         finally:
             self._quiet = False
         self._date_labels()
