@@ -138,7 +138,10 @@ def compare_sources(flows: Editing) -> bool:
     if not claims:
         flows._status("Select an edge, a claim or two actors to compare their sources.")
         return False
-    dialog = CompareSourcesDialog(kb, claims, window)  # type: ignore[arg-type]
+    for previous in window.findChildren(CompareSourcesDialog):  # one comparison at a time: the newest
+        previous.close()
+        previous.deleteLater()
+    dialog = CompareSourcesDialog(kb, claims, window)
     dialog.resize(1100, 600)
     dialog.show()
     return True

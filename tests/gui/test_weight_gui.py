@@ -51,6 +51,8 @@ def test_compare_sources_puts_each_outlet_side_by_side(window, qtbot) -> None:
     assert {"The Duran", "commonspace.eu", "The National"} <= labels
     assert len(dialog.browsers) == len(dialog.columns)
     assert "Armenia and Azerbaijan accused each other" in " ".join(b.toPlainText() for b in dialog.browsers)
+    assert judging.compare_sources(window.editing)  # again: the newest comparison replaces the last one
+    qtbot.waitUntil(lambda: len(window.findChildren(CompareSourcesDialog)) == 1)
 
 
 def test_minimum_independent_sources_filter(window) -> None:
