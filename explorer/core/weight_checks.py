@@ -46,13 +46,13 @@ def _files_holding(kb: KnowledgeBase, triple: tuple[str, str, str]) -> list[Path
     import rdflib
 
     found = []
-    term = tuple(rdflib.URIRef(t) for t in triple)
+    s, p, o = (rdflib.URIRef(t) for t in triple)
     for path in kb.sources:
         try:
             graph = rdflib.Graph().parse(path)
         except Exception:  # a file rdflib cannot read on its own: not named, not fatal
             continue
-        if term in graph:
+        if (s, p, o) in graph:
             found.append(path)
     return found
 
