@@ -552,6 +552,45 @@ def time_step_gui(ctx: Context) -> list[Result]:
                    f"{'one frame' if frames == FRAME_60HZ else 'two frames'}")]
 
 
+def weigh(ctx: Context) -> list[Result]:
+    """Support and contest of every claim (issue 13): explorer.core.weight.weigh over the whole corpus,
+    against a budget of one second (the issue's target), with a bare pass over the same records (each
+    claim's passages looked up, nothing computed) measured in the same run for scale."""
+    from explorer.core.weight import read_assessments
+    from explorer.core.weight import weigh as weigh_claims
+
+    kb = ctx.knowledge()
+    assessments = read_assessments(kb.store)
+    symmetric = [r.iri for r in kb.relations.values() if r.symmetric]
+    ctx.log(f"weigh {len(kb.claims)} claims")
+    counted: list[int] = []
+
+    def explorer() -> None:
+        counted.append(len(weigh_claims(kb.claims, kb.evidence, kb.articles, assessments, symmetric).of))
+
+    def bare_pass() -> None:
+        get = kb.evidence.get
+        counted.append(sum(1 for c in kb.claims.values() for e in c.evidence if get(e) is not None))
+
+    cpu: dict[str, list[float]] = {"explorer": [], "reference": []}
+    walls: list[float] = []
+    for _ in range(max(ctx.size.repeats, 5)):  # processor time: the figure is work, not the machine's load
+        for name, run in (("explorer", explorer), ("reference", bare_pass)):
+            gc.collect()
+            spent, wall = timed(run)
+            cpu[name].append(spent)
+            if name == "explorer":
+                walls.append(wall)
+    value = statistics.median(cpu["explorer"])
+    bare = statistics.median(cpu["reference"])
+    return [Result("weigh", f"weigh support and contest of {_label(len(kb.claims))} claims", value, 1.0, "s",
+                   value / 1.0, 1.0,
+                   f"explorer.core.weight.weigh (passages, independent sources, factuality, contrary claims, "
+                   f"credibility) for {counted[0]} claims: median processor time of {len(cpu['explorer'])} runs "
+                   f"(wall {statistics.median(walls):.3f} s) vs a budget of 1 s; a bare pass over the same claims "
+                   f"and passages took {bare:.3f} s")]
+
+
 FIGURES: dict[str, Callable[[Context], list[Result]]] = {
     "first-paint": first_paint,
     "load": load,
@@ -564,4 +603,5 @@ FIGURES: dict[str, Callable[[Context], list[Result]]] = {
     "memory": memory,
     "time-step": time_step,
     "time-step-gui": time_step_gui,
+    "weigh": weigh,
 }

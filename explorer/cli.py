@@ -10,6 +10,7 @@
     explorer workspace DIR [--bundled]     explorer import FILE... [--workspace DIR]   (see sources_cli)
 
 A FILE may be a workspace folder (explorer.core.workspace): it stands for its Turtle files.
+    explorer claims [FILE...] [--actor A] [--json] [--include-deprecated]
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from explorer.time_cli import TimeUsageError, add_time_options, time_filtering, 
 if TYPE_CHECKING:
     from explorer.core.export import ExportFormat
 
-SUBCOMMANDS = ("export", "validate", "stats", "publish", "views", "report", "analyze", "workspace", "import",
-               "reanchor", "suggest")
+SUBCOMMANDS = ("export", "validate", "stats", "claims", "publish", "views", "report", "analyze", "workspace",
+               "import", "reanchor", "suggest")
 EXIT_USAGE = 2
 EXIT_FAILED = 1
 
@@ -95,6 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     from explorer import sources_cli
 
     sources_cli.register(sub)
+    from explorer import claims_cli
+
+    claims_cli.register(sub, _files)
     try:
         from explorer import remote_cli
     except ImportError:
@@ -322,7 +326,13 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run(None, files=args.files)
 
 
-COMMANDS = {"export": cmd_export, "validate": cmd_validate, "stats": cmd_stats}
+def cmd_claims(args: argparse.Namespace) -> int:
+    from explorer import claims_cli
+
+    return claims_cli.cmd_claims(args, _load(args))
+
+
+COMMANDS = {"export": cmd_export, "validate": cmd_validate, "stats": cmd_stats, "claims": cmd_claims}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -38,6 +38,15 @@ def compute_layout(kb: Knowledge, should_cancel: ShouldCancel | None = None) -> 
     return default_layout(kb, should_cancel)
 
 
+def weigh(kb: Knowledge, progress: Progress) -> None:
+    """Weigh the evidence of every claim here, off the GUI thread (explorer.core.weight keeps the result for
+    the knowledge base): drawing the edges by their support then costs a lookup per claim."""
+    from explorer.core.weight import weights_of
+
+    progress(0.97, "weighing the evidence")
+    weights_of(kb)
+
+
 def check_files(paths: Sequence[Path]) -> None:
     """Raise the error a user sees for a path that is not a readable file (before any work starts)."""
     for path in paths:
@@ -54,6 +63,7 @@ def load_and_layout(paths: Sequence[Path], progress: Progress, should_cancel: Sh
                             should_cancel=should_cancel)
     progress(0.88, "laying out the graph")
     positions = compute_layout(kb, should_cancel)
+    weigh(kb, progress)
     progress(1.0, "drawing")
     return Opened(kb, positions, list(paths))
 
@@ -68,4 +78,5 @@ def connect_and_layout(endpoint: Endpoint, client: SparqlClient, progress: Progr
                                client=client)
     progress(0.85, "laying out the graph")
     positions = compute_layout(kb, should_cancel)
+    weigh(kb, progress)
     return Opened(kb, positions, [], origin=f"endpoint: {endpoint.display()}", notes=list(kb.notes))

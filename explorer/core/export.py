@@ -185,7 +185,7 @@ def serialize(kb: KnowledgeBase, fmt: str | ExportFormat, claims: Iterable[str] 
         if passages is not None:
             chosen = [replace(c, evidence=tuple(e for e in c.evidence if e in passages))
                       for c in (kb.claims.values() if chosen is None else chosen)]
-        graph = claim_graph(kb, chosen, include_isolated=chosen is None)
+        graph = claim_graph(kb, chosen, include_isolated=chosen is None, with_weight=True)
         return _network_bytes(graph, fmt.name, appearance(kb, graph, positions))
     whole = claims is None and not actors and passages is None
     readable = fmt.name == "turtle" and len(kb.store) <= READABLE_LIMIT

@@ -32,6 +32,7 @@ from explorer.core.timeline import window as time_window
 if TYPE_CHECKING:  # type names only: the window imports this module before any graph is read
     from explorer.core.knowledge import KnowledgeBase
     from explorer.core.model import Claim
+    from explorer.core.weight import Weight
 
 @dataclass(frozen=True)
 class FilterState:
@@ -49,6 +50,15 @@ class FilterState:
     include_unsourced: bool = True
     focus: str | None = None
     hops: int = 1
+    # the weight of the evidence (issue 13, explorer.core.weight): a claim passes when its strongest
+    # factuality is among ``factualities``, it has at least ``min_sources`` independent sources, its
+    # credibility is ``max_credibility`` or better (1 is best), and it is not contested (unless
+    # ``show_contested``) nor deprecated (unless ``show_deprecated``: deprecated claims are hidden by default)
+    factualities: frozenset[str] | None = None
+    min_sources: int = 0
+    max_credibility: int | None = None
+    show_contested: bool = True
+    show_deprecated: bool = False
 
     def with_(self, **changes: object) -> FilterState:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -65,7 +75,14 @@ class FilterState:
             or self.focus is not None
             or not self.include_unsourced
             or not self.include_undated
+            or self.weighs
         )
+
+    @property
+    def weighs(self) -> bool:
+        """Whether a weight-of-evidence filter is set (beyond hiding deprecated claims, the default)."""
+        return (self.factualities is not None or self.min_sources > 0 or self.max_credibility is not None
+                or not self.show_contested)
 
     @property
     def active(self) -> bool:
@@ -166,12 +183,17 @@ def _event_filter(kb: KnowledgeBase, state: FilterState) -> set[str] | None:
 
 def visible(kb: KnowledgeBase, state: FilterState = FilterState()) -> Visible:
     """The actors and claims the filters let through."""
+    from explorer.core.weight import assessments_of, weights_of
+
+    hidden = frozenset() if state.show_deprecated else frozenset(assessments_of(kb).deprecated)
     if not state.filters_claims and state.kinds is None:  # everything (each new graph): no test per claim
         ends = {end for c in kb.claims.values() for end in c.ends}
-        return Visible(frozenset(ends.union(kb.actors)), tuple(kb.claims))
-    if _only_event_time(state):
+        shown = tuple(kb.claims) if not hidden else tuple(c for c in kb.claims if c not in hidden)
+        return Visible(frozenset(ends.union(kb.actors)), shown)
+    if _only_event_time(state) and not state.weighs and not hidden:
         return _visible_in_time(kb, state)
     articles = _article_filter(kb, state)
+    weights = weights_of(kb) if state.weighs else None
     reporting = _reporting(state)
     source_only = _article_filter(kb, state.with_(clock="event")) if reporting else None
     in_time = _event_filter(kb, state)
@@ -180,6 +202,10 @@ def visible(kb: KnowledgeBase, state: FilterState = FilterState()) -> Visible:
     passing: list[Claim] = []
     faded: list[Claim] = []
     for claim in kb.claims.values():
+        if claim.iri in hidden:
+            continue
+        if weights is not None and not _weighs_enough(weights[claim.iri], state):
+            continue
         relation = kb.relations.get(claim.predicate)
         if state.categories is not None and (relation is None or relation.category not in state.categories):
             continue
@@ -291,6 +317,16 @@ def _visible_in_time(kb: KnowledgeBase, state: FilterState) -> Visible:
         chosen = set(shown)
         faded = [iri for iri in step.order if iri not in chosen]
     return Visible(frozenset(actors), tuple(shown), tuple(faded), None, len(step.order) - len(shown))
+
+
+def _weighs_enough(weight: Weight, state: FilterState) -> bool:
+    if state.factualities is not None and weight.strongest not in state.factualities:
+        return False
+    if weight.sources < state.min_sources:
+        return False
+    if state.max_credibility is not None and weight.credibility > state.max_credibility:
+        return False
+    return state.show_contested or not weight.contested
 
 
 def _kind(kb: KnowledgeBase, actor: str) -> str:

@@ -71,13 +71,14 @@ SELECT ?st ?s ?p ?o ?date ?start ?end WHERE {
 }
 """
 Q_ANNOTATIONS = SPARQL_PREFIXES + """
-SELECT ?ann ?claim ?src ?exact ?prefix ?suffix ?start ?end ?by WHERE {
+SELECT ?ann ?claim ?src ?exact ?prefix ?suffix ?start ?end ?by ?fact WHERE {
   ?ann a oa:Annotation ; oa:hasBody ?claim ; oa:hasTarget ?t .
   ?t oa:hasSource ?src .
   OPTIONAL { ?t oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; oa:exact ?exact .
              OPTIONAL { ?q oa:prefix ?prefix } OPTIONAL { ?q oa:suffix ?suffix } }
   OPTIONAL { ?t oa:hasSelector ?ps . ?ps a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end }
   OPTIONAL { ?ann cx:assertedBy ?by }
+  OPTIONAL { ?ann cx:factuality ?fact }
 }
 """
 Q_ARTICLES = SPARQL_PREFIXES + """
@@ -176,7 +177,7 @@ def _tuples(store: Store, query: str, names: tuple[str, ...]) -> Iterable[tuple[
     return (tuple(row[i] for i in where) for row in rows)
 
 
-_ANNOTATION_VARS = ("ann", "claim", "src", "exact", "prefix", "suffix", "start", "end", "by")
+_ANNOTATION_VARS = ("ann", "claim", "src", "exact", "prefix", "suffix", "start", "end", "by", "fact")
 _STATEMENT_VARS = ("st", "s", "p", "o", "date", "start", "end")
 
 
@@ -387,12 +388,13 @@ class KnowledgeBase(KnowledgeRecords):
         evidence_of: dict[str, list[str]] = defaultdict(list)
         self._step(0.05, "indexing evidence")
         evidence = self.evidence
-        for ann, claim, src, exact, prefix, suffix, start, end, by in _tuples(self.store, Q_ANNOTATIONS,
-                                                                              _ANNOTATION_VARS):
+        for ann, claim, src, exact, prefix, suffix, start, end, by, fact in _tuples(self.store, Q_ANNOTATIONS,
+                                                                                    _ANNOTATION_VARS):
             ann, claim = ann or "", claim or ""
             if ann in evidence:
                 continue
-            evidence[ann] = Evidence(ann, claim, src or "", exact or "", _int(start), _int(end), prefix, suffix, by)
+            evidence[ann] = Evidence(ann, claim, src or "", exact or "", _int(start), _int(end), prefix, suffix, by,
+                                     fact)
             evidence_of[claim].append(ann)
         self._step(0.6, "indexing claims")
         claims = self.claims
@@ -454,7 +456,8 @@ class KnowledgeBase(KnowledgeRecords):
                 author=(texts.first(author, *LABEL_PROPERTIES) or author) if author else None,
                 date=row.get("date"), url=row.get("url"), seed_file=row.get("seed"),
                 body_start=_int(row.get("b0")), body_end=_int(row.get("b1")),
-                kind="opinion" if (row.get("type") or "").endswith("OpinionNewsArticle") else "news article")
+                kind="opinion" if (row.get("type") or "").endswith("OpinionNewsArticle") else "news article",
+                publisher_iri=pub)
         for ev in self.evidence.values():
             if ev.asserted_by and ev.asserted_by not in self.agents:
                 self.agents[ev.asserted_by] = Agent(

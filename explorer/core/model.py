@@ -58,6 +58,7 @@ class Article:
     body_start: int | None = None
     body_end: int | None = None
     kind: str = "news article"
+    publisher_iri: str | None = None  # the publisher's IRI (``publisher`` is its label): a source to count
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,7 @@ class Evidence:
     prefix: str | None = None
     suffix: str | None = None
     asserted_by: str | None = None
+    factuality: str | None = None  # a cx:Factuality concept's IRI; None (legacy data) counts as asserted
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,14 @@ if TYPE_CHECKING:  # networkx takes a quarter of a second to import: only the fu
 
 
 def claim_graph(kb: KnowledgeBase, claims: Iterable[Claim] | None = None,
-                include_isolated: bool = False) -> nx.MultiDiGraph:
-    """A multi-digraph keyed by claim IRI, with the attributes Gephi and layouts need."""
+                include_isolated: bool = False, *, with_weight: bool = False) -> nx.MultiDiGraph:
+    """A multi-digraph keyed by claim IRI, with the attributes Gephi and layouts need (``with_weight``:
+    and the weight of each claim's evidence, explorer.core.weight, for exports)."""
     import networkx as nx
+
+    from explorer.core.weight import factuality_name, weigh_knowledge
+
+    weights = weigh_knowledge(kb) if with_weight else None
 
     graph = nx.MultiDiGraph()
     chosen = list(kb.claims.values()) if claims is None else list(claims)
@@ -36,6 +41,11 @@ def claim_graph(kb: KnowledgeBase, claims: Iterable[Claim] | None = None,
                        symmetric=relation.symmetric, evidence=len(claim.evidence),
                        event_date=claim.event_date or "", start_date=claim.start_date or "",
                        end_date=claim.end_date or "")
+        if weights is not None:
+            w = weights[claim.iri]
+            graph.edges[claim.subject, claim.object, claim.iri].update(
+                passages=w.passages, independent_sources=w.sources, credibility=w.credibility,
+                contested=w.contested, factuality=factuality_name(w.strongest), rank=w.rank)
     return graph
 
 

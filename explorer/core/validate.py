@@ -153,7 +153,8 @@ def check_shapes(kb: KnowledgeBase, data: rdflib.Graph | None = None) -> Iterabl
 
     shapes = rdflib.Graph().parse(shapes_file(), format="turtle")
     conforms, results, _text = pyshacl.validate(data if data is not None else kb.store.to_rdflib(),
-                                                shacl_graph=shapes, inference="none", allow_warnings=True)
+                                                shacl_graph=shapes, inference="none", allow_warnings=True,
+                                                advanced=True)  # SPARQL targets (resources/shapes.ttl)
     if conforms:
         return
     for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
@@ -175,9 +176,15 @@ CHECKS: dict[str, Callable[[KnowledgeBase], Iterable[Problem]]] = {
 
 def validate(kb: KnowledgeBase, *, shacl: bool = True) -> Report:
     """Run every check; problems come back in a stable order."""
+    from explorer.core.weight_checks import check_weight  # the weight model's rules (issue 13)
+
+    def weight(kb: KnowledgeBase) -> Iterable[Problem]:
+        return (Problem(subject, message, "weight") for subject, message in check_weight(kb))
+
+    checks = {**CHECKS, "weight": weight}
     report = Report(checked={"claims": len(kb.claims), "annotations": len(kb.evidence),
                              "actors": len(kb.actors), "articles": len(kb.articles)})
-    for name, check in CHECKS.items():
+    for name, check in checks.items():
         if name == "shacl" and not shacl:
             continue
         report.problems.extend(sorted(check(kb), key=lambda p: (p.subject, p.message)))

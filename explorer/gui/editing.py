@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMenuBar
 
 from explorer.app import curation as policy
 from explorer.core.errors import ExplorerError
+from explorer.gui import judging
 from explorer.gui.actions import make_action
 from explorer.gui.reader import ADD_PASSAGE_KEY, NEW_CLAIM_KEY
 from explorer.gui.settings import last_folder, remember_folder, remember_recent
@@ -84,6 +85,22 @@ class Editing(QObject):
         self.edit_actor_action = self._action("Edi&t Actor…", self.edit_actor)
         self.delete_actor_action = self._action("De&lete Actor", self.delete_actor)
         self.merge_actor_action = self._action("&Merge Actor Into…", self.merge_actor)
+        # the weight of the evidence (issue 13): explorer.gui.judging
+        self.compare_sources_action = self._action(
+            "Compare &Sources…", lambda: judging.compare_sources(self), "Ctrl+Shift+C",
+            "What each independent source says about the selected edge, side by side")
+        self.grade_source_action = self._action(
+            "&Grade Source…", lambda: judging.grade_source(self), None,
+            "Grade a publisher or speaker of the claim's passages A-F (Admiralty reliability)")
+        self.override_credibility_action = self._action(
+            "Set &Credibility…", lambda: judging.override_credibility(self), None,
+            "Override the claim's computed credibility 1-6, with the reason")
+        self.deprecate_claim_action = self._action(
+            "Dep&recate Claim…", lambda: judging.deprecate_claim(self), None,
+            "Hide the claim by default, with the reason; it stays in the data")
+        self.restore_claim_action = self._action("Restore Deprecated Claim", lambda: judging.restore_claim(self))
+        self.judgement_actions = (self.grade_source_action, self.override_credibility_action,
+                                  self.deprecate_claim_action, self.restore_claim_action)
         self.save_action = self._action("&Save", self.save, key.Save, "Write the changed files as readable Turtle")
         self.save_as_action = self._action(
             "Save &As…", self.save_as, key.SaveAs, "Write the whole curation as one Turtle file"
@@ -108,6 +125,9 @@ class Editing(QObject):
         menu.addSeparator()
         for action in (self.new_actor_action, self.edit_actor_action, self.delete_actor_action,
                        self.merge_actor_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        for action in (*self.judgement_actions, self.compare_sources_action):
             menu.addAction(action)
         menu.addSeparator()
         self.read_menu = QMenu("&Read Article", menu)
@@ -148,6 +168,9 @@ class Editing(QObject):
         self.new_actor_action.setEnabled(states.new_actor)
         for action in (self.edit_actor_action, self.delete_actor_action, self.merge_actor_action):
             action.setEnabled(states.actor)
+        for action in self.judgement_actions:
+            action.setEnabled(states.edit_claim)
+        self.compare_sources_action.setEnabled(kb is not None)
         self.save_action.setEnabled(states.save)
         self.save_as_action.setEnabled(states.save)
         self.validate_action.setEnabled(states.validate)
@@ -453,6 +476,10 @@ class Editing(QObject):
             menu.addAction(self.delete_claim_action)
         if kind == "passage":
             menu.addAction(self.remove_passage_action)
+        if kind in ("claim", "passage"):
+            menu.addSeparator()
+            for action in (*self.judgement_actions, self.compare_sources_action):
+                menu.addAction(action)
         if self.current_actor() is not None:
             menu.addSeparator()
             menu.addAction(self.edit_actor_action)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from explorer.app import weighing
 from explorer.app.present import citation, excerpt
 from explorer.core.api import LazyEvidence
 from explorer.core.timeline import when
@@ -228,7 +229,8 @@ class EvidenceModel(QAbstractItemModel):
             if number in self._pending:
                 return f"{title} · {PENDING}"  # (not kept: it changes when they arrive)
             if n:
-                line = f"{title} · {_plural(n, 'passage')}"
+                claim = self._groups[group][row]
+                line = weighing.claim_line(title, weighing.weights(self._kb).get(claim.iri))
             else:
                 line = f"{title} · {NOT_FETCHED if number in self._not_fetched else 'no passage recorded'}"
             self._lines[number] = line
@@ -255,8 +257,15 @@ class EvidenceModel(QAbstractItemModel):
             found = kb.evidence_of(claim.iri)
             if self._articles is not None:
                 found = [ev for ev in found if ev.article in self._articles]
-            self._evidence[number] = found
+            found = self._evidence[number] = weighing.supporting_first(weighing.weights(kb), claim.iri, found)
         return found
+
+    def passage_note(self, ctx: EvidenceContext) -> str:
+        """'supports · asserted · source graded B' under a passage (explorer.app.weighing.passage_note)."""
+        kb = self._kb
+        if kb is None:
+            return ""
+        return weighing.passage_note(weighing.weights(kb), ctx, getattr(kb, "articles", {}))
 
     def _waiting(self, number: int, claim: str) -> bool:
         """Whether the claim's passages are not in memory (a LazyEvidence knowledge base): then it shows

@@ -156,7 +156,7 @@ class PassageDelegate(QStyledItemDelegate):
             if len(self._texts) >= TEXTS_KEPT:
                 self._texts.clear()
             if isinstance(what, EvidenceContext):
-                text = passage_text(what, font, palette, width, selected)
+                text = passage_text(what, font, palette, width, selected, self.model.passage_note(what))
             else:
                 text = line_text(what, font, palette, width, selected)
             self._texts[(kind, key, width, selected)] = text

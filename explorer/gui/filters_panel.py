@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from explorer.core.filters import FilterState, publishers
 from explorer.gui.models import ChoiceModel, PathListModel, Role
 from explorer.gui.style import KIND_ORDER, category_colour, kind_icon, swatch_icon
+from explorer.gui.weight_filters import WeightFilters
 
 if TYPE_CHECKING:
     from explorer.app.session import Session
@@ -127,6 +128,9 @@ class FiltersPanel(QWidget):
         focus_layout.addWidget(self.path_status)
         focus_layout.addWidget(self.path_view, 1)
         self.toolbox.addItem(focus, "Focus and path")
+        self.weight = WeightFilters()
+        self.weight.changed.connect(self._emit)
+        self.toolbox.addItem(self.weight, "Weight of evidence")
         self.reset_button = QPushButton("Reset all filters")
         self.reset_button.clicked.connect(self.reset)
         layout = QVBoxLayout(self)
@@ -215,12 +219,12 @@ class FiltersPanel(QWidget):
 
     def state(self) -> FilterState:
         """The controls of this panel (the time window is the Time bar's: see TimeBar.apply_to)."""
-        return FilterState(
+        return self.weight.apply_to(FilterState(
             categories=self.categories.checked_keys(),
             kinds=self.kinds.checked_keys(),
             articles=self.sources.checked_keys(),
             hops=self.hops.value(),
-        )
+        ))
 
     def reset(self) -> None:
         """Every control back to 'everything', then the filters apply once."""
@@ -233,6 +237,7 @@ class FiltersPanel(QWidget):
             for model in (self.categories, self.kinds, self.sources):
                 model.set_all(True)
             self.focus_box.setChecked(False)
+            self.weight.reset()
         finally:
             self._quiet = False
 

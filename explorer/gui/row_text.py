@@ -88,10 +88,11 @@ def _colour(palette: QPalette, selected: bool) -> QColor:
 
 
 def passage_text(
-    ctx: EvidenceContext, font: QFont, palette: QPalette, width: float, selected: bool = False
+    ctx: EvidenceContext, font: QFont, palette: QPalette, width: float, selected: bool = False, note: str = ""
 ) -> RowText:
     """The excerpt with its quote marked (bold, and tinted unless the row is selected), then the
-    citation, the attribution and any problem, smaller and in italics."""
+    citation, the attribution, the weight ``note`` (factuality and grade) and any problem, smaller and in
+    italics."""
     normal = QTextCharFormat()
     normal.setForeground(_colour(palette, selected))
     quote = QTextCharFormat(normal)
@@ -114,6 +115,8 @@ def passage_text(
     who = attribution(ctx)
     if who:
         lines += LINE_BREAK + who
+    if note:
+        lines += LINE_BREAK + note
     spans: list[Span] = [(0, len(lines), meta)]
     if ctx.problems:
         warn = QTextCharFormat(meta)

@@ -150,7 +150,7 @@ def test_a_mistyped_command_gets_a_suggestion(typo: str, command: str, capsys) -
     assert err == f"explorer: error: unknown command '{typo}' (did you mean '{command}'?)\n"
 
 
-@pytest.mark.parametrize("path", ["valdiate.ttl", "data/valdiate", "my-claims"])
+@pytest.mark.parametrize("path", ["valdiate.ttl", "data/valdiate", "my-notes"])
 def test_a_missing_file_is_still_a_missing_file(path: str, capsys) -> None:
     assert main([path]) == 1
     err = capsys.readouterr().err

@@ -32,6 +32,7 @@ from test_curation import copy_data, open_window
 from explorer.core.loading import load_knowledge
 from explorer.core.validate import validate
 from explorer.gui import curation_dialogs as dialogs
+from explorer.gui import judging
 from explorer.gui.about import AboutDialog
 from explorer.gui.connect import ConnectDialog
 from explorer.gui.editing import Editing
@@ -120,6 +121,8 @@ def test_the_monkey_finds_no_crash_and_loses_no_data(qtbot, monkeypatch, tmp_pat
                                                                    rng.random() < 0.8))  # Save View…, Rename…
     monkeypatch.setattr(ConnectDialog, "exec", lambda self: 0)  # cancelled: no server in this test
     monkeypatch.setattr(dialogs, "run_dialog", lambda dialog: fill_randomly(rng, dialog))
+    monkeypatch.setattr(judging, "ask", lambda parent, title, choices, reason_required: None if rng.random() < 0.3
+                        else ([rng.choice(options)[0] for _label, options in choices], "monkey"))
     monkeypatch.setattr(Editing, "ask_unsaved",
                         lambda self, when: rng.choice([buttons.Save, buttons.Discard, buttons.Cancel]))
 

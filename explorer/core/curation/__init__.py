@@ -22,6 +22,7 @@ The front end wraps each change in its own undo command (Qt's QUndoStack in the 
 here imports Qt. The names below are the package's interface: import them from here.
 """
 
+from explorer.core.curation.assessments import DeprecateClaim, GradeSource, OverrideCredibility, Withdraw
 from explorer.core.curation.choices import attribution_choices, curation_relations
 from explorer.core.curation.commands import (
     KIND_CLASSES,
@@ -48,17 +49,21 @@ __all__ = [
     "Command",
     "DeleteActor",
     "DeleteClaim",
+    "DeprecateClaim",
     "Document",
     "EditActor",
     "EditClaim",
     "FileTriple",
+    "GradeSource",
     "MergeActors",
     "NewActor",
     "NewClaim",
+    "OverrideCredibility",
     "Recovery",
     "RemovePassage",
     "TextPositions",
     "Triple",
+    "Withdraw",
     "attribution_choices",
     "curation_relations",
     "find_recoveries",

@@ -671,7 +671,8 @@ class RemoteKnowledge(KnowledgeRecords):
             date=first_text(texts, art, _DCTERMS + "issued"), url=first_text(texts, art, _SCHEMA + "url"),
             seed_file=seed, body_start=int_or_none(first_text(texts, art, _CX + "bodyStart")),
             body_end=int_or_none(first_text(texts, art, _CX + "bodyEnd")),
-            kind="opinion" if any(k.endswith("OpinionNewsArticle") for k in kinds) else "news article")
+            kind="opinion" if any(k.endswith("OpinionNewsArticle") for k in kinds) else "news article",
+            publisher_iri=pub)
 
     # ------------------------------------------------------------------ the Knowledge API
 

@@ -176,9 +176,10 @@ _WHOLE_ANNOTATION = (_ANNOTATION_OF + " ?t oa:hasSource ?src ; oa:hasSelector ?q
 #: its article, of the article's publisher and author, and of the agent it is attributed to (rows with
 #: ``?d ?dp ?do``).
 Q_EVIDENCE = PREFIXES + f"""
-SELECT ?ann ?claim ?src ?exact ?prefix ?suffix ?start ?end ?by ?d ?dp ?do ?lang WHERE {{
+SELECT ?ann ?claim ?src ?exact ?prefix ?suffix ?start ?end ?by ?fact ?d ?dp ?do ?lang WHERE {{
   {{ {_WHOLE_ANNOTATION} }}
   UNION {{ {_ANNOTATION_OF} ?ann cx:assertedBy ?by . }}
+  UNION {{ {_ANNOTATION_OF} ?ann cx:factuality ?fact . }}
   UNION {_described(_ANNOTATION_OF + " ?t oa:hasSource ?d .", TEXT_PROPERTIES + ARTICLE_PROPERTIES)}
   UNION {_described(_ANNOTATION_OF + " ?ann cx:assertedBy ?d .", TEXT_PROPERTIES)}
   UNION {_described(_ANNOTATION_OF + " ?t oa:hasSource ?art . ?art dcterms:publisher|dcterms:creator ?d .",

@@ -192,6 +192,7 @@ def evidence_from(rows: Iterable[Row], known: dict[str, Evidence]) -> dict[str, 
     heads: dict[str, tuple[str, str]] = {}
     whole: dict[str, list[tuple[str, str, str, str, str]]] = defaultdict(list)
     by: dict[str, str] = {}
+    fact: dict[str, str] = {}
     selectors: dict[str, dict[str, dict[str, str]]] = defaultdict(dict)
     for row in rows:
         ann = row.get("ann") or ""
@@ -204,6 +205,8 @@ def evidence_from(rows: Iterable[Row], known: dict[str, Evidence]) -> dict[str, 
                                    row.get("start") or "", row.get("end") or ""))
         elif row.get("by"):
             by.setdefault(ann, row["by"] or "")
+        elif row.get("fact"):
+            fact.setdefault(ann, row["fact"] or "")
         elif row.get("sel") and row.get("sp") and row.get("so") is not None:
             props = selectors[ann].setdefault(row["sel"] or "", {})
             key = row["sp"] or ""
@@ -216,7 +219,8 @@ def evidence_from(rows: Iterable[Row], known: dict[str, Evidence]) -> dict[str, 
         if ann in whole:
             exact, prefix, suffix, start, end = min(whole[ann])
             found[ann] = Evidence(iri=ann, claim=claim, article=src, exact=exact, start=int_or_none(start),
-                                  end=int_or_none(end), prefix=prefix, suffix=suffix, asserted_by=by.get(ann))
+                                  end=int_or_none(end), prefix=prefix, suffix=suffix, asserted_by=by.get(ann),
+                                  factuality=fact.get(ann))
             continue
         quote: dict[str, str] = {}
         position: dict[str, str] = {}
@@ -229,5 +233,6 @@ def evidence_from(rows: Iterable[Row], known: dict[str, Evidence]) -> dict[str, 
         found[ann] = Evidence(
             iri=ann, claim=claim, article=src, exact=quote.get(OA + "exact", ""),
             start=int_or_none(position.get(OA + "start")), end=int_or_none(position.get(OA + "end")),
-            prefix=quote.get(OA + "prefix"), suffix=quote.get(OA + "suffix"), asserted_by=by.get(ann))
+            prefix=quote.get(OA + "prefix"), suffix=quote.get(OA + "suffix"), asserted_by=by.get(ann),
+            factuality=fact.get(ann))
     return found

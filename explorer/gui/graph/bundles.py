@@ -30,6 +30,9 @@ class Bundle:
     forward: bool = False  # a non-symmetric claim goes a -> b
     backward: bool = False  # ... or b -> a
     bend: float = 0.0  # how far the curve bows, in multiples of the bend unit
+    #: how the edge is drawn by the weight of its evidence (explorer.app.weighing.bundle_support)
+    support: str = "single"
+    contested: bool = False
     # the geometry, set by place() (no Qt objects before: a large scene has tens of thousands of bundles)
     p0: QPointF = None  # type: ignore[assignment]
     ctrl: QPointF = None  # type: ignore[assignment]

@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -29,6 +29,36 @@ def _width_bucket(count: int) -> int:
 
 
 WIDTHS_PX = (1.4, 2.4, 3.6)
+#: How an edge is drawn by the weight of its evidence (explorer.core.weight.Weight.support): a width
+#: factor and a pen style. Solid and wide: asserted by two or more independent sources; solid and thin:
+#: by one; dashed: only hedged, planned or conditional; dotted: only denied, or no passage.
+SUPPORT_STYLES: dict[str, tuple[float, Qt.PenStyle]] = {
+    "strong": (1.6, Qt.PenStyle.SolidLine),
+    "single": (0.8, Qt.PenStyle.SolidLine),
+    "hedged": (1.0, Qt.PenStyle.DashLine),
+    "against": (0.8, Qt.PenStyle.DotLine),
+    "none": (0.8, Qt.PenStyle.DotLine),
+}
+CONTESTED_COLOUR = QColor(200, 30, 30)
+CONTESTED_SIZE_PX = 4.5
+
+
+def support_pen(colour: QColor, width: float, support: str) -> QPen:
+    """The cosmetic, flat-capped pen of an edge of ``support`` whose width bucket is ``width`` px."""
+    factor, style = SUPPORT_STYLES.get(support, SUPPORT_STYLES["single"])
+    pen = QPen(colour, width * factor, style, Qt.PenCapStyle.FlatCap)
+    pen.setCosmetic(True)
+    return pen
+
+
+def draw_contested_mark(painter: QPainter, centre: QPointF, lod: float) -> None:
+    """A red cross on an edge whose claims are contested (denied or contradicted)."""
+    half = CONTESTED_SIZE_PX / max(lod, 1e-6)
+    pen = QPen(CONTESTED_COLOUR, 2.0)
+    pen.setCosmetic(True)
+    painter.setPen(pen)
+    painter.drawLine(QLineF(centre.x() - half, centre.y() - half, centre.x() + half, centre.y() + half))
+    painter.drawLine(QLineF(centre.x() - half, centre.y() + half, centre.x() + half, centre.y() - half))
 
 
 CELL = 256.0
@@ -151,25 +181,32 @@ class EdgeLayer(QGraphicsItem):
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.strokePath(self._all, pen)
             return
-        lines: list[list[QLineF]] = [[] for _ in WIDTHS_PX]
+        lines: dict[tuple[int, str], list[QLineF]] = {}
         arrows = QPainterPath()
         with_arrows = lod >= LOD_ARROWS
         for bundle in near:
-            lines[_width_bucket(bundle.count)].extend(bundle.segments())
+            key = (_width_bucket(bundle.count), bundle.support)
+            found = lines.get(key)
+            if found is None:
+                found = lines[key] = []
+            found.extend(bundle.segments())
             if with_arrows and (area.contains(bundle.p0) or area.contains(bundle.p1)):
                 bundle.add_arrows(arrows, self.graph.radius_of(bundle.a), self.graph.radius_of(bundle.b))
         # Flat caps: Qt strokes antialiased wide lines with round caps (or as one path) through a
         # polygon fill, 10-100x slower; the ends are under the nodes anyway. Past a few hundred
         # lines, antialiasing alone costs 10x and adds little to a dense tangle.
-        if sum(map(len, lines)) > SMOOTH_LINES:
+        if sum(map(len, lines.values())) > SMOOTH_LINES:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        for width, straight in zip(WIDTHS_PX, lines, strict=True):
-            if straight:
-                pen = QPen(self.colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
-                pen.setCosmetic(True)
-                painter.setPen(pen)
-                painter.drawLines(straight)
+        for (bucket, support), straight in lines.items():
+            painter.setPen(support_pen(self.colour, WIDTHS_PX[bucket], support))
+            painter.drawLines(straight)
         painter.fillPath(arrows, self.colour)
+        if with_arrows:
+            for bundle in near:
+                if bundle.contested:
+                    mark = bundle.point_at(0.3)  # (the count badge is at the middle)
+                    if exposed.contains(mark):
+                        draw_contested_mark(painter, mark, lod)
         if lod >= LOD_BADGES:
             for bundle in near:
                 if bundle.count > 1:

@@ -8,11 +8,17 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
+from explorer.app.weighing import CONTESTED_LEGEND, SUPPORT_LEGEND
+from explorer.gui.graph.edges import draw_contested_mark, support_pen
 from explorer.gui.style import KIND_ORDER, kind_colour, node_path, outline_colour
+
+#: The third column: how an edge's line says the weight of its evidence.
+WEIGHT_ROWS = [*(text for _support, text in SUPPORT_LEGEND), CONTESTED_LEGEND]
 
 
 class LegendWidget(QWidget):
-    """What shapes and colours mean: actor kinds on the left, relation categories on the right."""
+    """What shapes, colours and lines mean: actor kinds, relation categories, and the weight of the evidence
+    (line styles and the contested mark)."""
 
     ROW = 18
 
@@ -32,9 +38,13 @@ class LegendWidget(QWidget):
         metrics = QFontMetricsF(self.font())
         return max((metrics.horizontalAdvance(n) for n in names), default=0) + 30
 
+    def _first_width(self) -> float:
+        """The first column: actor kinds, then the line styles of the weight of the evidence under them."""
+        return max(self._column_width(self.kinds), self._column_width(WEIGHT_ROWS))
+
     def sizeHint(self) -> QSize:
-        rows = max(len(self.kinds), len(self.categories))
-        width = self._column_width(self.kinds) + self._column_width(c for c, _ in self.categories) + 16
+        rows = max(len(self.kinds) + len(WEIGHT_ROWS), len(self.categories))
+        width = self._first_width() + self._column_width(c for c, _ in self.categories) + 16
         return QSize(int(width), rows * self.ROW + 12)
 
     def paintEvent(self, event: QEvent) -> None:
@@ -60,11 +70,25 @@ class LegendWidget(QWidget):
             painter.drawText(
                 QRectF(28, y - self.ROW / 2, 200, self.ROW), int(Qt.AlignmentFlag.AlignVCenter), kind
             )
-        x = 8 + self._column_width(self.kinds)
+        x = 8 + self._first_width()
         for i, (label, colour) in enumerate(self.categories):
             y = y0 + i * self.ROW
             painter.setPen(QPen(colour, 3.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             painter.drawLine(QPointF(x + 2, y), QPointF(x + 18, y))
+            painter.setPen(text)
+            painter.drawText(
+                QRectF(x + 24, y - self.ROW / 2, 300, self.ROW), int(Qt.AlignmentFlag.AlignVCenter), label
+            )
+        x = 8
+        for i, label in enumerate(WEIGHT_ROWS):
+            y = y0 + (len(self.kinds) + i) * self.ROW
+            if i < len(SUPPORT_LEGEND):
+                painter.setPen(support_pen(text, 2.4, SUPPORT_LEGEND[i][0]))
+                painter.drawLine(QPointF(x + 2, y), QPointF(x + 18, y))
+            else:
+                painter.setPen(support_pen(text, 1.4, "single"))
+                painter.drawLine(QPointF(x + 2, y), QPointF(x + 18, y))
+                draw_contested_mark(painter, QPointF(x + 10, y), 1.0)
             painter.setPen(text)
             painter.drawText(
                 QRectF(x + 24, y - self.ROW / 2, 300, self.ROW), int(Qt.AlignmentFlag.AlignVCenter), label

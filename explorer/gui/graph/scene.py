@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
+from explorer.app import weighing
 from explorer.core.filters import Visible
 from explorer.core.timeline import when
 from explorer.gui.graph import labels
@@ -235,6 +236,9 @@ class GraphScene(QGraphicsScene):
             yield 0.3 * min(start + step, len(chosen)) / max(len(chosen), 1)
         per_pair: dict[tuple[str, str], list[Bundle]] = defaultdict(list)
         bundles = list(grouped.values())
+        weighed = weighing.weights(kb)
+        for bundle in bundles:
+            bundle.support, bundle.contested = weighing.bundle_support(weighed, bundle.claims)
         step = BUILD_STEP * 50
         for start in range(0, len(bundles), step):
             for bundle in bundles[start:start + step]:
@@ -426,8 +430,10 @@ class GraphScene(QGraphicsScene):
         assert self.kb is not None
         kb = self.kb
         lines = [f"{kb.label(bundle.a)} – {kb.label(bundle.b)} · {kb.label(bundle.category)}"]
+        weighed = weighing.weights(kb)
         for claim in bundle.claims[:8]:
-            lines.append("• " + kb.describe(kb.claims[claim]) + f" · {when(kb.claims[claim])}")
+            lines.append("• " + weighing.claim_line(kb.describe(kb.claims[claim]), weighed.get(claim))
+                         + f" · {when(kb.claims[claim])}")
         if bundle.count > 8:
             lines.append(f"… and {bundle.count - 8} more")
         return "\n".join(lines)

@@ -1,0 +1,48 @@
+"""`explorer claims`: one record per claim with the weight of its evidence (issue 13)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from explorer.core.vocab import shorten
+
+
+def register(sub: Any, files: Any) -> None:
+    """Add the ``claims`` subcommand to the parser's subcommands (``files`` adds FILE... options)."""
+    claims = sub.add_parser("claims", help="list claims with passages, independent sources, factuality, "
+                                           "credibility, contest and rank")
+    files(claims)
+    claims.add_argument("-a", "--actor", metavar="ACTOR",
+                        help="only the claims of this actor (label, alias, local name or IRI)")
+    claims.add_argument("--json", action="store_true", help="print a JSON list of records (shape in README)")
+    claims.add_argument("--include-deprecated", action="store_true",
+                        help="also list the claims an analyst deprecated (hidden by default)")
+
+
+def cmd_claims(args: argparse.Namespace, kb: Any) -> int:
+    from explorer.core.claim_table import claim_records
+
+    actor = kb.resolve_actor(args.actor).iri if args.actor else None
+    records = claim_records(kb, actor=actor, include_deprecated=args.include_deprecated)
+    if args.json:
+        print(json.dumps(records, indent=1, ensure_ascii=False))
+        return 0
+    for r in records:
+        labels = r["labels"]
+        marks = []
+        if r["contested"]:
+            marks.append("contested" + (" by " + ", ".join(shorten(c) for c in r["contested_by"])
+                                        if r["contested_by"] else ""))
+        if r["rank"] == "deprecated":
+            marks.append("deprecated")
+        if r["override_reason"] is not None:
+            marks.append(f"override: {r['override_reason']}")
+        date = f" ({r['event_date']})" if r["event_date"] else ""
+        print(f"{shorten(r['iri'])}: {labels['subject']} {labels['predicate']} {labels['object']}{date}")
+        print(f"    {r['passages']} passages ({r['against']} against) · {r['independent_sources']} independent "
+              f"sources · {r['strongest_factuality'] or 'no passage'} · credibility {r['credibility']} "
+              f"({r['credibility_label']})" + ("".join(f" · {m}" for m in marks)))
+    print(f"{len(records)} claims")
+    return 0

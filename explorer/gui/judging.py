@@ -1,0 +1,147 @@
+"""The analyst's judgements from the window (issue 13): grade a source, override a credibility, deprecate
+or restore a claim, and Compare sources. Each judgement is an undoable curation command
+(explorer.app.weighing.judgement_command) pushed through the editing flows; the rules live in the app
+layer, this module only asks the user."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
+
+from explorer.app import weighing
+
+
+class Editing(Protocol):
+    """What the judgements need of the window's editing flows (explorer.gui.editing.Editing)."""
+
+    @property
+    def window(self) -> Any: ...
+
+    def current_claim(self) -> str | None: ...
+
+    def _document(self) -> Any: ...
+
+    def _push(self, command: Any) -> str | None: ...
+
+    def _status(self, text: str, timeout: int = 6000) -> None: ...
+
+GRADES = [("A", "A: completely reliable"), ("B", "B: usually reliable"), ("C", "C: fairly reliable"),
+          ("D", "D: not usually reliable"), ("E", "E: unreliable"), ("F", "F: reliability cannot be judged")]
+CREDIBILITIES = [(str(n), f"{n}: {name}") for n, name in
+                 ((1, "confirmed"), (2, "probably true"), (3, "possibly true"), (4, "doubtful"),
+                  (5, "improbable"), (6, "cannot be judged"))]
+
+
+class JudgementDialog(QDialog):
+    """A choice (a source, a grade, a credibility) or two and a reason."""
+
+    def __init__(self, parent: QWidget, title: str, choices: Sequence[tuple[str, Sequence[tuple[str, str]]]],
+                 reason_required: bool) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        form = QFormLayout(self)
+        self.combos: list[QComboBox] = []
+        for label, options in choices:
+            combo = QComboBox(self)
+            combo.setAccessibleName(label)
+            for value, text in options:
+                combo.addItem(text, value)
+            form.addRow(label, combo)
+            self.combos.append(combo)
+        self.reason = QLineEdit(self)
+        self.reason.setAccessibleName("reason")
+        self.reason.setPlaceholderText("why (required)" if reason_required else "why (optional)")
+        form.addRow("Reason", self.reason)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[list[str], str]:
+        return [str(c.currentData()) for c in self.combos], self.reason.text()
+
+
+def ask(parent: QWidget, title: str, choices: Sequence[tuple[str, Sequence[tuple[str, str]]]],
+        reason_required: bool) -> tuple[list[str], str] | None:
+    """The user's choices and reason, or None when cancelled (tests replace this: a dialog waits)."""
+    dialog = JudgementDialog(parent, title, choices, reason_required)
+    try:
+        return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
+
+
+def grade_source(flows: Editing, claim: str | None = None) -> bool:
+    """Grade a publisher or a speaker of the current claim's passages A-F."""
+    claim = claim or flows.current_claim()
+    doc = flows._document()
+    if doc is None or claim is None or claim not in doc.kb.claims:
+        return False
+    sources = weighing.sources_of_claim(doc.kb, claim)
+    if not sources:
+        flows._status("This claim's passages name no publisher or speaker to grade.")
+        return False
+    answer = ask(flows.window, "Grade Source", [("Source", sources), ("Reliability", GRADES)], False)  # type: ignore[arg-type]
+    if answer is None:
+        return False
+    (source, grade), reason = answer
+    return flows._push(weighing.judgement_command("grade", source, grade, reason)) is not None
+
+
+def override_credibility(flows: Editing, claim: str | None = None) -> bool:
+    claim = claim or flows.current_claim()
+    if flows._document() is None or claim is None:
+        return False
+    answer = ask(flows.window, "Set Credibility", [("Credibility", CREDIBILITIES)], True)  # type: ignore[arg-type]
+    if answer is None:
+        return False
+    (value,), reason = answer
+    return flows._push(weighing.judgement_command("credibility", claim, int(value), reason)) is not None
+
+
+def deprecate_claim(flows: Editing, claim: str | None = None) -> bool:
+    claim = claim or flows.current_claim()
+    if flows._document() is None or claim is None:
+        return False
+    answer = ask(flows.window, "Deprecate Claim", [], True)  # type: ignore[arg-type]
+    if answer is None:
+        return False
+    return flows._push(weighing.judgement_command("deprecate", claim, None, answer[1])) is not None
+
+
+def restore_claim(flows: Editing, claim: str | None = None) -> bool:
+    claim = claim or flows.current_claim()
+    if flows._document() is None or claim is None:
+        return False
+    return flows._push(weighing.judgement_command("restore", claim, None, "")) is not None
+
+
+def compare_sources(flows: Editing) -> bool:
+    """Compare sources for the selected edge (or the current claim's pair, or the selected actors)."""
+    from explorer.gui.compare_sources import CompareSourcesDialog
+
+    window = flows.window
+    session = window.session
+    kb = session.kb
+    if kb is None:
+        return False
+    claims = [kb.claims[c] for c in session.selection.claims if c in kb.claims]
+    if not claims and len(session.selection.actors) >= 2:
+        claims = session.claims_among(session.selection.actors)
+    if not claims:
+        current = flows.current_claim()
+        if current is not None:
+            first = kb.claims[current]
+            claims = [c for c in kb.claims_between(first.subject, first.object) if c.iri in session.visible.claim_set]
+    if not claims:
+        flows._status("Select an edge, a claim or two actors to compare their sources.")
+        return False
+    for previous in window.findChildren(CompareSourcesDialog):  # one comparison at a time: the newest
+        previous.close()
+        previous.deleteLater()
+    dialog = CompareSourcesDialog(kb, claims, window)
+    dialog.resize(1100, 600)
+    dialog.show()
+    return True

@@ -1,0 +1,57 @@
+"""`explorer claims`, the plain-triple rule of `explorer validate`, and the weight in network exports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from explorer.cli import main
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+CLAIM = "https://w3id.org/caucasus-explorer/claim/"
+
+
+def _claims(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict]:
+    assert main(["claims", *args, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_three_publishers_give_two_sources_contested_and_credibility_3(capsys) -> None:
+    [record] = _claims(capsys, str(FIXTURES / "weigh-three-publishers.ttl"))
+    assert record["iri"] == CLAIM + "Armenia_memberOf_CSTO"
+    assert (record["passages"], record["against"], record["independent_sources"]) == (3, 1, 2)
+    assert record["contested"] and record["strongest_factuality"] == "asserted"
+    assert record["credibility"] == 3 and record["rank"] == "normal"
+    assert record["labels"] == {"subject": "Armenia", "predicate": "member of", "object": "CSTO"}
+
+
+def test_russia_leads_csto_on_the_bundled_data(capsys) -> None:
+    records = {r["iri"]: r for r in _claims(capsys, "--actor", "CSTO")}
+    assert records[CLAIM + "Russia_leads_CSTO"]["independent_sources"] == 2
+    assert all(CLAIM in iri for iri in records)
+
+
+def test_the_text_form_and_an_unknown_actor(capsys) -> None:
+    assert main(["claims", str(FIXTURES / "weigh-three-publishers.ttl")]) == 0
+    out = capsys.readouterr().out
+    assert "3 passages (1 against) · 2 independent sources · asserted · credibility 3" in out
+    assert main(["claims", "--actor", "Atlantis"]) == 1
+    assert "no actor named 'Atlantis'" in capsys.readouterr().err
+
+
+def test_validate_refuses_a_plain_triple_no_passage_asserts(capsys) -> None:
+    path = FIXTURES / "weigh-hedged-plain.ttl"
+    assert main(["validate", "--no-shacl", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "claim:Armenia_memberOf_CSTO" in out and "plain triple" in out and str(path) in out
+    assert main(["validate", "--no-shacl", str(FIXTURES / "weigh-three-publishers.ttl")]) == 0
+
+
+def test_graphml_edges_carry_the_weight(tmp_path: Path) -> None:
+    out = tmp_path / "w.graphml"
+    assert main(["export", str(FIXTURES / "weigh-three-publishers.ttl"), "-o", str(out)]) == 0
+    [(_u, _v, data)] = nx.read_graphml(out).edges(data=True)
+    assert (data["passages"], data["independent_sources"], data["credibility"], data["contested"]) == (3, 2, 3, True)

@@ -1,0 +1,103 @@
+"""The weight of the evidence in the window (issue 13): edge styles, tooltips, the evidence panel's
+labels, Compare sources, the weight filters, and judgements from the Edit menu."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from gui_helpers import ACTOR
+from PySide6.QtWidgets import QMessageBox
+
+from explorer.app.opening import compute_layout
+from explorer.core.loading import load_knowledge
+from explorer.gui import judging
+from explorer.gui.compare_sources import CompareSourcesDialog
+from explorer.gui.editing import Editing
+from explorer.gui.main_window import MainWindow
+from explorer.resources import curated_files
+
+CLAIM = "https://w3id.org/caucasus-explorer/claim/"
+LEADS = CLAIM + "Russia_leads_CSTO"
+
+
+def _between(win, a: str, b: str) -> list[str]:
+    return [c.iri for c in win.session.kb.claims_between(ACTOR + a, ACTOR + b)]
+
+
+def test_edges_are_drawn_and_described_by_their_support(window) -> None:
+    [bundle] = window.scene.bundles_of([LEADS])
+    assert bundle.support == "strong" and not bundle.contested
+    text = window.scene.describe_bundle(bundle)
+    assert "Russia leads CSTO · 2 passages · 2 independent sources · credibility 1" in text
+    single = [b for b in window.scene.bundles if b.support == "single"]
+    assert single, "one-source edges are drawn thinner"
+
+
+def test_the_evidence_panel_labels_claims_and_passages(window, qtbot) -> None:
+    window.session.select(claims=[LEADS])
+    model = window.evidence.model
+    assert "2 independent sources · credibility 1" in model.claim_line(0, 0)
+    ctx = model.passage_at(0, 0, 0)
+    assert model.passage_note(ctx).startswith("supports · asserted")
+
+
+def test_compare_sources_puts_each_outlet_side_by_side(window, qtbot) -> None:
+    window.session.select(claims=_between(window, "Armenia", "Azerbaijan"))
+    assert judging.compare_sources(window.editing)
+    dialog = window.findChild(CompareSourcesDialog)
+    qtbot.addWidget(dialog)
+    labels = {c.label for c in dialog.columns}
+    assert {"The Duran", "commonspace.eu", "The National"} <= labels
+    assert len(dialog.browsers) == len(dialog.columns)
+    assert "Armenia and Azerbaijan accused each other" in " ".join(b.toPlainText() for b in dialog.browsers)
+    assert judging.compare_sources(window.editing)  # again: the newest comparison replaces the last one
+    qtbot.waitUntil(lambda: len(window.findChildren(CompareSourcesDialog)) == 1)
+
+
+def test_minimum_independent_sources_filter(window) -> None:
+    window.filters.weight.min_sources.setValue(2)
+    visible = window.session.visible.claim_set
+    assert LEADS in visible
+    assert all(len({window.session.kb.articles[window.session.kb.evidence[e].article].publisher
+                    for e in window.session.kb.claims[c].evidence}) >= 2 for c in visible)
+    window.filters.reset()
+    assert len(window.session.visible.claims) > len(visible)
+
+
+def _curating_window(qtbot, monkeypatch, tmp_path: Path) -> MainWindow:
+    """A window on a private copy of the curated data (tests never write into resources/)."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    files = [Path(shutil.copy(path, folder / path.name)) for path in curated_files()]
+    kb = load_knowledge(files)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    win.set_knowledge(kb, compute_layout(kb), files)
+    monkeypatch.setattr(Editing, "ask_unsaved", lambda self, when: QMessageBox.StandardButton.Discard)
+    return win
+
+
+def test_deprecate_from_the_edit_menu_hides_the_claim_and_undo_brings_it_back(qtbot, monkeypatch, tmp_path) -> None:
+    win = _curating_window(qtbot, monkeypatch, tmp_path)
+    monkeypatch.setattr(judging, "ask", lambda parent, title, choices, reason_required: ([], "superseded"))
+    win.session.select(claims=[LEADS])
+    win.evidence.tree.setCurrentIndex(win.evidence.model.index(0, 0, win.evidence.model.index(0, 0)))
+    assert win.editing.current_claim() == LEADS
+    win.editing.update_actions()
+    assert win.editing.deprecate_claim_action.isEnabled()
+    win.editing.deprecate_claim_action.trigger()
+    assert LEADS in win.session.kb.claims and LEADS not in win.session.visible.claim_set
+    assert win.isWindowModified()
+    win.editing.undo_action.trigger()
+    assert LEADS in win.session.visible.claim_set
+    monkeypatch.setattr(judging, "ask", lambda parent, title, choices, reason_required:
+                        ([choices[0][1][0][0], "E"], "partisan"))
+    win.session.select(claims=[LEADS])
+    assert judging.grade_source(win.editing, LEADS)
+    from explorer.core.weight import weights_of
+
+    assert "E" in weights_of(win.session.kb).assessments.reliability.values()
