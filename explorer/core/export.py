@@ -25,6 +25,7 @@ from explorer.core.knowledge import KnowledgeBase
 from explorer.core.network import claim_graph
 from explorer.core.store import OxigraphStore
 from explorer.core.vocab import CX, PREFIXES, SPARQL_PREFIXES
+from explorer.core.weight import ASSERTED
 
 
 @dataclass(frozen=True)
@@ -117,8 +118,10 @@ def subset_graph(kb: KnowledgeBase, claims: Iterable[str] | None = None,
     predicates = {c.predicate for c in chosen}
     graph = rdflib.Graph()
     _bind(graph)
-    for claim in chosen:
-        graph.add((rdflib.URIRef(claim.subject), rdflib.URIRef(claim.predicate), rdflib.URIRef(claim.object)))
+    for claim in chosen:  # the plain triple only where a passage kept states it as fact (the plain-triple rule)
+        kept = [kb.evidence[e] for e in claim.evidence if e in kb.evidence and (passages is None or e in passages)]
+        if not claim.has_statement or any((ev.factuality or ASSERTED) == ASSERTED for ev in kept):
+            graph.add((rdflib.URIRef(claim.subject), rdflib.URIRef(claim.predicate), rdflib.URIRef(claim.object)))
 
     def describe(iris: Iterable[str], template: str) -> None:
         for chunk in _chunks(sorted(set(iris))):

@@ -279,3 +279,18 @@ def test_gexf_and_graphml_carry_the_picture(tmp_path: Path, kb: KnowledgeBase) -
     node = graphml.nodes["https://w3id.org/caucasus-explorer/actor/Russia"]
     assert (node["x"], node["y"], node["color"]) == (round(x, 3), round(-y, 3), kind_hex("country"))
     assert node["size"] > 0
+
+
+def test_a_subset_export_asserts_no_plain_triple_the_passages_do_not_state_as_fact(capsysbinary) -> None:
+    """Armenia's membership of the Customs Union is only planned ("soon"): an export of Armenia's claims keeps
+    its rdf:Statement and passage but not the plain triple, which RDF would read as a fact."""
+    assert main(["export", "--actor", "Armenia", "-f", "turtle"]) == 0
+    graph = rdflib.Graph().parse(data=capsysbinary.readouterr().out, format="turtle")
+    a = "https://w3id.org/caucasus-explorer/"
+    plain = (rdflib.URIRef(a + "actor/Armenia"), rdflib.URIRef(a + "vocab#memberOf"),
+             rdflib.URIRef(a + "actor/CustomsUnion"))
+    assert plain not in graph
+    assert (rdflib.URIRef(a + "claim/Armenia_memberOf_CustomsUnion"), rdflib.RDF.subject, plain[0]) in graph
+    asserted = (rdflib.URIRef(a + "actor/Russia"), rdflib.URIRef(a + "vocab#leads"), rdflib.URIRef(a + "actor/CSTO"))
+    assert main(["export", "--actor", "Russia", "-f", "turtle"]) == 0
+    assert asserted in rdflib.Graph().parse(data=capsysbinary.readouterr().out, format="turtle")

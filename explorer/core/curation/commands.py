@@ -22,6 +22,7 @@ from explorer.core.curation.document import ACTOR_CLASSES, Change, ChangeBuilder
 from explorer.core.curation.passages import annotation_triples, name_part, parse_event_date, passage_values
 from explorer.core.errors import ExplorerError
 from explorer.core.vocab import ACTOR, ACTOR_KINDS, CLAIM, CX, OA, SCHEMA, local_name
+from explorer.core.weight import ASSERTED
 
 KIND_CLASSES: dict[str, str] = {kind: iri for iri, kind in ACTOR_KINDS.items()}
 
@@ -61,14 +62,21 @@ def _statement_triples(claim: URIRef, s: str, p: str, o: str, date: Literal | No
     return triples
 
 
-def _described_elsewhere(doc: Document, b: ChangeBuilder, triple: Triple, except_claims: set[Node]) -> bool:
-    """Whether a statement other than ``except_claims`` describes ``triple`` (after ``b``'s changes)."""
-    s, p, o = triple
-    for st in doc.subjects(RDF.subject, s):
-        if st in except_claims:
-            continue
-        if any(b.holds(f, (st, RDF.predicate, p)) and b.holds(g, (st, RDF.object, o))
-               for f in doc.files for g in doc.files):
+def _asserts(doc: Document, evidence: str) -> bool:
+    """Whether a passage states its claim as fact (cx:Asserted, or recorded without a factuality)."""
+    found = doc.kb.evidence.get(evidence)
+    return found is not None and (found.factuality or ASSERTED) == ASSERTED
+
+
+def _asserted_by_others(doc: Document, triple: Triple, except_claims: set[Node],
+                        except_evidence: frozenset[str] = frozenset()) -> bool:
+    """Whether a statement other than ``except_claims`` describes ``triple`` with a passage (other than
+    ``except_evidence``) that states it as fact: then its plain triple stands (the plain-triple rule)."""
+    s, p, o = (str(t) for t in triple)
+    for claim in doc.kb.claims.values():
+        if claim.has_statement and (claim.subject, claim.predicate, claim.object) == (s, p, o) \
+                and URIRef(claim.iri) not in except_claims \
+                and any(_asserts(doc, e) for e in claim.evidence if e not in except_evidence):
             return True
     return False
 
@@ -91,7 +99,7 @@ def _remove_claim(doc: Document, b: ChangeBuilder, claim: str) -> None:
         b.remove(f, t)
     for f, t in doc.mentioning(node):
         b.remove(f, t)
-    if not _described_elsewhere(doc, b, plain, {node}):
+    if not _asserted_by_others(doc, plain, {node}):
         b.remove_everywhere(plain)
 
 
@@ -145,6 +153,9 @@ class AddPassage(Command):
         b = ChangeBuilder(doc)
         for t in annotation_triples(evidence, URIRef(self.claim), self.article, values, self.asserted_by):
             b.add(file, t)
+        plain = (URIRef(record.subject), URIRef(record.predicate), URIRef(record.object))
+        if not doc.holds(plain):  # the new passage states the claim as fact: its plain triple now stands
+            b.add(file, plain)
         self.result = self.claim
         self.text = f"Add Passage to “{doc.kb.describe(record)}”"
         return b.change()
@@ -168,6 +179,10 @@ class RemovePassage(Command):
         node = URIRef(self.evidence)
         for f, t in doc.triples_about(node) + doc.mentioning(node):
             b.remove(f, t)
+        if claim is not None and _asserts(doc, self.evidence):  # the last passage stating it as fact?
+            plain = (URIRef(claim.subject), URIRef(claim.predicate), URIRef(claim.object))
+            if not _asserted_by_others(doc, plain, set(), frozenset({self.evidence})):
+                b.remove_everywhere(plain)
         self.result = ev.claim
         self.text = f"Remove Passage {local_name(self.evidence)}"
         return b.change()
@@ -224,8 +239,9 @@ class EditClaim(Command):
                 b.add(f, (t[0], t[1], new_node) if t[2] == old_node else t)
         for t in _statement_triples(new_node, s, p, o, date):
             b.add(file, t)
-        b.add(file, (URIRef(s), URIRef(p), URIRef(o)))
-        if old_plain != (URIRef(s), URIRef(p), URIRef(o)) and not _described_elsewhere(doc, b, old_plain, {old_node}):
+        if any(_asserts(doc, e) for e in old.evidence):  # only a claim stated as fact has its plain triple
+            b.add(file, (URIRef(s), URIRef(p), URIRef(o)))
+        if old_plain != (URIRef(s), URIRef(p), URIRef(o)) and not _asserted_by_others(doc, old_plain, {old_node}):
             b.remove_everywhere(old_plain)
         self.result = str(new_node)
         return b.change()
