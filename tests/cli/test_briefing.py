@@ -161,3 +161,27 @@ def test_report_errors_are_one_line(tmp_path: Path, graph_copy: list[Path],
     assert main(["report", "--actor", "Russia", "-o", str(tmp_path / "x.doc")]) == 2
     assert main(["report", "--actor", "Nobody at all", "-o", str(tmp_path / "x.html")]) == 1
     assert not (tmp_path / "x.html").exists()
+
+
+def test_a_briefing_grades_its_claims_and_lists_what_each_source_says_of_a_contested_one(tmp_path: Path,
+                                                                                         kb: KnowledgeBase) -> None:
+    """Each footnote carries its claim's credibility by the weighing rule; a claim denied by a passage or
+    contradicted by a contrary claim gets an appendix entry with each source's words, read from the article."""
+    from explorer.core.report.build import contested_claims
+    from explorer.core.weight import CREDIBILITY_NAMES, weights_of
+
+    out = tmp_path / "brief.html"
+    assert main(["report", "--actor", "Russia", "-o", str(out), "--date", "2026-12-04"]) == 0
+    html = out.read_text(encoding="utf-8")
+    weights = weights_of(kb)
+    leads = weights["https://w3id.org/caucasus-explorer/claim/Russia_leads_CSTO"].credibility
+    assert f"credibility {leads} ({CREDIBILITY_NAMES[leads]})" in html
+    contested = [c for c in kb.claims if weights[c].contested]
+    assert contested, "the bundled data has contested claims"
+    entries = contested_claims(kb, contested)
+    assert {e.claim for e in entries} == set(contested)
+    for entry in entries:
+        for _source, says in entry.positions:
+            quote = says.split("“", 1)[1].rsplit("”", 1)[0]
+            assert any(quote == kb.article_text(a)[ev.start:ev.end]
+                       for a in kb.articles for ev in kb.evidence.values() if ev.article == a and ev.exact == quote)

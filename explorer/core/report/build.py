@@ -5,9 +5,8 @@ A quote is the article's text at the passage's offsets (read from the article, n
 annotation): the briefing cannot print words the article does not hold there. A passage whose offsets do
 not hold its quote is left out of the footnotes and counted in ``Briefing.unverified``.
 
-Extension points for the weighing of claims (not there yet): :func:`credibility_of` (a grade, None until
-credibility exists) and :func:`contested_claims` (the appendix; empty until contested claims exist).
-Independent sources are counted now as the distinct publishers of a claim's passages.
+The weighing of claims (explorer.core.weight) gives each footnote its independent sources and credibility
+(:func:`credibility_of`), and the appendix its contested claims (:func:`contested_claims`).
 """
 
 from __future__ import annotations
@@ -193,23 +192,62 @@ class Briefing:
 
 
 def independent_sources(kb: Knowledge, claim: Claim) -> int:
-    """How many independent sources back the claim: for now, the distinct publishers of its passages."""
+    """How many independent sources back the claim (explorer.core.weight: distinct publishers, or the
+    groups an analyst set, among its supporting passages)."""
+    from explorer.core.weight import weights_of
+
+    found = weights_of(kb).get(claim.iri)
+    if found is not None:
+        return found.sources
     publishers = {(kb.articles[e.article].publisher if e.article in kb.articles else None) or UNKNOWN_PUBLISHER
                   for e in (kb.evidence[i] for i in claim.evidence if i in kb.evidence)}
     return len(publishers)
 
 
 def credibility_of(kb: Knowledge, claim: Claim) -> str | None:
-    """The claim's credibility grade: None until the knowledge grades claims (no grade is invented here)."""
-    return None
+    """The claim's credibility, 1 (confirmed) to 6 (cannot be judged), by explorer.core.weight's rule or the
+    analyst's override."""
+    from explorer.core.weight import CREDIBILITY_NAMES, weights_of
+
+    found = weights_of(kb).get(claim.iri)
+    if found is None:
+        return None
+    return f"{found.credibility} ({CREDIBILITY_NAMES.get(found.credibility, '')})".replace(" ()", "")
 
 
-#: Contested claims among those shown (claim IRIs in → appendix entries out); empty until the notion exists.
+#: Contested claims among those shown (claim IRIs in → appendix entries out).
 ContestedFinder = Callable[["Knowledge", Sequence[str]], list[Contested]]
 
 
 def contested_claims(kb: Knowledge, claims: Sequence[str]) -> list[Contested]:
-    return []
+    """The shown claims that a passage denies or a contrary claim contradicts, each with what every source
+    says of it and of its contrary claims (quotes as the article holds them)."""
+    from explorer.core.weight import NEGATED, weights_of
+
+    weights = weights_of(kb)
+    out: list[Contested] = []
+    for iri in claims:
+        weight = weights.get(iri)
+        claim = kb.claims.get(iri)
+        if weight is None or claim is None or not weight.contested:
+            continue
+        positions: list[tuple[str, str]] = []
+        for other in (iri, *weight.contested_by):
+            related = kb.claims.get(other)
+            if related is None:
+                continue
+            for ev in (kb.evidence[e] for e in related.evidence if e in kb.evidence):
+                if ev.start is None or ev.end is None:
+                    continue
+                quote = kb.article_text(ev.article)[ev.start:ev.end]  # the article's words, as in the footnotes
+                if quote != ev.exact:
+                    continue
+                article = kb.articles.get(ev.article)
+                source = (article.publisher if article is not None else None) or UNKNOWN_PUBLISHER
+                stance = "denies" if ev.factuality == NEGATED else "says"
+                positions.append((source, f"{stance} that {kb.describe(related)}: “{quote}”"))
+        out.append(Contested(iri, kb.describe(claim), tuple(sorted(positions))))
+    return out
 
 
 # ---------------------------------------------------------------- building
