@@ -19,13 +19,19 @@ def register(sub: Any, files: Any) -> None:
     claims.add_argument("--json", action="store_true", help="print a JSON list of records (shape in README)")
     claims.add_argument("--include-deprecated", action="store_true",
                         help="also list the claims an analyst deprecated (hidden by default)")
+    from explorer.time_cli import add_time_options
+
+    add_time_options(claims)
 
 
 def cmd_claims(args: argparse.Namespace, kb: Any) -> int:
-    from explorer.core.claim_table import claim_records
+    from explorer.core.claim_table import claim_records, weights_in_time
+    from explorer.time_cli import time_selection
 
     actor = kb.resolve_actor(args.actor).iri if args.actor else None
-    records = claim_records(kb, actor=actor, include_deprecated=args.include_deprecated)
+    in_time = time_selection(args, kb)  # --as-of: the weights as they stood then (only the passages known)
+    weights = weights_in_time(kb, in_time.claims, in_time.passages) if in_time is not None else None
+    records = claim_records(kb, actor=actor, include_deprecated=args.include_deprecated, weights=weights)
     if args.json:
         print(json.dumps(records, indent=1, ensure_ascii=False))
         return 0

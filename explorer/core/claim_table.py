@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container, Iterable
 from typing import Any
 
 from explorer.core.knowledge import KnowledgeRecords
@@ -43,4 +44,18 @@ def claim_records(kb: KnowledgeRecords, *, actor: str | None = None, include_dep
     weights = weights or weigh_knowledge(kb)
     iris = sorted(c.iri for c in kb.claims_of(actor)) if actor else sorted(kb.claims)
     return [claim_record(kb, weights, iri) for iri in iris
-            if include_deprecated or not weights[iri].deprecated]
+            if iri in weights.of and (include_deprecated or not weights[iri].deprecated)]
+
+
+def weights_in_time(kb: KnowledgeRecords, claims: Iterable[str], passages: Container[str] | None) -> Weights:
+    """The weights of ``claims`` counting only ``passages`` (what was known on a date, or what a time window
+    keeps): corroboration and credibility as they stood then."""
+    from dataclasses import replace
+
+    from explorer.core.weight import assessments_of, weigh
+
+    kept = {iri: replace(kb.claims[iri], evidence=tuple(e for e in kb.claims[iri].evidence
+                                                        if passages is None or e in passages))
+            for iri in claims if iri in kb.claims}
+    symmetric = [r.iri for r in kb.relations.values() if r.symmetric]
+    return weigh(kept, kb.evidence, kb.articles, assessments_of(kb), symmetric)

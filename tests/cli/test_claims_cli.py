@@ -55,3 +55,23 @@ def test_graphml_edges_carry_the_weight(tmp_path: Path) -> None:
     assert main(["export", str(FIXTURES / "weigh-three-publishers.ttl"), "-o", str(out)]) == 0
     [(_u, _v, data)] = nx.read_graphml(out).edges(data=True)
     assert (data["passages"], data["independent_sources"], data["credibility"], data["contested"]) == (3, 2, 3, True)
+
+
+def test_claims_as_of_a_date_weigh_only_what_was_known_then(capsys) -> None:
+    """As of the end of 2016 only the 2014 and 2016 articles count: Russia's lead of the CSTO has one source
+    and credibility 2; the 2023 article makes it two independent sources, confirmed."""
+    import json
+
+    from explorer.cli import main
+
+    assert main(["claims", "--as-of", "2016-12-31", "--json"]) == 0
+    then = {r["iri"].rsplit("/", 1)[1]: r for r in json.loads(capsys.readouterr().out)}
+    assert main(["claims", "--json"]) == 0
+    now = {r["iri"].rsplit("/", 1)[1]: r for r in json.loads(capsys.readouterr().out)}
+    assert (then["Russia_leads_CSTO"]["independent_sources"], then["Russia_leads_CSTO"]["credibility"]) == (1, 2)
+    assert (now["Russia_leads_CSTO"]["independent_sources"], now["Russia_leads_CSTO"]["credibility"]) == (2, 1)
+    assert set(then) < set(now)
+    assert main(["claims", "--from", "2020", "--to", "2020", "--json"]) == 0
+    in_2020 = json.loads(capsys.readouterr().out)
+    assert in_2020 and {r["iri"] for r in in_2020} <= {r["iri"] for r in now.values()}
+    assert main(["claims", "--as-of", "someday"]) == 2
