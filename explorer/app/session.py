@@ -359,10 +359,12 @@ class Session:
 
     def capture_view(self, name: str, layout: Layout) -> SavedView:
         """The working state as a named view (the window supplies where things are on screen)."""
+        from dataclasses import asdict
+
         from explorer.app.views import capture
 
         return capture(name, self.controls, self.focus_mode, self.focus_actor, self.selection.actors,
-                       self.selection.claims, layout)
+                       self.selection.claims, layout, lens=asdict(self.lens))
 
     def apply_view(self, view: SavedView) -> SavedView:
         """Open a saved view: its filters, focus and selection in one change (a note names the actors the
@@ -378,7 +380,14 @@ class Session:
         self.visible = visible(self.kb, self.filters)  # type: ignore[arg-type]
         self.paths = []
         self.selection = self._pruned(Selection(actors=view.selected_actors, claims=view.selected_claims))
-        self.changed.emit(Change(visible=True, selection=True, paths=True, message=note))
+        lens_changed = False
+        if view.lens is not None:
+            try:
+                lens = Lens(**{k: str(v) for k, v in view.lens.items() if k in Lens.__dataclass_fields__})
+            except (TypeError, ValueError):  # a view written by a later version: keep the lens shown
+                lens = self.lens
+            lens_changed, self.lens = lens != self.lens, lens
+        self.changed.emit(Change(visible=True, selection=True, paths=True, lens=lens_changed, message=note))
         return view
 
     # ---------------------------------------------------------------- validation

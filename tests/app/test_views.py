@@ -162,3 +162,18 @@ def test_the_views_file_gets_the_users_permissions(tmp_path: Path, umask: int) -
     store = ViewStore(tmp_path / "explorer-views.json")
     store.put(SavedView("a"))
     assert stat.S_IMODE(store.path.stat().st_mode) == 0o666 & ~umask
+
+
+def test_a_view_keeps_the_lens(session: Session, kb: KnowledgeBase, tmp_path: Path) -> None:
+    """Size by betweenness and colour by community: saved with the view, back when it opens, in one change."""
+    from explorer.app.lens import Lens
+
+    session.set_lens(Lens(node_size="betweenness", node_colour="community"))
+    store = ViewStore(tmp_path / "explorer-views.json")
+    store.put(session.capture_view("lensed", _layout(kb)))
+    session.set_lens(Lens())
+    changes: list[Change] = []
+    session.changed.connect(changes.append)
+    session.apply_view(ViewStore.open(store.path).get("lensed"))
+    assert session.lens == Lens(node_size="betweenness", node_colour="community")
+    assert len(changes) == 1 and changes[0].lens
