@@ -92,6 +92,7 @@ class ClaimForm:
     object: ActorChoice
     event_date: str | None = None
     asserted_by: str | None = None
+    factuality: str | None = None  # a cx:Factuality concept; None: stated as fact
 
 
 def is_new(choice: str | ActorSpec) -> bool:
@@ -155,12 +156,16 @@ def commands_for_form(subject: str | ActorSpec, obj: str | ActorSpec, text: str,
 
 
 def new_claim_commands(kb: Knowledge, form: ClaimForm, article: str, start: int, end: int) -> FormCommands:
-    """The New Claim dialog's form for text[start:end] of ``article``."""
+    """The New Claim dialog's form for text[start:end] of ``article``: the passage records how surely it
+    states the claim, and who made it (the user) and when."""
+    from explorer.app.weighing import analyst
     from explorer.core import curation as core
+    from explorer.core.weight import ASSERTED
 
     return commands_for_form(
         form.subject, form.object, f"New Claim “{form_text(kb, form)}”",
-        lambda s, o: core.NewClaim(s, form.predicate, o, article, start, end, form.event_date, form.asserted_by),
+        lambda s, o: core.NewClaim(s, form.predicate, o, article, start, end, form.event_date, form.asserted_by,
+                                   factuality=form.factuality or ASSERTED, creator=analyst()),
     )
 
 

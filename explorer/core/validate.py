@@ -7,6 +7,7 @@ type, annotations point at known claims and articles. Structure: the SHACL shape
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -147,14 +148,21 @@ def check_text(kb: KnowledgeBase) -> Iterable[Problem]:
         yield Problem(iri, "the same IRI names both an actor and a claim", "actor")
 
 
+#: rdflib's SPARQL parser (pyparsing) is not thread-safe: two validations at once (the window's, in its
+#: worker, and another) failed with "Expected SelectQuery" on the shapes' SPARQL targets. One at a time.
+_SHACL = threading.Lock()
+
+
 def check_shapes(kb: KnowledgeBase, data: rdflib.Graph | None = None) -> Iterable[Problem]:
     import pyshacl  # imported here: it takes a while and only validation needs it
     import rdflib
 
     shapes = rdflib.Graph().parse(shapes_file(), format="turtle")
-    conforms, results, _text = pyshacl.validate(data if data is not None else kb.store.to_rdflib(),
-                                                shacl_graph=shapes, inference="none", allow_warnings=True,
-                                                advanced=True)  # SPARQL targets (resources/shapes.ttl)
+    graph = data if data is not None else kb.store.to_rdflib()
+    with _SHACL:
+        conforms, results, _text = pyshacl.validate(graph, shacl_graph=shapes, inference="none",
+                                                    allow_warnings=True,
+                                                    advanced=True)  # SPARQL targets (resources/shapes.ttl)
     if conforms:
         return
     for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):

@@ -31,6 +31,7 @@ from explorer.core.curation import KIND_CLASSES, parse_event_date
 from explorer.core.errors import ExplorerError
 from explorer.core.knowledge import KnowledgeBase, fold
 from explorer.core.model import Actor, Article, Claim, Relation
+from explorer.core.weight import FACTUALITIES, factuality_name
 from explorer.gui.style import KIND_ORDER, kind_icon, plain_tooltip
 
 IRI_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -309,6 +310,14 @@ class ClaimDialog(QDialog):
             item.setData(iri, IRI_ROLE)
             names.appendRow(item)
         self.said_by.setCompleter(_completer(names, self.said_by))
+        # how surely the passage states the claim: a hedge, plan, condition or denial is never a fact
+        self.how_sure = QComboBox()
+        self.how_sure.setAccessibleName("factuality")
+        for iri in FACTUALITIES:
+            self.how_sure.addItem(factuality_name(iri), iri)
+        self.how_sure.setToolTip("Asserted: stated as fact. Probable: 'likely', 'almost certainly'. Possible: 'may', "
+                                 "'could'. Planned: 'expected to', 'will'. Conditional: 'if…'. Negated: the text says "
+                                 "it did not happen or is not so.")
         self.error = _error_label()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -338,6 +347,7 @@ class ClaimDialog(QDialog):
         form.addRow("Event &date:", self.date_edit)
         if claim is None:
             form.addRow("Said &by:", self.said_by)
+            form.addRow("How s&ure:", self.how_sure)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("Save Claim" if claim else "Create Claim")
@@ -377,7 +387,7 @@ class ClaimDialog(QDialog):
                 asserted = self.said_by.itemData(match)
         date = self.date_edit.text().strip() or None
         parse_event_date(date)
-        return ClaimForm(subject, predicate, obj, date, asserted)
+        return ClaimForm(subject, predicate, obj, date, asserted, self.how_sure.currentData())
 
     def accept(self) -> None:
         try:

@@ -8,6 +8,7 @@ user would (typing, choosing) and clicks its OK button, instead of waiting in ``
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import gc
 import os
@@ -122,7 +123,7 @@ def select_words(qtbot, win: MainWindow, words: str) -> None:
 
 
 def new_claim_via_dialog(qtbot, monkeypatch, win: MainWindow, article: str, words: str, subject: str,
-                         relation: str, obj: str, date: str = "", said_by: str = "") -> str:
+                         relation: str, obj: str, date: str = "", said_by: str = "", how_sure: str = "") -> str:
     assert win.editing.open_article(article)
     select_words(qtbot, win, words)
 
@@ -135,6 +136,8 @@ def new_claim_via_dialog(qtbot, monkeypatch, win: MainWindow, article: str, word
         if said_by:
             dialog.said_by.lineEdit().clear()
             qtbot.keyClicks(dialog.said_by.lineEdit(), said_by)
+        if how_sure:
+            dialog.how_sure.setCurrentIndex(dialog.how_sure.findText(how_sure))
 
     answer_dialogs(monkeypatch, qtbot, fill)
     before = set(win.session.kb.claims)
@@ -406,7 +409,11 @@ def test_the_curated_files_can_be_maintained_in_the_app(qtbot, monkeypatch, win,
                                          "    oa:motivatedBy oa:describing ;\n")
     assert "    oa:hasTarget [ a oa:SpecificResource ;\n        oa:hasSource article:a003 ;" in block
     assert '            oa:exact "Ukraine and Türkiye" ;' in block
-    assert "          [ a oa:TextPositionSelector ; oa:start 3191 ; oa:end 3210 ] ] ." in block
+    # who made it and when, and how surely the passage states the claim, as on the curated annotations
+    assert ("          [ a oa:TextPositionSelector ; oa:start 3191 ; oa:end 3210 ] ] ;\n"
+            "    dcterms:creator agent:analyst-") in block
+    assert block.rstrip().endswith(f'    dcterms:created "{datetime.date.today().isoformat()}"^^xsd:date ;\n'
+                                   "    cx:factuality cx:Asserted .")
     assert [p for p in data_files if p.read_bytes() != (ROOT / "resources" / "data" / p.name).read_bytes()] == [target]
 
 
@@ -565,3 +572,26 @@ def test_a_killed_app_loses_nothing(qtbot, monkeypatch, data_files, settings_dir
     assert win.editing.offer_recovery()
     made = [c for c in win.session.kb.claims if c.startswith(CLAIM + "Turkiye_supports_Ukraine_20")]
     assert len(made) == 10
+
+
+def test_a_claim_the_passage_only_plans_is_recorded_as_planned_and_not_as_a_fact(qtbot, monkeypatch, win) -> None:
+    """How surely the passage states the claim is part of the New Claim form: a planned claim gets its
+    statement and passage (cx:Planned, with who made it and when) but no plain triple, so no RDF tool reads it
+    as a fact; the default, asserted, gets the plain triple."""
+    import rdflib
+
+    from explorer.core.weight import ASSERTED, PLANNED
+
+    claim = new_claim_via_dialog(qtbot, monkeypatch, win, A003, "Ukraine and Türkiye", "Türkiye", CX + "supports",
+                                 "Ukraine", "2023", how_sure="planned")
+    kb = win.session.kb
+    (passage,) = kb.claims[claim].evidence
+    assert kb.evidence[passage].factuality == PLANNED
+    doc = win.editing.curation.doc
+    plain = (rdflib.URIRef(ACTOR + "Turkiye"), rdflib.URIRef(CX + "supports"), rdflib.URIRef(ACTOR + "Ukraine"))
+    assert not doc.holds(plain)
+    win.editing.curation.undo_stack.undo()
+    claim = new_claim_via_dialog(qtbot, monkeypatch, win, A003, "Ukraine and Türkiye", "Türkiye", CX + "supports",
+                                 "Ukraine", "2023")
+    assert win.session.kb.evidence[win.session.kb.claims[claim].evidence[0]].factuality == ASSERTED
+    assert win.editing.curation.doc.holds(plain)

@@ -62,6 +62,14 @@ def _statement_triples(claim: URIRef, s: str, p: str, o: str, date: Literal | No
     return triples
 
 
+def _provenance(factuality: str | None, creator: str | None) -> dict[str, str | None]:
+    """How surely, by whom and when an annotation made in the app was made (today, when a creator is known)."""
+    import datetime
+
+    return {"factuality": factuality, "creator": creator,
+            "created": datetime.date.today().isoformat() if creator else None}
+
+
 def _asserts(doc: Document, evidence: str) -> bool:
     """Whether a passage states its claim as fact (cx:Asserted, or recorded without a factuality)."""
     found = doc.kb.evidence.get(evidence)
@@ -107,10 +115,12 @@ class NewClaim(Command):
     """A claim stated by a passage: the plain triple, its rdf:Statement and one oa:Annotation."""
 
     def __init__(self, subject: str, predicate: str, object: str, article: str, start: int, end: int,
-                 event_date: str | None = None, asserted_by: str | None = None) -> None:
+                 event_date: str | None = None, asserted_by: str | None = None, *,
+                 factuality: str | None = None, creator: str | None = None) -> None:
         self.subject, self.predicate, self.object = subject, predicate, object
         self.article, self.start, self.end = article, start, end
         self.event_date, self.asserted_by = event_date, asserted_by or None
+        self.factuality, self.creator = factuality, creator  # None: stated as fact, by nobody recorded
         self.text = "New Claim"
 
     def plan(self, doc: Document) -> Change:
@@ -125,10 +135,12 @@ class NewClaim(Command):
         evidence = URIRef(doc.next_evidence(self.article))
         file = doc.file_for_claim(self.article)
         b = ChangeBuilder(doc)
-        b.add(file, (URIRef(self.subject), URIRef(self.predicate), URIRef(self.object)))
+        if (self.factuality or ASSERTED) == ASSERTED:  # a hedge, plan, condition or denial asserts nothing
+            b.add(file, (URIRef(self.subject), URIRef(self.predicate), URIRef(self.object)))
         for t in _statement_triples(claim, self.subject, self.predicate, self.object, date):
             b.add(file, t)
-        for t in annotation_triples(evidence, claim, self.article, values, self.asserted_by):
+        for t in annotation_triples(evidence, claim, self.article, values, self.asserted_by,
+                                    **_provenance(self.factuality, self.creator)):
             b.add(file, t)
         self.result = str(claim)
         self.text = f"New Claim “{kb.label(self.subject)} {kb.relations[self.predicate].label} {kb.label(self.object)}”"
@@ -138,9 +150,11 @@ class NewClaim(Command):
 class AddPassage(Command):
     """Another passage supporting an existing claim."""
 
-    def __init__(self, claim: str, article: str, start: int, end: int, asserted_by: str | None = None) -> None:
+    def __init__(self, claim: str, article: str, start: int, end: int, asserted_by: str | None = None, *,
+                 factuality: str | None = None, creator: str | None = None) -> None:
         self.claim, self.article, self.start, self.end = claim, article, start, end
         self.asserted_by = asserted_by or None
+        self.factuality, self.creator = factuality, creator
         self.text = "Add Passage"
 
     def plan(self, doc: Document) -> Change:
@@ -151,10 +165,11 @@ class AddPassage(Command):
         evidence = URIRef(doc.next_evidence(self.article))
         file = doc.file_of(URIRef(self.claim))
         b = ChangeBuilder(doc)
-        for t in annotation_triples(evidence, URIRef(self.claim), self.article, values, self.asserted_by):
+        for t in annotation_triples(evidence, URIRef(self.claim), self.article, values, self.asserted_by,
+                                    **_provenance(self.factuality, self.creator)):
             b.add(file, t)
         plain = (URIRef(record.subject), URIRef(record.predicate), URIRef(record.object))
-        if not doc.holds(plain):  # the new passage states the claim as fact: its plain triple now stands
+        if (self.factuality or ASSERTED) == ASSERTED and not doc.holds(plain):  # now stated as fact
             b.add(file, plain)
         self.result = self.claim
         self.text = f"Add Passage to “{doc.kb.describe(record)}”"

@@ -20,7 +20,7 @@ from rdflib.namespace import RDF, XSD
 from explorer.core.curation.document import Document, Triple
 from explorer.core.errors import ExplorerError
 from explorer.core.evidence import selectors_for
-from explorer.core.vocab import CX, OA, local_name
+from explorer.core.vocab import CX, DCTERMS, OA, local_name
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
@@ -117,9 +117,11 @@ def passage_values(doc: Document, article: str, start: int, end: int) -> dict[st
 
 
 def annotation_triples(evidence: URIRef, claim: URIRef, article: str, values: Mapping[str, object],
-                       asserted_by: str | None) -> list[Triple]:
+                       asserted_by: str | None, *, factuality: str | None = None, creator: str | None = None,
+                       created: str | None = None) -> list[Triple]:
     """The oa:Annotation ``evidence`` tying the passage ``values`` of ``article`` to ``claim``: its target and
-    both selectors as blank nodes, and its attribution when ``asserted_by`` is given."""
+    both selectors as blank nodes, its attribution when ``asserted_by`` is given, how surely the passage
+    states the claim (``factuality``, a cx:Factuality concept), and who made the annotation and when."""
     target, quote, position = BNode(), BNode(), BNode()
     triples: list[Triple] = [
         (evidence, RDF.type, OA.Annotation),
@@ -140,4 +142,10 @@ def annotation_triples(evidence: URIRef, claim: URIRef, article: str, values: Ma
     ]
     if asserted_by:
         triples.append((evidence, CX.assertedBy, URIRef(asserted_by)))
+    if factuality:
+        triples.append((evidence, CX.factuality, URIRef(factuality)))
+    if creator:
+        triples.append((evidence, DCTERMS.creator, URIRef(creator)))
+    if created:
+        triples.append((evidence, DCTERMS.created, Literal(created, datatype=XSD.date)))
     return triples
