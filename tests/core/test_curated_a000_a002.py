@@ -8,28 +8,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from rdflib import RDF, Graph, Namespace, URIRef
+from curated_rdf import ACTOR, AGENT, CLAIM, CX, DCT, EVIDENCE, MONTHS, OA, bundled_graph
+from rdflib import RDF, Graph, URIRef
 
 from explorer.resources import bundled_files, seeds_dir
 
-CX = Namespace("https://w3id.org/caucasus-explorer/vocab#")
-OA = Namespace("http://www.w3.org/ns/oa#")
-DCT = Namespace("http://purl.org/dc/terms/")
-ACTOR = Namespace("https://w3id.org/caucasus-explorer/actor/")
-CLAIM = Namespace("https://w3id.org/caucasus-explorer/claim/")
-EVIDENCE = Namespace("https://w3id.org/caucasus-explorer/evidence/")
-AGENT = Namespace("https://w3id.org/caucasus-explorer/agent/")
 FILES = ("claims-a000.ttl", "claims-a001.ttl", "claims-a002.ttl")
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
 
 
 @pytest.fixture(scope="module")
 def everything() -> Graph:
-    graph = Graph()
-    for path in bundled_files():
-        graph.parse(path, format="turtle")
-    return graph
+    return bundled_graph()
 
 
 @pytest.fixture(scope="module")

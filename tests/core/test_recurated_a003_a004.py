@@ -6,33 +6,23 @@ from __future__ import annotations
 import re
 
 import pytest
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from curated_rdf import ACTOR, CLAIM, CX, DCT, EVIDENCE, MONTHS, OA, bundled_files_named, bundled_graph
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from explorer.resources import bundled_files, seeds_dir
 
-CX = Namespace("https://w3id.org/caucasus-explorer/vocab#")
-OA = Namespace("http://www.w3.org/ns/oa#")
-DCT = Namespace("http://purl.org/dc/terms/")
-ACTOR = Namespace("https://w3id.org/caucasus-explorer/actor/")
-CLAIM = Namespace("https://w3id.org/caucasus-explorer/claim/")
-EVIDENCE = Namespace("https://w3id.org/caucasus-explorer/evidence/")
 FILES = ("claims-a003.ttl", "claims-a004-part1.ttl")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
 
 
 @pytest.fixture(scope="module")
 def curated() -> Graph:
-    graph = Graph()
-    for path in bundled_files():
-        graph.parse(path, format="turtle")
-    return graph
+    return bundled_graph()
 
 
 @pytest.fixture(scope="module")
 def mine() -> dict[str, Graph]:
-    return {p.name: Graph().parse(p, format="turtle") for p in bundled_files() if p.name in FILES}
+    return bundled_files_named(FILES)
 
 
 def factuality(graph: Graph, evidence: str) -> URIRef | None:
