@@ -41,8 +41,11 @@ class WordingComparison(QWidget):
         self.new.setAccessibleName("the words now in the text")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        lines = self.fontMetrics().lineSpacing()
         for label, view in ((self.old_label, self.old), (self.new_label, self.new)):
             view.setOpenLinks(False)
+            view.setMinimumHeight(2 * lines + 12)
+            view.setMaximumHeight(4 * lines + 12)  # a quote is a sentence or two: the list keeps the rest
             column = QVBoxLayout()
             column.addWidget(label)
             column.addWidget(view, 1)
@@ -110,8 +113,9 @@ class ReanchorPanel(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.tree)
         split.addWidget(self.comparison)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        self.tree.setMinimumHeight(3 * self.fontMetrics().lineSpacing() + 36)
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
