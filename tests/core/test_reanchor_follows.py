@@ -89,15 +89,22 @@ def test_cli_reanchor_then_validate_is_clean(workspace: Path, tmp_path: Path,
         assert text[:ev.start].endswith(ev.prefix) and text[ev.end:].startswith(ev.suffix)
 
 
+def test_a_workspace_copied_from_the_bundle_records_each_text_hash(workspace: Path) -> None:
+    kb = load_knowledge(ws.data_files(workspace))
+    recorded = {str(r["a"]): str(r["h"]) for r in kb.store.select(
+        "SELECT ?a ?h WHERE { ?a <https://schema.org/sha256> ?h }")}
+    assert recorded == {iri: sha(kb.article_text(iri)) for iri in kb.articles}
+    assert len(recorded) == 5 and stale_texts(kb) == {}
+    assert "sha256" not in (Path(__file__).parents[2] / "resources" / "data" / "articles.ttl").read_text("utf-8")
+
+
 def _imported_hash_workspace(workspace: Path) -> tuple[list[Path], str, str]:
-    """The workspace with a001's hash recorded, its text then edited on top: files, IRI, new text."""
+    """The workspace copied from the bundle (a001's hash recorded), a001's text then edited on top: files,
+    IRI, new text."""
     files = ws.data_files(workspace)
     iri = ART + "a001"
     path = ws.texts_dir(workspace) / load_knowledge(files).articles[iri].seed_file
     old = path.read_text(encoding="utf-8")
-    articles = workspace / ws.ARTICLES
-    articles.write_text(articles.read_text(encoding="utf-8")
-                        + f'\n<{iri}> <https://schema.org/sha256> "{sha(old)}" .\n', encoding="utf-8")
     path.write_text(INSERTED + old, encoding="utf-8")
     return files, iri, INSERTED + old
 
