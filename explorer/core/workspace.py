@@ -102,7 +102,7 @@ def _record_hashes(folder: Path) -> None:
         text = folder / TEXTS / Path(str(seed)).name
         if text.is_file() and graph.value(article, sha) is None:
             digest = hashlib.sha256(text.read_bytes()).hexdigest()
-            lines.append(f"{URIRef(article).n3(graph.namespace_manager)} schema:sha256 {Literal(digest).n3()} .\n")
+            lines.append(f"{URIRef(str(article)).n3(graph.namespace_manager)} schema:sha256 {Literal(digest).n3()} .\n")
     if lines:
         head = "\n# The SHA-256 of each article text as copied into this workspace (explorer.core.workspace).\n"
         prefix = "" if "@prefix schema:" in articles.read_text(encoding="utf-8") else (
