@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -314,5 +314,17 @@ def positions_for_new_actors(kb: Knowledge, old_positions: Mapping[str, Position
         x, y = ((sum(p[0] for p in near) / len(near), sum(p[1] for p in near) / len(near)) if near
                 else (centre[0], centre[1]))
         angle = 2 * math.pi * (i + 1) / (len(fresh) + 1)
-        positions[actor] = (x + NEW_ACTOR_DISTANCE * math.cos(angle), y + NEW_ACTOR_DISTANCE * math.sin(angle))
+        positions[actor] = _free_spot(positions.values(), (x, y), angle)
     return positions
+
+
+def _free_spot(taken: Iterable[Position], middle: Position, angle: float) -> Position:
+    """The spot NEW_ACTOR_DISTANCE from ``middle`` at ``angle``, turned on by twelfths of a circle while
+    an actor already stands there (new actors made one edit after another all start at the same angle)."""
+    others = list(taken)
+    spots = [(middle[0] + NEW_ACTOR_DISTANCE * math.cos(angle + k * math.pi / 6),
+              middle[1] + NEW_ACTOR_DISTANCE * math.sin(angle + k * math.pi / 6)) for k in range(12)]
+    for spot in spots:
+        if all(math.dist(spot, other) >= NEW_ACTOR_DISTANCE / 2 for other in others):
+            return spot
+    return spots[0]

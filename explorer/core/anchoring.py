@@ -174,6 +174,30 @@ def stale_texts(kb: Knowledge) -> dict[str, str]:
     return out
 
 
+#: A passage's place in the old text and in the new: (old start, old end, new start, new end).
+Place = tuple[int, int, int, int]
+
+
+def body_bounds(body_start: int, body_end: int, places: Iterable[Place], length: int) -> tuple[int, int]:
+    """The article body's bounds in a new text of ``length`` characters, from where its passages now are.
+
+    The old text is gone (a re-scraped text replaces it), so the bounds move with the passages nearest
+    them: the start with the first passage, the end with the last (a paragraph inserted at the top moves
+    both; a word changed in the middle moves only the end). A body that started at the text's start still
+    does. The bounds then widen to hold every placed passage, so none falls outside the body, and stay
+    inside the text. An edit between a bound and its nearest passage is not seen: the body keeps that
+    passage's shift there (documented limit; the passages themselves are always inside)."""
+    placed = sorted(places)
+    if not placed:
+        return max(0, min(body_start, length)), max(0, min(body_end, length))
+    first, last = placed[0], max(placed, key=lambda p: p[1])
+    start = 0 if body_start == 0 else body_start + first[2] - first[0]
+    end = body_end + last[3] - last[1]
+    start = max(0, min(start, *(p[2] for p in placed)))
+    end = min(length, max(end, *(p[3] for p in placed)))
+    return start, max(start, end)
+
+
 def moved_selectors(a: Anchor, text: str) -> dict[str, object]:
     """The selectors (exact, prefix, suffix, start, end) an accepted moved or changed passage gets."""
     if a.start is None or a.end is None:
@@ -181,5 +205,5 @@ def moved_selectors(a: Anchor, text: str) -> dict[str, object]:
     return selectors_for(text, a.start, a.end)
 
 
-__all__ = ["CHANGED_THRESHOLD", "CONTEXT_CHARS", "Anchor", "State", "anchor", "anchor_all", "moved_selectors",
-           "stale_texts"]
+__all__ = ["CHANGED_THRESHOLD", "CONTEXT_CHARS", "Anchor", "Place", "State", "anchor", "anchor_all", "body_bounds",
+           "moved_selectors", "stale_texts"]

@@ -5,7 +5,8 @@ and the metadata the file carries. Nothing here writes anything; every refusal i
 naming the file, so an import that fails changes nothing.
 
 Libraries (all offline): trafilatura finds an HTML page's article body and its title, author, date and
-site, leaving navigation, teasers, comment widgets and footers out; pypdf reads a PDF's text layer;
+site, leaving navigation, teasers, comment widgets and footers out; pypdf reads a PDF's text layer
+(its running headers, footers and page numbers left out, explorer.core.pdf_pages);
 charset-normalizer guesses the encoding of a text that is not UTF-8.
 """
 
@@ -164,7 +165,9 @@ def from_pdf(data: bytes, path: Path) -> Extracted:
         info: Mapping[str, object] = reader.metadata or {}
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise ExplorerError(f"not a readable PDF: {exc}", path=path) from None
-    paragraphs = [p for page in pages for p in _pdf_paragraphs(page)]
+    from explorer.core.pdf_pages import drop_running_lines, join_pages
+
+    paragraphs = join_pages([_pdf_paragraphs(page) for page in drop_running_lines(pages)])
     text = normalise_paragraphs(paragraphs)
     if not text.strip():
         raise ExplorerError(SCANNED, path=path, hint="run OCR on it first, or import a text version")

@@ -3,7 +3,8 @@
 Layout (every path relative to the workspace folder)::
 
     articles.ttl            the articles' metadata: title, publisher, author, date, URL, cx:seedFile,
-                            cx:bodyStart/cx:bodyEnd and schema:sha256 (the SHA-256 of the stored text)
+                            cx:bodyStart/cx:bodyEnd and schema:sha256 (the SHA-256 of the stored text;
+                            for a workspace copied from the bundle, of each copied text)
     claims.ttl              claims and their passages (curation's Save writes new claims here)
     *.ttl                   any other Turtle (actors.ttl, claims-a000.ttl... when copied from the bundle)
     seeds/                  the articles' texts as imported (UTF-8, one paragraph per line); never
@@ -83,6 +84,33 @@ def _write_new(path: Path, text: str) -> None:
         out.write(text)
 
 
+def _record_hashes(folder: Path) -> None:
+    """Record the SHA-256 of each copied article text (schema:sha256) in the workspace's articles.ttl.
+
+    Only in the copy: the bundled texts ship with the program and cannot change under it, so the bundled
+    data need no hash (and stay as curated). A workspace's texts can be replaced (scraped again); with
+    the hash, a changed one is noticed on load and its quotes re-anchored, as for an imported article."""
+    import hashlib
+
+    from rdflib import Graph, Literal, URIRef
+
+    articles = folder / ARTICLES
+    graph = Graph().parse(articles, format="turtle")
+    cx, sha = "https://w3id.org/caucasus-explorer/vocab#", URIRef("https://schema.org/sha256")
+    lines = []
+    for article, seed in sorted(graph.subject_objects(URIRef(cx + "seedFile"))):
+        text = folder / TEXTS / Path(str(seed)).name
+        if text.is_file() and graph.value(article, sha) is None:
+            digest = hashlib.sha256(text.read_bytes()).hexdigest()
+            lines.append(f"{URIRef(str(article)).n3(graph.namespace_manager)} schema:sha256 {Literal(digest).n3()} .\n")
+    if lines:
+        head = "\n# The SHA-256 of each article text as copied into this workspace (explorer.core.workspace).\n"
+        prefix = "" if "@prefix schema:" in articles.read_text(encoding="utf-8") else (
+            "@prefix schema: <https://schema.org/> .\n")
+        with open(articles, "a", encoding="utf-8") as out:
+            out.write(head + prefix + "".join(lines))
+
+
 def create(folder: Path, *, from_bundled: bool = False) -> Path:
     """Make ``folder`` (new, or empty) a workspace; with ``from_bundled``, start it from a copy of the
     bundled graph and its texts. Built in a sibling folder first and renamed, so a failure leaves
@@ -103,6 +131,7 @@ def create(folder: Path, *, from_bundled: bool = False) -> Path:
                 shutil.copyfile(path, staging / path.name)
             for text in sorted(seeds_dir().glob("*.txt")):
                 shutil.copyfile(text, staging / TEXTS / text.name)
+            _record_hashes(staging)
         else:
             _write_new(staging / ARTICLES, HEADER.format(what="Articles"))
             _write_new(staging / CLAIMS, HEADER.format(what="Claims"))

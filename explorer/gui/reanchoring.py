@@ -2,7 +2,9 @@
 longer has the hash recorded at import, each of its passages is listed as moved, changed (with its score,
 old and new wording side by side) or lost. Accept All Moved gives the moved ones their new selectors in
 one undoable step; a changed one is accepted (or rejected: dropped from the list, its selectors kept) one
-by one; lost ones stay listed. Nothing is rewritten without the user's word."""
+by one, after comparing the recorded quote and the words now in the text side by side below the list
+(removed words struck through, added ones marked; Show in Reader opens the new text at its new place);
+lost ones stay listed. Nothing is rewritten without the user's word."""
 
 from __future__ import annotations
 
@@ -14,21 +16,67 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSplitter,
+    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from explorer.app.wording import as_html, compare
 from explorer.core.anchoring import Anchor, State
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class WordingComparison(QWidget):
+    """The recorded quote and the words now at its place, side by side, with the differences marked."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.old_label, self.new_label = QLabel("Recorded quote"), QLabel("Now in the text")
+        self.old, self.new = QTextBrowser(), QTextBrowser()
+        self.old.setAccessibleName("recorded quote")
+        self.new.setAccessibleName("the words now in the text")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        lines = self.fontMetrics().lineSpacing()
+        for label, view in ((self.old_label, self.old), (self.new_label, self.new)):
+            view.setOpenLinks(False)
+            view.setMinimumHeight(2 * lines + 12)
+            view.setMaximumHeight(4 * lines + 12)  # a quote is a sentence or two: the list keeps the rest
+            column = QVBoxLayout()
+            column.addWidget(label)
+            column.addWidget(view, 1)
+            layout.addLayout(column, 1)
+
+    def show_anchor(self, a: Anchor | None) -> None:
+        if a is None:
+            self.old_label.setText("Recorded quote")
+            self.new_label.setText("Now in the text")
+            self.old.clear()
+            self.new.clear()
+            return
+        self.old_label.setText(f"Recorded quote ({a.old_start}–{a.old_end})")
+        if a.state is State.LOST or a.new_exact is None:
+            self.new_label.setText("Now in the text: not found")
+            self.old.setHtml(as_html(compare(a.exact, "")[0]))
+            self.new.setPlainText("The words of this quote are no longer in the text: it stays listed "
+                                  "until its passage is removed or the text restored.")
+            return
+        self.new_label.setText(f"Now in the text ({a.start}–{a.end}"
+                               + (f", similarity {a.score:.2f})" if a.state is State.CHANGED else ")"))
+        left, right = compare(a.exact, a.new_exact)
+        self.old.setHtml(as_html(left))
+        self.new.setHtml(as_html(right))
 
 
 class ReanchorPanel(QWidget):
     acceptMovedRequested = Signal()
     acceptRequested = Signal(list)
     rejectRequested = Signal(list)
+    readerRequested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,17 +99,47 @@ class ReanchorPanel(QWidget):
         self.accept_moved.clicked.connect(self.acceptMovedRequested.emit)
         self.accept_one.clicked.connect(lambda: self.acceptRequested.emit(self.chosen()))
         self.reject_one.clicked.connect(lambda: self.rejectRequested.emit(self.chosen()))
+        self.in_reader = QPushButton("Show in &Reader")
+        self.in_reader.setToolTip("Open the article's new text at the passage's new place")
+        self.in_reader.clicked.connect(self._reader_requested)
+        self.tree.itemDoubleClicked.connect(lambda *_: self._reader_requested())
+        self.comparison = WordingComparison()
+        self.anchors: list[Anchor] = []
+        self.tree.currentItemChanged.connect(lambda *_: self._current_changed())
         row = QHBoxLayout()
-        for button in (self.accept_moved, self.accept_one, self.reject_one):
+        for button in (self.accept_moved, self.accept_one, self.reject_one, self.in_reader):
             row.addWidget(button)
         row.addStretch(1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.tree)
+        split.addWidget(self.comparison)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        self.tree.setMinimumHeight(3 * self.fontMetrics().lineSpacing() + 36)
+        split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(split, 1)
         layout.addLayout(row)
 
+    def current(self) -> Anchor | None:
+        item = self.tree.currentItem()
+        row = item.data(0, ROW_ROLE) if item is not None else None
+        return self.anchors[row] if row is not None and 0 <= row < len(self.anchors) else None
+
+    def _current_changed(self) -> None:
+        a = self.current()
+        self.comparison.show_anchor(a)
+        self.in_reader.setEnabled(a is not None and a.start is not None)
+
+    def _reader_requested(self) -> None:
+        item = self.tree.currentItem()
+        if item is not None and self.in_reader.isEnabled():
+            self.readerRequested.emit(item.data(0, ROW_ROLE))
+
     def set_anchors(self, anchors: list[Anchor], summary: str) -> None:
+        self.anchors = list(anchors)
         self.tree.clear()
         for n, a in enumerate(anchors):
             where = f"{a.old_start}–{a.old_end}" + (f" → {a.start}–{a.end}" if a.start is not None else "")
@@ -76,6 +154,11 @@ class ReanchorPanel(QWidget):
             self.tree.setColumnWidth(col, width)
         self.summary.setText(summary)
         self.accept_moved.setEnabled(any(a.state is State.MOVED for a in anchors))
+        first = next((n for n, a in enumerate(anchors) if a.state is State.CHANGED), 0)
+        top = self.tree.topLevelItem(first)
+        if top is not None:  # a changed one first: its comparison is what needs a look
+            self.tree.setCurrentItem(top)
+        self._current_changed()
 
     def chosen(self) -> list[int]:
         return sorted(item.data(0, ROW_ROLE) for item in self.tree.selectedItems())
@@ -100,6 +183,7 @@ class ReanchorController(QObject):
         self.panel.acceptMovedRequested.connect(self.accept_moved)
         self.panel.acceptRequested.connect(self.accept)
         self.panel.rejectRequested.connect(self.reject)
+        self.panel.readerRequested.connect(self.show_in_reader)
         window.graphShown.connect(self.check)
 
     @property
@@ -152,6 +236,17 @@ class ReanchorController(QObject):
 
     def accept(self, rows: list[int]) -> bool:
         return self._apply([self.anchors[r] for r in rows if 0 <= r < len(self.anchors)])
+
+    def show_in_reader(self, row: int) -> bool:
+        """Open the article's new text in the reader, the passage's new place marked."""
+        if not 0 <= row < len(self.anchors):
+            return False
+        a = self.anchors[row]
+        if a.start is None or a.end is None or a.article not in self.texts:
+            return False
+        kb = self.window.session.kb
+        self.window.reader.show_passage(kb.articles.get(a.article), self.texts[a.article], a.start, a.end)
+        return True
 
     def reject(self, rows: list[int]) -> None:
         gone = {self.anchors[r].evidence for r in rows if 0 <= r < len(self.anchors)}

@@ -309,3 +309,14 @@ def test_the_rules_need_neither_the_curation_engine_nor_rdflib_to_be_imported() 
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_new_actors_made_one_edit_after_another_do_not_overlap() -> None:
+    """New Claim with two new actors makes each in its own step: the second must not land on the first."""
+    graph = Graph(["armenia"], [])
+    first = policy.positions_for_new_actors(graph, {}, (0.0, 0.0))
+    graph = Graph(["armenia", "georgia"], [])
+    both = policy.positions_for_new_actors(graph, first, (0.0, 0.0))
+    assert both["armenia"] == first["armenia"]
+    assert math.dist(both["armenia"], both["georgia"]) >= policy.NEW_ACTOR_DISTANCE / 2
+    assert math.dist(both["georgia"], (0.0, 0.0)) == pytest.approx(policy.NEW_ACTOR_DISTANCE)
