@@ -75,3 +75,27 @@ def test_claims_as_of_a_date_weigh_only_what_was_known_then(capsys) -> None:
     in_2020 = json.loads(capsys.readouterr().out)
     assert in_2020 and {r["iri"] for r in in_2020} <= {r["iri"] for r in now.values()}
     assert main(["claims", "--as-of", "someday"]) == 2
+
+
+def _made_by_two(tmp_path: Path) -> Path:
+    copy = tmp_path / "made.ttl"
+    copy.write_text((FIXTURES / "weigh-contrary.ttl").read_text(encoding="utf-8")
+                    + "evidence:w1-1 dcterms:creator agent:curators .\n"
+                      "evidence:w3-1 dcterms:creator agent:analyst-jane .\n", encoding="utf-8")
+    return copy
+
+
+def test_claims_and_export_by_who_made_them(capsys, tmp_path: Path) -> None:
+    made = str(_made_by_two(tmp_path))
+    assert [r["iri"] for r in _claims(capsys, made, "--creator", "analyst-jane")] == [
+        CLAIM + "Armenia_inConflictWith_Russia"]
+    assert [r["iri"] for r in _claims(capsys, made, "--creator", "curators", "--creator", "analyst-jane")] == [
+        CLAIM + "Armenia_alliedWith_Russia", CLAIM + "Armenia_inConflictWith_Russia"]
+    out = tmp_path / "curators.graphml"
+    assert main(["export", made, "--creator", "curators", "-o", str(out)]) == 0
+    graph = nx.read_graphml(out)
+    assert [d["id"] for _s, _t, d in graph.edges(data=True)] == [CLAIM + "Armenia_alliedWith_Russia"]
+    capsys.readouterr()
+    assert main(["claims", made, "--creator", "bob"]) == 1
+    err = capsys.readouterr().err
+    assert "no creator named 'bob'" in err and "analyst-jane (1)" in err and "Traceback" not in err

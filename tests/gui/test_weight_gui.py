@@ -101,3 +101,23 @@ def test_deprecate_from_the_edit_menu_hides_the_claim_and_undo_brings_it_back(qt
     from explorer.core.weight import weights_of
 
     assert "E" in weights_of(win.session.kb).assessments.reliability.values()
+
+
+def test_made_by_filter_lists_who_made_the_claims(window) -> None:
+    from explorer.core.creators import Creator
+
+    made_by = window.filters.weight.made_by
+    curators = "https://w3id.org/caucasus-explorer/agent/curators"
+    assert [made_by.itemText(i) for i in range(made_by.count())][:2] == [
+        "anyone", f"curators ({len(window.session.kb.claims)})"]
+    everything = len(window.session.visible.claims)
+    made_by.setCurrentIndex(made_by.findData(curators))
+    assert window.session.controls.creators == {curators}
+    assert len(window.session.visible.claims) == everything  # the curators made every bundled claim
+    jane = "https://w3id.org/caucasus-explorer/agent/analyst-jane"
+    window.filters.weight.set_creators([Creator(curators, "curators", 3), Creator(jane, "analyst-jane", 1)])
+    assert made_by.currentData() == curators and made_by.count() == 3  # the choice stays
+    made_by.setCurrentIndex(made_by.findData(jane))
+    assert window.session.visible.claims == ()  # nobody called jane made a bundled claim
+    window.filters.reset()
+    assert made_by.currentIndex() == 0 and window.session.controls.creators is None
