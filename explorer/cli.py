@@ -215,7 +215,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     counts = ", ".join(f"{n} {what}" for what, n in report.checked.items())
     sources = ", ".join(str(p) for p in args.files) or "bundled graph"
     if report.ok:
-        print(f"ok: {sources}: checked {counts}; no problems")
+        warnings = len(report.problems)
+        print(f"ok: {sources}: checked {counts}; "
+              + (f"no errors, {warnings} warning(s)" if warnings else "no problems"))
         return 0
     print(f"failed: {sources}: {len(report.errors())} problem(s) in {counts}", file=sys.stderr)
     return EXIT_FAILED
