@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from explorer.core.vocab import shorten
@@ -19,9 +20,27 @@ def register(sub: Any, files: Any) -> None:
     claims.add_argument("--json", action="store_true", help="print a JSON list of records (shape in README)")
     claims.add_argument("--include-deprecated", action="store_true",
                         help="also list the claims an analyst deprecated (hidden by default)")
+    add_creator_option(claims)
     from explorer.time_cli import add_time_options
 
     add_time_options(claims)
+
+
+def add_creator_option(parser: Any) -> None:
+    """``--creator WHO`` (repeatable): only the claims with a passage made by WHO (explorer.core.creators)."""
+    parser.add_argument("--creator", action="append", default=[], metavar="WHO",
+                        help="only the claims with a passage made by WHO: 'curators', an analyst such as "
+                             "'analyst-jane', an agent IRI, or 'not recorded'; repeatable")
+
+
+def creator_claims(args: argparse.Namespace, kb: Any, among: Iterable[str] | None = None) -> list[str] | None:
+    """The claims (of ``among``, or all) that ``--creator`` keeps, in order; None without the option."""
+    if not getattr(args, "creator", None):
+        return None
+    from explorer.core.creators import made_by, resolve_creators
+
+    made = made_by(kb, resolve_creators(kb, args.creator))
+    return [iri for iri in (kb.claims if among is None else among) if iri in made]
 
 
 def cmd_claims(args: argparse.Namespace, kb: Any) -> int:
@@ -32,6 +51,10 @@ def cmd_claims(args: argparse.Namespace, kb: Any) -> int:
     in_time = time_selection(args, kb)  # --as-of: the weights as they stood then (only the passages known)
     weights = weights_in_time(kb, in_time.claims, in_time.passages) if in_time is not None else None
     records = claim_records(kb, actor=actor, include_deprecated=args.include_deprecated, weights=weights)
+    made = creator_claims(args, kb)
+    if made is not None:
+        kept = set(made)
+        records = [r for r in records if r["iri"] in kept]
     if args.json:
         print(json.dumps(records, indent=1, ensure_ascii=False))
         return 0

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from explorer import __version__
+from explorer.claims_cli import add_creator_option, creator_claims
 from explorer.core.errors import ExplorerError
 from explorer.time_cli import TimeUsageError, add_time_options, time_filtering, time_selection
 
@@ -76,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-a", "--actor", action="append", default=[], metavar="ACTOR",
                         help="only the claims involving this actor (label, alias, local name or IRI); repeatable")
     add_time_options(export)
+    add_creator_option(export)
     validate = sub.add_parser("validate", help="check quotes against the articles, evidence, labels and "
                                                "SHACL shapes")
     _files(validate)
@@ -174,14 +176,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     if getattr(args, "endpoint", None):
         from explorer import remote_cli
 
-        if time_filtering(args):
-            raise UsageError("--as-of, --from and --to are not available with --endpoint yet")
+        if time_filtering(args) or args.creator:
+            raise UsageError("--as-of, --from, --to and --creator are not available with --endpoint yet")
         return remote_cli.cmd_export_endpoint(args, fmt)
     kb = _load(args)
     claims = None
     if args.actor:
         actors = [kb.resolve_actor(name).iri for name in args.actor]
         claims = claims_for_actors(kb, actors)
+    made = creator_claims(args, kb, claims)
+    if made is not None:
+        claims = made
     in_time = time_selection(args, kb, claims)
     if in_time is not None:
         claims = list(in_time.claims)
@@ -210,7 +215,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     counts = ", ".join(f"{n} {what}" for what, n in report.checked.items())
     sources = ", ".join(str(p) for p in args.files) or "bundled graph"
     if report.ok:
-        print(f"ok: {sources}: checked {counts}; no problems")
+        warnings = len(report.problems)
+        print(f"ok: {sources}: checked {counts}; "
+              + (f"no errors, {warnings} warning(s)" if warnings else "no problems"))
         return 0
     print(f"failed: {sources}: {len(report.errors())} problem(s) in {counts}", file=sys.stderr)
     return EXIT_FAILED

@@ -10,7 +10,7 @@ judgements become curation commands here (:func:`judgement_command`), with who m
 from __future__ import annotations
 
 import getpass
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -79,15 +79,51 @@ def supporting_first(w: Weights, claim: str, passages: Sequence[Evidence]) -> li
     return [p for p in passages if p.iri not in against] + [p for p in passages if p.iri in against]
 
 
-def passage_note(w: Weights, ctx: EvidenceContext, articles: Any) -> str:
-    """'supports · asserted · source graded B', or 'AGAINST · negated', under a passage."""
+def passage_sides(w: Weights, claim: str, passages: Sequence[Evidence],
+                  contrary: Mapping[str, Sequence[Evidence]] = {}) -> tuple[list[Evidence], list[Evidence]]:
+    """A claim's passages grouped for the evidence panel: (supporting, against).
+
+    Supporting: its own passages that assert or hedge it. Against: its own negating passages, then the
+    passages that state a contrary claim (``contrary``: claim IRI -> its passages; only the claims the
+    weighing found contesting this one count, and only their passages that do not negate them: a denial
+    of the contrary is no evidence against this claim). Orders are kept; no passage is listed twice."""
+    from explorer.core.weight import NEGATED, factuality_of
+
+    supporting = [p for p in passages if factuality_of(p) != NEGATED]
+    against = [p for p in passages if factuality_of(p) == NEGATED]
+    weight = w.get(claim)
+    seen = {p.iri for p in passages}
+    for other in weight.contested_by if weight is not None else ():
+        for p in contrary.get(other, ()):
+            if p.iri not in seen and factuality_of(p) != NEGATED:
+                seen.add(p.iri)
+                against.append(p)
+    return supporting, against
+
+
+def passage_note(w: Weights, ctx: EvidenceContext, articles: Any, contrary: str | None = None) -> str:
+    """'supports · asserted · source graded B', or 'AGAINST · negated', under a passage; a passage of a
+    contrary claim: 'AGAINST · states the contrary: <contrary> · asserted'."""
     from explorer.core.weight import NEGATED, factuality_name, factuality_of
 
     fact = factuality_of(ctx.evidence)
-    side = "AGAINST" if fact == NEGATED else "supports"
+    side = "AGAINST" if fact == NEGATED or contrary else "supports"
+    if contrary:
+        side += f" · states the contrary: {contrary}"
     legacy = "" if ctx.evidence.factuality else " (not recorded)"
     grade = w.grade(ctx.evidence, articles)
     return f"{side} · {factuality_name(fact)}{legacy}" + (f" · source graded {grade}" if grade else "")
+
+
+def side_heading(supporting: bool, passages: Sequence[Evidence], w: Weights, articles: Any) -> str:
+    """'Supporting: 2 passages, 2 independent sources' or 'Against: 1 passage, 1 independent source'."""
+    from explorer.core.weight import source_key
+
+    n = len(passages)
+    k = len({source_key(p, articles, w.assessments.source_of) for p in passages})
+    side = "Supporting" if supporting else "Against"
+    return (f"{side}: {n} passage{'s' if n != 1 else ''}, "
+            f"{k} independent source{'s' if k != 1 else ''}")
 
 
 # ---------------------------------------------------------------- compare sources

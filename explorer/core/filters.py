@@ -59,6 +59,9 @@ class FilterState:
     max_credibility: int | None = None
     show_contested: bool = True
     show_deprecated: bool = False
+    #: who made the claims (creator IRIs, explorer.core.creators): a claim passes when one of its passages
+    #: was made by one of them (None: anyone)
+    creators: frozenset[str] | None = None
 
     def with_(self, **changes: object) -> FilterState:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -76,6 +79,7 @@ class FilterState:
             or not self.include_unsourced
             or not self.include_undated
             or self.weighs
+            or self.creators is not None
         )
 
     @property
@@ -183,6 +187,7 @@ def _event_filter(kb: KnowledgeBase, state: FilterState) -> set[str] | None:
 
 def visible(kb: KnowledgeBase, state: FilterState = FilterState()) -> Visible:
     """The actors and claims the filters let through."""
+    from explorer.core.creators import made_by
     from explorer.core.weight import assessments_of, weights_of
 
     hidden = frozenset() if state.show_deprecated else frozenset(assessments_of(kb).deprecated)
@@ -190,10 +195,11 @@ def visible(kb: KnowledgeBase, state: FilterState = FilterState()) -> Visible:
         ends = {end for c in kb.claims.values() for end in c.ends}
         shown = tuple(kb.claims) if not hidden else tuple(c for c in kb.claims if c not in hidden)
         return Visible(frozenset(ends.union(kb.actors)), shown)
-    if _only_event_time(state) and not state.weighs and not hidden:
+    if _only_event_time(state) and not state.weighs and not hidden and state.creators is None:
         return _visible_in_time(kb, state)
     articles = _article_filter(kb, state)
     weights = weights_of(kb) if state.weighs else None
+    made = made_by(kb, state.creators) if state.creators is not None else None
     reporting = _reporting(state)
     source_only = _article_filter(kb, state.with_(clock="event")) if reporting else None
     in_time = _event_filter(kb, state)
@@ -205,6 +211,8 @@ def visible(kb: KnowledgeBase, state: FilterState = FilterState()) -> Visible:
         if claim.iri in hidden:
             continue
         if weights is not None and not _weighs_enough(weights[claim.iri], state):
+            continue
+        if made is not None and claim.iri not in made:
             continue
         relation = kb.relations.get(claim.predicate)
         if state.categories is not None and (relation is None or relation.category not in state.categories):

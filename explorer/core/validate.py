@@ -187,7 +187,7 @@ def validate(kb: KnowledgeBase, *, shacl: bool = True) -> Report:
     from explorer.core.weight_checks import check_weight  # the weight model's rules (issue 13)
 
     def weight(kb: KnowledgeBase) -> Iterable[Problem]:
-        return (Problem(subject, message, "weight") for subject, message in check_weight(kb))
+        return (Problem(subject, message, "weight", severity) for subject, message, severity in check_weight(kb))
 
     checks = {**CHECKS, "weight": weight}
     report = Report(checked={"claims": len(kb.claims), "annotations": len(kb.evidence),

@@ -476,10 +476,9 @@ class Editing(QObject):
             menu.addAction(self.delete_claim_action)
         if kind == "passage":
             menu.addAction(self.remove_passage_action)
-        if kind in ("claim", "passage"):
-            menu.addSeparator()
-            for action in (*self.judgement_actions, self.compare_sources_action):
-                menu.addAction(action)
+        if kind in ("claim", "passage", "side") and claim:
+            menu.addSeparator()  # grade the passage's publisher or speaker, judge the claim (explorer.gui.judging)
+            judging.judgement_menu(menu, self, [claim], evidence if kind == "passage" else None)
         if self.current_actor() is not None:
             menu.addSeparator()
             menu.addAction(self.edit_actor_action)

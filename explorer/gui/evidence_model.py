@@ -7,7 +7,9 @@ the views a screenful at a time (:meth:`EvidenceModel.reveal`) behind a last "mo
 costs building the lists, then only the rows on screen, whatever the number of claims.
 
 Rows: groups at the top level (a relation, or a step of a path); under a group its claims shown so far,
-then one "more" row while some are not shown yet; under a claim its passages.
+then one "more" row while some are not shown yet; under a claim its passages, supporting ones first. A
+claim with passages against it (its own negating ones, and those of contrary claims: explorer.app.weighing
+.passage_sides) gets a "side" row heading each of its two groups, "Supporting: …" and "Against: …".
 
 With a knowledge base that fetches passages over the network (:class:`~explorer.core.api.LazyEvidence`)
 the model never waits on it: a claim whose passages are not in memory shows none and says they are on
@@ -41,6 +43,15 @@ GROUP_ID = 0  # the internal id of group rows; claim and "more" rows carry 1 + t
 # passage rows 1 + the number of groups + their claim's number counted over all groups
 DISPLAY = Qt.ItemDataRole.DisplayRole
 MORE = "more claims …"
+#: The child rows heading a claim's supporting and against passages (numbers no passage has).
+SUPPORTING, AGAINST = -1, -2
+#: Marks the drawing key of a passage shown against another claim (explorer.app.weighing.passage_sides).
+AGAINST_MARK = "against"
+SIDE_TIPS = {
+    SUPPORTING: "The passages that state this claim as fact or hedge it.",
+    AGAINST: "The passages that deny this claim, and those that state a contrary claim "
+             "between the same actors at an overlapping or unknown time.",
+}
 PENDING = "fetching passages …"
 NOT_FETCHED = "passages not fetched"
 
@@ -71,6 +82,10 @@ class EvidenceModel(QAbstractItemModel):
         self._shown: list[int] = []  # claims handed to the views, per group
         self._more: list[bool] = []  # whether the group ends with a "more" row
         self._evidence: dict[int, list[Evidence]] = {}  # claim number -> its passages (on first use)
+        #: claim number -> how many of its passages support it (the rest are against it)
+        self._supporting: dict[int, int] = {}
+        #: claim number -> its child rows: a passage's number, or SUPPORTING / AGAINST for a side's heading
+        self._layouts: dict[int, list[int]] = {}
         self._contexts: dict[tuple[int, int], EvidenceContext] = {}  # (claim number, row) -> passage
         self._lines: dict[int, str] = {}  # claim number -> its line
         self._numbers: dict[str, int] | None = None  # claim IRI -> first claim number (on first use)
@@ -104,6 +119,7 @@ class EvidenceModel(QAbstractItemModel):
         self._shown = [0] * len(self._groups)
         self._more = [bool(claims) for claims in self._groups]
         self._evidence, self._contexts, self._lines = {}, {}, {}
+        self._supporting, self._layouts = {}, {}
         self._numbers = None
         self.endResetModel()
 
@@ -168,14 +184,14 @@ class EvidenceModel(QAbstractItemModel):
             row = number - self._starts[group]
             if row >= self._shown[group]:
                 continue  # not in the views: read when it is revealed
-            found = kb.evidence_of(claim.iri)  # (in memory now)
             parent = self.createIndex(row, 0, 1 + group)
-            if found:
-                self.beginInsertRows(parent, 0, len(found) - 1)
-                self._evidence[number] = found
+            self._evidence[number] = self._read_passages(number, claim)  # (in memory now)
+            layout = self._layout(number)
+            if layout:
+                self._layouts[number] = []  # (no rows until their insertion is announced)
+                self.beginInsertRows(parent, 0, len(layout) - 1)
+                self._layouts[number] = layout
                 self.endInsertRows()
-            else:
-                self._evidence[number] = found
             self.dataChanged.emit(parent, parent)
             changed.append(claim.iri)
         return changed
@@ -188,6 +204,7 @@ class EvidenceModel(QAbstractItemModel):
         changed: list[str] = []
         for number in sorted(self._pending):
             self._evidence[number] = []
+            self._layouts.pop(number, None)
             self._not_fetched.add(number)
             self._lines.pop(number, None)
             group = bisect_right(self._starts, number) - 1
@@ -239,6 +256,20 @@ class EvidenceModel(QAbstractItemModel):
     def passage_count(self, group: int, row: int) -> int:
         return len(self._passages(self._starts[group] + row))
 
+    def supporting_count(self, group: int, row: int) -> int:
+        """How many of the claim's passages support it: passages from that number on are against it."""
+        number = self._starts[group] + row
+        self._passages(number)
+        return self._supporting.get(number, 0)
+
+    def passage_key(self, group: int, row: int, passage: int) -> str:
+        """What the panel keeps a passage row's drawing under: the passage's IRI, or, for a passage of a
+        contrary claim shown against this one, its IRI with the claim's (its note differs)."""
+        number = self._starts[group] + row
+        ev = self._passages(number)[passage]
+        claim = self._claim(number).iri
+        return ev.iri if ev.claim == claim else f"{ev.iri} {AGAINST_MARK} {claim}"
+
     def passage_at(self, group: int, row: int, passage: int) -> EvidenceContext:
         return self._context(self._starts[group] + row, passage)
 
@@ -254,18 +285,67 @@ class EvidenceModel(QAbstractItemModel):
             claim = self._claim(number)
             if self.lazy and self._waiting(number, claim.iri):
                 return []
-            found = kb.evidence_of(claim.iri)
-            if self._articles is not None:
-                found = [ev for ev in found if ev.article in self._articles]
-            found = self._evidence[number] = weighing.supporting_first(weighing.weights(kb), claim.iri, found)
+            found = self._evidence[number] = self._read_passages(number, claim)
         return found
 
-    def passage_note(self, ctx: EvidenceContext) -> str:
-        """'supports · asserted · source graded B' under a passage (explorer.app.weighing.passage_note)."""
+    def _read_passages(self, number: int, claim: Claim) -> list[Evidence]:
+        """The claim's passages from memory, supporting ones first, then those against it (its own
+        negating ones, then those of the contrary claims whose passages are in memory)."""
+        kb = self._kb
+        assert kb is not None
+        w = weighing.weights(kb)
+        weight = w.get(claim.iri)
+        contrary: dict[str, list[Evidence]] = {}
+        for other in weight.contested_by if weight is not None else ():
+            if not self.lazy or not cast("LazyEvidence", kb).missing_evidence([other]):
+                contrary[other] = kb.evidence_of(other)
+        own = kb.evidence_of(claim.iri)
+        if self._articles is not None:
+            articles = self._articles
+            own = [ev for ev in own if ev.article in articles]
+            contrary = {c: [ev for ev in found if ev.article in articles] for c, found in contrary.items()}
+        supporting, against = weighing.passage_sides(w, claim.iri, own, contrary)
+        self._supporting[number] = len(supporting)
+        self._layouts.pop(number, None)
+        return supporting + against
+
+    def _layout(self, number: int) -> list[int]:
+        """The claim's child rows: its passages' numbers, each side headed by a SUPPORTING or AGAINST row
+        when some passage is against it (a claim with none lists its passages alone, as it always has)."""
+        layout = self._layouts.get(number)
+        if layout is None:
+            passages = self._passages(number)
+            if number in self._pending:
+                return []  # (none until they arrive: not kept)
+            split = self._supporting.get(number, len(passages))
+            if split == len(passages):
+                layout = list(range(len(passages)))
+            else:
+                layout = ([SUPPORTING] if split else []) + list(range(split))
+                layout += [AGAINST, *range(split, len(passages))]
+            self._layouts[number] = layout
+        return layout
+
+    def passage_note(self, ctx: EvidenceContext, key: str = "") -> str:
+        """'supports · asserted · source graded B' under a passage (explorer.app.weighing.passage_note);
+        ``key``: the row's :meth:`passage_key`, which says whether it states a contrary claim."""
         kb = self._kb
         if kb is None:
             return ""
-        return weighing.passage_note(weighing.weights(kb), ctx, getattr(kb, "articles", {}))
+        contrary = None
+        if f" {AGAINST_MARK} " in key and ctx.evidence.claim in kb.claims:
+            contrary = kb.describe(kb.claims[ctx.evidence.claim])
+        return weighing.passage_note(weighing.weights(kb), ctx, getattr(kb, "articles", {}), contrary)
+
+    def side_line(self, group: int, row: int, side: int) -> str:
+        """'Supporting: 2 passages, 2 independent sources' (or 'Against: …'), a side's heading."""
+        kb = self._kb
+        assert kb is not None
+        number = self._starts[group] + row
+        passages = self._passages(number)
+        split = self._supporting.get(number, len(passages))
+        chosen = passages[:split] if side == SUPPORTING else passages[split:]
+        return weighing.side_heading(side == SUPPORTING, chosen, weighing.weights(kb), getattr(kb, "articles", {}))
 
     def _waiting(self, number: int, claim: str) -> bool:
         """Whether the claim's passages are not in memory (a LazyEvidence knowledge base): then it shows
@@ -278,6 +358,7 @@ class EvidenceModel(QAbstractItemModel):
             return False
         if self.fetch_failed:
             self._evidence[number] = []
+            self._layouts.pop(number, None)
             self._not_fetched.add(number)
         else:
             self._pending.add(number)
@@ -317,8 +398,9 @@ class EvidenceModel(QAbstractItemModel):
         if not claim.isValid():
             return QModelIndex()
         number = self._starts[claim.internalId() - 1] + claim.row()
-        for row, found in enumerate(self._passages(number)):
+        for passage, found in enumerate(self._passages(number)):
             if found.iri == evidence:
+                row = self._layout(number).index(passage)
                 return self.createIndex(row, 0, 1 + len(self._groups) + number)
         return QModelIndex()
 
@@ -330,8 +412,8 @@ class EvidenceModel(QAbstractItemModel):
 
     def locate(self, index: Index) -> tuple[str, int, int, int]:
         """(kind, group, row, passage) of a row: what the delegate and the panel need to draw it or
-        act on it, without going through :meth:`data` (kind is "group", "claim", "more" or
-        "passage"; numbers that do not apply are -1)."""
+        act on it, without going through :meth:`data` (kind is "group", "claim", "more", "side" or
+        "passage"; numbers that do not apply are -1; a side row's last number is SUPPORTING or AGAINST)."""
         ident = index.internalId()
         if ident == GROUP_ID:
             return "group", index.row(), -1, -1
@@ -342,7 +424,9 @@ class EvidenceModel(QAbstractItemModel):
             return ("claim" if row < self._shown[group] else "more"), group, row, -1
         number = ident - 1 - groups
         group = bisect_right(self._starts, number) - 1
-        return "passage", group, number - self._starts[group], index.row()
+        layout = self._layout(number)
+        passage = layout[index.row()] if index.row() < len(layout) else -1
+        return ("side" if passage < 0 else "passage"), group, number - self._starts[group], passage
 
     # ---------------------------------------------------------------- QAbstractItemModel
 
@@ -362,7 +446,7 @@ class EvidenceModel(QAbstractItemModel):
             group = ident - 1
             if parent.row() < self._shown[group]:
                 number = self._starts[group] + parent.row()
-                if row < len(self._passages(number)):
+                if row < len(self._layout(number)):
                     return self.createIndex(row, 0, 1 + groups + number)
         return QModelIndex()
 
@@ -387,7 +471,7 @@ class EvidenceModel(QAbstractItemModel):
         if ident <= len(self._groups):
             group = ident - 1
             if parent.row() < self._shown[group]:
-                return len(self._passages(self._starts[group] + parent.row()))
+                return len(self._layout(self._starts[group] + parent.row()))
         return 0
 
     def hasChildren(self, parent: Index = NO_PARENT) -> bool:
@@ -427,6 +511,14 @@ class EvidenceModel(QAbstractItemModel):
                 return self.claim_line(group, row)
             if role == Qt.ItemDataRole.ToolTipRole:
                 return plain_tooltip(self._claim_tooltip(self._groups[group][row]))
+            return None
+        if kind == "side":
+            if role in (DISPLAY, Qt.ItemDataRole.AccessibleTextRole):
+                return self.side_line(group, row, passage)
+            if role == Qt.ItemDataRole.FontRole:
+                return self._italic
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return plain_tooltip(SIDE_TIPS[passage])
             return None
         ctx = self.passage_at(group, row, passage)
         if role == DISPLAY:

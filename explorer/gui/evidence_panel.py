@@ -123,7 +123,7 @@ class PassageDelegate(QStyledItemDelegate):
         of a scroll bar (whether one shows or not: rows keep their lines when it comes and goes)."""
         width = self._widths.get(kind)
         if width is None:
-            depth = {"group": 0, "passage": 2}.get(kind, 1)
+            depth = {"group": 0, "passage": 2, "side": 2}.get(kind, 1)
             view = self.view
             inner = view.width() - 2 * view.frameWidth()
             inner -= view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
@@ -138,7 +138,7 @@ class PassageDelegate(QStyledItemDelegate):
             return kind, self.model.claim_at(group, row).iri, self.model.claim_line(group, row)
         if kind == "passage":
             ctx = self.model.passage_at(group, row, passage)
-            return kind, ctx.evidence.iri, ctx
+            return kind, self.model.passage_key(group, row, passage), ctx
         return None
 
     def text(
@@ -156,7 +156,7 @@ class PassageDelegate(QStyledItemDelegate):
             if len(self._texts) >= TEXTS_KEPT:
                 self._texts.clear()
             if isinstance(what, EvidenceContext):
-                text = passage_text(what, font, palette, width, selected, self.model.passage_note(what))
+                text = passage_text(what, font, palette, width, selected, self.model.passage_note(what, key))
             else:
                 text = line_text(what, font, palette, width, selected)
             self._texts[(kind, key, width, selected)] = text
@@ -506,7 +506,8 @@ class EvidencePanel(QWidget):
         width = delegate.width_for("passage")
         for passage in range(model.passage_count(group, row)):
             ctx = model.passage_at(group, row, passage)
-            height += delegate.height("passage", ctx.evidence.iri, ctx, font, palette, width)
+            key = model.passage_key(group, row, passage)
+            height += delegate.height("passage", key, ctx, font, palette, width)
         return height
 
     def _reveal(self, group: int, need: int) -> int:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.core.creators import creators
 from explorer.core.filters import FilterState, publishers
 from explorer.gui.models import ChoiceModel, PathListModel, Role
 from explorer.gui.style import KIND_ORDER, category_colour, kind_icon, swatch_icon
@@ -208,6 +209,7 @@ class FiltersPanel(QWidget):
                 combo.setCurrentIndex(-1)
                 yield 0.8
             self.paths.set_paths(kb, [])
+            self.weight.set_creators(creators(kb))
             self.path_status.setText("")
             self.focus_box.setChecked(False)
             self.focus_label.setText("no actor selected")
@@ -249,6 +251,8 @@ class FiltersPanel(QWidget):
         edit, or an item the filters hid); nothing is emitted."""
         if session.controls.with_(hops=1) == FilterState() and self.state().with_(hops=1) != FilterState():
             self._reset_controls()
+        if session.kb is not None:  # (an edit may bring a new creator: a claim made in the window)
+            self.weight.set_creators(creators(session.kb))  # type: ignore[arg-type]
         if self.focus_box.isChecked() != session.focus_mode:
             self._quiet = True
             try:

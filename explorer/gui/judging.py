@@ -5,10 +5,12 @@ layer, this module only asks the user."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any, Protocol
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QMenu, QWidget
 
 from explorer.app import weighing
 
@@ -18,6 +20,9 @@ class Editing(Protocol):
 
     @property
     def window(self) -> Any: ...
+
+    @property
+    def curation(self) -> Any: ...
 
     def current_claim(self) -> str | None: ...
 
@@ -73,6 +78,17 @@ def ask(parent: QWidget, title: str, choices: Sequence[tuple[str, Sequence[tuple
         dialog.deleteLater()
 
 
+def grade_this_source(flows: Editing, source: str, label: str) -> bool:
+    """Grade one publisher or speaker A-F (from a passage's context menu: no need to choose it)."""
+    if flows._document() is None:
+        return False
+    answer = ask(flows.window, f"Grade {label}", [("Reliability", GRADES)], False)  # type: ignore[arg-type]
+    if answer is None:
+        return False
+    (grade,), reason = answer
+    return flows._push(weighing.judgement_command("grade", source, grade, reason)) is not None
+
+
 def grade_source(flows: Editing, claim: str | None = None) -> bool:
     """Grade a publisher or a speaker of the current claim's passages A-F."""
     claim = claim or flows.current_claim()
@@ -118,8 +134,9 @@ def restore_claim(flows: Editing, claim: str | None = None) -> bool:
     return flows._push(weighing.judgement_command("restore", claim, None, "")) is not None
 
 
-def compare_sources(flows: Editing) -> bool:
-    """Compare sources for the selected edge (or the current claim's pair, or the selected actors)."""
+def compare_sources(flows: Editing, among: Sequence[str] = ()) -> bool:
+    """Compare sources for ``among`` (an edge's claims from its context menu), else the selected edge (or
+    the current claim's pair, or the selected actors)."""
     from explorer.gui.compare_sources import CompareSourcesDialog
 
     window = flows.window
@@ -127,7 +144,7 @@ def compare_sources(flows: Editing) -> bool:
     kb = session.kb
     if kb is None:
         return False
-    claims = [kb.claims[c] for c in session.selection.claims if c in kb.claims]
+    claims = [kb.claims[c] for c in (among or session.selection.claims) if c in kb.claims]
     if not claims and len(session.selection.actors) >= 2:
         claims = session.claims_among(session.selection.actors)
     if not claims:
@@ -145,3 +162,69 @@ def compare_sources(flows: Editing) -> bool:
     dialog.resize(1100, 600)
     dialog.show()
     return True
+
+
+# ---------------------------------------------------------------- context menus
+
+
+def judgement_menu(menu: QMenu, flows: Editing, claims: Sequence[str], evidence: str | None = None) -> None:
+    """Add the analyst's judgements of ``claims`` to a context menu: an edge's (the canvas calls this with
+    the edge's claims), or a claim or passage row's in the evidence panel (with the passage: grade its
+    publisher or speaker directly). One claim gets its actions in ``menu``; several get a submenu each.
+    Each action is an undoable curation command; disabled where the graph cannot be curated."""
+    kb = flows.window.session.kb
+    if kb is None:
+        return
+    claims = [c for c in claims if c in kb.claims]
+    editable = bool(flows.curation.enabled)
+    w = weighing.weights(kb)
+    if evidence and evidence in kb.evidence:
+        ev = kb.evidence[evidence]
+        art = kb.articles.get(ev.article)
+        graded = w.assessments.reliability
+        targets = []
+        if art is not None and art.publisher_iri:
+            targets.append((art.publisher_iri, art.publisher or kb.label(art.publisher_iri), "publisher"))
+        if ev.asserted_by:
+            targets.append((ev.asserted_by, kb.label(ev.asserted_by), "speaker"))
+        for iri, name, role in targets:
+            now = f" (now {graded[iri]})" if iri in graded else ""
+            action = _add(menu, f"Grade {role.title()} {name}{now}…", partial(grade_this_source, flows, iri, name))
+            action.setEnabled(editable)
+    for claim in claims:
+        target = menu if len(claims) == 1 else menu.addMenu(weighing.claim_line(kb.describe(kb.claims[claim]),
+                                                                                 w.get(claim)))
+        _claim_judgements(target, flows, claim, editable, w)
+    if claims:
+        _add(menu, "Compare Sources…", partial(compare_sources, flows, claims))
+
+
+def _claim_judgements(menu: QMenu, flows: Editing, claim: str, editable: bool, w: Any) -> None:
+    weight = w.get(claim)
+    actions = [_add(menu, "Grade a Source of This Claim…", partial(grade_source, flows, claim)),
+               _add(menu, "Set Credibility…" if weight is None or weight.override_reason is None
+                    else f"Change Credibility (set to {weight.credibility})…",
+                    partial(override_credibility, flows, claim))]
+    if weight is not None and weight.override_reason is not None:
+        actions.append(_add(menu, "Clear Credibility Override",
+                            partial(_push_judgement, flows, "clear-credibility", claim)))
+    if weight is not None and weight.deprecated:
+        actions.append(_add(menu, "Restore Deprecated Claim", partial(restore_claim, flows, claim)))
+    else:
+        actions.append(_add(menu, "Deprecate Claim…", partial(deprecate_claim, flows, claim)))
+    for action in actions:
+        action.setEnabled(editable)
+
+
+def _add(menu: QMenu, text: str, slot: Callable[[], object]) -> QAction:
+    """An action of ``menu`` that calls ``slot`` (without the triggered signal's argument)."""
+    action = QAction(text, menu)
+    action.triggered.connect(lambda _checked=False: slot())
+    menu.addAction(action)
+    return action
+
+
+def _push_judgement(flows: Editing, what: str, claim: str) -> bool:
+    if flows._document() is None:
+        return False
+    return flows._push(weighing.judgement_command(what, claim, None, "")) is not None

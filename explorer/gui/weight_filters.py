@@ -1,12 +1,13 @@
 """The filters panel's "Weight of evidence" page (issue 13): strongest factuality, minimum independent
-sources, minimum credibility, contested and deprecated claims. It only edits a FilterState; the rules
-are explorer.core.filters'."""
+sources, minimum credibility, who made the claims, contested and deprecated claims. It only edits a
+FilterState; the rules are explorer.core.filters'."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QSpinBox, QWidget
 
+from explorer.core.creators import Creator
 from explorer.core.filters import FilterState
 from explorer.core.weight import ASSERTED, CONDITIONAL, NEGATED, PLANNED, POSSIBLE, PROBABLE
 
@@ -45,9 +46,16 @@ class WeightFilters(QWidget):
         self.contested = QCheckBox("Show contested", self)
         self.contested.setChecked(True)
         self.deprecated = QCheckBox("Show deprecated", self)
+        self.made_by = QComboBox(self)
+        self.made_by.setAccessibleName("who made the claims")
+        self.made_by.setToolTip("Only the claims with a passage made by this curator or analyst "
+                                "(the dcterms:creator of its annotation)")
+        self.made_by.addItem("anyone", None)
+        self._creators: list[Creator] = []
         form.addRow("Factuality", self.factuality)
         form.addRow("Sources ≥", self.min_sources)
         form.addRow("Credibility", self.credibility)
+        form.addRow("Made by", self.made_by)
         form.addRow(self.contested)
         form.addRow(self.deprecated)
         self.factuality.currentIndexChanged.connect(self.changed)
@@ -55,6 +63,24 @@ class WeightFilters(QWidget):
         self.credibility.currentIndexChanged.connect(self.changed)
         self.contested.toggled.connect(self.changed)
         self.deprecated.toggled.connect(self.changed)
+        self.made_by.currentIndexChanged.connect(self.changed)
+
+    def set_creators(self, creators: list[Creator]) -> None:
+        """Offer these creators (a graph opened or edited), keeping the chosen one while it is there;
+        without signals (the filters apply as they were)."""
+        if creators == self._creators:
+            return  # (asked at every change of the shown graph: a play step costs nothing here)
+        self._creators = list(creators)
+        chosen = self.made_by.currentData()
+        self.made_by.blockSignals(True)
+        try:
+            self.made_by.clear()
+            self.made_by.addItem("anyone", None)
+            for c in creators:
+                self.made_by.addItem(f"{c.label} ({c.claims})", c.iri)
+            self.made_by.setCurrentIndex(max(self.made_by.findData(chosen), 0) if chosen is not None else 0)
+        finally:
+            self.made_by.blockSignals(False)
 
     def apply_to(self, state: FilterState) -> FilterState:
         """``state`` with these controls' filters."""
@@ -64,18 +90,22 @@ class WeightFilters(QWidget):
             max_credibility=CREDIBILITY_CHOICES[max(self.credibility.currentIndex(), 0)][1],
             show_contested=self.contested.isChecked(),
             show_deprecated=self.deprecated.isChecked(),
+            creators=None if self.made_by.currentData() is None else frozenset({self.made_by.currentData()}),
         )
 
     def reset(self) -> None:
         """Back to the defaults (everything but deprecated claims), without signals."""
-        for widget in (self.factuality, self.min_sources, self.credibility, self.contested, self.deprecated):
+        widgets = (self.factuality, self.min_sources, self.credibility, self.contested, self.deprecated,
+                   self.made_by)
+        for widget in widgets:
             widget.blockSignals(True)
         try:
+            self.made_by.setCurrentIndex(0)
             self.factuality.setCurrentIndex(0)
             self.min_sources.setValue(0)
             self.credibility.setCurrentIndex(0)
             self.contested.setChecked(True)
             self.deprecated.setChecked(False)
         finally:
-            for widget in (self.factuality, self.min_sources, self.credibility, self.contested, self.deprecated):
+            for widget in widgets:
                 widget.blockSignals(False)

@@ -227,3 +227,16 @@ def test_find_offers_one_completion_per_actor(kb: KnowledgeBase) -> None:
     assert len(entries) == len(kb.actors) == len({e.iri for e in entries})
     turkiye = next(e for e in entries if e.label == "Türkiye")
     assert "turkiye" in turkiye.key.split("\n")
+
+
+def test_paths_are_restricted_to_claims_at_or_above_a_credibility(session: Session) -> None:
+    from explorer.core.weight import weights_of
+
+    w = weights_of(session.kb)
+    IRAN = ACTOR + "Iran"
+    everything = session.find_paths(ARMENIA, IRAN)
+    assert any(w[c.iri].credibility > 2 for path in everything for step in path for c in step.claims)
+    session.set_filters(FilterState(max_credibility=2))
+    restricted = session.find_paths(ARMENIA, IRAN)
+    assert restricted, "Armenia and Iran are still linked by claims of credibility 2 or better"
+    assert all(w[c.iri].credibility <= 2 for path in restricted for step in path for c in step.claims)

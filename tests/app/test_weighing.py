@@ -38,3 +38,28 @@ def test_judgement_commands_carry_the_analyst() -> None:
     assert isinstance(weighing.judgement_command("deprecate", CLAIM, None, "why"), DeprecateClaim)
     assert isinstance(weighing.judgement_command("restore", CLAIM, None, ""), Withdraw)
     assert weighing.analyst().startswith("https://w3id.org/caucasus-explorer/agent/analyst-")
+
+
+ALLY = "https://w3id.org/caucasus-explorer/claim/Armenia_alliedWith_Russia"
+CONFLICT = "https://w3id.org/caucasus-explorer/claim/Armenia_inConflictWith_Russia"
+
+
+def _names(passages) -> list[str]:
+    return [p.iri.rsplit("/", 1)[1] for p in passages]
+
+
+def test_passages_against_a_claim_are_its_denials_then_the_contrary_claims_assertions() -> None:
+    kb = load_knowledge([FIXTURES / "weigh-contrary.ttl"])
+    w = weighing.weights(kb)
+    contrary = {CONFLICT: kb.evidence_of(CONFLICT)}
+    supporting, against = weighing.passage_sides(w, ALLY, kb.evidence_of(ALLY), contrary)
+    assert _names(supporting) == ["w1-1", "w2-1"]
+    assert _names(against) == ["w2-2", "w3-1"]  # the conflict's own denial (w3-2) is not against the alliance
+    assert weighing.side_heading(False, against, w, kb.articles) == "Against: 2 passages, 2 independent sources"
+    assert weighing.side_heading(True, supporting[:1], w, kb.articles) == "Supporting: 1 passage, 1 independent source"
+    note = weighing.passage_note(w, kb.context(against[1]), kb.articles, kb.describe(kb.claims[CONFLICT]))
+    assert note.startswith("AGAINST · states the contrary: Armenia") and note.endswith("· asserted")
+    # a claim no other contests has only its own denials against it
+    three = load_knowledge([FIXTURES / "weigh-three-publishers.ttl"])
+    sup, ag = weighing.passage_sides(weighing.weights(three), CLAIM, three.evidence_of(CLAIM), contrary)
+    assert (_names(sup), _names(ag)) == (["w1-1", "w2-1"], ["w3-1"])

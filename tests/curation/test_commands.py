@@ -344,16 +344,18 @@ def test_the_last_passage_of_a_claim_cannot_be_removed(doc: Document) -> None:
 
 def test_edits_keep_the_plain_triple_only_where_a_passage_states_it_as_fact(doc: Document) -> None:
     """Armenia's membership of the Customs Union is only planned: no plain triple. A passage added without a
-    factuality states it as fact, so the plain triple comes; removing that passage takes it away again; an
-    edit of a planned claim never asserts its new triple."""
+    factuality states it as fact (and records cx:Asserted), so the plain triple comes; removing that passage
+    takes it away again; an edit of a planned claim never asserts its new triple."""
     a000 = ARTICLE + "a000"
     claim = CLAIM + "Armenia_memberOf_CustomsUnion"
     plain = (URIRef(ACTOR + "Armenia"), URIRef(CX + "memberOf"), URIRef(ACTOR + "CustomsUnion"))
     assert not doc.holds(plain)
+    before = set(doc.kb.claims[claim].evidence)
     start, end = quote_span(doc, a000, "Armenia")
     run_undo_redo(doc, AddPassage(claim, a000, start, end))
     assert doc.holds(plain)
-    added = next(e for e in doc.kb.claims[claim].evidence if doc.kb.evidence[e].factuality is None)
+    [added] = [e for e in doc.kb.claims[claim].evidence if e not in before]
+    assert doc.kb.evidence[added].factuality == CX + "Asserted"  # recorded, not left to assume
     run_undo_redo(doc, RemovePassage(added))
     assert not doc.holds(plain)
     run_undo_redo(doc, EditClaim(claim, predicate=CX + "dependsOn"))

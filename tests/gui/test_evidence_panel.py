@@ -3,6 +3,8 @@ panel did with every row still works on the rows not shown yet."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from gui_helpers import ACTOR
 from PySide6.QtCore import QModelIndex, Qt
@@ -323,3 +325,41 @@ def test_a_link_no_browser_opens_is_copied_and_said(qtbot, panel: EvidencePanel,
     assert QApplication.clipboard().text() == url
     panel.show_view(present.actor_view(kb, kb.actors[RUSSIA], kb.claims_of(RUSSIA)), kb)
     assert not panel.link_note.isVisible()  # a new header forgets it
+
+
+def test_a_claims_passages_are_grouped_into_supporting_and_against(qtmodeltester, qtbot) -> None:
+    from explorer.core.loading import load_knowledge
+    from explorer.gui.evidence_model import AGAINST, SUPPORTING
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    contrary = load_knowledge([fixtures / "weigh-contrary.ttl"])
+    ally = "https://w3id.org/caucasus-explorer/claim/Armenia_alliedWith_Russia"
+    model = EvidenceModel()
+    model.set_groups(contrary, [("all", [contrary.claims[ally]])])
+    qtmodeltester.check(model)
+    model.reveal(0, 1)
+    claim = model.index(0, 0, model.index(0, 0))
+    rows = [model.index(r, 0, claim) for r in range(model.rowCount(claim))]
+    assert [r.data(Role.KIND) for r in rows] == ["side", "passage", "passage", "side", "passage", "passage"]
+    assert [model.locate(r)[3] for r in rows] == [SUPPORTING, 0, 1, AGAINST, 2, 3]
+    assert rows[0].data().startswith("Supporting: 2 passages") and rows[3].data().startswith("Against: 2")
+    assert [r.data(Role.EVIDENCE).rsplit("/", 1)[1] for r in rows if r.data(Role.KIND) == "passage"] == [
+        "w1-1", "w2-1", "w2-2", "w3-1"]
+    notes = [model.passage_note(model.passage_at(0, 0, p), model.passage_key(0, 0, p)) for p in range(4)]
+    assert notes[0].startswith("supports") and notes[2] == "AGAINST · negated"
+    assert notes[3].startswith("AGAINST · states the contrary: Armenia in conflict with Russia")
+    assert model.index_of_evidence(rows[4].data(Role.EVIDENCE)) == model.index(4, 0, claim)
+    # the panel lays out and draws the side rows and the passages of the contrary claim
+    widget = EvidencePanel()
+    qtbot.addWidget(widget)
+    widget.resize(420, 520)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.show_view(present.claims_view(contrary, "everything", [contrary.claims[ally]]), contrary)
+    qtbot.waitUntil(lambda: widget.model.shown(0) == 1)
+    tree = widget.tree
+    claim = widget.model.index(0, 0, widget.model.index(0, 0))
+    qtbot.waitUntil(lambda: tree.isExpanded(claim))
+    heights = [tree.visualRect(widget.model.index(r, 0, claim)).height() for r in range(6)]
+    assert heights[0] < heights[1] and heights[3] < heights[5]  # a heading is one line, a passage several
+    assert widget.grab().width() > 0

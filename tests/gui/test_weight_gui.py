@@ -101,3 +101,77 @@ def test_deprecate_from_the_edit_menu_hides_the_claim_and_undo_brings_it_back(qt
     from explorer.core.weight import weights_of
 
     assert "E" in weights_of(win.session.kb).assessments.reliability.values()
+
+
+def test_made_by_filter_lists_who_made_the_claims(window) -> None:
+    from explorer.core.creators import Creator
+
+    made_by = window.filters.weight.made_by
+    curators = "https://w3id.org/caucasus-explorer/agent/curators"
+    assert [made_by.itemText(i) for i in range(made_by.count())][:2] == [
+        "anyone", f"curators ({len(window.session.kb.claims)})"]
+    everything = len(window.session.visible.claims)
+    made_by.setCurrentIndex(made_by.findData(curators))
+    assert window.session.controls.creators == {curators}
+    assert len(window.session.visible.claims) == everything  # the curators made every bundled claim
+    jane = "https://w3id.org/caucasus-explorer/agent/analyst-jane"
+    window.filters.weight.set_creators([Creator(curators, "curators", 3), Creator(jane, "analyst-jane", 1)])
+    assert made_by.currentData() == curators and made_by.count() == 3  # the choice stays
+    made_by.setCurrentIndex(made_by.findData(jane))
+    assert window.session.visible.claims == ()  # nobody called jane made a bundled claim
+    window.filters.reset()
+    assert made_by.currentIndex() == 0 and window.session.controls.creators is None
+
+
+def _all_actions(menu) -> dict[str, object]:
+    found = {}
+    for action in menu.actions():
+        if action.menu() is not None:
+            found.update({f"{action.text()} > {k}": a for k, a in _all_actions(action.menu()).items()})
+        elif not action.isSeparator():
+            found[action.text()] = action
+    return found
+
+
+def test_grading_from_a_passage_row_and_from_an_edges_menu(qtbot, monkeypatch, tmp_path) -> None:
+    """Right-click a passage: grade its publisher (undoable, saved); an edge's menu (judging.judgement_menu,
+    for the canvas) has each claim's judgements in a submenu: deprecate one, then undo."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QMenu
+
+    from explorer.core.weight import read_assessments, weights_of
+
+    win = _curating_window(qtbot, monkeypatch, tmp_path)
+    menus: list[QMenu] = []
+    monkeypatch.setattr(Editing, "show_menu", lambda self, menu, where: menus.append(menu))
+    monkeypatch.setattr(judging, "ask", lambda parent, title, choices, reason_required: (["B"], "state outlet"))
+    kb = win.session.kb
+    passage = kb.claims[LEADS].evidence[0]
+    article = kb.articles[kb.evidence[passage].article]
+    win.editing._evidence_menu(QPoint(0, 0), "passage", LEADS, passage)
+    actions = _all_actions(menus[-1])
+    grade = actions[f"Grade Publisher {article.publisher}…"]
+    assert grade.isEnabled() and "Deprecate Claim…" in actions and "Set Credibility…" in actions
+    grade.trigger()
+    assert weights_of(win.session.kb).assessments.reliability == {article.publisher_iri: "B"}
+    win.editing._evidence_menu(QPoint(0, 0), "passage", LEADS, passage)
+    assert f"Grade Publisher {article.publisher} (now B)…" in _all_actions(menus[-1])
+    win.editing.undo_action.trigger()
+    assert weights_of(win.session.kb).assessments.reliability == {}
+    win.editing.redo_action.trigger()
+    assert win.editing.save()
+    assert read_assessments(load_knowledge(win.session.sources).store).reliability == {article.publisher_iri: "B"}
+
+    claims = _between(win, "Armenia", "Azerbaijan")
+    menu = QMenu(win)
+    judging.judgement_menu(menu, win.editing, claims)
+    actions = _all_actions(menu)
+    deprecate = [k for k in actions if k.endswith("> Deprecate Claim…")]
+    assert len(deprecate) == len(claims) and "Compare Sources…" in actions
+    first = win.session.kb.claims[claims[0]]
+    key = next(k for k in deprecate if k.startswith(win.session.kb.describe(first)))
+    actions[key].trigger()
+    assert claims[0] not in win.session.visible.claim_set
+    win.editing.undo_action.trigger()
+    assert claims[0] in win.session.visible.claim_set
+    menu.deleteLater()

@@ -63,10 +63,12 @@ def _statement_triples(claim: URIRef, s: str, p: str, o: str, date: Literal | No
 
 
 def _provenance(factuality: str | None, creator: str | None) -> dict[str, str | None]:
-    """How surely, by whom and when an annotation made in the app was made (today, when a creator is known)."""
+    """How surely, by whom and when an annotation made in the app was made (today, when a creator is known).
+    A passage given no factuality states its claim as fact, and says so (cx:Asserted): `explorer validate`
+    warns of passages that do not say."""
     import datetime
 
-    return {"factuality": factuality, "creator": creator,
+    return {"factuality": factuality or ASSERTED, "creator": creator,
             "created": datetime.date.today().isoformat() if creator else None}
 
 
