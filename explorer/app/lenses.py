@@ -89,7 +89,8 @@ def lens_values(session: Session) -> LensValues:
             edge_key[iri] = code.category.name
     legend.append({"category": "edge colour: relation category",
                    "quad": "edge colour: quad class (PLOVER); grey: structural",
-                   "intensity": "edge colour: intensity, red -10 … green +10; grey: structural",
+                   "intensity": "edge colour: intensity, red -10, gold 0, green +10 (an edge: the mean of its "
+                                "claims); grey: structural",
                    "event": "edge colour: PLOVER event category; grey: structural"}[lens.edge_colour])
     return LensValues(size, group, edge_key, legend)
 

@@ -23,6 +23,7 @@ from explorer.gui.metrics_panel import MetricsPanel
 if TYPE_CHECKING:
     from explorer.app.lens import Lens
     from explorer.app.session import Change, Session
+    from explorer.gui.graph.lens_edges import LensEdgeLayer
     from explorer.gui.graph.scene import GraphScene
     from explorer.gui.graph.view import GraphView
 
@@ -67,6 +68,9 @@ class LensView(QObject):
         self._styled = False  # some actor is sized or coloured by a lens
         self._pending: set[str] = set()  # deferred refreshes already asked for
         self._kinds: list[str] = []  # the graph legend's kinds, while a lens colours by group
+        self.edge_layer: LensEdgeLayer | None = None  # the edges while an edge lens colours them
+        self._categories: list[tuple[str, QColor]] | None = None  # the legend's categories, meanwhile
+        self._lens_rows: list[tuple[str, QColor]] = []  # what the legend shows instead
         self.dyad = DyadPanel()
         dyad_dock = QDockWidget("Dyad", widget)
         dyad_dock.setObjectName("dyadDock")
@@ -147,6 +151,7 @@ class LensView(QObject):
         session = self.window.session
         if session.kb is None or not self.active:
             self.apply(None)
+            self.apply_edges("category", {})
             return
         values = lens_values(session)
         self.panel.show_lens(session.lens, values.legend)
@@ -154,6 +159,7 @@ class LensView(QObject):
             self.panel.show_rows(metrics_rows(session))
             self.panel.select_actors(session.selection.actors)
         self.apply(session.lens, values.size, values.group)
+        self.apply_edges(session.lens.edge_colour, values.edge_key)
 
     def apply(self, lens: Lens | None, size: dict[str, float] | None = None,
               group: dict[str, int | None] | None = None) -> None:
@@ -181,6 +187,55 @@ class LensView(QObject):
             colour = group_colour((group or {}).get(iri)) if lens.node_colour != "type" else None
             node.apply_lens(radius, colour)
         self.window.scene.update()
+
+    def apply_edges(self, mode: str, keys: dict[str, str]) -> None:
+        """Colour the edges by the edge lens ``mode`` (by relation category: the scene's own layers), and
+        make the graph's legend say what the colours mean."""
+        from explorer.app.edge_lens import legend_rows
+        from explorer.gui.graph.lens_edges import LensEdgeLayer
+
+        scene, legend = self.window.scene, self.window.view.legend
+        layer = self.edge_layer
+        if mode == "category":
+            if layer is None:
+                return
+            scene.removeItem(layer)
+            scene.changed.disconnect(self._edges_moved)
+            self.edge_layer = None
+            scene.tint = None
+            scene.update_highlights()
+            for category_layer in scene.layers.values():
+                category_layer.setVisible(True)
+            if self._categories is not None:
+                legend.set_entries(legend.kinds, self._categories)
+                self._categories = None
+            return
+        if layer is None:
+            layer = self.edge_layer = LensEdgeLayer(mode, keys)
+            scene.addItem(layer)
+            scene.changed.connect(self._edges_moved)
+        elif legend.categories != self._lens_rows:  # the window showed another graph's categories meanwhile
+            self._categories = legend.categories
+        if self._categories is None:
+            self._categories = legend.categories
+        layer.set_lens(mode, keys)
+        lens_layer = layer
+        scene.tint = lambda bundle: QColor(lens_layer.colour(bundle))
+        scene.update_highlights()
+        self._hide_category_layers()
+        self._lens_rows = [(label, QColor(colour)) for label, colour in legend_rows(mode, keys.values())]
+        legend.set_entries(legend.kinds, self._lens_rows)
+
+    def _hide_category_layers(self) -> None:
+        for category_layer in self.window.scene.layers.values():
+            if category_layer.isVisible():
+                category_layer.setVisible(False)
+
+    def _edges_moved(self, _regions: object = None) -> None:
+        """The scene changed: the lens's edges follow moved actors and new bundles."""
+        if self.edge_layer is not None:
+            self._hide_category_layers()  # (a new graph or filter made new ones)
+            self.edge_layer.sync()
 
     def export_csv(self) -> None:
         from explorer.core.export import write_atomically
