@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QStatusBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QStatusBar, QTabWidget, QWidget
 
 from explorer.app.lenses import dyad_of, lens_values, metrics_csv, metrics_rows
+from explorer.gui.dyad_change import ChangePanel
 from explorer.gui.dyad_panel import DyadPanel
 from explorer.gui.metrics_panel import MetricsPanel
 
@@ -35,7 +36,10 @@ class LensHost(Protocol):
     scene: GraphScene
     view: GraphView
 
+    timebar_dock: QDockWidget
+
     def addDockWidget(self, area: Qt.DockWidgetArea, dock: QDockWidget) -> None: ...
+    def tabifyDockWidget(self, first: QDockWidget, second: QDockWidget) -> None: ...
     def resizeDocks(self, docks: list[QDockWidget], sizes: list[int], orientation: Qt.Orientation) -> None: ...
     def statusBar(self) -> QStatusBar: ...
     def height(self) -> int: ...
@@ -63,7 +67,6 @@ class LensView(QObject):
         dock.setObjectName("metricsDock")
         dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-        dock.hide()
         self.dock = dock
         self._styled = False  # some actor is sized or coloured by a lens
         self._pending: set[str] = set()  # deferred refreshes already asked for
@@ -74,11 +77,26 @@ class LensView(QObject):
         self.dyad = DyadPanel()
         dyad_dock = QDockWidget("Dyad", widget)
         dyad_dock.setObjectName("dyadDock")
-        dyad_dock.setWidget(self.dyad)
+        self.change = ChangePanel()  # the pairs that warmed or cooled most
+        tabs = QTabWidget()
+        tabs.setObjectName("dyadTabs")
+        tabs.addTab(self.dyad, "Pair")
+        tabs.addTab(self.change, "Warmed / cooled")
+        dyad_dock.setWidget(tabs)
+        self.change.compareRequested.connect(self.show_changes)
+        self.change.pairPicked.connect(lambda a, b: window.session.select([a, b]))
+        tabs.currentChanged.connect(lambda index: self._suggest_periods() if index == 1 else None)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dyad_dock)
-        dyad_dock.hide()
         self.dyad_dock = dyad_dock
         dyad_dock.visibilityChanged.connect(self._dyad_shown)
+        # Tabs beside the Time dock: side by side with it they held the window over 1,700 pixels wide.
+        window.tabifyDockWidget(window.timebar_dock, dock)
+        window.tabifyDockWidget(window.timebar_dock, dyad_dock)
+        window.timebar_dock.raise_()
+        dock.hide()
+        dyad_dock.hide()
+        for tabbed in (dock, dyad_dock):  # chosen from the View menu: in front of its tab group
+            tabbed.toggleViewAction().triggered.connect(lambda on, d=tabbed: d.raise_() if on else None)
         self.dyad.claimActivated.connect(self._claim_picked)
         self.panel.lensChosen.connect(window.session.set_lens)
         self.panel.actorsPicked.connect(self._actors_picked)
@@ -145,6 +163,32 @@ class LensView(QObject):
         described = {iri: kb.describe(kb.claims[iri]) for p in found.periods for iri in p.claims}
         self.dyad.show_dyad(found, f"{kb.label(found.a)} – {kb.label(found.b)}: {count} coded "
                                    "claims by year (undated ones by their article's date)", described)
+
+    def _suggest_periods(self) -> None:
+        """Fill empty period boxes with the visible claims' years in two halves, and compare."""
+        from explorer.app.dyad_change import suggested_periods
+
+        if any(edit.text() for edit in self.change.bounds):
+            return
+        periods = suggested_periods(self.window.session)
+        if periods is None:
+            self.change.show_error("Fewer than two years of coded claims are shown: nothing to compare")
+            return
+        first, second = periods
+        self.change.set_periods((first.start, first.end, second.start, second.end))
+        self.show_changes(first.start, first.end, second.start, second.end)
+
+    def show_changes(self, from1: str, to1: str, from2: str, to2: str) -> None:
+        """Rank the visible pairs by how much they warmed or cooled between the two periods."""
+        from explorer.app.dyad_change import changes_of
+        from explorer.core.analysis.change import Period
+
+        try:
+            first, second = Period(from1, to1), Period(from2, to2)
+        except ValueError as exc:
+            self.change.show_error(str(exc))
+            return
+        self.change.show_changes(changes_of(self.window.session, first, second))
 
     def refresh(self) -> None:
         """Table, legend and the graph's sizes and colours, from the session."""
