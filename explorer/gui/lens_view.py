@@ -1,9 +1,10 @@
 """Wiring of the lenses: the Metrics dock and the graph's node sizes and colours follow the session's lens.
 
 The window makes one :class:`LensView`; it observes the session, and tells the session what the user
-chose (a lens, rows of the table). The analysis runs on the GUI thread, and only while the dock is open or
-a lens other than the plain one is chosen (the bundled graph's takes a few hundredths of a second; a
-10k-actor graph's betweenness takes seconds: moving it to the job runner is left to do).
+chose (a lens, rows of the table). The analysis runs only while the dock is open or a lens other than the
+plain one is chosen: on the GUI thread for a small graph (the bundled graph's takes a few hundredths of a
+second), on the job runner from explorer.app.lenses.BACKGROUND_CLAIMS visible claims (a 10k-actor graph's
+betweenness takes seconds), the graph and table following when it is done.
 """
 
 from __future__ import annotations
@@ -16,7 +17,16 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QStatusBar, QTabWidget, QWidget
 
-from explorer.app.lenses import dyad_of, lens_values, metrics_csv, metrics_rows
+from explorer.app import lenses
+from explorer.app.lenses import (
+    analysis_work,
+    dyad_of,
+    keep_analysis,
+    kept_analysis,
+    lens_values,
+    metrics_csv,
+    metrics_rows,
+)
 from explorer.gui.dyad_change import ChangePanel
 from explorer.gui.dyad_panel import DyadPanel
 from explorer.gui.metrics_panel import MetricsPanel
@@ -24,9 +34,11 @@ from explorer.gui.metrics_panel import MetricsPanel
 if TYPE_CHECKING:
     from explorer.app.lens import Lens
     from explorer.app.session import Change, Session
+    from explorer.core.analysis import Analysis
     from explorer.gui.graph.lens_edges import LensEdgeLayer
     from explorer.gui.graph.scene import GraphScene
     from explorer.gui.graph.view import GraphView
+    from explorer.gui.workers import JobRunner
 
 
 class LensHost(Protocol):
@@ -37,6 +49,7 @@ class LensHost(Protocol):
     view: GraphView
 
     timebar_dock: QDockWidget
+    jobs: JobRunner
 
     def addDockWidget(self, area: Qt.DockWidgetArea, dock: QDockWidget) -> None: ...
     def tabifyDockWidget(self, first: QDockWidget, second: QDockWidget) -> None: ...
@@ -154,6 +167,8 @@ class LensView(QObject):
     def show_dyad(self) -> None:
         """The Dyad panel, for the selected pair (or nothing)."""
         session = self.window.session
+        if session.kb is not None and not self._analysed():
+            return
         found = dyad_of(session)
         if found is None or session.kb is None:
             self.dyad.show_dyad(None, "Select two actors (Ctrl+click) or an edge", {})
@@ -190,6 +205,23 @@ class LensView(QObject):
             return
         self.change.show_changes(changes_of(self.window.session, first, second))
 
+    def _analysed(self) -> bool:
+        """Whether the analysis of what the session shows is at hand; if not and the graph is large, start it on
+        the job runner (the GUI thread would stop for seconds) and say False."""
+        session = self.window.session
+        if kept_analysis(session) is not None or len(session.visible.claim_set) < lenses.BACKGROUND_CLAIMS:
+            return True
+        self.window.jobs.start("analysing", analysis_work(session), on_done=self._analysis_done,
+                               on_failed=lambda err: self.window.statusBar().showMessage(str(err), 8000),
+                               key="lens-analysis")
+        return False
+
+    def _analysis_done(self, found: object) -> None:
+        if keep_analysis(self.window.session, cast("tuple[tuple[object, ...], Analysis]", found)):
+            self.refresh()
+            if self.dyad_dock.isVisible():
+                self.show_dyad()
+
     def refresh(self) -> None:
         """Table, legend and the graph's sizes and colours, from the session."""
         session = self.window.session
@@ -197,6 +229,8 @@ class LensView(QObject):
             self.apply(None)
             self.apply_edges("category", {})
             return
+        if not self._analysed():
+            return  # (refreshed again when the background analysis is done)
         values = lens_values(session)
         self.panel.show_lens(session.lens, values.legend)
         if self.dock.isVisible():
