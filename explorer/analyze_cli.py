@@ -1,6 +1,7 @@
 """`explorer analyze`: signed balance, blocs, centrality and communities from the shell.
 
     explorer analyze [FILE...] [--balance] [--centrality] [--communities] [--period P] [--json]
+    explorer analyze [FILE...] --change FROM1 TO1 FROM2 TO2 [--top N] [--json]
 
 Without a section flag every section is printed. ``--json`` prints one object (shape in the README).
 """
@@ -34,6 +35,11 @@ def register(sub: Any, files: Callable[[argparse.ArgumentParser], None],
                         help="community detection (default louvain)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0): the same seed, the same "
                                                             "communities and blocs")
+    parser.add_argument("--change", nargs=4, metavar=("FROM1", "TO1", "FROM2", "TO2"),
+                        help="the pairs that warmed or cooled most from the first period to the second (mean "
+                             "intensity of their coded claims; dates YYYY, YYYY-MM or YYYY-MM-DD, inclusive)")
+    parser.add_argument("--top", type=int, default=10, metavar="N", help="with --change: N pairs each way "
+                                                                          "(default 10)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(handler=lambda args: cmd_analyze(args, load))
 
@@ -112,6 +118,8 @@ def _print(kb: KnowledgeBase, data: dict[str, Any]) -> None:
 def cmd_analyze(args: argparse.Namespace, load: Callable[[argparse.Namespace], KnowledgeBase]) -> int:
     from explorer.core.analysis import analyze
 
+    if args.change:
+        return cmd_change(args, load)
     kb = load(args)
     sections = {s for s in ("balance", "centrality", "communities") if getattr(args, s)} or \
         {"balance", "centrality", "communities"}
@@ -121,4 +129,46 @@ def cmd_analyze(args: argparse.Namespace, load: Callable[[argparse.Namespace], K
         print(json.dumps(data, indent=1, ensure_ascii=False))
     else:
         _print(kb, data)
+    return 0
+
+
+def change_report(kb: KnowledgeBase, periods: tuple[Any, Any], top: int) -> dict[str, Any]:
+    """The JSON form of the pairs that warmed and cooled most (labels beside IRIs, claims behind each figure)."""
+    from explorer.core.analysis.change import dyad_changes, warmed_and_cooled
+    from explorer.core.analysis.events import coded_claims
+
+    first, second = periods
+    rows = dyad_changes(coded_claims(kb), first, second)
+    warmed, cooled = warmed_and_cooled(rows, top)
+
+    def row(r: Any) -> dict[str, Any]:
+        return {"a": r.a, "b": r.b, "labels": [kb.label(r.a), kb.label(r.b)], "before": r.before, "after": r.after,
+                "change": r.change, "claims_before": list(r.claims_before), "claims_after": list(r.claims_after)}
+
+    return {"first": [first.start, first.end], "second": [second.start, second.end], "pairs_compared": len(rows),
+            "warmed": [row(r) for r in warmed], "cooled": [row(r) for r in cooled]}
+
+
+def cmd_change(args: argparse.Namespace, load: Callable[[argparse.Namespace], KnowledgeBase]) -> int:
+    from explorer.core.analysis.change import Period
+    from explorer.time_cli import TimeUsageError
+
+    if args.top < 1:
+        raise TimeUsageError("--top needs a positive number")
+    try:
+        periods = (Period(*args.change[:2]), Period(*args.change[2:]))
+    except ValueError as exc:
+        raise TimeUsageError(f"--change: {exc}") from None
+    kb = load(args)
+    data = change_report(kb, periods, args.top)
+    if args.json:
+        print(json.dumps(data, indent=1, ensure_ascii=False))
+        return 0
+    print(f"pairs with coded claims in both {periods[0]} and {periods[1]}: {data['pairs_compared']} "
+          "(mean intensity, -10 hostile to +10 cooperative)")
+    for title, rows in (("warmed most", data["warmed"]), ("cooled most", data["cooled"])):
+        print(f"\n{title} ({len(rows)}):")
+        for r in rows:
+            print(f"  {r['labels'][0]} – {r['labels'][1]}: {r['before']:+.2f} -> {r['after']:+.2f} "
+                  f"({r['change']:+.2f}; {len(r['claims_before'])} and {len(r['claims_after'])} claims)")
     return 0

@@ -78,6 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="only the claims involving this actor (label, alias, local name or IRI); repeatable")
     add_time_options(export)
     add_creator_option(export)
+    from explorer.core.layouts import LAYOUTS
+
+    export.add_argument("--layout", choices=list(LAYOUTS), metavar="LAYOUT",
+                        help="GEXF and GraphML: place the actors by this layout: " + ", ".join(LAYOUTS) +
+                             " (default: force)")
+    export.add_argument("--centre", metavar="ACTOR", help="the actor --layout radial puts in the middle")
     validate = sub.add_parser("validate", help="check quotes against the articles, evidence, labels and "
                                                "SHACL shapes")
     _files(validate)
@@ -190,7 +196,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     in_time = time_selection(args, kb, claims)
     if in_time is not None:
         claims = list(in_time.claims)
-    data = serialize(kb, fmt, claims, passages=in_time.passages if in_time is not None else None)
+    data = serialize(kb, fmt, claims, passages=in_time.passages if in_time is not None else None,
+                     positions=export_positions(args, kb, fmt.kind))
     if args.output:
         write_atomically(args.output, data)
         print(f"wrote {args.output} ({fmt.label}, {len(data):,} bytes"
@@ -199,6 +206,22 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     return 0
+
+
+def export_positions(args: argparse.Namespace, kb, kind: str) -> dict[str, tuple[float, float]] | None:
+    """Where --layout (and --centre) put the actors; None for the default layout."""
+    from explorer.core.layouts import named_layout
+
+    if args.centre and args.layout != "radial":
+        raise UsageError("--centre goes with --layout radial")
+    if args.layout is None:
+        return None
+    if kind != "network":
+        raise UsageError("--layout places actors in GEXF and GraphML only")
+    if args.layout == "radial" and not args.centre:
+        raise UsageError("--layout radial needs --centre ACTOR")
+    centre = kb.resolve_actor(args.centre).iri if args.centre else None
+    return named_layout(kb, args.layout, centre=centre)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -21,7 +21,10 @@ from explorer.core.analysis.coding import QUAD_LABELS, coding_of
 from explorer.core.analysis.signed import DyadPeriod, dyad_balance
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from explorer.app.session import Session
+    from explorer.core.jobs import Progress, ShouldCancel
 
 @dataclass(frozen=True)
 class LensValues:
@@ -33,20 +36,58 @@ class LensValues:
     legend: list[str]  # lines that explain the lens
 
 
-def analysis_of(session: Session) -> Analysis | None:
-    """The analysis of the visible claims with the lens's community method, kept until they change."""
-    kb = session.kb
-    if kb is None:
-        return None
-    key = (id(kb), session.visible.claim_set, session.lens.method)
+#: From this many visible claims the window analyses in the background (betweenness of 10k actors takes seconds).
+BACKGROUND_CLAIMS = 3000
+
+
+def _analysis_key(session: Session) -> tuple[object, ...]:
+    return (id(session.kb), session.visible.claim_set, session.lens.method)
+
+
+def kept_analysis(session: Session) -> Analysis | None:
+    """The analysis of what the session shows if it is already computed, else None (computes nothing)."""
     cache = session.__dict__.get("_lens_analysis")
-    if cache is not None and cache[0] == key:
+    if session.kb is not None and cache is not None and cache[0] == _analysis_key(session):
         return cache[1]  # type: ignore[no-any-return]
+    return None
+
+
+def analysis_work(session: Session) -> Callable[[Progress, ShouldCancel], tuple[tuple[object, ...], Analysis]]:
+    """A work function (for the job runner) analysing what the session shows now; its result goes to
+    :func:`keep_analysis`. What it reads is gathered here, on the caller's thread."""
+    kb = session.kb
+    assert kb is not None
+    key = _analysis_key(session)
     shown = session.visible.claim_set
     claims = [c for iri, c in kb.claims.items() if iri in shown]
-    found = analyze(kb, claims, method=session.lens.method)
-    session.__dict__["_lens_analysis"] = (key, found)
-    return found
+    method = session.lens.method
+
+    def work(progress: Progress, _should_cancel: ShouldCancel) -> tuple[tuple[object, ...], Analysis]:
+        progress(0.0, "analysing the graph (metrics, communities, blocs)")
+        return key, analyze(kb, claims, method=method)
+
+    return work
+
+
+def keep_analysis(session: Session, found: tuple[tuple[object, ...], Analysis]) -> bool:
+    """Keep a background analysis if the session still shows what it analysed (True), else drop it."""
+    key, analysis = found
+    if key != _analysis_key(session):
+        return False
+    session.__dict__["_lens_analysis"] = (key, analysis)
+    return True
+
+
+def analysis_of(session: Session) -> Analysis | None:
+    """The analysis of the visible claims with the lens's community method, kept until they change."""
+    if session.kb is None:
+        return None
+    kept = kept_analysis(session)
+    if kept is not None:
+        return kept
+    found = analysis_work(session)(lambda _f, _w: None, lambda: False)
+    keep_analysis(session, found)
+    return found[1]
 
 
 def lens_values(session: Session) -> LensValues:
@@ -89,7 +130,8 @@ def lens_values(session: Session) -> LensValues:
             edge_key[iri] = code.category.name
     legend.append({"category": "edge colour: relation category",
                    "quad": "edge colour: quad class (PLOVER); grey: structural",
-                   "intensity": "edge colour: intensity, red -10 … green +10; grey: structural",
+                   "intensity": "edge colour: intensity, red -10, gold 0, green +10 (an edge: the mean of its "
+                                "claims); grey: structural",
                    "event": "edge colour: PLOVER event category; grey: structural"}[lens.edge_colour])
     return LensValues(size, group, edge_key, legend)
 

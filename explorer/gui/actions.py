@@ -113,6 +113,9 @@ def build_menus(window: Window) -> None:
     for action in (w.fit_action, w.zoom_in_action, w.zoom_out_action, w.reset_layout_action,
                    w.reset_filters_action):
         view_menu.addAction(action)
+    from explorer.gui.layout_menu import LayoutMenu
+
+    w.layout_menu = LayoutMenu(w, view_menu)  # View › Layout (issue 15)
     view_menu.addSeparator()
     w.save_view_action = act(w, "&Save View…", w.saved_views.ask_save, "Ctrl+Alt+S",
                              "Keep filters, selection, positions and zoom under a name (Views dock)")

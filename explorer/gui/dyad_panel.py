@@ -125,6 +125,7 @@ class DyadPanel(QWidget):
                                              for q, label in QUAD_LABELS.items())
                         + '&nbsp;&nbsp;<span style="color:#1F4E9E">●</span> net intensity')
         legend.setTextFormat(Qt.TextFormat.RichText)
+        legend.setWordWrap(True)  # else its one line holds the dock (and the window) 600 pixels wide
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.title)

@@ -1,9 +1,10 @@
 """Wiring of the lenses: the Metrics dock and the graph's node sizes and colours follow the session's lens.
 
 The window makes one :class:`LensView`; it observes the session, and tells the session what the user
-chose (a lens, rows of the table). The analysis runs on the GUI thread, and only while the dock is open or
-a lens other than the plain one is chosen (the bundled graph's takes a few hundredths of a second; a
-10k-actor graph's betweenness takes seconds: moving it to the job runner is left to do).
+chose (a lens, rows of the table). The analysis runs only while the dock is open or a lens other than the
+plain one is chosen: on the GUI thread for a small graph (the bundled graph's takes a few hundredths of a
+second), on the job runner from explorer.app.lenses.BACKGROUND_CLAIMS visible claims (a 10k-actor graph's
+betweenness takes seconds), the graph and table following when it is done.
 """
 
 from __future__ import annotations
@@ -14,17 +15,30 @@ from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QStatusBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QStatusBar, QTabWidget, QWidget
 
-from explorer.app.lenses import dyad_of, lens_values, metrics_csv, metrics_rows
+from explorer.app import lenses
+from explorer.app.lenses import (
+    analysis_work,
+    dyad_of,
+    keep_analysis,
+    kept_analysis,
+    lens_values,
+    metrics_csv,
+    metrics_rows,
+)
+from explorer.gui.dyad_change import ChangePanel
 from explorer.gui.dyad_panel import DyadPanel
 from explorer.gui.metrics_panel import MetricsPanel
 
 if TYPE_CHECKING:
     from explorer.app.lens import Lens
     from explorer.app.session import Change, Session
+    from explorer.core.analysis import Analysis
+    from explorer.gui.graph.lens_edges import LensEdgeLayer
     from explorer.gui.graph.scene import GraphScene
     from explorer.gui.graph.view import GraphView
+    from explorer.gui.workers import JobRunner
 
 
 class LensHost(Protocol):
@@ -34,7 +48,11 @@ class LensHost(Protocol):
     scene: GraphScene
     view: GraphView
 
+    timebar_dock: QDockWidget
+    jobs: JobRunner
+
     def addDockWidget(self, area: Qt.DockWidgetArea, dock: QDockWidget) -> None: ...
+    def tabifyDockWidget(self, first: QDockWidget, second: QDockWidget) -> None: ...
     def resizeDocks(self, docks: list[QDockWidget], sizes: list[int], orientation: Qt.Orientation) -> None: ...
     def statusBar(self) -> QStatusBar: ...
     def height(self) -> int: ...
@@ -62,19 +80,36 @@ class LensView(QObject):
         dock.setObjectName("metricsDock")
         dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-        dock.hide()
         self.dock = dock
         self._styled = False  # some actor is sized or coloured by a lens
         self._pending: set[str] = set()  # deferred refreshes already asked for
         self._kinds: list[str] = []  # the graph legend's kinds, while a lens colours by group
+        self.edge_layer: LensEdgeLayer | None = None  # the edges while an edge lens colours them
+        self._categories: list[tuple[str, QColor]] | None = None  # the legend's categories, meanwhile
+        self._lens_rows: list[tuple[str, QColor]] = []  # what the legend shows instead
         self.dyad = DyadPanel()
         dyad_dock = QDockWidget("Dyad", widget)
         dyad_dock.setObjectName("dyadDock")
-        dyad_dock.setWidget(self.dyad)
+        self.change = ChangePanel()  # the pairs that warmed or cooled most
+        tabs = QTabWidget()
+        tabs.setObjectName("dyadTabs")
+        tabs.addTab(self.dyad, "Pair")
+        tabs.addTab(self.change, "Warmed / cooled")
+        dyad_dock.setWidget(tabs)
+        self.change.compareRequested.connect(self.show_changes)
+        self.change.pairPicked.connect(lambda a, b: window.session.select([a, b]))
+        tabs.currentChanged.connect(lambda index: self._suggest_periods() if index == 1 else None)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dyad_dock)
-        dyad_dock.hide()
         self.dyad_dock = dyad_dock
         dyad_dock.visibilityChanged.connect(self._dyad_shown)
+        # Tabs beside the Time dock: side by side with it they held the window over 1,700 pixels wide.
+        window.tabifyDockWidget(window.timebar_dock, dock)
+        window.tabifyDockWidget(window.timebar_dock, dyad_dock)
+        window.timebar_dock.raise_()
+        dock.hide()
+        dyad_dock.hide()
+        for tabbed in (dock, dyad_dock):  # chosen from the View menu: in front of its tab group
+            tabbed.toggleViewAction().triggered.connect(lambda on, d=tabbed: d.raise_() if on else None)
         self.dyad.claimActivated.connect(self._claim_picked)
         self.panel.lensChosen.connect(window.session.set_lens)
         self.panel.actorsPicked.connect(self._actors_picked)
@@ -132,6 +167,8 @@ class LensView(QObject):
     def show_dyad(self) -> None:
         """The Dyad panel, for the selected pair (or nothing)."""
         session = self.window.session
+        if session.kb is not None and not self._analysed():
+            return
         found = dyad_of(session)
         if found is None or session.kb is None:
             self.dyad.show_dyad(None, "Select two actors (Ctrl+click) or an edge", {})
@@ -142,18 +179,65 @@ class LensView(QObject):
         self.dyad.show_dyad(found, f"{kb.label(found.a)} – {kb.label(found.b)}: {count} coded "
                                    "claims by year (undated ones by their article's date)", described)
 
+    def _suggest_periods(self) -> None:
+        """Fill empty period boxes with the visible claims' years in two halves, and compare."""
+        from explorer.app.dyad_change import suggested_periods
+
+        if any(edit.text() for edit in self.change.bounds):
+            return
+        periods = suggested_periods(self.window.session)
+        if periods is None:
+            self.change.show_error("Fewer than two years of coded claims are shown: nothing to compare")
+            return
+        first, second = periods
+        self.change.set_periods((first.start, first.end, second.start, second.end))
+        self.show_changes(first.start, first.end, second.start, second.end)
+
+    def show_changes(self, from1: str, to1: str, from2: str, to2: str) -> None:
+        """Rank the visible pairs by how much they warmed or cooled between the two periods."""
+        from explorer.app.dyad_change import changes_of
+        from explorer.core.analysis.change import Period
+
+        try:
+            first, second = Period(from1, to1), Period(from2, to2)
+        except ValueError as exc:
+            self.change.show_error(str(exc))
+            return
+        self.change.show_changes(changes_of(self.window.session, first, second))
+
+    def _analysed(self) -> bool:
+        """Whether the analysis of what the session shows is at hand; if not and the graph is large, start it on
+        the job runner (the GUI thread would stop for seconds) and say False."""
+        session = self.window.session
+        if kept_analysis(session) is not None or len(session.visible.claim_set) < lenses.BACKGROUND_CLAIMS:
+            return True
+        self.window.jobs.start("analysing", analysis_work(session), on_done=self._analysis_done,
+                               on_failed=lambda err: self.window.statusBar().showMessage(str(err), 8000),
+                               key="lens-analysis")
+        return False
+
+    def _analysis_done(self, found: object) -> None:
+        if keep_analysis(self.window.session, cast("tuple[tuple[object, ...], Analysis]", found)):
+            self.refresh()
+            if self.dyad_dock.isVisible():
+                self.show_dyad()
+
     def refresh(self) -> None:
         """Table, legend and the graph's sizes and colours, from the session."""
         session = self.window.session
         if session.kb is None or not self.active:
             self.apply(None)
+            self.apply_edges("category", {})
             return
+        if not self._analysed():
+            return  # (refreshed again when the background analysis is done)
         values = lens_values(session)
         self.panel.show_lens(session.lens, values.legend)
         if self.dock.isVisible():
             self.panel.show_rows(metrics_rows(session))
             self.panel.select_actors(session.selection.actors)
         self.apply(session.lens, values.size, values.group)
+        self.apply_edges(session.lens.edge_colour, values.edge_key)
 
     def apply(self, lens: Lens | None, size: dict[str, float] | None = None,
               group: dict[str, int | None] | None = None) -> None:
@@ -181,6 +265,55 @@ class LensView(QObject):
             colour = group_colour((group or {}).get(iri)) if lens.node_colour != "type" else None
             node.apply_lens(radius, colour)
         self.window.scene.update()
+
+    def apply_edges(self, mode: str, keys: dict[str, str]) -> None:
+        """Colour the edges by the edge lens ``mode`` (by relation category: the scene's own layers), and
+        make the graph's legend say what the colours mean."""
+        from explorer.app.edge_lens import legend_rows
+        from explorer.gui.graph.lens_edges import LensEdgeLayer
+
+        scene, legend = self.window.scene, self.window.view.legend
+        layer = self.edge_layer
+        if mode == "category":
+            if layer is None:
+                return
+            scene.removeItem(layer)
+            scene.changed.disconnect(self._edges_moved)
+            self.edge_layer = None
+            scene.tint = None
+            scene.update_highlights()
+            for category_layer in scene.layers.values():
+                category_layer.setVisible(True)
+            if self._categories is not None:
+                legend.set_entries(legend.kinds, self._categories)
+                self._categories = None
+            return
+        if layer is None:
+            layer = self.edge_layer = LensEdgeLayer(mode, keys)
+            scene.addItem(layer)
+            scene.changed.connect(self._edges_moved)
+        elif legend.categories != self._lens_rows:  # the window showed another graph's categories meanwhile
+            self._categories = legend.categories
+        if self._categories is None:
+            self._categories = legend.categories
+        layer.set_lens(mode, keys)
+        lens_layer = layer
+        scene.tint = lambda bundle: QColor(lens_layer.colour(bundle))
+        scene.update_highlights()
+        self._hide_category_layers()
+        self._lens_rows = [(label, QColor(colour)) for label, colour in legend_rows(mode, keys.values())]
+        legend.set_entries(legend.kinds, self._lens_rows)
+
+    def _hide_category_layers(self) -> None:
+        for category_layer in self.window.scene.layers.values():
+            if category_layer.isVisible():
+                category_layer.setVisible(False)
+
+    def _edges_moved(self, _regions: object = None) -> None:
+        """The scene changed: the lens's edges follow moved actors and new bundles."""
+        if self.edge_layer is not None:
+            self._hide_category_layers()  # (a new graph or filter made new ones)
+            self.edge_layer.sync()
 
     def export_csv(self) -> None:
         from explorer.core.export import write_atomically

@@ -10,7 +10,7 @@ picture in batches (:meth:`GraphScene.draw_batched`) for the view's snapshots.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
@@ -57,6 +57,8 @@ class GraphScene(QGraphicsScene):
         self.nodes: dict[str, NodeItem] = {}
         self.layers: dict[str, EdgeLayer] = {}
         self.bundles: list[Bundle] = []
+        #: an edge lens's colour for a bundle (explorer.gui.lens_view), else None: by relation category
+        self.tint: Callable[[Bundle], QColor] | None = None
         self.visible = Visible(frozenset())
         self._bundle_of_claim: dict[str, Bundle] = {}
         self._bundles_at: dict[str, list[Bundle]] = defaultdict(list)
@@ -550,6 +552,10 @@ class GraphScene(QGraphicsScene):
         edges = tuple(id(b) for b in self.selected_bundles + self.path_bundles)
         return self.revision, self.hover_actor, selected, tuple(sorted(self.path_actors)), edges
 
+    def update_highlights(self) -> None:
+        """Draw the highlighted edges again (an edge lens changed their colours)."""
+        self._refresh_highlights()
+
     def _refresh_highlights(self) -> None:
         focus = self.hover_actor or self.selected_actor()
         near = self._neighbours.get(focus, set()) if focus else set()
@@ -564,7 +570,8 @@ class GraphScene(QGraphicsScene):
             layer.setOpacity(0.28 if dim else 1.0)
         strokes: list[tuple[Bundle, QColor, float]] = []
         if focus:
-            strokes += [(bu, category_colour(bu.category), 2.6) for bu in self._bundles_at.get(focus, ())]
+            colour_of = self.tint or (lambda bu: category_colour(bu.category))
+            strokes += [(bu, colour_of(bu), 2.6) for bu in self._bundles_at.get(focus, ())]
         highlight = self.colours["highlight"]
         strokes += [(bu, highlight, 4.0) for bu in self.path_bundles]
         strokes += [(bu, highlight, 5.0) for bu in self.selected_bundles]

@@ -1,0 +1,80 @@
+"""Edge colours under an edge lens (quad class, intensity, PLOVER event), and the legend rows that explain them.
+
+:func:`explorer.app.lenses.lens_values` gives each visible claim a key ("4 material conflict", "-10",
+"ASSAULT", "structural"); an edge drawn for several claims takes one colour from its claims' keys
+(:func:`edge_colour`). Colours are '#rrggbb' strings: the window and any export can draw the same ones. No Qt.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from explorer.core.analysis.coding import QUAD_LABELS
+
+STRUCTURAL = "structural"
+STRUCTURAL_HEX = "#b4b4b4"
+#: Quad classes: cooperation blue-green, conflict orange-red; verbal lighter than material.
+QUAD_HEX = {1: "#4393c3", 2: "#1a9850", 3: "#f4a03c", 4: "#d73027"}
+#: Intensity: red at -10, gold at 0, green at +10 (grey is for structural claims).
+HOSTILE, NEUTRAL, FRIENDLY = (0xD7, 0x30, 0x27), (0xE6, 0xC2, 0x4C), (0x1A, 0x98, 0x50)
+#: PLOVER's sixteen categories: cooperative ones in blues and greens, hostile ones in oranges, reds and purples.
+EVENT_HEX = {
+    "AGREE": "#9ecae1", "CONSULT": "#6baed6", "SUPPORT": "#3182bd", "CONCEDE": "#08519c",
+    "COOPERATE": "#74c476", "AID": "#31a354", "RETREAT": "#006d2c", "REQUEST": "#fdd0a2",
+    "ACCUSE": "#fdae6b", "REJECT": "#fd8d3c", "THREATEN": "#e6550d", "PROTEST": "#c994c7",
+    "SANCTION": "#dd1c77", "MOBILIZE": "#fb6a4a", "COERCE": "#cb181d", "ASSAULT": "#67000d",
+}
+
+
+def intensity_hex(value: float) -> str:
+    """The colour of a net intensity from -10 (red) through 0 (gold) to +10 (green)."""
+    share = max(-1.0, min(1.0, value / 10.0))
+    end = FRIENDLY if share > 0 else HOSTILE
+    k = abs(share)
+    r, g, b = (round(n + (e - n) * k) for n, e in zip(NEUTRAL, end, strict=True))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def key_hex(mode: str, key: str) -> str:
+    """The colour of one claim's key under the edge lens ``mode`` ("quad", "intensity" or "event")."""
+    if key == STRUCTURAL or not key:
+        return STRUCTURAL_HEX
+    if mode == "quad":
+        return QUAD_HEX.get(int(key.split()[0]), STRUCTURAL_HEX)
+    if mode == "intensity":
+        return intensity_hex(float(key))
+    return EVENT_HEX.get(key, STRUCTURAL_HEX)
+
+
+def edge_colour(mode: str, keys: Iterable[str]) -> str:
+    """One colour for an edge drawn for claims with these keys: the mean intensity of its coded claims under
+    "intensity"; else the commonest quad class or category (on a tie the more hostile one); grey when every
+    claim is structural."""
+    coded = [k for k in keys if k and k != STRUCTURAL]
+    if not coded:
+        return STRUCTURAL_HEX
+    if mode == "intensity":
+        return intensity_hex(sum(float(k) for k in coded) / len(coded))
+    counts = Counter(coded)
+    if mode == "quad":
+        best = max(counts, key=lambda k: (counts[k], int(k.split()[0])))
+    else:
+        order = list(EVENT_HEX)
+        best = max(counts, key=lambda k: (counts[k], order.index(k) if k in order else -1))
+    return key_hex(mode, best)
+
+
+def legend_rows(mode: str, keys: Iterable[str]) -> list[tuple[str, str]]:
+    """(label, colour) rows that explain the edge lens ``mode`` for the keys shown (structural last)."""
+    present = set(keys)
+    rows: list[tuple[str, str]] = []
+    if mode == "quad":
+        rows = [(f"{QUAD_LABELS[q]}", QUAD_HEX[q]) for q in (1, 2, 3, 4)]
+    elif mode == "intensity":
+        rows = [(f"intensity {v:+d}" if v else "intensity 0 (or mixed)", intensity_hex(v)) for v in (10, 5, 0, -5, -10)]
+    elif mode == "event":
+        rows = [(name.lower(), colour) for name, colour in EVENT_HEX.items() if name in present]
+    if STRUCTURAL in present or not rows:
+        rows.append(("structural (no PLOVER code)", STRUCTURAL_HEX))
+    return rows

@@ -1,0 +1,41 @@
+"""Edge colours under an edge lens: one colour per edge from its claims' keys, and legend rows."""
+
+from __future__ import annotations
+
+from explorer.app.edge_lens import (
+    EVENT_HEX,
+    QUAD_HEX,
+    STRUCTURAL_HEX,
+    edge_colour,
+    intensity_hex,
+    key_hex,
+    legend_rows,
+)
+
+
+def test_intensity_runs_from_red_through_gold_to_green() -> None:
+    assert intensity_hex(-10) == "#d73027" and intensity_hex(10) == "#1a9850" and intensity_hex(0) == "#e6c24c"
+    assert intensity_hex(-40) == intensity_hex(-10)  # clamped
+    red = int(intensity_hex(-5)[1:3], 16)
+    assert 0xD7 < red < 0xE6  # half way between gold and red
+
+
+def test_an_edge_takes_the_commonest_quad_the_more_hostile_on_a_tie() -> None:
+    assert edge_colour("quad", ["1 verbal cooperation", "1 verbal cooperation", "4 material conflict"]) == QUAD_HEX[1]
+    assert edge_colour("quad", ["1 verbal cooperation", "4 material conflict"]) == QUAD_HEX[4]
+    assert edge_colour("quad", ["structural", "3 verbal conflict"]) == QUAD_HEX[3]  # structural claims abstain
+    assert edge_colour("quad", ["structural"]) == STRUCTURAL_HEX
+    assert edge_colour("event", ["ACCUSE", "AID", "AID"]) == EVENT_HEX["AID"]
+
+
+def test_an_edge_takes_the_mean_intensity_of_its_coded_claims() -> None:
+    assert edge_colour("intensity", ["-10", "+6", "structural"]) == intensity_hex(-2)
+    assert key_hex("intensity", "+7") == intensity_hex(7)
+
+
+def test_legend_rows_explain_the_lens() -> None:
+    assert [label for label, _ in legend_rows("quad", ["4 material conflict"])] == [
+        "verbal cooperation", "material cooperation", "verbal conflict", "material conflict"]
+    rows = dict(legend_rows("event", ["AID", "structural"]))
+    assert rows == {"aid": EVENT_HEX["AID"], "structural (no PLOVER code)": STRUCTURAL_HEX}
+    assert dict(legend_rows("intensity", []))["intensity -10"] == "#d73027"
