@@ -618,6 +618,27 @@ class MainWindow(QMainWindow):
         half of it (at 1024 pixels, 205 + 287, and the canvas 532)."""
         return [min(max(int(width * 0.2), 180), 260), min(max(int(width * 0.28), 260), 420)]
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._restyle()
+
+    def _restyle(self) -> None:
+        """A new theme: what holds colours of its own (legend, time bar, category swatches) takes the new
+        theme's; the rest follows the palette by itself."""
+        from explorer.gui.models import Role
+        from explorer.gui.style import swatch_icon
+
+        kb = self.session.kb
+        if kb is None:
+            return
+        self._show_legend_and_names(kb)
+        categories = self.filters.categories
+        for item in (categories.item(row) for row in range(categories.rowCount())):
+            if item is not None and isinstance(item.data(Role.KEY), str):
+                item.setIcon(swatch_icon(category_colour(item.data(Role.KEY))))
+        self.timebar.restyle()
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._docks_sized:
