@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self.filters_dock.raise_()
         self.resizeDocks([self.timebar_dock], [150], Qt.Orientation.Vertical)
         self._docks_sized = False  # the docks' widths follow the window's until a saved layout says otherwise
+        self._first_shown = False
         self._restore_settings()
         self._show_status()
 
@@ -641,20 +642,33 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if not self._docks_sized:
+        if self._first_shown:
+            return
+        self._first_shown = True
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the docks' widths as restored
+        if not self._docks_sized or self.view.width() < self.width() // 2:
+            # no saved layout, or one that leaves the canvas less than half the window: the default widths
             self._docks_sized = True
             self.resizeDocks([self.filters_dock, self.evidence_dock], self.dock_widths(self.width()),
                              Qt.Orientation.Horizontal)
-            layout = self.layout()
             if layout is not None:
                 layout.activate()  # now: a graph shown next is fitted to the canvas as it will be
 
+    def screen_class(self) -> str:
+        """The size class of the screen the window is on (see :func:`settings.size_class`)."""
+        screen = self.screen()
+        size = screen.availableGeometry().size() if screen is not None else self.size()
+        return settings.size_class(size.width(), size.height())
+
     def _restore_settings(self) -> None:
         stored = settings.app_settings()
-        geometry = stored.value("window/geometry")
+        where = f"window/{self.screen_class()}"  # geometry and docks as left on a screen of this size
+        geometry = stored.value(f"{where}/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        state = stored.value("window/state")
+        state = stored.value(f"{where}/state")
         if state is not None:
             self.restoreState(state)
             self._docks_sized = True
@@ -666,8 +680,9 @@ class MainWindow(QMainWindow):
 
     def save_settings(self) -> None:
         stored = settings.app_settings()
-        stored.setValue("window/geometry", self.saveGeometry())
-        stored.setValue("window/state", self.saveState())
+        where = f"window/{self.screen_class()}"
+        stored.setValue(f"{where}/geometry", self.saveGeometry())
+        stored.setValue(f"{where}/state", self.saveState())
         stored.setValue("window/evidenceSplitter", self.evidence.splitter.saveState())
         stored.setValue("view/legend", self.legend_action.isChecked())
         stored.sync()
