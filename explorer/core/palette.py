@@ -55,6 +55,7 @@ class Theme:
     highlight: str  # the selection, and (translucent) the marked quote in the evidence panel and reader
     highlighted_text: str
     link: str
+    control_edge: str  # the outline of check boxes and radio buttons
     #: By the category's local name; unknown categories get a colour from ``fallback`` by a stable hash.
     categories: dict[str, str] = field(default_factory=dict)
     fallback: tuple[str, ...] = ()
@@ -80,6 +81,7 @@ LIGHT = Theme(
     highlight="#2f6fb5",
     highlighted_text="#ffffff",
     link="#1a5fb4",
+    control_edge="#767676",
     categories={
         "Conflict": "#ff3377",
         "Cooperation": "#006644",
@@ -108,6 +110,7 @@ DARK = Theme(
     highlight="#3574d4",
     highlighted_text="#ffffff",
     link="#6cb6ff",
+    control_edge="#8c8c8c",
     categories={
         "Conflict": "#dd4477",
         "Cooperation": "#00aa99",

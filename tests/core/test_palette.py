@@ -107,8 +107,10 @@ def test_marked_quotes_keep_their_text_readable(theme: Theme) -> None:
         assert contrast_ratio(theme.text, over(theme.highlight, alpha / 255, theme.base)) >= MIN_TEXT_CONTRAST
 
 
-def test_the_selection_halo_and_the_time_bar_stand_out(theme: Theme) -> None:
+def test_the_selection_halo_the_check_boxes_and_the_time_bar_stand_out(theme: Theme) -> None:
     assert contrast_ratio(theme.highlight, theme.base) >= MIN_GRAPHIC_CONTRAST
+    for ground in (theme.base, theme.window, theme.alternate_base):
+        assert contrast_ratio(theme.control_edge, ground) >= MIN_GRAPHIC_CONTRAST, ground
     for colour in (*theme.time_lines, theme.undated):
         assert contrast_ratio(colour, theme.base) >= MIN_GRAPHIC_CONTRAST, colour
 
