@@ -77,5 +77,6 @@ def test_an_unchecked_box_stands_out_from_its_panel(qtbot, choice: str) -> None:
     box.resize(box.sizeHint())
     image = box.grab().toImage()
     window = THEMES[choice].window
-    best = max(contrast_ratio(image.pixelColor(x, y).name(), window) for x in range(image.width()) for y in range(image.height()))
+    best = max(contrast_ratio(image.pixelColor(x, y).name(), window)
+               for x in range(image.width()) for y in range(image.height()))
     assert best >= 3.0
