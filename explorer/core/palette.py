@@ -64,6 +64,10 @@ class Theme:
     time_lines: tuple[str, ...] = ()
     undated: str = "#8c8c8c"  # the Time bar's undated bin, when it counts
     undated_off: str = "#b4b4b4"  # ... and when it does not (meant faint: it is switched off)
+    #: The dyad chart's PLOVER quad classes 1-4 (verbal and material cooperation in blues, verbal and
+    #: material conflict in oranges: apart for every kind of colour vision), and its net-intensity line.
+    quads: tuple[str, str, str, str] = ("#2f80c0", "#0b3f7a", "#b35900", "#8a1c0a")
+    trend: str = "#1f4e9e"
 
     @property
     def dark(self) -> bool:
@@ -126,6 +130,8 @@ DARK = Theme(
     time_lines=("#e8e8e8", "#ff7b72", "#6cb6ff", "#d2a8ff"),
     undated="#9a9a9a",
     undated_off="#5f5f5f",
+    quads=("#9fd3f5", "#4a9be0", "#f5c060", "#e8553a"),
+    trend="#6cb6ff",
 )
 THEMES: dict[str, Theme] = {"light": LIGHT, "dark": DARK}
 

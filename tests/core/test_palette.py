@@ -121,3 +121,11 @@ def test_both_themes_name_the_same_categories_and_unknown_ones_get_a_stable_colo
     iri = "https://example.org/vocab#Sports"
     assert category_hex(iri, DARK) == category_hex(iri, DARK) in DARK.fallback
     assert category_hex("https://w3id.org/caucasus-explorer/vocab#Conflict", DARK) == DARK.categories["Conflict"]
+
+
+@pytest.mark.parametrize("vision", [None, *DEFICIENCIES])
+def test_the_dyad_chart_s_quad_classes_stay_apart_and_stand_out(theme: Theme, vision: str | None) -> None:
+    distance, a, b = min_distance(theme.quads, vision)
+    assert distance >= MIN_CATEGORY_DISTANCE, (vision, a, b, distance)
+    for colour in (*theme.quads, theme.trend):
+        assert contrast_ratio(colour, theme.window) >= MIN_GRAPHIC_CONTRAST, colour
