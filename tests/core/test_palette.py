@@ -102,9 +102,11 @@ def test_labels_read_on_their_halo_over_any_edge(theme: Theme) -> None:
 
 
 def test_marked_quotes_keep_their_text_readable(theme: Theme) -> None:
-    """The quote's mark in the evidence panel (highlight at alpha 60) and the reader (alpha 90)."""
+    """The quote's mark in the evidence panel (highlight at alpha 60) and the reader (alpha 90), and the
+    reader's suggested sentences (link colour at alpha 38, explorer.gui.sources)."""
     for alpha in (60, 90):
         assert contrast_ratio(theme.text, over(theme.highlight, alpha / 255, theme.base)) >= MIN_TEXT_CONTRAST
+    assert contrast_ratio(theme.text, over(theme.link, 38 / 255, theme.base)) >= MIN_TEXT_CONTRAST
 
 
 def test_the_selection_halo_the_check_boxes_and_the_time_bar_stand_out(theme: Theme) -> None:
