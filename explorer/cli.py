@@ -71,9 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
                                            "network format")
     _files(export)
     export.add_argument("-o", "--output", type=Path, help="output file (standard output when omitted)")
-    export.add_argument("-f", "--format", choices=sorted(EXPORT_FORMATS), metavar="FORMAT",
-                        help="output format: " + ", ".join(sorted(EXPORT_FORMATS)) +
+    from explorer.picture_cli import PICTURE_FORMATS, add_picture_options
+
+    export.add_argument("-f", "--format", choices=sorted([*EXPORT_FORMATS, *PICTURE_FORMATS]), metavar="FORMAT",
+                        help="output format: " + ", ".join(sorted([*EXPORT_FORMATS, *PICTURE_FORMATS])) +
                              " (default: from the output file's extension; turtle on standard output)")
+    add_picture_options(export)
     export.add_argument("-a", "--actor", action="append", default=[], metavar="ACTOR",
                         help="only the claims involving this actor (label, alias, local name or IRI); repeatable")
     add_time_options(export)
@@ -172,18 +175,23 @@ def output_format(args: argparse.Namespace) -> ExportFormat:
     try:
         return format_for_path(args.output)
     except UnknownExtensionError as exc:
-        raise UsageError(f"{exc.location()}: {exc.message} ({exc.hint}; or name one with --format)") from None
+        raise UsageError(f"{exc.location()}: {exc.message} ({exc.hint}, and .png, .svg for a picture; "
+                         "or name one with --format)") from None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from explorer.core.export import claims_for_actors, serialize, write_atomically
+    from explorer.picture_cli import cmd_export_picture, picture_format
 
-    fmt = output_format(args)
+    picture = picture_format(args)  # PNG or SVG: drawn as the window draws it (explorer/picture_cli.py)
+    fmt = output_format(args) if picture is None else None
     if getattr(args, "endpoint", None):
         from explorer import remote_cli
 
         if time_filtering(args) or args.creator:
             raise UsageError("--as-of, --from, --to and --creator are not available with --endpoint yet")
+        if fmt is None:
+            raise UsageError("a picture of an endpoint's graph: open it in the window (File › Export › Picture)")
         return remote_cli.cmd_export_endpoint(args, fmt)
     kb = _load(args)
     claims = None
@@ -196,6 +204,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     in_time = time_selection(args, kb, claims)
     if in_time is not None:
         claims = list(in_time.claims)
+    if picture is not None:
+        return cmd_export_picture(args, picture, kb, claims)
+    assert fmt is not None
     data = serialize(kb, fmt, claims, passages=in_time.passages if in_time is not None else None,
                      positions=export_positions(args, kb, fmt.kind))
     if args.output:

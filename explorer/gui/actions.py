@@ -95,6 +95,8 @@ def build_menus(window: Window) -> None:
     export.addSeparator()
     export.addAction(w.export_png_action)
     export.addAction(w.export_svg_action)
+    export.addAction(exporting.legend_option)
+    export.addAction(exporting.highlights_option)
     file_menu.addSeparator()
     w.quit_action = act(w, "&Quit", w.close, key.Quit)
     file_menu.addAction(w.quit_action)
@@ -132,6 +134,9 @@ def build_menus(window: Window) -> None:
     w.legend_action.setChecked(True)
     w.legend_action.toggled.connect(w.view.legend.setVisible)
     view_menu.addAction(w.legend_action)
+    from explorer.gui.theme import build_theme_menu
+
+    w.theme_actions = build_theme_menu(w, view_menu)
     for dock in (w.filters_dock, w.evidence_dock, w.timebar_dock, w.views_dock, w.problems_dock, w.sources.dock,
                  w.lenses.dock, w.lenses.dyad_dock):
         view_menu.addAction(dock.toggleViewAction())

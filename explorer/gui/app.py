@@ -58,6 +58,10 @@ def run(argv: list[str] | None = None, files: Sequence[Path] = (), *, endpoint: 
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("explorer")
     app.setDesktopFileName("explorer")
+    from explorer.gui.theme import apply_theme, chosen_theme
+
+    if chosen_theme() != "system":  # View › Theme, as the user left it
+        apply_theme(chosen_theme())
     window = MainWindow()
 
     def resume_collection() -> None:

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QScrollArea, QTextBrowser, QVBoxLayout, QWidget
 
 from explorer.app import weighing
+from explorer.gui.style import warning_colour
 
 if TYPE_CHECKING:
     from explorer.core.model import Claim
@@ -62,7 +63,7 @@ class CompareSourcesDialog(QDialog):
         for line, ev in column.passages:
             art = kb.articles.get(ev.article)
             fact = factuality_of(ev)
-            side = "<b style='color:#b01e1e'>against</b>" if fact == NEGATED else "supports"
+            side = f"<b style='color:{warning_colour().name()}'>against</b>" if fact == NEGATED else "supports"
             where = html.escape(f"{art.title}, {art.date}" if art is not None and art.date else
                                 art.title if art is not None else ev.article)
             parts.append(f"<p><i>{html.escape(line)}</i><br>{side} · {factuality_name(fact)}<br>"

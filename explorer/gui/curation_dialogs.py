@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFont, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -32,7 +32,7 @@ from explorer.core.errors import ExplorerError
 from explorer.core.knowledge import KnowledgeBase, fold
 from explorer.core.model import Actor, Article, Claim, Relation
 from explorer.core.weight import FACTUALITIES, factuality_name
-from explorer.gui.style import KIND_ORDER, kind_icon, plain_tooltip
+from explorer.gui.style import KIND_ORDER, kind_icon, plain_tooltip, warning_colour
 
 IRI_ROLE = Qt.ItemDataRole.UserRole + 1
 QUOTE_CHARS = 420
@@ -46,7 +46,7 @@ def _error_label() -> QLabel:
     label.setWordWrap(True)
     label.setObjectName("dialogError")
     palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, QColor("#c62828"))
+    palette.setColor(QPalette.ColorRole.WindowText, warning_colour())
     label.setPalette(palette)
     label.hide()
     return label

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from explorer.app.lenses import Dyad
 from explorer.core.analysis.coding import QUAD_LABELS
+from explorer.gui.theme import current_theme
 
-QUAD_COLOURS = {1: QColor("#8CCB7E"), 2: QColor("#2E8B3E"), 3: QColor("#F2A541"), 4: QColor("#C8372D")}
 CLAIM_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -59,6 +59,7 @@ class DyadChart(QWidget):
             painter.end()
             return
         periods = self.dyad.periods
+        theme = current_theme()
         top = max(sum(p.by_quad.values()) for p in periods) or 1
         swing = max(abs(p.net_intensity) for p in periods) or 1.0
         unit = plot.height() / top
@@ -72,7 +73,7 @@ class DyadChart(QWidget):
             for quad in (1, 2, 3, 4):
                 h = period.by_quad.get(quad, 0) * unit
                 if h:
-                    painter.fillRect(QRectF(bar.left(), y - h, bar.width(), h), QUAD_COLOURS[quad])
+                    painter.fillRect(QRectF(bar.left(), y - h, bar.width(), h), QColor(theme.quads[quad - 1]))
                     y -= h
             if i == self.chosen:
                 painter.setPen(QPen(text, 2))
@@ -86,10 +87,10 @@ class DyadChart(QWidget):
         zero = QPen(text, 0.8, Qt.PenStyle.DashLine)
         painter.setPen(zero)
         painter.drawLine(QPointF(plot.left(), plot.center().y()), QPointF(plot.right(), plot.center().y()))
-        painter.setPen(QPen(QColor("#1F4E9E"), 2))
+        painter.setPen(QPen(QColor(theme.trend), 2))
         for a, b in pairwise(points):
             painter.drawLine(a, b)
-        painter.setBrush(QColor("#1F4E9E"))
+        painter.setBrush(QColor(theme.trend))
         for p in points:
             painter.drawEllipse(p, 3, 3)
         painter.setPen(text)
@@ -121,11 +122,10 @@ class DyadPanel(QWidget):
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.chart = DyadChart()
         self.claims = QListWidget()
-        legend = QLabel("&nbsp;&nbsp;".join(f'<span style="color:{QUAD_COLOURS[q].name()}">■</span> {label}'
-                                             for q, label in QUAD_LABELS.items())
-                        + '&nbsp;&nbsp;<span style="color:#1F4E9E">●</span> net intensity')
+        self.legend = legend = QLabel()
         legend.setTextFormat(Qt.TextFormat.RichText)
         legend.setWordWrap(True)  # else its one line holds the dock (and the window) 600 pixels wide
+        self._show_legend()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.title)
@@ -135,6 +135,18 @@ class DyadPanel(QWidget):
         self.described: dict[str, str] = {}
         self.chart.periodClicked.connect(self._list)
         self.claims.itemActivated.connect(self._activated)
+
+    def _show_legend(self) -> None:
+        """The quad classes' and the line's colours, in the theme shown now."""
+        theme = current_theme()
+        self.legend.setText("&nbsp;&nbsp;".join(f'<span style="color:{theme.quads[q - 1]}">■</span> {label}'
+                                                for q, label in QUAD_LABELS.items())
+                            + f'&nbsp;&nbsp;<span style="color:{theme.trend}">●</span> net intensity')
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._show_legend()
 
     def _activated(self, item: QListWidgetItem) -> None:
         self.claimActivated.emit(item.data(CLAIM_ROLE))

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import QFileDialog
 
 from explorer.core.errors import ExplorerError
-from explorer.gui.settings import last_folder, remember_folder
+from explorer.gui.settings import app_settings, last_folder, remember_folder
 
 if TYPE_CHECKING:
     from explorer.gui.host import WindowHost
@@ -27,6 +27,20 @@ class Exporting(QObject):
 
     def __init__(self, window: WindowHost) -> None:
         super().__init__(window)  # type: ignore[arg-type]
+        #: File › Export's options for pictures, remembered: the legend beside the graph (on by default),
+        #: and the selection's highlights (off: a picture shows the graph, not where the user clicked).
+        self.legend_option = self._option("Picture with &Legend", "export/pictureLegend", True,
+                                          "PNG and SVG pictures have the legend beside the graph")
+        self.highlights_option = self._option("Picture with Selection &Highlights", "export/pictureHighlights",
+                                              False, "PNG and SVG pictures keep the selection's dimming and halos")
+
+    def _option(self, text: str, key: str, default: bool, tip: str) -> QAction:
+        action = QAction(text, self)
+        action.setCheckable(True)
+        action.setChecked(str(app_settings().value(key, default)).lower() not in ("false", "0"))
+        action.setStatusTip(tip)
+        action.toggled.connect(lambda on: app_settings().setValue(key, on))
+        return action
 
     @property
     def window(self) -> WindowHost:
@@ -99,14 +113,17 @@ class Exporting(QObject):
             self.picture(path, fmt)
 
     def picture(self, path: Path, fmt: str) -> bool:
-        """Draw the graph as shown (filters, highlights) into a PNG or SVG file."""
+        """Draw the graph as shown (filters; the highlights and legend as the options say) into a PNG or
+        SVG file."""
         from explorer.gui.graph.picture import write_picture
 
         window = self.window
         background = window.view.palette().color(QPalette.ColorRole.Base)
         if window.scene.graph_rect().isEmpty():
             return False
-        ok = write_picture(window.scene, path, fmt, background, window.windowTitle())
+        ok = write_picture(window.scene, path, fmt, background, window.windowTitle(),
+                           legend=window.view.legend if self.legend_option.isChecked() else None,
+                           highlights=self.highlights_option.isChecked())
         window.view.plan_labels()
         if not ok or not path.exists():
             window.show_error("Cannot export", f"{path}: the picture could not be written")

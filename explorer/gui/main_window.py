@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self.filters_dock.raise_()
         self.resizeDocks([self.timebar_dock], [150], Qt.Orientation.Vertical)
         self._docks_sized = False  # the docks' widths follow the window's until a saved layout says otherwise
+        self._first_shown = False
         self._restore_settings()
         self._show_status()
 
@@ -618,22 +619,56 @@ class MainWindow(QMainWindow):
         half of it (at 1024 pixels, 205 + 287, and the canvas 532)."""
         return [min(max(int(width * 0.2), 180), 260), min(max(int(width * 0.28), 260), 420)]
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._restyle()
+
+    def _restyle(self) -> None:
+        """A new theme: what holds colours of its own (legend, time bar, category swatches) takes the new
+        theme's; the rest follows the palette by itself."""
+        from explorer.gui.models import Role
+        from explorer.gui.style import swatch_icon
+
+        kb = self.session.kb
+        if kb is None:
+            return
+        self._show_legend_and_names(kb)
+        categories = self.filters.categories
+        for item in (categories.item(row) for row in range(categories.rowCount())):
+            if item is not None and isinstance(item.data(Role.KEY), str):
+                item.setIcon(swatch_icon(category_colour(item.data(Role.KEY))))
+        self.timebar.restyle()
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if not self._docks_sized:
+        if self._first_shown:
+            return
+        self._first_shown = True
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the docks' widths as restored
+        if not self._docks_sized or self.view.width() < self.width() // 2:
+            # no saved layout, or one that leaves the canvas less than half the window: the default widths
             self._docks_sized = True
             self.resizeDocks([self.filters_dock, self.evidence_dock], self.dock_widths(self.width()),
                              Qt.Orientation.Horizontal)
-            layout = self.layout()
             if layout is not None:
                 layout.activate()  # now: a graph shown next is fitted to the canvas as it will be
 
+    def screen_class(self) -> str:
+        """The size class of the screen the window is on (see :func:`settings.size_class`)."""
+        screen = self.screen()
+        size = screen.availableGeometry().size() if screen is not None else self.size()
+        return settings.size_class(size.width(), size.height())
+
     def _restore_settings(self) -> None:
         stored = settings.app_settings()
-        geometry = stored.value("window/geometry")
+        where = f"window/{self.screen_class()}"  # geometry and docks as left on a screen of this size
+        geometry = stored.value(f"{where}/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        state = stored.value("window/state")
+        state = stored.value(f"{where}/state")
         if state is not None:
             self.restoreState(state)
             self._docks_sized = True
@@ -645,8 +680,9 @@ class MainWindow(QMainWindow):
 
     def save_settings(self) -> None:
         stored = settings.app_settings()
-        stored.setValue("window/geometry", self.saveGeometry())
-        stored.setValue("window/state", self.saveState())
+        where = f"window/{self.screen_class()}"
+        stored.setValue(f"{where}/geometry", self.saveGeometry())
+        stored.setValue(f"{where}/state", self.saveState())
         stored.setValue("window/evidenceSplitter", self.evidence.splitter.saveState())
         stored.setValue("view/legend", self.legend_action.isChecked())
         stored.sync()

@@ -15,11 +15,11 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextCharFormat, QT
 
 from explorer.app.present import attribution, citation, excerpt
 from explorer.core.model import EvidenceContext
+from explorer.gui.style import warning_colour
 
 PASSAGE_MARGIN = 4
 LINE_MARGIN = 2
 LEAST_WIDTH = 80
-WARNING = QColor("#d62728")
 LINE_BREAK = "\u2028"  # a new line within a paragraph
 
 Span = tuple[int, int, QTextCharFormat]  # start, end, format
@@ -120,7 +120,7 @@ def passage_text(
     spans: list[Span] = [(0, len(lines), meta)]
     if ctx.problems:
         warn = QTextCharFormat(meta)
-        warn.setForeground(WARNING)
+        warn.setForeground(warning_colour())
         lines += LINE_BREAK
         spans.append((len(lines), len(lines) + 2 + len("; ".join(ctx.problems)), warn))
         lines += "⚠ " + "; ".join(ctx.problems)

@@ -1,6 +1,7 @@
 """Save a picture of the window with an actor selected (the README's screenshot).
 
     python -m explorer.gui.screenshot docs/screenshot.png --actor Russia --size 1600x1000
+    python -m explorer.gui.screenshot docs/screenshot-dark.png --theme dark
 
 Run it on a display (or under Xvfb with QT_QPA_PLATFORM=xcb); settings are not read or written.
 """
@@ -19,6 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--actor", default="Russia", help="actor to select (label or alias)")
     parser.add_argument("--claim", help="claim IRI to select in the evidence panel")
     parser.add_argument("--size", default="1600x1000", help="window size, WIDTHxHEIGHT")
+    parser.add_argument("--theme", choices=("system", "light", "dark"), default="system",
+                        help="View › Theme for the picture")
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.lower().split("x"))
 
@@ -31,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from explorer.gui.main_window import MainWindow
+    from explorer.gui.theme import apply_theme
+
+    apply_theme(args.theme)
 
     window = MainWindow()
     window.resize(width, height)

@@ -45,6 +45,14 @@ def clear_recent() -> None:
     app_settings().setValue("recentFiles", [])
 
 
+def size_class(width: int, height: int) -> str:
+    """The class of a screen of ``width`` × ``height`` (its available pixels): the window keeps its
+    geometry and docks per class, so a layout made on a wide monitor does not squeeze a laptop's canvas."""
+    if width < 1280 or height < 800:
+        return "small"
+    return "large" if width >= 1920 and height >= 1080 else "medium"
+
+
 def restore_last_view() -> bool:
     """Whether a graph opened again comes back as the window left it (on by default)."""
     return str(app_settings().value("views/restoreLast", True)).lower() not in ("false", "0")

@@ -21,6 +21,7 @@ from explorer.core.palette import (  # noqa: F401  (Qt-free: briefings draw them
     KIND_SHAPES,
     category_hex,
 )
+from explorer.gui.theme import current_theme
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
@@ -31,7 +32,13 @@ def kind_colour(kind: str) -> QColor:
 
 
 def category_colour(category_iri: str) -> QColor:
-    return QColor(category_hex(category_iri))
+    """A category's colour in the theme shown now (explorer.gui.theme): each theme has its own set."""
+    return QColor(category_hex(category_iri, current_theme()))
+
+
+def warning_colour() -> QColor:
+    """"Against", contested, problems: the theme's red, readable on its canvas."""
+    return QColor(current_theme().warning)
 
 
 def _polygon(sides: int, radius: float, rotation: float = -math.pi / 2) -> QPolygonF:

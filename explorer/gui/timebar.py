@@ -41,6 +41,7 @@ from explorer.core.timeline import (
     unit_for,
 )
 from explorer.gui.style import category_colour
+from explorer.gui.theme import current_theme
 
 if TYPE_CHECKING:
     from explorer.core.api import Knowledge
@@ -51,7 +52,6 @@ STEP_MS = 700
 SPEEDS = (("0.5×", 2.0), ("1×", 1.0), ("2×", 0.5), ("4×", 0.25))
 UNDATED_PX = 46
 HANDLE_PX = 6
-ACTOR_COLOURS = ("#111111", "#d62728", "#1f77b4", "#9467bd")
 
 
 class Histogram(QWidget):
@@ -129,7 +129,8 @@ class Histogram(QWidget):
         # the undated bin
         ux = plot.right() + 8
         h = plot.height() * min(self.undated / top, 1.0)
-        colour = QColor(140, 140, 140) if self.include_undated else QColor(200, 200, 200)
+        theme = current_theme()
+        colour = QColor(theme.undated if self.include_undated else theme.undated_off)
         painter.fillRect(QRectF(ux, plot.bottom() - h, UNDATED_PX - 8, h), colour)
         if not self.include_undated:
             painter.setPen(QPen(text, 1))
@@ -347,12 +348,17 @@ class TimeBar(QWidget):
         hist.update()
         self._show_label()
 
+    def restyle(self) -> None:
+        """The theme changed: the bars and lines take its colours (the time window stays)."""
+        if self.kb is not None:
+            self._rebin()
+
     def _lines(self) -> None:
         kb, hist = self.kb, self.histogram
         hist.lines = []
         if kb is None or len(hist.edges) < 2:
             return
-        for colour, actor in zip(ACTOR_COLOURS, self._actors, strict=False):
+        for colour, actor in zip(current_theme().time_lines, self._actors, strict=False):
             spans = {c.iri: self._intervals.get(c.iri) for c in kb.claims_of(actor)}
             counts = stacked_histogram(spans, dict.fromkeys(spans, ""), hist.edges).get("", [0] * (len(hist.edges) - 1))
             hist.lines.append((QColor(colour), counts))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from explorer.gui.graph.bundles import Bundle
 from explorer.gui.graph.items import LOD_ARROWS, LOD_BADGES, LOD_DETAIL, lod_of
+from explorer.gui.style import warning_colour
 
 if TYPE_CHECKING:
     from explorer.gui.graph.host import SceneHost
@@ -39,7 +40,6 @@ SUPPORT_STYLES: dict[str, tuple[float, Qt.PenStyle]] = {
     "against": (0.8, Qt.PenStyle.DotLine),
     "none": (0.8, Qt.PenStyle.DotLine),
 }
-CONTESTED_COLOUR = QColor(200, 30, 30)
 CONTESTED_SIZE_PX = 4.5
 
 
@@ -54,7 +54,7 @@ def support_pen(colour: QColor, width: float, support: str) -> QPen:
 def draw_contested_mark(painter: QPainter, centre: QPointF, lod: float) -> None:
     """A red cross on an edge whose claims are contested (denied or contradicted)."""
     half = CONTESTED_SIZE_PX / max(lod, 1e-6)
-    pen = QPen(CONTESTED_COLOUR, 2.0)
+    pen = QPen(warning_colour(), 2.0)
     pen.setCosmetic(True)
     painter.setPen(pen)
     painter.drawLine(QLineF(centre.x() - half, centre.y() - half, centre.x() + half, centre.y() + half))

@@ -9,6 +9,7 @@ picture in batches (:meth:`GraphScene.draw_batched`) for the view's snapshots.
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -121,6 +122,11 @@ class GraphScene(QGraphicsScene):
             node.refresh_label_metrics()
             node.update()
         self.node_layer.update()
+        for category, layer in self.layers.items():  # each theme has its own category colours
+            if category != FADED:
+                layer.colour = category_colour(category)
+                layer.update()
+        self._refresh_highlights()
 
     def metrics(self, bold: bool) -> QFontMetricsF:
         """The label font's metrics (one object for every node)."""
@@ -648,8 +654,33 @@ class GraphScene(QGraphicsScene):
                 node.paint_label(painter, selected)
                 painter.restore()
 
-    def render_picture(self, painter: QPainter, target: QRectF, source: QRectF) -> None:
-        """Draw the visible graph into ``painter`` (PNG or SVG export), labels planned for that scale."""
+    @contextlib.contextmanager
+    def without_highlights(self) -> Iterator[None]:
+        """For a picture: no selection, hover or path (nothing dimmed, no halo) while inside, and then
+        all of them back. Signals are blocked: the session's selection is not touched."""
+        selected = [i for i in self.selectedItems() if isinstance(i, NodeItem)]
+        kept = (self.hover_actor, self.selected_bundles, self.path_bundles, self.path_actors)
+        blocked = self.blockSignals(True)
+        try:
+            for node in selected:
+                node.setSelected(False)
+            self.hover_actor, self.selected_bundles, self.path_bundles, self.path_actors = None, [], [], set()
+            self._refresh_highlights()
+            yield
+        finally:
+            self.hover_actor, self.selected_bundles, self.path_bundles, self.path_actors = kept
+            for node in selected:
+                node.setSelected(True)
+            self._refresh_highlights()
+            self.blockSignals(blocked)
+
+    def render_picture(self, painter: QPainter, target: QRectF, source: QRectF, highlights: bool = True) -> None:
+        """Draw the visible graph into ``painter`` (PNG or SVG export), labels planned for that scale;
+        the selection's dimming and halos only with ``highlights``."""
+        if not highlights:
+            with self.without_highlights():
+                self.render_picture(painter, target, source)
+            return
         scale = (
             min(target.width() / source.width(), target.height() / source.height()) if source.width() else 1
         )
