@@ -20,6 +20,7 @@ Rules, in order:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -118,6 +119,11 @@ def publishers(kb: KnowledgeBase) -> dict[str, list[str]]:
 
 
 UNKNOWN_PUBLISHER = "unknown publisher"
+
+
+def claims_per_article(kb: KnowledgeBase) -> Counter[str]:
+    """Article IRI -> how many claims its passages support (a claim quoted twice in it counts once)."""
+    return Counter(article for article, _claim in {(ev.article, ev.claim) for ev in kb.evidence.values()})
 
 
 def claim_articles(kb: KnowledgeBase, claim: Claim) -> set[str]:

@@ -456,12 +456,14 @@ class Editing(QObject):
         kb = self.window.session.kb
         if kb is None or article not in kb.articles:
             return False
+        from explorer.app.reading import reading
+
         try:
-            text = kb.article_text(article)
+            shown = reading(kb, article)  # every passage of it marked
         except ExplorerError as exc:
             self.window.show_error("Cannot show the article", str(exc))
             return False
-        self.window.reader.show_article(kb.articles[article], text)
+        self.window.reader.show_reading(shown)
         return True
 
     def _evidence_menu(self, where: QPoint, kind: str, claim: str, evidence: str) -> None:

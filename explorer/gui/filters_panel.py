@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.app.present import plural
 from explorer.core.creators import creators
-from explorer.core.filters import FilterState, publishers
+from explorer.core.filters import FilterState, claims_per_article, publishers
 from explorer.gui.models import ChoiceModel, PathListModel, Role
-from explorer.gui.style import KIND_ORDER, category_colour, kind_icon, swatch_icon
+from explorer.gui.source_rows import TitleAndDetails
+from explorer.gui.style import KIND_ORDER, category_colour, kind_icon, plain_tooltip, swatch_icon
 from explorer.gui.weight_filters import WeightFilters
 
 if TYPE_CHECKING:
@@ -79,6 +81,7 @@ class FiltersPanel(QWidget):
         self.source_view.setModel(self.sources)
         self.source_view.setHeaderHidden(True)
         self.source_view.setWordWrap(True)
+        self.source_view.setItemDelegate(TitleAndDetails(self.source_view))  # title, then date and claims
         self.source_view.setAccessibleName("sources")
         for model in (self.categories, self.kinds):
             model.itemChanged.connect(self._emit)
@@ -188,13 +191,16 @@ class FiltersPanel(QWidget):
             yield 0.2
             self.sources.clear()
             made = 0
+            counts = claims_per_article(kb)
             for publisher, articles in publishers(kb).items():
                 group = self.sources.add_group(publisher)
+                group.setToolTip(plain_tooltip(f"{publisher}: {plural(len(articles), 'article')}, "
+                                               f"{plural(sum(counts[a] for a in articles), 'claim')}"))
                 for iri in articles:
                     art = kb.articles[iri]
-                    text = f"{art.title} ({art.date})" if art.date else art.title
-                    self.sources.add_choice(
-                        iri, text, None, f"{art.title}\n{publisher}, {art.date or 'undated'}", parent=group
+                    about = f"{art.date or 'undated'} · {plural(counts[iri], 'claim')}"
+                    self.sources.add_choice(  # the title, and under it the date and how many claims it gives
+                        iri, f"{art.title}\n{about}", None, f"{art.title}\n{publisher}, {about}", parent=group
                     )
                     made += 1
                     if made % 1000 == 0:  # (25 ms)
@@ -269,6 +275,7 @@ class FiltersPanel(QWidget):
                 model.set_all(keys is None)
                 for key in keys or ():
                     model.set_checked(key, True)
+                model.follow_all_children()
             self.hops.setValue(state.hops)
             self.focus_box.setChecked(focus_mode)
         finally:
@@ -299,12 +306,19 @@ class FiltersPanel(QWidget):
     def _source_changed(self, item: QStandardItem) -> None:
         """A publisher (un)checked by the user (un)checks its articles, then the filters apply once."""
         state = item.checkState()
+        parent = item.parent()
         if item.hasChildren() and state != Qt.CheckState.PartiallyChecked:
             quiet, self._quiet = self._quiet, True
             try:
                 for row in range(item.rowCount()):
                     if item.child(row).checkState() != state:
                         item.child(row).setCheckState(state)
+            finally:
+                self._quiet = quiet
+        elif parent is not None:  # an article (un)checked: its publisher's box follows
+            quiet, self._quiet = self._quiet, True
+            try:
+                self.sources.follow_children(parent)
             finally:
                 self._quiet = quiet
         self._emit()

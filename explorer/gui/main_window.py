@@ -51,6 +51,7 @@ from explorer.gui.views_panel import SavedViews
 from explorer.gui.workers import JobRunner, Steps
 
 if TYPE_CHECKING:
+    from explorer.app.reading import Reading
     from explorer.core.api import Knowledge
     from explorer.core.filters import FilterState
 
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
         self.view.evidenceRequested.connect(self.read_evidence)
         self.evidence.claimSelected.connect(lambda claim: self.scene.highlight_claims([claim]))
         self.evidence.passageActivated.connect(self.open_reader)
+        self.reader.claimActivated.connect(self.editing.show_item)  # a passage's claim, shown in the window
         self.filters.changed.connect(self.apply_filters)
         self.timebar.changed.connect(lambda: self.apply_filters(self.filters.state()))
         self.filters.resolve = self.session.actor_named
@@ -537,7 +539,7 @@ class MainWindow(QMainWindow):
             return
         if isinstance(kb, RemoteSource):
             self.jobs.start("reading", lambda _p, _c: self._passage(kb, evidence, claim),
-                            on_done=lambda shown: self.reader.show_passage(*shown),
+                            on_done=self.reader.show_reading,
                             on_failed=lambda err: self.show_error("Cannot show the article", str(err)), key="reader")
             return
         try:
@@ -545,19 +547,15 @@ class MainWindow(QMainWindow):
         except ExplorerError as exc:
             self.show_error("Cannot show the article", str(exc))
             return
-        self.reader.show_passage(*shown)
+        self.reader.show_reading(shown)
 
     @staticmethod
-    def _passage(kb: Knowledge, evidence: str, claim: str | None) -> tuple:
-        """(article, its text, quote start, quote end, the claim's words) for the reader."""
-        ctx = kb.context(evidence)
-        text = kb.article_text(ctx.evidence.article)
-        start = ctx.paragraph_start + ctx.quote_start
-        end = ctx.paragraph_start + ctx.quote_end
-        if text[start:end] != ctx.paragraph[ctx.quote_start:ctx.quote_end]:
-            start = end = 0
+    def _passage(kb: Knowledge, evidence: str, claim: str | None) -> Reading:
+        """The passage's article for the reader, every passage of it marked, this one active."""
+        from explorer.app.reading import reading
+
         description = f"{kb.describe(kb.claims[claim])} ({when(kb.claims[claim])})" if claim in kb.claims else None
-        return ctx.article, text, start, end, description
+        return reading(kb, kb.evidence[evidence].article, evidence, description)
 
     # ================================================================ open, recent, drop
 

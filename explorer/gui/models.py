@@ -135,6 +135,22 @@ class ChoiceModel(QStandardItemModel):
             for leaf in range(self.item(row).rowCount()):
                 self.item(row).child(leaf).setCheckState(state)
 
+    def follow_children(self, group: QStandardItem) -> None:
+        """A group's box says what its choices are: checked when all are (its only one, say), unchecked
+        when none is, partly checked otherwise. (QStandardItemModel leaves auto-tristate to the view
+        classes that implement it, which QTreeView does not.)"""
+        states = {group.child(row).checkState() for row in range(group.rowCount())}
+        if not states:
+            return
+        state = states.pop() if len(states) == 1 else Qt.CheckState.PartiallyChecked
+        if state != group.checkState():
+            group.setCheckState(state)
+
+    def follow_all_children(self) -> None:
+        for row in range(self.rowCount()):
+            if self.item(row).hasChildren():
+                self.follow_children(self.item(row))
+
     def set_checked(self, key: str, checked: bool) -> bool:
         for leaf in self.leaves():
             if leaf.data(Role.KEY) == key:

@@ -359,7 +359,7 @@ class SourcesController(QObject):
 
         self.article = article or self.article
         if self.dock.isHidden():  # suggestions are computed while their dock is open (View › Suggestions)
-            self.window.reader.text.setExtraSelections([])
+            self.window.reader.set_extra("suggestions", [])
             return
         kb = self.window.session.kb
         if kb is None or self.article is None or self.article not in kb.articles:
@@ -405,7 +405,7 @@ class SourcesController(QObject):
             fmt.setBackground(colour)
             extra.format = fmt  # type: ignore[attr-defined]
             selections.append(extra)
-        reader.text.setExtraSelections(selections)
+        reader.set_extra("suggestions", selections)
 
     def show_dock(self) -> None:
         """Open the Suggestions dock (at a height that lists several suggestions)."""
