@@ -114,6 +114,10 @@ def build_menus(window: Window) -> None:
                    w.reset_filters_action):
         view_menu.addAction(action)
     view_menu.addSeparator()
+    view_menu.addAction(w.view_history.back_action)  # (issue 16: the view's own history, canvas options)
+    view_menu.addAction(w.view_history.forward_action)
+    w.canvas_menus.add_view_actions(view_menu)
+    view_menu.addSeparator()
     w.save_view_action = act(w, "&Save View…", w.saved_views.ask_save, "Ctrl+Alt+S",
                              "Keep filters, selection, positions and zoom under a name (Views dock)")
     view_menu.addAction(w.save_view_action)

@@ -32,9 +32,7 @@ def test_hovering_an_actor_highlights_its_neighbours(window: MainWindow) -> None
     neighbours = scene.neighbours(ACTOR + "CSTO")
     assert neighbours
     assert all(scene.node(n).emphasised for n in neighbours)
-    assert {b.a for b, _c, _w in scene.overlay.strokes} | {
-        b.b for b, _c, _w in scene.overlay.strokes
-    } >= neighbours
+    assert {s.bundle.a for s in scene.overlay.strokes} | {s.bundle.b for s in scene.overlay.strokes} >= neighbours
     assert all(layer.opacity() < 1 for layer in scene.layers.values())
     scene.set_hover(None)
     assert not any(n.emphasised for n in scene.nodes.values())

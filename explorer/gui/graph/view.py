@@ -22,7 +22,8 @@ from explorer.gui.style import plain_tooltip
 
 MIN_SCALE = 0.02
 MAX_SCALE = 12.0
-PICK_TOLERANCE_PX = 6.0
+#: How far from a thin edge a click still picks it (the nearest edge wins), in screen pixels.
+PICK_TOLERANCE_PX = 10.0
 FIT_MARGIN_PX = 12.0
 #: A scene with more actors and edges than this is drawn from a snapshot while the view moves.
 SNAPSHOT_MIN_PARTS = 4000
@@ -48,6 +49,9 @@ class GraphView(QGraphicsView):
     """
 
     actorMenuRequested = Signal(str, QPoint)  # actor IRI, where (global)
+    edgeMenuRequested = Signal(object, QPoint)  # the Bundle right-clicked, where (global)
+    canvasMenuRequested = Signal(QPointF, QPoint)  # right-click on the empty canvas: where (scene, global)
+    nodesDropped = Signal()  # the user let go of actors they dragged (a step of the view history)
     actorStepped = Signal(str)  # the keyboard moved the selection to this actor
     evidenceRequested = Signal()  # Enter on a selected actor: read its evidence
 
@@ -397,14 +401,29 @@ class GraphView(QGraphicsView):
                 self.graph.select_bundle(None)
         super().mousePressEvent(event)
 
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        if self.graph.dragged:
+            self.graph.dragged = False
+            self.nodesDropped.emit()
+
     def contextMenuEvent(self, event) -> None:
+        """Right-click: an actor's menu, an edge's (the edge selected first), or the canvas's."""
         item = self.itemAt(event.pos())
         if isinstance(item, NodeItem):
-            self.graph.select_actor(item.iri)
+            if item.iri not in self.graph.selected_actors():
+                self.graph.select_actor(item.iri)
             self.actorMenuRequested.emit(item.iri, event.globalPos())
             event.accept()
             return
-        super().contextMenuEvent(event)
+        pos = self.mapToScene(event.pos())
+        bundle = self.graph.bundle_at(pos, PICK_TOLERANCE_PX / self.scale_factor())
+        if bundle is not None:
+            self.graph.select_bundle(bundle)
+            self.edgeMenuRequested.emit(bundle, event.globalPos())
+        else:
+            self.canvasMenuRequested.emit(pos, event.globalPos())
+        event.accept()
 
     def viewportEvent(self, event: QEvent) -> bool:
         kind = event.type()
