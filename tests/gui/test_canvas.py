@@ -240,3 +240,33 @@ def test_actors_without_claims_are_hidden_until_the_toggle_shows_them(qtbot, win
     assert "without claims" not in window.counts.text()
     window.filters.unlinked_box.setChecked(False)
     assert not window.scene.node(IRAQ).isVisible() and not action.isChecked()
+
+
+# ---------------------------------------------------------------- the first screen
+
+
+@pytest.mark.parametrize("size", [(1600, 1000), (1024, 700)], ids=["1600x1000", "1024x700"])
+def test_after_fit_the_legend_covers_no_actor_and_no_label(qtbot, window: MainWindow, size) -> None:
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.width() == size[0])
+    window.fit_action.trigger()
+    view = window.view
+    view.plan_labels()
+    legend = view.legend
+    assert legend.isVisible()
+    covered = view.mapToScene(legend.geometry().adjusted(-2, -2, 2, 2)).boundingRect()
+    lod = view.transform().m11()
+    under = [n.actor.label for n in window.scene.visible_nodes()
+             if n.mapRectToScene(n.shape().boundingRect()).intersects(covered)
+             or (n.label_visible and n.shows_label(n.isSelected(), lod)
+                 and n.mapRectToScene(n.label_rect()).intersects(covered))]
+    assert under == []
+
+
+def test_the_legend_explains_size_arrows_and_count_badges(window: MainWindow) -> None:
+    from explorer.gui.graph.legend import ENCODING_ROWS, LegendWidget
+
+    assert [row.split(":")[0] for row in ENCODING_ROWS] == ["size", "arrow", "count"]
+    legend = window.view.legend
+    rows = len(legend.categories) + len(ENCODING_ROWS)
+    assert legend.height() >= rows * LegendWidget.ROW  # every row is drawn inside the box

@@ -382,7 +382,7 @@ class GraphScene(QGraphicsScene):
         return best
 
     def graph_rect(self, label_scale: float | None = None) -> QRectF:
-        """The visible nodes' extent; with ``label_scale``, including a label below each node."""
+        """The visible nodes' extent; with ``label_scale``, including a label below (or above) each node."""
         rows = self.visible_rows()
         if not rows:
             return QRectF()
@@ -396,6 +396,7 @@ class GraphScene(QGraphicsScene):
             left = min(left, min(r.x - r.label_w * s / 2 for r in rows))
             right = max(right, max(r.x + r.label_w * s / 2 for r in rows))
             bottom = max(bottom, max(r.y + r.radius + gap + r.label_h * s for r in rows))
+            top = min(top, min(r.y - r.radius - gap - r.label_h * s for r in rows))  # (or above it)
         return QRectF(left, top, right - left, bottom - top) if left <= right else QRectF()
 
     def visible_rows(self) -> list[Row[NodeItem]]:
@@ -614,7 +615,7 @@ class GraphScene(QGraphicsScene):
 
     # ---------------------------------------------------------------- labels
 
-    def plan_labels(self, scale: float, area: QRectF) -> None:
+    def plan_labels(self, scale: float, area: QRectF, blocked: Sequence[QRectF] = ()) -> None:
         """Decide which labels show at ``scale`` (pixels per scene unit) for nodes inside ``area``
         (see :func:`explorer.gui.graph.labels.plan_labels`): the chosen, hovered and path actors and
         the most connected ones always get a label."""
@@ -622,7 +623,8 @@ class GraphScene(QGraphicsScene):
             return
         selected = {i.iri for i in self.selectedItems() if isinstance(i, NodeItem)}
         focus = {self.hover_actor} | selected | self.path_actors
-        self._labelled, changed = labels.plan_labels(self._ranked_rows(), scale, area, focus, self._labelled)
+        self._labelled, changed = labels.plan_labels(self._ranked_rows(), scale, area, focus, self._labelled,
+                                                     blocked)
         if changed:
             self.revision += 1
 

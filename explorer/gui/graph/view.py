@@ -265,7 +265,6 @@ class GraphView(QGraphicsView):
         self.viewport().update()
 
     def _fit(self, rect: QRectF) -> None:
-        self._grow_scene_rect(rect)
         port = self.viewport().rect()
         legend = self.legend.height() + 8 if self.legend.isVisible() else 0
         width = max(port.width() - 2 * FIT_MARGIN_PX, 50)
@@ -275,15 +274,18 @@ class GraphView(QGraphicsView):
         for _ in range(3 if len(self.graph.nodes) < NODE_CACHE_MAX else 1):
             rect = self.graph.graph_rect(label_scale=1 / scale)
             scale = min(width / max(rect.width(), 1.0), height / max(rect.height(), 1.0), 1.6)
+        # room to scroll the graph below the legend, however small it is drawn (a scene rect smaller than the
+        # viewport stopped centerOn short, and the legend covered the graph at 1024x700)
+        self._grow_scene_rect(rect, max(port.width(), port.height()) / scale)
         self.resetTransform()
         self.scale(scale, scale)
         centre = rect.center()
         centre.setY(centre.y() - legend / 2 / scale)
         self.centerOn(centre)
 
-    def _grow_scene_rect(self, rect: QRectF) -> None:
-        """A generous scene rect, so the user can pan past the graph's edge."""
-        pad = max(rect.width(), rect.height(), 400)
+    def _grow_scene_rect(self, rect: QRectF, least: float = 0.0) -> None:
+        """A generous scene rect (at least ``least`` beyond each side), so the user can pan past the graph's edge."""
+        pad = max(rect.width(), rect.height(), 400, least)
         self.setSceneRect(rect.adjusted(-pad, -pad, pad, pad))
 
     def centre_on_actor(self, iri: str) -> bool:
@@ -312,7 +314,9 @@ class GraphView(QGraphicsView):
         if not self.isEnabled():
             return  # a graph being drawn: planned when it is shown
         area = self.mapToScene(self.viewport().rect()).boundingRect()
-        self.graph.plan_labels(self.scale_factor(), area)
+        legend = self.legend.geometry().adjusted(-4, -4, 4, 4)  # (a little air round it)
+        blocked = [self.mapToScene(legend).boundingRect()] if self.legend.isVisible() else []
+        self.graph.plan_labels(self.scale_factor(), area, blocked)
 
     def set_legend(self, kinds: list[str], categories: list[tuple[str, QColor]]) -> None:
         self.legend.set_entries(kinds, categories)
