@@ -270,3 +270,18 @@ def test_the_legend_explains_size_arrows_and_count_badges(window: MainWindow) ->
     legend = window.view.legend
     rows = len(legend.categories) + len(ENCODING_ROWS)
     assert legend.height() >= rows * LegendWidget.ROW  # every row is drawn inside the box
+
+
+def test_the_canvas_shows_a_focus_ring_while_the_keyboard_is_on_it(qtbot, window: MainWindow) -> None:
+    view = window.view
+    highlight = view.palette().color(view.palette().ColorRole.Highlight)
+
+    def edge_pixel() -> QColor:
+        return view.grab().toImage().pixelColor(0, view.height() // 2)
+
+    window.find_edit.setFocus()
+    qtbot.waitUntil(lambda: not view.hasFocus())
+    assert edge_pixel() != highlight
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    assert edge_pixel() == highlight

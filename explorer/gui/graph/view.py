@@ -71,6 +71,10 @@ class GraphView(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("graph of actors and claims")
+        # A focus ring: the canvas's frame turns the highlight colour while the keyboard is on it (Tab, arrows)
+        self.setObjectName("graphView")
+        self.setStyleSheet("#graphView { border: 2px solid transparent; }"
+                           " #graphView:focus { border: 2px solid palette(highlight); }")
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self._plan_timer = QTimer(self)
         self._plan_timer.setSingleShot(True)
