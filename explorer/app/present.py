@@ -114,13 +114,22 @@ def claims_view(kb: Knowledge, title: str, claims: Sequence[Claim], details: str
 
 
 def edge_view(kb: Knowledge, claims: Sequence[Claim]) -> EvidenceView:
-    """The claims of one edge: between two actors, in one category."""
+    """The claims of one edge: between two actors, in one category, or in several when the graph draws one
+    edge per pair (then grouped by category, the categories in name order)."""
     if not claims:
         return EvidenceView(details=HINT)
     first = claims[0]
-    category = kb.category_of(first)
-    return claims_view(kb, f"{kb.label(first.subject)} – {kb.label(first.object)}", claims,
-                       f"{category.label} · {plural(len(claims), 'claim')}")
+    title = f"{kb.label(first.subject)} – {kb.label(first.object)}"
+    by_category: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_category[kb.category_of(claim).label].append(claim)
+    if len(by_category) == 1:
+        category = kb.category_of(first)
+        return claims_view(kb, title, claims, f"{category.label} · {plural(len(claims), 'claim')}")
+    groups = tuple((label, sorted(group, key=lambda c: kb.relations[c.predicate].label))
+                   for label, group in sorted(by_category.items()))
+    details = f"{plural(len(claims), 'claim')} in {len(groups)} categories: " + ", ".join(g for g, _ in groups)
+    return EvidenceView(title, details, None, (), groups)
 
 
 def among_view(kb: Knowledge, actors: Sequence[str], claims: Sequence[Claim]) -> EvidenceView:
@@ -160,6 +169,12 @@ def counts_line(session: Session) -> str:
             f"{len(session.visible.claims)} of {len(kb.claims)} claims shown")
     if session.visible.out_of_time:
         line += f" · {session.visible.out_of_time} out of time"
+    if session.unlinked:
+        from explorer.app.hiding import unlinked_line
+
+        line += " · " + unlinked_line(session.unlinked)
+    if session.hidden:
+        line += f" · {len(session.hidden)} hidden by you"
     selected = len(session.selection.actors)
     if selected > 1:
         line += f" · {selected} selected"

@@ -10,7 +10,7 @@ and never ask each other what is selected.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +20,7 @@ from explorer.app.lens import Lens
 from explorer.core.filters import FilterState, Visible, find_paths, visible
 
 if TYPE_CHECKING:
+    from explorer.app.view_history import ViewStep
     from explorer.app.views import Layout, SavedView
     from explorer.core.api import Knowledge
     from explorer.core.model import Claim
@@ -99,6 +100,14 @@ class Session:
     paths: list[list[PathStep]] = field(default_factory=list)
     report: Report | None = None
     lens: Lens = field(default_factory=Lens)
+    #: Actors the user hid (Hide, Show Only This), apart from the filters (explorer.app.hiding).
+    hidden: frozenset[str] = frozenset()
+    #: Whether actors without a visible claim are shown (View › Show Actors Without Claims).
+    show_unlinked: bool = False
+    #: How many actors are left out for having no visible claim (the status bar says so).
+    unlinked: int = 0
+    #: Where the next "Path to Here" starts (set by "Path from Here").
+    path_start: str | None = None
     changed: Event[Change] = field(default_factory=Event, repr=False, compare=False)
 
     # ---------------------------------------------------------------- reading
@@ -143,7 +152,12 @@ class Session:
         self.controls = FilterState()
         self.focus_mode = False
         self.focus_actor = None
-        self.visible = visible(kb, self.filters) if kb is not None else Visible(frozenset())  # type: ignore[arg-type]
+        self.hidden = frozenset()
+        self.path_start = None
+        from explorer.core.api import Expandable
+
+        self.show_unlinked = isinstance(kb, Expandable)  # an endpoint's actors are expanded from an empty start
+        self.visible = self._visible_now() if kb is not None else Visible(frozenset())
         self.selection = NOTHING
         self.paths = []
         self.report = None
@@ -160,7 +174,7 @@ class Session:
         self.controls = FilterState()
         if self.focus_actor is not None and self.focus_actor not in kb.actors:
             self.focus_actor = None
-        self.visible = visible(kb, self.filters)  # type: ignore[arg-type]
+        self.visible = self._visible_now()
         self.paths = []
         if keep is not None and keep in self.visible.actors:
             self.selection = Selection(actors=(keep,))
@@ -191,12 +205,24 @@ class Session:
 
     def _refilter(self, *, refit: bool = False, change: Change | None = None) -> None:
         assert self.kb is not None
-        self.visible = visible(self.kb, self.filters)  # type: ignore[arg-type]
+        self.visible = self._visible_now()
         paths = bool(self.paths)
         self.paths = []  # found over the claims shown before: look again
         self.selection = self._pruned(self.selection)
         done = Change(visible=True, selection=True, paths=paths, refit=refit and bool(self.visible.actors))
         self.changed.emit(done if change is None else change | done)
+
+    def _visible_now(self) -> Visible:
+        """What the filters let through, less the hidden actors and (unless shown) those without claims."""
+        from explorer.app.hiding import narrowed
+
+        assert self.kb is not None
+        filters = self.filters
+        shown = visible(self.kb, filters)  # type: ignore[arg-type]
+        keep = [self.focus_actor] if self.focus_actor is not None and self.focus_mode else []
+        shown, self.unlinked = narrowed(self.kb, shown, self.hidden, self.show_unlinked,
+                                        filters.filters_claims, keep)
+        return shown
 
     def _pruned(self, selection: Selection) -> Selection:
         """The part of ``selection`` still shown."""
@@ -254,6 +280,99 @@ class Session:
             actors.append(actor)
         self.select(actors)
 
+    def select_edge(self, a: str, b: str, category: str | None = None) -> None:
+        """A click on the edge between ``a`` and ``b``: every visible claim between the two (only those of
+        ``category`` when the graph draws one edge per category), in the knowledge's order."""
+        if self.kb is None:
+            return
+        shown = self.visible.claim_set
+        kb = self.kb
+        claims = [c.iri for c in kb.claims_between(a, b) if c.iri in shown
+                  and (category is None or kb.category_of(c).iri == category)]
+        self.select(claims=claims)
+
+    # ---------------------------------------------------------------- hiding and focusing (view changes)
+
+    def hide(self, actors: Iterable[str]) -> None:
+        """Leave these actors (and their claims) out of the graph until shown again."""
+        if self.kb is None:
+            return
+        more = frozenset(a for a in actors if a in self.kb.actors) - self.hidden
+        if not more:
+            return
+        self.hidden |= more
+        if self.focus_actor in more:
+            self.focus_actor = None
+        names = ", ".join(sorted(self.kb.label(a) for a in more)[:3]) + (" …" if len(more) > 3 else "")
+        self._refilter(change=Change(message=f"Hid {names} (View › Show Hidden Actors brings them back)"))
+
+    def show_hidden(self) -> None:
+        """Bring back every actor the user hid."""
+        if self.kb is None or not self.hidden:
+            return
+        count = len(self.hidden)
+        self.hidden = frozenset()
+        self._refilter(change=Change(message=f"{count} hidden actor{'s' if count != 1 else ''} shown again"))
+
+    def neighbours_of(self, actor: str) -> set[str]:
+        """Every actor a claim links to ``actor``, shown or not (the graph's, not the filters')."""
+        if self.kb is None:
+            return set()
+        return {end for c in self.kb.claims_of(actor) for end in c.ends} - {actor}
+
+    def show_only(self, actor: str) -> None:
+        """Hide everything but ``actor`` and the actors its visible claims link it to, and select it."""
+        if self.kb is None or actor not in self.kb.actors:
+            return
+        near = {end for c in self.visible_claims_of(actor) for end in c.ends} | {actor}
+        self.hidden = frozenset(self.kb.actors) - near
+        self.selection = Selection(actors=(actor,))
+        if self.focus_actor is not None and self.focus_actor not in near:
+            self.focus_actor = actor
+        self._refilter(refit=True, change=Change(
+            selection=True, message=f"Only {self.kb.label(actor)} and its neighbours shown "
+                                    "(View › Show Hidden Actors brings the rest back)"))
+
+    def expand_neighbours(self, actor: str) -> None:
+        """Show the actors linked to ``actor`` that were hidden (by the user, or for having no claim)."""
+        if self.kb is None:
+            return
+        near = self.neighbours_of(actor)
+        back = self.hidden & near
+        self.hidden -= back
+        self._refilter(change=Change(message=f"{len(back)} neighbour{'s' if len(back) != 1 else ''} of "
+                                             f"{self.kb.label(actor)} shown again" if back else ""))
+
+    def set_show_unlinked(self, on: bool) -> None:
+        """Show (or leave out) the actors without a visible claim."""
+        if on == self.show_unlinked or self.kb is None:
+            return
+        self.show_unlinked = on
+        self._refilter()
+
+    def focus_on(self, actor: str) -> None:
+        """Focus mode around ``actor``: the graph narrows to its neighbourhood, and it is selected."""
+        if self.kb is None or actor not in self.kb.actors:
+            return
+        self.hidden -= {actor}
+        self.focus_mode = True
+        self.focus_actor = actor
+        self.selection = Selection(actors=(actor,))
+        self._refilter(refit=True, change=Change(selection=True))
+
+    def path_from(self, actor: str) -> None:
+        """Remember where the next "Path to Here" starts."""
+        if self.kb is None or actor not in self.kb.actors:
+            return
+        self.path_start = actor
+        self.changed.emit(Change(message=f"Path from {self.kb.label(actor)}: now choose Path to Here on another actor"))
+
+    def path_to(self, actor: str) -> list[list[PathStep]]:
+        """The shortest chains from the remembered start to ``actor`` (none without a start)."""
+        if self.kb is None or self.path_start is None or self.path_start == actor:
+            return []
+        return self.find_paths(self.path_start, actor)
+
     # ---------------------------------------------------------------- find and paths
 
     def find(self, text: str) -> FindResult:
@@ -269,8 +388,21 @@ class Session:
             return self._find_in_quotes(text)
         actor = matches[0]
         if actor.iri not in self.visible.actors:
-            return FindResult(None, f"{actor.label} is hidden by the filters")
+            return FindResult(None, self.why_hidden(actor.iri))
         return FindResult(actor.iri)
+
+    def why_hidden(self, actor: str) -> str:
+        """Why ``actor`` is not on the canvas, and the way back (Find and the path boxes say it)."""
+        if self.kb is None:
+            return ""
+        name = self.kb.label(actor)
+        if actor in self.hidden:
+            return f"{name} is hidden (View › Show Hidden Actors brings it back)"
+        if not self.show_unlinked and not self.visible_claims_of(actor):
+            passing = visible(self.kb, self.filters)  # type: ignore[arg-type]
+            if actor in passing.actors:
+                return f"{name} has no claim shown (View › Show Actors Without Claims shows it)"
+        return f"{name} is hidden by the filters"
 
     def _find_in_quotes(self, text: str) -> FindResult:
         """The visible claims whose passages hold ``text``'s words, selected (passages already in memory
@@ -353,6 +485,8 @@ class Session:
     def _show_everything(self) -> None:
         self.controls = FilterState()
         self.focus_mode = False
+        self.hidden = frozenset()
+        self.show_unlinked = True  # (what is revealed may have no claim)
         self._refilter()
 
     # ---------------------------------------------------------------- saved views
@@ -364,7 +498,7 @@ class Session:
         from explorer.app.views import capture
 
         return capture(name, self.controls, self.focus_mode, self.focus_actor, self.selection.actors,
-                       self.selection.claims, layout, lens=asdict(self.lens))
+                       self.selection.claims, layout, lens=asdict(self.lens), hidden=tuple(sorted(self.hidden)))
 
     def apply_view(self, view: SavedView) -> SavedView:
         """Open a saved view: its filters, focus and selection in one change (a note names the actors the
@@ -377,7 +511,8 @@ class Session:
         self.controls = view.filters.with_(focus=None)
         self.focus_mode = view.focus_mode
         self.focus_actor = view.focus
-        self.visible = visible(self.kb, self.filters)  # type: ignore[arg-type]
+        self.hidden = frozenset(a for a in view.hidden if a in self.kb.actors)
+        self.visible = self._visible_now()
         self.paths = []
         self.selection = self._pruned(Selection(actors=view.selected_actors, claims=view.selected_claims))
         lens_changed = False
@@ -389,6 +524,27 @@ class Session:
             lens_changed, self.lens = lens != self.lens, lens
         self.changed.emit(Change(visible=True, selection=True, paths=True, lens=lens_changed, message=note))
         return view
+
+    # ---------------------------------------------------------------- the view history
+
+    def view_step(self, positions: Mapping[str, tuple[float, float]], pinned: Iterable[str]) -> ViewStep:
+        """The view as it is now (the window supplies where the actors are), for the view history."""
+        from explorer.app.view_history import ViewStep
+
+        return ViewStep(self.controls, self.focus_mode, self.focus_actor, self.hidden, self.show_unlinked,
+                        dict(positions), frozenset(pinned))
+
+    def restore_view_step(self, step: ViewStep) -> None:
+        """Put a step of the view history back (Alt+Left, Alt+Right): its filters, focus and hidden actors
+        in one change; the data is not touched (the window moves the actors back)."""
+        if self.kb is None:
+            return
+        self.controls = step.controls
+        self.focus_mode = step.focus_mode
+        self.focus_actor = step.focus_actor if step.focus_actor in self.kb.actors else None
+        self.hidden = frozenset(a for a in step.hidden if a in self.kb.actors)
+        self.show_unlinked = step.show_unlinked
+        self._refilter()
 
     # ---------------------------------------------------------------- validation
 

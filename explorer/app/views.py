@@ -157,10 +157,12 @@ def view_from_data(data: Mapping[str, Any]) -> SavedView:
 
 
 def capture(name: str, controls: FilterState, focus_mode: bool, focus: str | None, actors: Sequence[str],
-            claims: Sequence[str], layout: Layout, *, lens: Mapping[str, Any] | None = None) -> SavedView:
+            claims: Sequence[str], layout: Layout, *, lens: Mapping[str, Any] | None = None,
+            hidden: Sequence[str] = ()) -> SavedView:
     """A session's working state (its filter controls, focus and selection) with the window's ``layout``."""
     return SavedView(name=name, filters=controls.with_(focus=None), focus_mode=focus_mode, focus=focus,
-                     selected_actors=tuple(actors), selected_claims=tuple(claims), lens=lens, layout=layout)
+                     selected_actors=tuple(actors), selected_claims=tuple(claims), lens=lens, layout=layout,
+                     hidden=tuple(hidden))
 
 
 def missing_actors(view: SavedView, kb: Knowledge) -> list[str]:

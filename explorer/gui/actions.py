@@ -119,6 +119,10 @@ def build_menus(window: Window) -> None:
 
     w.layout_menu = LayoutMenu(w, view_menu)  # View › Layout (issue 15)
     view_menu.addSeparator()
+    view_menu.addAction(w.view_history.back_action)  # (issue 16: the view's own history, canvas options)
+    view_menu.addAction(w.view_history.forward_action)
+    w.canvas_menus.add_view_actions(view_menu)
+    view_menu.addSeparator()
     w.save_view_action = act(w, "&Save View…", w.saved_views.ask_save, "Ctrl+Alt+S",
                              "Keep filters, selection, positions and zoom under a name (Views dock)")
     view_menu.addAction(w.save_view_action)

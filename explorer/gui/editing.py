@@ -143,7 +143,6 @@ class Editing(QObject):
         window.reader.newClaimRequested.connect(self.new_claim_from)
         window.reader.addPassageRequested.connect(self.add_passage_from)
         window.evidence.menuRequested.connect(self._evidence_menu)
-        window.view.actorMenuRequested.connect(self._actor_menu)
         # keep the actions (and so their shortcuts) enabled exactly when they apply
         for signal in (window.reader.text.selectionChanged, window.reader.finished,
                        window.evidence.tree.selectionModel().currentChanged, self.curated):
@@ -489,15 +488,6 @@ class Editing(QObject):
         menu.addSeparator()
         menu.addAction(self.undo_action)
         menu.addAction(self.redo_action)
-        self.show_menu(menu, where)
-
-    def _actor_menu(self, actor: str, where: QPoint) -> None:
-        self.update_actions()
-        menu = QMenu(self.window)  # type: ignore[arg-type]
-        for action in (self.edit_actor_action, self.merge_actor_action, self.delete_actor_action):
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(self.new_actor_action)
         self.show_menu(menu, where)
 
     def show_menu(self, menu: QMenu, where: QPoint) -> None:

@@ -60,6 +60,7 @@ class FiltersPanel(QWidget):
     changed = Signal(object)  # FilterState
     pathRequested = Signal(str, str)  # source, target actor IRIs
     pathChosen = Signal(int)  # row in the path list
+    unlinkedToggled = Signal(bool)  # "Show actors without claims" (the session's, not a filter field)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,7 +113,15 @@ class FiltersPanel(QWidget):
 
         self.toolbox = QToolBox()
         self.toolbox.addItem(self._page(self.category_view, self.categories), "Relation categories")
-        self.toolbox.addItem(self._page(self.kind_view, self.kinds), "Actor types")
+        kinds_page = self._page(self.kind_view, self.kinds)
+        self.unlinked_box = QCheckBox("Show actors without claims")
+        self.unlinked_box.setToolTip("Actors no visible claim links to are hidden unless this is checked "
+                                     "(the status bar counts them)")
+        self.unlinked_box.toggled.connect(lambda on: None if self._quiet else self.unlinkedToggled.emit(on))
+        kinds_layout = kinds_page.layout()
+        assert kinds_layout is not None  # (the page's QVBoxLayout)
+        kinds_layout.addWidget(self.unlinked_box)
+        self.toolbox.addItem(kinds_page, "Actor types")
         self.toolbox.addItem(self._page(self.source_view, self.sources), "Sources")
         focus = QWidget()
         focus_layout = QVBoxLayout(focus)
@@ -259,6 +268,12 @@ class FiltersPanel(QWidget):
             self._reset_controls()
         if session.kb is not None:  # (an edit may bring a new creator: a claim made in the window)
             self.weight.set_creators(creators(session.kb))  # type: ignore[arg-type]
+        if self.unlinked_box.isChecked() != session.show_unlinked:
+            self._quiet = True
+            try:
+                self.unlinked_box.setChecked(session.show_unlinked)
+            finally:
+                self._quiet = False
         if self.focus_box.isChecked() != session.focus_mode:
             self._quiet = True
             try:

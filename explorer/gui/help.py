@@ -14,8 +14,13 @@ Every edge of the graph is a claim, and every claim rests on passages quoted fro
 
 1. Click an actor (a node): the Evidence dock lists every claim involving it, grouped by relation, each
    with the passage that supports it, highlighted in its paragraph, and who says so.
-2. Click an edge for the claims between two actors. Ctrl+click a second actor for the claims among the
-   actors selected. Click the empty canvas to clear the selection.
+2. Click an edge for every claim between two actors, grouped by category (View › One Edge per Pair turns
+   that off: one edge per category). Ctrl+click a second actor for the claims among the actors selected.
+   Click the empty canvas to clear the selection. Right-click an actor, an edge or the canvas for more:
+   focus, hide, show only, paths from and to an actor, compare sources, fit, export a picture.
+   Alt+Left and Alt+Right go back and forward through your view changes (moves, hides, filters, focus),
+   apart from Edit › Undo, which undoes changes to the data. Actors without claims are hidden
+   (View › Show Actors Without Claims).
 3. Click a passage to read the whole article, scrolled to the quote.
 4. Find an actor by name or alias with Ctrl+F (words that name no actor are looked for in the passages);
    move between neighbours with the arrow keys or Tab, Enter to read the evidence; narrow the graph with
@@ -32,6 +37,7 @@ GESTURES = (
     ("Select an actor or an edge", "Click"),
     ("Add an actor to the selection, or take it out", "Ctrl+Click"),
     ("Clear the selection (and the focus)", "Click on the empty canvas"),
+    ("Menu of an actor, an edge, or the canvas", "Right-click"),
     ("Fetch more claims of an actor (endpoint graphs)", "Double-click"),
     ("Pin an actor where you put it", "Drag the actor"),
     ("Pan", "Drag the canvas, or arrow keys with nothing selected"),

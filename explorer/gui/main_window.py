@@ -117,6 +117,11 @@ class MainWindow(QMainWindow):
         self.editing = Editing(self)
         self.sources = SourcesController(self)  # workspaces, imported articles, claim suggestions (issue 17)
         self.reanchoring = ReanchorController(self)  # passages of texts changed since import (issue 17)
+        from explorer.gui.canvas_menus import CanvasMenus
+        from explorer.gui.view_history import ViewHistoryActions
+
+        self.view_history = ViewHistoryActions(self)  # View › Back/Forward (issue 16)
+        self.canvas_menus = CanvasMenus(self)  # the graph's context menus and canvas options (issue 16)
         actions.build_find_bar(self)
         actions.build_menus(self)
         self._connect()
@@ -144,7 +149,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.session.changed.connect(self._on_change)
         self.scene.selectionChanged.connect(self._on_scene_selection)
-        self.scene.bundleSelected.connect(lambda claims: self.session.select(claims=claims))
+        self.scene.edgeClicked.connect(lambda a, b, category: self.session.select_edge(a, b, category or None))
         self.scene.actorActivated.connect(self.expand_actor)
         self.view.actorStepped.connect(self.step_to_actor)
         self.view.evidenceRequested.connect(self.read_evidence)
@@ -461,9 +466,7 @@ class MainWindow(QMainWindow):
     def find_chosen(self, iri: str) -> None:
         """An actor picked from Find's list: selected and centred, or the status bar says it is hidden."""
         if not self.select_actor(iri):
-            kb = self.session.kb
-            name = kb.label(iri) if kb is not None else iri
-            self.statusBar().showMessage(f"{name} is hidden by the filters", 4000)
+            self.statusBar().showMessage(self.session.why_hidden(iri), 6000)
         else:
             self.view.setFocus()
 
@@ -500,6 +503,7 @@ class MainWindow(QMainWindow):
     def _layout_done(self, positions: dict[str, Position]) -> None:
         self.scene.set_positions(positions, keep_pinned=False)
         self.view.fit()
+        self.view_history.record_moves()
 
     def expand_actor(self, iri: str) -> None:
         """A lazily loaded source: fetch the next page of ``iri``'s claims, then redraw in place."""

@@ -42,8 +42,13 @@ def test_the_app_layer_imports_without_qt() -> None:
     assert out.stdout.strip() == "ok"
 
 
+def linked(kb: KnowledgeBase) -> frozenset[str]:
+    """The actors with a claim (the others are hidden by default: explorer.app.hiding)."""
+    return frozenset(end for c in kb.claims.values() for end in c.ends)
+
+
 def test_a_new_graph_shows_everything_and_nothing_selected(session: Session, kb: KnowledgeBase) -> None:
-    assert session.visible.actors == frozenset(kb.actors)
+    assert session.visible.actors == linked(kb)
     assert len(session.visible.claims) == len(kb.claims)
     assert session.selection.empty
     view = present.evidence_view(session)
@@ -101,9 +106,11 @@ def test_deselecting_clears_focus_evidence_and_counts(session: Session, changes:
     assert session.focus_actor is None
     assert present.focus_line(session) == "no actor selected"
     assert present.evidence_view(session).title == present.NOTHING
-    assert session.visible.actors == frozenset(kb.actors)  # focus mode narrows around nobody
-    assert present.counts_line(session) == f"{len(kb.actors)} of {len(kb.actors)} actors · " \
-                                           f"{len(kb.claims)} of {len(kb.claims)} claims shown"
+    assert session.visible.actors == linked(kb)  # focus mode narrows around nobody
+    lonely = len(kb.actors) - len(linked(kb))
+    assert present.counts_line(session) == f"{len(linked(kb))} of {len(kb.actors)} actors · " \
+                                           f"{len(kb.claims)} of {len(kb.claims)} claims shown · " \
+                                           f"{lonely} actors without claims hidden"
 
 
 def test_ctrl_click_keeps_the_focus_on_the_first_actor(session: Session) -> None:

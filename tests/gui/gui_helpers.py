@@ -10,3 +10,9 @@ ACTOR = "https://w3id.org/caucasus-explorer/actor/"
 def view_point(win, scene_pos: QPointF) -> QPoint:
     """Where a scene point is on the graph view's viewport."""
     return win.view.mapFromScene(scene_pos)
+
+
+def linked_actors(kb) -> frozenset[str]:
+    """The actors with a claim: those the window shows by default (the others are hidden until
+    View › Show Actors Without Claims)."""
+    return frozenset(end for c in kb.claims.values() for end in c.ends)

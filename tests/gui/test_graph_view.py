@@ -32,9 +32,7 @@ def test_hovering_an_actor_highlights_its_neighbours(window: MainWindow) -> None
     neighbours = scene.neighbours(ACTOR + "CSTO")
     assert neighbours
     assert all(scene.node(n).emphasised for n in neighbours)
-    assert {b.a for b, _c, _w in scene.overlay.strokes} | {
-        b.b for b, _c, _w in scene.overlay.strokes
-    } >= neighbours
+    assert {s.bundle.a for s in scene.overlay.strokes} | {s.bundle.b for s in scene.overlay.strokes} >= neighbours
     assert all(layer.opacity() < 1 for layer in scene.layers.values())
     scene.set_hover(None)
     assert not any(n.emphasised for n in scene.nodes.values())
@@ -152,14 +150,15 @@ def test_a_snapshot_is_drawn_again_only_when_the_scene_looks_different(
     assert view._snapshot is not kept
 
 
-def test_the_graph_extent_covers_every_node_and_the_label_below_it(window: MainWindow) -> None:
+def test_the_graph_extent_covers_every_node_and_the_label_below_or_above_it(window: MainWindow) -> None:
     scene = window.scene
     for scale in (None, 0.5, 2.0):
         expected = QRectF()
         for node in scene.visible_nodes():
             expected = expected.united(node.mapRectToScene(node.shape().boundingRect()))
             if scale is not None:
-                expected = expected.united(node.mapRectToScene(node.label_rect("below", scale)))
+                for slot in ("below", "above"):
+                    expected = expected.united(node.mapRectToScene(node.label_rect(slot, scale)))
         got = scene.graph_rect(scale)
         for a, b in ((got.left(), expected.left()), (got.top(), expected.top()),
                      (got.right(), expected.right()), (got.bottom(), expected.bottom())):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_helpers import ACTOR, view_point
+from gui_helpers import ACTOR, linked_actors, view_point
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView
 
@@ -81,7 +81,7 @@ def test_clicking_an_edge_shows_its_claims(qtbot, window: MainWindow, kb) -> Non
     assert set(picked.args[0]) == set(bundle.claims)
     assert set(window.evidence.model.claims()) == set(bundle.claims)
     assert window.scene.selected_bundles == [bundle]
-    assert any(stroke[0] is bundle for stroke in window.scene.overlay.strokes)
+    assert any(stroke.bundle is bundle for stroke in window.scene.overlay.strokes)
 
 
 def test_a_claim_chosen_in_the_panel_highlights_its_edge(qtbot, window: MainWindow) -> None:
@@ -177,7 +177,7 @@ def test_focus_mode_shows_one_or_two_hops(qtbot, window: MainWindow, kb) -> None
     assert all(window.scene.node(a).isVisible() == (a in two) for a in kb.actors)
     with qtbot.waitSignal(window.filtersApplied):
         window.filters.focus_box.setChecked(False)
-    assert window.session.visible.actors == frozenset(kb.actors)
+    assert window.session.visible.actors == linked_actors(kb)
 
 
 def test_path_between_two_actors_with_evidence_per_step(qtbot, window: MainWindow, kb) -> None:
@@ -292,8 +292,10 @@ def test_dragging_a_node_pins_it_and_moves_its_edges(qtbot, window: MainWindow) 
 
 
 def test_visible_set_matches_the_core(window: MainWindow, kb) -> None:
-    assert window.session.visible == visible(kb)
-    assert {n.iri for n in window.scene.visible_nodes()} == set(kb.actors)
+    shown = visible(kb)
+    assert window.session.visible.claims == shown.claims
+    assert window.session.visible.actors == shown.actors & linked_actors(kb)
+    assert {n.iri for n in window.scene.visible_nodes()} == linked_actors(kb)
 
 
 def test_about_names_the_articles_and_licences(window: MainWindow, kb) -> None:

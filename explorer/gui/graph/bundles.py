@@ -1,4 +1,5 @@
-"""Bundles: the visible claims between one pair of actors in one relation category, drawn as one edge.
+"""Bundles: the visible claims between one pair of actors in one relation category (or in all of them,
+when the graph draws one edge per pair), drawn as one edge.
 
 A bundle is plain data until placed (a large scene has tens of thousands); :meth:`Bundle.place` gives
 it its curve, and the edge layers stroke it, add its arrow heads and find it under the mouse.
@@ -33,6 +34,8 @@ class Bundle:
     #: how the edge is drawn by the weight of its evidence (explorer.app.weighing.bundle_support)
     support: str = "single"
     contested: bool = False
+    #: a whole pair's bundle (one edge per pair): how many of its claims each category has (else None)
+    categories: dict[str, int] | None = None
     # the geometry, set by place() (no Qt objects before: a large scene has tens of thousands of bundles)
     p0: QPointF = None  # type: ignore[assignment]
     ctrl: QPointF = None  # type: ignore[assignment]
@@ -44,6 +47,18 @@ class Bundle:
     @property
     def count(self) -> int:
         return len(self.claims)
+
+    def tally(self, category: str) -> None:
+        """Count a claim of ``category`` in a whole pair's bundle."""
+        if self.categories is None:
+            self.categories = {}
+        self.categories[category] = self.categories.get(category, 0) + 1
+
+    def settle_category(self) -> None:
+        """A whole pair's bundle is drawn in (and with) its main category: the one with most claims, the
+        first by name on a tie."""
+        if self.categories:
+            self.category = min(self.categories, key=lambda c: (-self.categories[c], c))  # type: ignore[index]
 
     def place(self, pa: QPointF, pb: QPointF) -> None:
         ax, ay, bx, by = pa.x(), pa.y(), pb.x(), pb.y()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -215,22 +216,34 @@ class EdgeLayer(QGraphicsItem):
                         self.graph.draw_badge(painter, mid, bundle.count, self.colour, lod)
 
 
+@dataclass(frozen=True)
+class Stroke:
+    """A highlighted edge: its colour (its category's), width, and the glow of the same colour behind it
+    (``glow`` px wider; none when 0) with a thin halo of the background between (``halo``)."""
+
+    bundle: Bundle
+    colour: QColor
+    width: float
+    glow: float = 0.0
+    halo: bool = False
+
+
 class OverlayLayer(QGraphicsItem):
     """Bundles drawn on top of the others: the selection, a path, the neighbourhood of the hovered actor."""
 
     def __init__(self, graph: SceneHost[Any]) -> None:
         super().__init__()
         self.graph = graph
-        self.strokes: list[tuple[Bundle, QColor, float]] = []
+        self.strokes: list[Stroke] = []
         self._rect = QRectF()
         self.setZValue(1)
 
-    def set_strokes(self, strokes: list[tuple[Bundle, QColor, float]]) -> None:
+    def set_strokes(self, strokes: list[Stroke]) -> None:
         self.prepareGeometryChange()
         self.strokes = strokes
         rect = QRectF()
-        for bundle, _colour, _width in strokes:
-            rect = rect.united(bundle.bounds())
+        for stroke in strokes:
+            rect = rect.united(stroke.bundle.bounds())
         self._rect = rect.adjusted(-20, -20, 20, 20) if strokes else QRectF()
         self.update()
 
@@ -244,11 +257,24 @@ class OverlayLayer(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         lod = lod_of(painter)
-        for bundle, colour, width in self.strokes:
+        for stroke in self.strokes:
+            bundle, colour = stroke.bundle, stroke.colour
             path = QPainterPath()
             bundle.add_to(path)
-            pen = QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-            pen.setCosmetic(True)
+            if stroke.glow:
+                glow = QColor(colour)
+                glow.setAlpha(70)
+                pen = QPen(glow, stroke.width + stroke.glow, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+                pen.setCosmetic(True)
+                painter.strokePath(path, pen)
+            if stroke.halo:  # a rim of the background: the edge reads over the other edges' colours
+                pen = QPen(self.graph.colours["base"], stroke.width + 3, Qt.PenStyle.SolidLine,
+                           Qt.PenCapStyle.RoundCap)
+                pen.setCosmetic(True)
+                painter.strokePath(path, pen)
+            pen = support_pen(colour, stroke.width, bundle.support)
+            pen.setWidthF(stroke.width)  # the weight's style (dashed when hedged), at the highlight's width
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.strokePath(path, pen)
             arrows = QPainterPath()
             bundle.add_arrows(arrows, self.graph.radius_of(bundle.a), self.graph.radius_of(bundle.b))

@@ -32,7 +32,8 @@ _Box = tuple[float, float, float, float, str]
 
 
 def plan_labels(
-    rows: Sequence[Row[NodeItem]], scale: float, area: QRectF, focus: set[str | None], shown: set[NodeItem]
+    rows: Sequence[Row[NodeItem]], scale: float, area: QRectF, focus: set[str | None], shown: set[NodeItem],
+    blocked: Sequence[QRectF] = (),
 ) -> tuple[set[NodeItem], bool]:
     """Decide which labels show at ``scale`` (pixels per scene unit) for nodes inside ``area``.
 
@@ -41,6 +42,7 @@ def plan_labels(
     importance; a label is placed in the first of the slots around its node (eight next to it, four
     farther out) that covers no label or node already placed, or not at all (the most connected actors
     are tried first). Only the actors in focus always get a label, over others if it must be.
+    ``blocked``: scene rectangles no label may cover (the legend drawn over the view).
     Returns the actors whose labels show now, and whether any label changed.
     """
     if scale <= 0:
@@ -109,6 +111,9 @@ def plan_labels(
             grid[(gx, gy)].append(box)
         else:
             occupy(box)
+
+    for rect in blocked:
+        occupy((rect.left() * scale, rect.top() * scale, rect.right() * scale, rect.bottom() * scale, ""))
 
     def rank(row: Row[NodeItem]) -> tuple:
         node = row.node

@@ -14,11 +14,13 @@ from explorer.gui.style import KIND_ORDER, kind_colour, node_path, outline_colou
 
 #: The third column: how an edge's line says the weight of its evidence.
 WEIGHT_ROWS = [*(text for _support, text in SUPPORT_LEGEND), CONTESTED_LEGEND]
+#: Under the categories: what an actor's size, an arrow head and a count badge say.
+ENCODING_ROWS = ["size: number of claims", "arrow: directed relation", "count: claims on one edge"]
 
 
 class LegendWidget(QWidget):
-    """What shapes, colours and lines mean: actor kinds, relation categories, and the weight of the evidence
-    (line styles and the contested mark)."""
+    """What shapes, colours and lines mean: actor kinds, relation categories, the weight of the evidence
+    (line styles and the contested mark), and what sizes, arrows and count badges say."""
 
     ROW = 18
 
@@ -43,8 +45,8 @@ class LegendWidget(QWidget):
         return max(self._column_width(self.kinds), self._column_width(WEIGHT_ROWS))
 
     def sizeHint(self) -> QSize:
-        rows = max(len(self.kinds) + len(WEIGHT_ROWS), len(self.categories))
-        width = self._first_width() + self._column_width(c for c, _ in self.categories) + 16
+        rows = max(len(self.kinds) + len(WEIGHT_ROWS), len(self.categories) + len(ENCODING_ROWS))
+        width = self._first_width() + self._column_width([*(c for c, _ in self.categories), *ENCODING_ROWS]) + 16
         return QSize(int(width), rows * self.ROW + 12)
 
     def paintEvent(self, event: QEvent) -> None:
@@ -79,6 +81,13 @@ class LegendWidget(QWidget):
             painter.drawText(
                 QRectF(x + 24, y - self.ROW / 2, 300, self.ROW), int(Qt.AlignmentFlag.AlignVCenter), label
             )
+        for i, label in enumerate(ENCODING_ROWS):
+            y = y0 + (len(self.categories) + i) * self.ROW
+            self._paint_encoding(painter, i, x, y, text, palette)
+            painter.setPen(text)
+            painter.drawText(
+                QRectF(x + 24, y - self.ROW / 2, 300, self.ROW), int(Qt.AlignmentFlag.AlignVCenter), label
+            )
         x = 8
         for i, label in enumerate(WEIGHT_ROWS):
             y = y0 + (len(self.kinds) + i) * self.ROW
@@ -94,3 +103,28 @@ class LegendWidget(QWidget):
                 QRectF(x + 24, y - self.ROW / 2, 300, self.ROW), int(Qt.AlignmentFlag.AlignVCenter), label
             )
         painter.end()
+
+    @staticmethod
+    def _paint_encoding(painter: QPainter, row: int, x: float, y: float, text: QColor, palette: QPalette) -> None:
+        """The sample of ENCODING_ROWS[row]: a small and a large actor, an arrow, a count badge."""
+        painter.save()
+        painter.setPen(QPen(outline_colour(palette), 1))
+        painter.setBrush(kind_colour("country"))
+        if row == 0:
+            painter.drawEllipse(QPointF(x + 4, y + 2), 2.5, 2.5)
+            painter.drawEllipse(QPointF(x + 13, y), 6.0, 6.0)
+        elif row == 1:
+            painter.setPen(QPen(text, 1.4))
+            painter.drawLine(QPointF(x + 1, y), QPointF(x + 13, y))
+            painter.setBrush(text)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawPolygon([QPointF(x + 19, y), QPointF(x + 11, y - 4), QPointF(x + 11, y + 4)])
+        else:
+            painter.setPen(QPen(text, 1.2))
+            painter.setBrush(palette.color(QPalette.ColorRole.Base))
+            painter.drawEllipse(QPointF(x + 10, y), 7.0, 7.0)
+            font = painter.font()
+            font.setPointSizeF(max(font.pointSizeF() - 2, 6))
+            painter.setFont(font)
+            painter.drawText(QRectF(x + 3, y - 7, 14, 14), int(Qt.AlignmentFlag.AlignCenter), "3")
+        painter.restore()

@@ -23,7 +23,7 @@ from explorer.core.filters import Visible
 from explorer.core.timeline import when
 from explorer.gui.graph import labels
 from explorer.gui.graph.bundles import Bundle
-from explorer.gui.graph.edges import EdgeLayer, OverlayLayer
+from explorer.gui.graph.edges import EdgeLayer, OverlayLayer, Stroke
 from explorer.gui.graph.host import Row
 from explorer.gui.graph.items import LABEL_GAP_PX
 from explorer.gui.graph.nodes import NodeItem, NodeLayer
@@ -49,6 +49,7 @@ class GraphScene(QGraphicsScene):
 
     actorActivated = Signal(str)  # double-click on an actor
     bundleSelected = Signal(list)  # the claim IRIs of a clicked edge
+    edgeClicked = Signal(str, str, str)  # a clicked edge's actors, and its category ("" for a whole pair)
     labelsDirty = Signal()  # something changed what labels should show
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -61,6 +62,8 @@ class GraphScene(QGraphicsScene):
         #: an edge lens's colour for a bundle (explorer.gui.lens_view), else None: by relation category
         self.tint: Callable[[Bundle], QColor] | None = None
         self.visible = Visible(frozenset())
+        #: One edge per pair of actors (every category in it), not one per category (View › One Edge per Pair).
+        self.one_per_pair = True
         self._bundle_of_claim: dict[str, Bundle] = {}
         self._bundles_at: dict[str, list[Bundle]] = defaultdict(list)
         #: Bundles of the claims the time window fades (drawn faint in one layer, never picked).
@@ -71,6 +74,7 @@ class GraphScene(QGraphicsScene):
         self.path_actors: set[str] = set()
         self.hover_actor: str | None = None
         self._placing = False
+        self.dragged = False  # actors were dragged since the mouse was pressed
         #: Bumped by every change to what the scene shows but highlights (see look()).
         self.revision = 0
         #: Bumped when actors appear, vanish, move or change size (keys the caches of their places).
@@ -221,6 +225,7 @@ class GraphScene(QGraphicsScene):
         grouped: dict[tuple[str, str, str], Bundle] = {}
         kinds = {iri: (r.category, r.symmetric) for iri, r in kb.relations.items()}
         nodes, claims = self.nodes, kb.claims
+        merged = self.one_per_pair  # a pair's bundle holds all its categories (see Bundle.tally)
         chosen = list(visible.claims)
         step = BUILD_STEP * 8
         for start in range(0, len(chosen), step):
@@ -231,11 +236,13 @@ class GraphScene(QGraphicsScene):
                     continue
                 category, symmetric = kinds[claim.predicate]
                 a, b = (subject, obj) if subject < obj else (obj, subject)
-                key = (a, b, category)
+                key = (a, b, "" if merged else category)
                 bundle = grouped.get(key)
                 if bundle is None:
                     bundle = grouped[key] = Bundle(a, b, category)
                 bundle.claims.append(iri)
+                if merged:
+                    bundle.tally(category)
                 if not symmetric:
                     if subject == a:
                         bundle.forward = True
@@ -244,6 +251,9 @@ class GraphScene(QGraphicsScene):
             yield 0.3 * min(start + step, len(chosen)) / max(len(chosen), 1)
         per_pair: dict[tuple[str, str], list[Bundle]] = defaultdict(list)
         bundles = list(grouped.values())
+        if merged:
+            for bundle in bundles:
+                bundle.settle_category()
         weighed = weighing.weights(kb)
         for bundle in bundles:
             bundle.support, bundle.contested = weighing.bundle_support(weighed, bundle.claims)
@@ -380,7 +390,7 @@ class GraphScene(QGraphicsScene):
         return best
 
     def graph_rect(self, label_scale: float | None = None) -> QRectF:
-        """The visible nodes' extent; with ``label_scale``, including a label below each node."""
+        """The visible nodes' extent; with ``label_scale``, including a label below (or above) each node."""
         rows = self.visible_rows()
         if not rows:
             return QRectF()
@@ -394,6 +404,7 @@ class GraphScene(QGraphicsScene):
             left = min(left, min(r.x - r.label_w * s / 2 for r in rows))
             right = max(right, max(r.x + r.label_w * s / 2 for r in rows))
             bottom = max(bottom, max(r.y + r.radius + gap + r.label_h * s for r in rows))
+            top = min(top, min(r.y - r.radius - gap - r.label_h * s for r in rows))  # (or above it)
         return QRectF(left, top, right - left, bottom - top) if left <= right else QRectF()
 
     def visible_rows(self) -> list[Row[NodeItem]]:
@@ -437,7 +448,9 @@ class GraphScene(QGraphicsScene):
     def describe_bundle(self, bundle: Bundle) -> str:
         assert self.kb is not None
         kb = self.kb
-        lines = [f"{kb.label(bundle.a)} – {kb.label(bundle.b)} · {kb.label(bundle.category)}"]
+        kinds = (", ".join(f"{kb.label(c)} {n}" for c, n in sorted(bundle.categories.items(), key=lambda cn: -cn[1]))
+                 if bundle.categories and len(bundle.categories) > 1 else kb.label(bundle.category))
+        lines = [f"{kb.label(bundle.a)} – {kb.label(bundle.b)} · {kinds}"]
         weighed = weighing.weights(kb)
         for claim in bundle.claims[:8]:
             lines.append("• " + weighing.claim_line(kb.describe(kb.claims[claim]), weighed.get(claim))
@@ -474,6 +487,7 @@ class GraphScene(QGraphicsScene):
         """The user dragged these nodes: they stay where put (pinned) and their edges follow."""
         if self._placing:
             return
+        self.dragged = True  # (the view tells the view history when the mouse lets go)
         self.geometry += 1
         categories = set()
         for node in nodes:
@@ -521,6 +535,7 @@ class GraphScene(QGraphicsScene):
         self._refresh_highlights()
         if bundle is not None:
             self.bundleSelected.emit(list(bundle.claims))
+            self.edgeClicked.emit(bundle.a, bundle.b, "" if bundle.categories else bundle.category)
 
     def highlight_claims(self, claims: Iterable[str]) -> list[Bundle]:
         """Highlight the edges carrying these claims (a claim chosen in the evidence panel)."""
@@ -574,14 +589,28 @@ class GraphScene(QGraphicsScene):
         dim = bool(focus or self.path_bundles)
         for layer in self.layers.values():
             layer.setOpacity(0.28 if dim else 1.0)
-        strokes: list[tuple[Bundle, QColor, float]] = []
+        # Every highlight keeps its edge's category colour: a selected or path edge stands out by its width
+        # and a glow of its own colour, never by another category's colour (issue 16).
+        strokes: list[Stroke] = []
         if focus:
-            colour_of = self.tint or (lambda bu: category_colour(bu.category))
-            strokes += [(bu, colour_of(bu), 2.6) for bu in self._bundles_at.get(focus, ())]
-        highlight = self.colours["highlight"]
-        strokes += [(bu, highlight, 4.0) for bu in self.path_bundles]
-        strokes += [(bu, highlight, 5.0) for bu in self.selected_bundles]
+            strokes += [Stroke(bu, self.edge_colour(bu), 2.6) for bu in self._bundles_at.get(focus, ())]
+        strokes += [Stroke(bu, self.edge_colour(bu), 4.0, glow=7.0) for bu in self.path_bundles]
+        strokes += [Stroke(bu, self.edge_colour(bu), 5.0, glow=10.0, halo=True) for bu in self.selected_bundles]
         self.overlay.set_strokes(strokes)
+
+    def edge_colour(self, bundle: Bundle) -> QColor:
+        """The colour an edge is drawn in: the edge lens's, else its category's (its layer's, when it has one)."""
+        if self.tint is not None:
+            return self.tint(bundle)
+        layer = self.layers.get(bundle.category)
+        return QColor(layer.colour) if layer is not None else category_colour(bundle.category)
+
+    def set_one_per_pair(self, on: bool) -> None:
+        """Draw one edge per pair of actors (all its categories), or one per category."""
+        if on != self.one_per_pair:
+            self.one_per_pair = on
+            if self.kb is not None:
+                self.set_visible(self.visible)
 
     def draw_badge(self, painter: QPainter, pos: QPointF, count: int, colour: QColor, lod: float) -> None:
         """A small count on an edge that carries several claims (constant size on screen)."""
@@ -600,7 +629,7 @@ class GraphScene(QGraphicsScene):
 
     # ---------------------------------------------------------------- labels
 
-    def plan_labels(self, scale: float, area: QRectF) -> None:
+    def plan_labels(self, scale: float, area: QRectF, blocked: Sequence[QRectF] = ()) -> None:
         """Decide which labels show at ``scale`` (pixels per scene unit) for nodes inside ``area``
         (see :func:`explorer.gui.graph.labels.plan_labels`): the chosen, hovered and path actors and
         the most connected ones always get a label."""
@@ -608,7 +637,8 @@ class GraphScene(QGraphicsScene):
             return
         selected = {i.iri for i in self.selectedItems() if isinstance(i, NodeItem)}
         focus = {self.hover_actor} | selected | self.path_actors
-        self._labelled, changed = labels.plan_labels(self._ranked_rows(), scale, area, focus, self._labelled)
+        self._labelled, changed = labels.plan_labels(self._ranked_rows(), scale, area, focus, self._labelled,
+                                                     blocked)
         if changed:
             self.revision += 1
 

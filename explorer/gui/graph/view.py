@@ -22,7 +22,8 @@ from explorer.gui.style import plain_tooltip
 
 MIN_SCALE = 0.02
 MAX_SCALE = 12.0
-PICK_TOLERANCE_PX = 6.0
+#: How far from a thin edge a click still picks it (the nearest edge wins), in screen pixels.
+PICK_TOLERANCE_PX = 10.0
 FIT_MARGIN_PX = 12.0
 #: A scene with more actors and edges than this is drawn from a snapshot while the view moves.
 SNAPSHOT_MIN_PARTS = 4000
@@ -48,6 +49,9 @@ class GraphView(QGraphicsView):
     """
 
     actorMenuRequested = Signal(str, QPoint)  # actor IRI, where (global)
+    edgeMenuRequested = Signal(object, QPoint)  # the Bundle right-clicked, where (global)
+    canvasMenuRequested = Signal(QPointF, QPoint)  # right-click on the empty canvas: where (scene, global)
+    nodesDropped = Signal()  # the user let go of actors they dragged (a step of the view history)
     actorStepped = Signal(str)  # the keyboard moved the selection to this actor
     evidenceRequested = Signal()  # Enter on a selected actor: read its evidence
 
@@ -67,6 +71,10 @@ class GraphView(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("graph of actors and claims")
+        # A focus ring: the canvas's frame turns the highlight colour while the keyboard is on it (Tab, arrows)
+        self.setObjectName("graphView")
+        self.setStyleSheet("#graphView { border: 2px solid transparent; }"
+                           " #graphView:focus { border: 2px solid palette(highlight); }")
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self._plan_timer = QTimer(self)
         self._plan_timer.setSingleShot(True)
@@ -261,7 +269,6 @@ class GraphView(QGraphicsView):
         self.viewport().update()
 
     def _fit(self, rect: QRectF) -> None:
-        self._grow_scene_rect(rect)
         port = self.viewport().rect()
         legend = self.legend.height() + 8 if self.legend.isVisible() else 0
         width = max(port.width() - 2 * FIT_MARGIN_PX, 50)
@@ -271,15 +278,18 @@ class GraphView(QGraphicsView):
         for _ in range(3 if len(self.graph.nodes) < NODE_CACHE_MAX else 1):
             rect = self.graph.graph_rect(label_scale=1 / scale)
             scale = min(width / max(rect.width(), 1.0), height / max(rect.height(), 1.0), 1.6)
+        # room to scroll the graph below the legend, however small it is drawn (a scene rect smaller than the
+        # viewport stopped centerOn short, and the legend covered the graph at 1024x700)
+        self._grow_scene_rect(rect, max(port.width(), port.height()) / scale)
         self.resetTransform()
         self.scale(scale, scale)
         centre = rect.center()
         centre.setY(centre.y() - legend / 2 / scale)
         self.centerOn(centre)
 
-    def _grow_scene_rect(self, rect: QRectF) -> None:
-        """A generous scene rect, so the user can pan past the graph's edge."""
-        pad = max(rect.width(), rect.height(), 400)
+    def _grow_scene_rect(self, rect: QRectF, least: float = 0.0) -> None:
+        """A generous scene rect (at least ``least`` beyond each side), so the user can pan past the graph's edge."""
+        pad = max(rect.width(), rect.height(), 400, least)
         self.setSceneRect(rect.adjusted(-pad, -pad, pad, pad))
 
     def centre_on_actor(self, iri: str) -> bool:
@@ -308,7 +318,9 @@ class GraphView(QGraphicsView):
         if not self.isEnabled():
             return  # a graph being drawn: planned when it is shown
         area = self.mapToScene(self.viewport().rect()).boundingRect()
-        self.graph.plan_labels(self.scale_factor(), area)
+        legend = self.legend.geometry().adjusted(-4, -4, 4, 4)  # (a little air round it)
+        blocked = [self.mapToScene(legend).boundingRect()] if self.legend.isVisible() else []
+        self.graph.plan_labels(self.scale_factor(), area, blocked)
 
     def set_legend(self, kinds: list[str], categories: list[tuple[str, QColor]]) -> None:
         self.legend.set_entries(kinds, categories)
@@ -397,14 +409,29 @@ class GraphView(QGraphicsView):
                 self.graph.select_bundle(None)
         super().mousePressEvent(event)
 
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        if self.graph.dragged:
+            self.graph.dragged = False
+            self.nodesDropped.emit()
+
     def contextMenuEvent(self, event) -> None:
+        """Right-click: an actor's menu, an edge's (the edge selected first), or the canvas's."""
         item = self.itemAt(event.pos())
         if isinstance(item, NodeItem):
-            self.graph.select_actor(item.iri)
+            if item.iri not in self.graph.selected_actors():
+                self.graph.select_actor(item.iri)
             self.actorMenuRequested.emit(item.iri, event.globalPos())
             event.accept()
             return
-        super().contextMenuEvent(event)
+        pos = self.mapToScene(event.pos())
+        bundle = self.graph.bundle_at(pos, PICK_TOLERANCE_PX / self.scale_factor())
+        if bundle is not None:
+            self.graph.select_bundle(bundle)
+            self.edgeMenuRequested.emit(bundle, event.globalPos())
+        else:
+            self.canvasMenuRequested.emit(pos, event.globalPos())
+        event.accept()
 
     def viewportEvent(self, event: QEvent) -> bool:
         kind = event.type()
