@@ -65,10 +65,22 @@ def load_store(paths: Sequence[Path], *, fmt: RdfFormat | None = None, with_voca
 def load_knowledge(paths: Sequence[Path] = (), *, fmt: RdfFormat | None = None, store_kind: str = "oxigraph",
                    progress: Progress | None = None,
                    should_cancel: ShouldCancel | None = None, added: dict[Path, int] | None = None,
-                   ) -> KnowledgeBase:
+                   cache: bool | None = None) -> KnowledgeBase:
     """The knowledge base of ``paths``, or of the bundled graph when none is named (``added``: see
-    :func:`load_store`)."""
+    :func:`load_store`).
+
+    ``cache``: through the on-disk cache of explorer.core.cache (True), not (False), or when the files are
+    large enough for it (None).
+    """
     files = [Path(p) for p in paths] or bundled_files()
+    if store_kind == "oxigraph" and (cache if cache is not None else _cache_wanted(files)):
+        from explorer.core import cache as file_cache
+
+        kb = file_cache.open_knowledge(files, fmt=fmt, texts=ArticleTexts(f.resolve().parent for f in files),
+                                       progress=progress, should_cancel=should_cancel, added=added)
+        if len(kb.claims) >= FREEZE_CLAIMS:
+            keep_out_of_gc()
+        return kb
     reading = None if progress is None else (lambda f, what: progress(READ_SHARE * f, what))
     store = load_store(files, fmt=fmt, store_kind=store_kind, progress=reading, should_cancel=should_cancel,
                        added=added)
@@ -78,6 +90,15 @@ def load_knowledge(paths: Sequence[Path] = (), *, fmt: RdfFormat | None = None, 
     if len(kb.claims) >= FREEZE_CLAIMS:
         keep_out_of_gc()
     return kb
+
+
+def _cache_wanted(files: Sequence[Path]) -> bool:
+    from explorer.core.cache import wanted
+
+    try:
+        return wanted(files)
+    except OSError:
+        return False  # the load itself says what is wrong with the file
 
 
 @functools.cache

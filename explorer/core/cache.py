@@ -1,0 +1,387 @@
+"""The per-file cache of large graphs: the store on disk and the knowledge base's records, kept by content.
+
+A graph read from files of :data:`THRESHOLD` bytes or more is loaded into an on-disk Oxigraph store (a
+fraction of the memory of the in-memory one, see benchmarks/RESULTS.md) inside a cache entry, with a
+snapshot of the knowledge base's records (:mod:`explorer.core.snapshot`). Opening the same files again
+opens that store read-only and reads the snapshot: no parsing, no indexing.
+
+An entry is a folder named by a SHA-256 over everything that decides what a load gives: each file's
+content, format and location (relative IRIs resolve against it), the vocabulary, and the cache format.
+Its ``manifest.json`` is written last and names the explorer, pyoxigraph and snapshot versions, the size
+of every file of the store and the snapshot's SHA-256. An entry is used only when all of these match;
+anything else (a changed file gives another key; an entry truncated, corrupt or from another version) is
+deleted and built again, never trusted. An entry is built in a folder of its own and renamed into place
+(atomic), under an exclusive lock on ``KEY.lock`` so that two processes opening the same file build it once.
+
+The cache lives in the workspace (``.cache/``) when the files are a workspace's, else in the user's cache
+folder (``$EXPLORER_CACHE_DIR``, else ``$XDG_CACHE_HOME/explorer``, else ``~/.cache/explorer``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from explorer import __version__
+from explorer.core.errors import Cancelled, ExplorerError
+from explorer.core.evidence import ArticleTexts
+from explorer.core.formats import RdfFormat
+from explorer.core.jobs import Progress, ShouldCancel, gc_paused
+from explorer.core.knowledge import KnowledgeBase
+from explorer.core.store import OxigraphStore
+
+#: Files of at least this many bytes in all are opened through the cache. Below it an in-memory load is
+#: small in absolute terms (a 7.5 MB file of 10 000 claims peaks at 141 MB) and quick to repeat (1 s),
+#: while an on-disk store costs the first open about three times an in-memory load (see the README).
+THRESHOLD = 16 << 20
+#: Bump when an entry's layout or meaning changes: entries of another format are rebuilt.
+CACHE_FORMAT = 1
+ENV_FOLDER = "EXPLORER_CACHE_DIR"
+#: The environment variable that turns the cache off (any non-empty value): ``--no-cache`` for the window.
+ENV_OFF = "EXPLORER_NO_CACHE"
+MANIFEST = "manifest.json"
+SNAPSHOT = "knowledge.snapshot"
+STORE = "store"
+WORKSPACE_CACHE = ".cache"
+#: The share of a first open spent reading the files into the on-disk store (the rest is indexing).
+READ_SHARE = 0.55
+
+
+def user_cache_folder() -> Path:
+    """Where entries go for files outside any workspace."""
+    named = os.environ.get(ENV_FOLDER)
+    if named:
+        return Path(named)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "explorer"
+
+
+def cache_folder(files: Sequence[Path]) -> Path:
+    """The cache folder for ``files``: their workspace's when they all lie in one, else the user's."""
+    from explorer.core.workspace import is_workspace
+
+    parents = {Path(f).resolve().parent for f in files}
+    if len(parents) == 1:
+        parent = next(iter(parents))
+        if is_workspace(parent):
+            return parent / WORKSPACE_CACHE
+    return user_cache_folder()
+
+
+def wanted(files: Sequence[Path]) -> bool:
+    """Whether ``files`` are large enough for the cache (and it is not turned off)."""
+    if os.environ.get(ENV_OFF):
+        return False
+    return sum(Path(f).stat().st_size for f in files if Path(f).is_file()) >= THRESHOLD
+
+
+def file_sha256(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _versions() -> dict[str, Any]:
+    import pyoxigraph
+
+    from explorer.core.snapshot import SNAPSHOT_FORMAT
+
+    return {"cache_format": CACHE_FORMAT, "explorer": __version__, "pyoxigraph": pyoxigraph.__version__,
+            "snapshot": SNAPSHOT_FORMAT}
+
+
+def describe_files(files: Sequence[Path], fmt: RdfFormat | None, vocabulary: Path | None) -> list[dict[str, str]]:
+    """What decides the content of a load of ``files``: per file its location, format and SHA-256."""
+    from explorer.core.formats import guess_format
+
+    rows = []
+    for path in files:
+        path = Path(path).resolve()
+        used = fmt if (fmt is not None and path != vocabulary) else guess_format(path)
+        rows.append({"path": str(path), "format": used.name, "sha256": file_sha256(path)})
+    return rows
+
+
+def entry_key(described: list[dict[str, str]]) -> str:
+    material = json.dumps({"files": described, "versions": _versions()}, sort_keys=True)
+    return hashlib.sha256(material.encode()).hexdigest()
+
+
+def _folder_sizes(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_size for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# ------------------------------------------------------------------ locks
+
+
+@contextlib.contextmanager
+def _locked(path: Path, should_cancel: ShouldCancel | None) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (made if missing): one process builds an entry at a time."""
+    try:
+        import fcntl
+    except ImportError:  # no advisory locks here: the atomic rename alone keeps entries whole
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as handle:
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if should_cancel is not None and should_cancel():
+                    raise Cancelled() from None
+                time.sleep(0.1)  # another process is building this entry: wait for it
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _try_lock(handle: IO[bytes]) -> bool:
+    try:
+        import fcntl
+    except ImportError:
+        return True
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+# ------------------------------------------------------------------ entries
+
+
+@dataclass
+class Entry:
+    """One cache entry: a folder holding a store, a snapshot and the manifest that vouches for them."""
+
+    folder: Path
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.folder / MANIFEST
+
+    def manifest(self) -> dict[str, Any] | None:
+        try:
+            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def problem(self, key: str) -> str | None:
+        """Why this entry cannot be used for ``key`` (None: it can)."""
+        if not self.folder.is_dir():
+            return "missing"
+        manifest = self.manifest()
+        if manifest is None:
+            return "no readable manifest"
+        if manifest.get("versions") != _versions():
+            return "made by another version"
+        if manifest.get("key") != key:
+            return "made for other files"
+        store_files = manifest.get("store_files")
+        if not isinstance(store_files, dict) or not store_files:
+            return "no list of the store's files"
+        store = self.folder / STORE
+        for name, size in store_files.items():
+            try:
+                if (store / name).stat().st_size != size:
+                    return f"store file {name} has another size (truncated or changed)"
+            except OSError:
+                return f"store file {name} is missing"
+        snapshot = self.folder / SNAPSHOT
+        try:
+            if snapshot.stat().st_size != manifest.get("snapshot_bytes") or \
+                    file_sha256(snapshot) != manifest.get("snapshot_sha256"):
+                return "the snapshot is truncated or changed"
+        except OSError:
+            return "the snapshot is missing"
+        return None
+
+
+def _remove(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def open_knowledge(files: Sequence[Path], *, fmt: RdfFormat | None = None, texts: ArticleTexts | None = None,
+                   sources: Sequence[Path] = (), progress: Progress | None = None,
+                   should_cancel: ShouldCancel | None = None, added: dict[Path, int] | None = None,
+                   folder: Path | None = None) -> KnowledgeBase:
+    """The knowledge base of ``files`` (the vocabulary first, as :func:`explorer.core.loading.load_store`
+    reads them) through the cache in ``folder`` (by default :func:`cache_folder`): read from a valid
+    entry, else built into a new one."""
+    from explorer.resources import vocabulary_file
+
+    report = progress or (lambda _f, _what: None)
+    files = [Path(f) for f in files]
+    vocabulary = vocabulary_file().resolve()
+    everything = files if vocabulary in [f.resolve() for f in files] else [vocabulary_file(), *files]
+    for path in everything:
+        if not path.is_file():
+            raise ExplorerError("no such file" if not path.exists() else "not a file", path=path)
+    root = Path(folder) if folder is not None else cache_folder(files)
+    report(0.0, "checking the cache")
+    try:
+        described = describe_files(everything, fmt, vocabulary)
+    except OSError as exc:
+        raise ExplorerError(f"cannot read the file: {exc.strerror or exc}") from None
+    key = entry_key(described)
+    entry = Entry(root / key)
+    kb = _read(entry, key, files, texts, sources, added)
+    if kb is not None:
+        report(1.0, "opened from the cache")
+        return kb
+    try:
+        with _locked(root / f"{key}.lock", should_cancel):
+            kb = _read(entry, key, files, texts, sources, added)  # built meanwhile by another process
+            if kb is None:
+                _build(entry, key, everything, files, fmt, described, report, should_cancel)
+                kb = _read(entry, key, files, texts, sources, added)
+    except OSError as exc:
+        raise ExplorerError(f"cannot write the cache: {exc.strerror or exc}", path=root,
+                            hint=f"free some space, or open without the cache (--no-cache, {ENV_OFF}=1)") from None
+    if kb is None:
+        raise ExplorerError("the cache entry just written cannot be read back", path=entry.folder)
+    report(1.0, "indexed")
+    return kb
+
+
+def _read(entry: Entry, key: str, files: list[Path], texts: ArticleTexts | None, sources: Sequence[Path],
+          added: dict[Path, int] | None) -> KnowledgeBase | None:
+    """The knowledge base of a valid entry, or None (an invalid one is removed, to be built again)."""
+    from explorer.core import snapshot
+
+    if entry.problem(key) is not None:
+        return None
+    manifest = entry.manifest() or {}
+    try:
+        store = OxigraphStore(entry.folder / STORE, read_only=True, triples=int(manifest["triples"]))
+        data = (entry.folder / SNAPSHOT).read_bytes()
+        with gc_paused():
+            kb = snapshot.loads(data, store, texts, sources or files)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if added is not None:
+        by_path = {Path(p).resolve(): n for p, n in manifest.get("added", {}).items()}
+        for path in files:
+            added[path] = by_path.get(path.resolve(), 0)
+    return kb
+
+
+def _build(entry: Entry, key: str, everything: list[Path], files: list[Path], fmt: RdfFormat | None,
+           described: list[dict[str, str]], progress: Progress, should_cancel: ShouldCancel | None) -> None:
+    """Load ``everything`` into a new entry, in a folder of its own, then rename it into place."""
+    from explorer.core import snapshot
+
+    if entry.folder.exists():
+        _remove(entry.folder)
+    staging = entry.folder.parent / f".build-{key[:16]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    staging.mkdir(parents=True)
+    try:
+        counts: dict[Path, int] = {}
+        store = OxigraphStore(staging / STORE)
+        _fill(store, everything, fmt, counts, progress, should_cancel)
+        with gc_paused():
+            kb = KnowledgeBase(store, sources=files, should_cancel=should_cancel,
+                               progress=lambda f, what: progress(READ_SHARE + (1 - READ_SHARE) * 0.95 * f, what))
+            data = snapshot.dumps(kb)
+        triples = len(store)
+        del kb
+        store.close()
+        del store
+        (staging / SNAPSHOT).write_bytes(data)
+        manifest = {"versions": _versions(), "key": key, "files": described, "triples": triples,
+                    "added": {str(p.resolve()): n for p, n in counts.items()},
+                    "snapshot_bytes": len(data), "snapshot_sha256": hashlib.sha256(data).hexdigest(),
+                    "store_files": _folder_sizes(staging / STORE), "made": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+        with open(staging / MANIFEST, "w", encoding="utf-8") as out:
+            json.dump(manifest, out, indent=1)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(staging, entry.folder)
+    except BaseException:
+        _remove(staging)
+        raise
+
+
+def _fill(store: OxigraphStore, files: list[Path], fmt: RdfFormat | None, counts: dict[Path, int],
+          progress: Progress, should_cancel: ShouldCancel | None) -> None:
+    """Read ``files`` into ``store`` as explorer.core.loading.load_store does (the vocabulary in its own
+    format), counting the triples each adds."""
+    from explorer.resources import vocabulary_file
+
+    vocabulary = vocabulary_file().resolve()
+    sizes = [max(f.stat().st_size, 1) for f in files]
+    total, done = sum(sizes), 0
+    for path, size in zip(files, sizes, strict=True):
+        def on_bytes(n: int, _size: int, base: int = done, name: str = path.name) -> None:
+            progress(READ_SHARE * min((base + n) / total, 1.0), f"reading {name}")
+        before = len(store)
+        store.load(path, fmt if path.resolve() != vocabulary else None, progress=on_bytes,
+                   should_cancel=should_cancel)
+        counts[path] = len(store) - before
+        done += size
+    if should_cancel is not None and should_cancel():
+        raise Cancelled()
+
+
+# ------------------------------------------------------------------ size and clearing
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What the cache folder holds."""
+
+    folder: Path
+    entries: int
+    bytes: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"folder": str(self.folder), "entries": self.entries, "bytes": self.bytes}
+
+
+def usage(folder: Path | None = None) -> Usage:
+    root = Path(folder) if folder is not None else user_cache_folder()
+    entries = total = 0
+    if root.is_dir():
+        for child in root.iterdir():
+            if child.is_dir() and not child.name.startswith("."):
+                entries += 1
+            for path in [child] if child.is_file() else child.rglob("*"):
+                with contextlib.suppress(OSError):
+                    if path.is_file():
+                        total += path.stat().st_size
+    return Usage(root, entries, total)
+
+
+def clear(folder: Path | None = None) -> tuple[int, int]:
+    """Empty the cache folder: (bytes freed, entries left because another process is building them)."""
+    root = Path(folder) if folder is not None else user_cache_folder()
+    before = usage(root).bytes
+    busy = 0
+    if root.is_dir():
+        for child in sorted(root.iterdir()):
+            if child.suffix == ".lock" or not child.is_dir():
+                continue
+            lock = root / f"{child.name}.lock"
+            if child.name.startswith(".build-"):
+                lock = next(root.glob(f"{child.name.split('-')[1]}*.lock"), lock)
+            if not lock.exists():
+                _remove(child)
+                continue
+            with open(lock, "a+b") as handle:
+                if _try_lock(handle):
+                    _remove(child)
+                else:
+                    busy += 1
+    return max(before - usage(root).bytes, 0), busy
