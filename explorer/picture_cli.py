@@ -37,10 +37,6 @@ def cmd_export_picture(args: argparse.Namespace, fmt: str, kb: Any, claims: list
     """Draw ``claims`` of ``kb`` (all when None) into ``args.output`` as ``fmt``; exit 1 on failure."""
     from explorer.core.errors import ExplorerError
 
-    if not args.output:
-        from explorer.cli import UsageError
-
-        raise UsageError(f"a {fmt.upper()} picture needs an output file (-o graph.{fmt})")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no display needed (nor used when there is one)
     from PySide6.QtGui import QColor
     from PySide6.QtWidgets import QApplication
