@@ -97,3 +97,22 @@ def test_dates_show_in_claim_rows_and_tooltips(qtbot, window: MainWindow, kb) ->
     assert any("undated" in line for line in lines) and any("undated" not in line for line in lines)
     bundle = next(bu for bu in window.scene.bundles if armenia in (bu.a, bu.b))
     assert when(kb.claims[bundle.claims[0]]) in window.scene.describe_bundle(bundle)
+
+
+def test_the_bars_are_stacked_by_quad_class_under_the_quad_lens_and_the_legend_says_so(window: MainWindow) -> None:
+    from explorer.app.lens import Lens
+    from explorer.gui.dyad_panel import QUAD_COLOURS
+
+    hist = window.timebar.histogram
+    assert hist.legend[0] == "by relation category"
+    totals = [sum(counts[i] for _c, counts in hist.stacks) for i in range(len(hist.edges) - 1)]
+    window.session.set_lens(Lens(edge_colour="quad"))
+    title, entries = hist.legend
+    assert title == "by quad class (PLOVER)"
+    assert [name for _c, name in entries][:2] == ["verbal cooperation", "material cooperation"]
+    assert [c.name() for c, _n in hist.stacks][:4] == [QUAD_COLOURS[q].name() for q in (1, 2, 3, 4)]
+    # the same claims in each bin, stacked another way
+    assert [sum(counts[i] for _c, counts in hist.stacks) for i in range(len(hist.edges) - 1)] == totals
+    assert "verbal conflict" in hist.toolTip()
+    window.session.set_lens(Lens())
+    assert hist.legend[0] == "by relation category"
