@@ -25,6 +25,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont
 
 from explorer.app import weighing
+from explorer.app.known import weights_known
 from explorer.app.present import citation, excerpt
 from explorer.core.api import LazyEvidence
 from explorer.core.timeline import when
@@ -230,7 +231,7 @@ class EvidenceModel(QAbstractItemModel):
                 return f"{title} · {PENDING}"  # (not kept: it changes when they arrive)
             if n:
                 claim = self._groups[group][row]
-                line = weighing.claim_line(title, weighing.weights(self._kb).get(claim.iri))
+                line = weighing.claim_line(title, weights_known(self._kb, self._articles).get(claim.iri))
             else:
                 line = f"{title} · {NOT_FETCHED if number in self._not_fetched else 'no passage recorded'}"
             self._lines[number] = line
@@ -257,7 +258,8 @@ class EvidenceModel(QAbstractItemModel):
             found = kb.evidence_of(claim.iri)
             if self._articles is not None:
                 found = [ev for ev in found if ev.article in self._articles]
-            found = self._evidence[number] = weighing.supporting_first(weighing.weights(kb), claim.iri, found)
+            weighed = weights_known(kb, self._articles)
+            found = self._evidence[number] = weighing.supporting_first(weighed, claim.iri, found)
         return found
 
     def passage_note(self, ctx: EvidenceContext) -> str:
@@ -265,7 +267,7 @@ class EvidenceModel(QAbstractItemModel):
         kb = self._kb
         if kb is None:
             return ""
-        return weighing.passage_note(weighing.weights(kb), ctx, getattr(kb, "articles", {}))
+        return weighing.passage_note(weights_known(kb, self._articles), ctx, getattr(kb, "articles", {}))
 
     def _waiting(self, number: int, claim: str) -> bool:
         """Whether the claim's passages are not in memory (a LazyEvidence knowledge base): then it shows

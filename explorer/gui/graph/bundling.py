@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QPointF
 
-from explorer.app import weighing
 from explorer.app.weighing import SUPPORT_ORDER
 from explorer.gui.graph.bundles import Bundle
 
@@ -79,7 +78,8 @@ def edited(claims: list[str], gone: Sequence[str], new: Sequence[str], order: Ca
 class BundleBook:
     """The visible claims' bundles (one pair, one category) with the lookups the scene needs."""
 
-    def __init__(self, kb: KnowledgeBase, nodes: Mapping[str, Placed], order: Mapping[str, int]) -> None:
+    def __init__(self, kb: KnowledgeBase, nodes: Mapping[str, Placed], order: Mapping[str, int],
+                 weighed: Weights) -> None:
         self.kb = kb
         self.nodes = nodes
         self.order = order
@@ -91,7 +91,7 @@ class BundleBook:
         self.neighbours: dict[str, set[str]] = {}
         self._tallies: dict[Bundle, list[int]] = {}
         self._marks: dict[str, tuple[int, bool, int]] = {}
-        self._weighed: Weights = weighing.weights(kb)
+        self._weighed = weighed  # the weights of the passages that count (see explorer.app.known)
 
     def adopt(self, bundles: Iterable[Bundle]) -> None:
         """Take over the bundles of a full build (already grouped, weighed, bowed and placed)."""
@@ -169,7 +169,6 @@ class BundleBook:
         Costs the claims that moved, not the bundles' sizes: a hub pair's bundle holds thousands of
         claims, so its support and arrows are kept as counts and its list is edited in place."""
         claims, nodes, kinds = self.kb.claims, self.nodes, self.kinds
-        self._weighed = weighing.weights(self.kb)
         moved = Moved()
         going: dict[Bundle, list[str]] = {}
         for iri in left:

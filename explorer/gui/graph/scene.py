@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
 from explorer.app import weighing
+from explorer.app.known import weights_known
 from explorer.core.filters import Visible
 from explorer.core.timeline import when
 from explorer.gui.graph import labels
@@ -256,7 +257,7 @@ class GraphScene(QGraphicsScene):
             yield 0.3 * min(start + step, len(chosen)) / max(len(chosen), 1)
         per_pair: dict[tuple[str, str], list[Bundle]] = defaultdict(list)
         bundles = list(grouped.values())
-        weighed = weighing.weights(kb)
+        weighed = weights_known(kb, visible.articles)  # by report time: only the passages known then
         for bundle in bundles:
             bundle.support, bundle.contested = weighing.bundle_support(weighed, bundle.claims)
         step = BUILD_STEP * 50
@@ -287,7 +288,7 @@ class GraphScene(QGraphicsScene):
                 self.layers[category] = layer
         if self._order is None:
             self._order = claim_order(kb)
-        book = BundleBook(kb, self.nodes, self._order)
+        book = BundleBook(kb, self.nodes, self._order, weighed)
         step = BUILD_STEP * 30
         for start in range(0, len(bundles), step):
             book.adopt(bundles[start:start + step])
@@ -337,9 +338,9 @@ class GraphScene(QGraphicsScene):
         that appear or vanish are shown or hidden, nothing else is made again. False when the scene has
         no set to start from (a graph being drawn)."""
         book, faded_book = self._book, self._faded_book
-        if book is None or faded_book is None:
-            return False
         before = self.visible
+        if book is None or faded_book is None or visible.articles != before.articles:
+            return False  # (other articles count: every edge is weighed again)
         now, then = visible.claim_set, before.claim_set
         faded = frozenset(visible.faded) if visible.faded else frozenset()
         moved = book.step(now - then, then - now)
@@ -514,7 +515,7 @@ class GraphScene(QGraphicsScene):
         assert self.kb is not None
         kb = self.kb
         lines = [f"{kb.label(bundle.a)} – {kb.label(bundle.b)} · {kb.label(bundle.category)}"]
-        weighed = weighing.weights(kb)
+        weighed = weights_known(kb, self.visible.articles)
         for claim in bundle.claims[:8]:
             lines.append("• " + weighing.claim_line(kb.describe(kb.claims[claim]), weighed.get(claim))
                          + f" · {when(kb.claims[claim])}")
