@@ -297,7 +297,7 @@ def time_step_gui(turtle: Path, steps: int) -> dict[str, object]:
                                          date_to=date.fromordinal(hi).isoformat()))
         view.viewport().repaint()
 
-    times, walls, shown = [], [], []
+    times, walls, shown, drawn = [], [], [], []
     for i in samples:  # each a step of Play: from one month's window to the next (the first untimed)
         step(*windows[i - 1])
         app.processEvents()
@@ -306,10 +306,18 @@ def time_step_gui(turtle: Path, steps: int) -> dict[str, object]:
         times.append(cpu)
         walls.append(wall)
         shown.append(len(session.visible.claims))
-        app.processEvents()
+        # a large (batched) scene's new picture is drawn over the next turns of the event loop, the old one
+        # shown meanwhile: how long until it is all there
+        drawn.append(timed(lambda: _until_drawn(app, view))[0])
     return {"median": statistics.median(times), "wall_median": statistics.median(walls), "steps": len(times),
             "worst": max(times), "claims": len(kb.claims), "shown_min": min(shown), "shown_max": max(shown),
-            "edges": len(scene.bundles)}
+            "edges": len(scene.bundles), "batched": scene.batched, "drawn_median": statistics.median(drawn)}
+
+
+def _until_drawn(app, view) -> None:  # type: ignore[no-untyped-def]
+    app.processEvents()
+    while not view.is_drawn():
+        app.processEvents()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from itertools import compress
+from itertools import compress, count
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
@@ -90,6 +90,9 @@ class FilterState:
         return self.filters_claims or self.kinds is not None
 
 
+_SERIALS = count(1)
+
+
 @dataclass(frozen=True)
 class Visible:
     actors: frozenset[str]
@@ -100,6 +103,12 @@ class Visible:
     articles: frozenset[str] | None = None
     #: Dated claims the time window keeps out, and undated ones it leaves out (the status bar says so).
     out_of_time: int = 0
+    #: A play step says what changed since the Visible numbered ``since`` (0: not said): the claims that
+    #: entered and left, so that the scene need not compare two sets of tens of thousands of claims.
+    since: int = field(default=0, compare=False, repr=False)
+    entered: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    left: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    serial: int = field(default_factory=lambda: next(_SERIALS), compare=False, repr=False)
     claim_set: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -270,6 +279,8 @@ class _Step:
     #: itertools.compress lists the shown claims in order without a test per claim in Python
     shown: bytearray
     shown_with_undated: bytearray
+    #: the last Visible made from this step, and whether it had the undated claims (see Visible.since)
+    last: tuple[int, bool] = (0, False)
 
 
 _STEPS: WeakKeyDictionary[KnowledgeBase, _Step] = WeakKeyDictionary()
@@ -304,7 +315,9 @@ def _visible_in_time(kb: KnowledgeBase, state: FilterState) -> Visible:
         for iri in index.undated:
             with_undated[place[iri]] = 1
         step = _STEPS[kb] = _Step(index, order, span, kept, ends, undated_ends, place, mask, with_undated)
-    elif step.span != span:
+    entered: set[str] = set()
+    left: set[str] = set()
+    if step.span != span:
         entered, left = index.changes(step.span, span)
         kept, ends = step.kept, step.ends
         kept -= left
@@ -331,7 +344,12 @@ def _visible_in_time(kb: KnowledgeBase, state: FilterState) -> Visible:
     faded: tuple[str, ...] = ()
     if state.fade:
         faded = tuple(compress(step.order, chosen.translate(_FLIP)))
-    return Visible(frozenset(actors), shown, faded, None, len(step.order) - len(shown))
+    serial, undated = step.last
+    since = serial if serial and undated == state.include_undated else 0
+    found = Visible(frozenset(actors), shown, faded, None, len(step.order) - len(shown), since,
+                    frozenset(entered) if since else frozenset(), frozenset(left) if since else frozenset())
+    step.last = (found.serial, state.include_undated)
+    return found
 
 
 #: Swaps the bytes 0 and 1 of a mask (bytes.translate): the claims a mask leaves out.

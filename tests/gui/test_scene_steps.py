@@ -80,11 +80,18 @@ def _play_filters(kb) -> list[FilterState]:
 def test_play_steps_show_what_a_full_build_shows(qapp, kb, positions) -> None:
     scene = GraphScene()
     scene.set_graph(kb, positions)
+    said = 0
     for state in _play_filters(kb):
+        before = scene.visible
         shown = visible(kb, state)
+        if shown.since == before.serial:  # the filter said what moved: exactly that
+            said += 1
+            assert (shown.entered, shown.left) == (shown.claim_set - before.claim_set,
+                                                   before.claim_set - shown.claim_set)
         scene.set_visible(shown)
         assert scene._book is not None  # moved by steps, not built again
         assert picture(scene) == picture(_full(kb, positions, shown)), state
+    assert said > 5
 
 
 def test_random_steps_with_fading_show_what_a_full_build_shows(qapp, kb, positions) -> None:

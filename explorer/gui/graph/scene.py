@@ -341,9 +341,13 @@ class GraphScene(QGraphicsScene):
         before = self.visible
         if book is None or faded_book is None or visible.articles != before.articles:
             return False  # (other articles count: every edge is weighed again)
-        now, then = visible.claim_set, before.claim_set
+        if visible.since and visible.since == before.serial:  # a play step says what moved
+            entered, left = visible.entered, visible.left
+        else:
+            now, then = visible.claim_set, before.claim_set
+            entered, left = now - then, then - now
         faded = frozenset(visible.faded) if visible.faded else frozenset()
-        moved = book.step(now - then, then - now)
+        moved = book.step(entered, left)
         faded_moved = faded_book.step(faded - self._faded_set, self._faded_set - faded)
         self.visible, self._faded_set = visible, faded
         shown = set(visible.actors).union(faded_book.ends)
