@@ -257,8 +257,9 @@ def open_gui(turtle: Path) -> dict[str, object]:
 
 def time_step_gui(turtle: Path, steps: int) -> dict[str, object]:
     """Play steps of the Time bar as the window handles them: the session filters with the moved window
-    (a one-year event-time window moved by a month), the scene shows the new set, then a synchronous
-    repaint of the view."""
+    (a one-year event-time window moved by a month, the bin Play steps by), the scene shows the new set,
+    then a synchronous repaint of the view. The steps are spread over the whole span; each is timed from
+    the window a month before (reached untimed)."""
     app = _gui_app()
     from datetime import date
 
@@ -289,24 +290,34 @@ def time_step_gui(turtle: Path, steps: int) -> dict[str, object]:
     assert span is not None
     months = bin_edges(span, "month")
     windows = [(m, next_bin(months[min(i + 12, len(months) - 1)], "month") - 1) for i, m in enumerate(months[:-1])]
-    windows = windows[:: max(len(windows) // steps, 1)]
+    samples = range(1, len(windows), max(len(windows) // steps, 1))  # spread over the span
 
     def step(lo: int, hi: int) -> None:
         session.set_filters(FilterState(date_from=date.fromordinal(lo).isoformat(),
                                          date_to=date.fromordinal(hi).isoformat()))
         view.viewport().repaint()
 
-    step(*windows[0])
-    times, walls, shown = [], [], []
-    for lo, hi in windows:
+    times, walls, shown, drawn = [], [], [], []
+    for i in samples:  # each a step of Play: from one month's window to the next (the first untimed)
+        step(*windows[i - 1])
+        app.processEvents()
+        lo, hi = windows[i]
         cpu, wall = timed(lambda lo=lo, hi=hi: step(lo, hi))
         times.append(cpu)
         walls.append(wall)
         shown.append(len(session.visible.claims))
-        app.processEvents()
+        # a large (batched) scene's new picture is drawn over the next turns of the event loop, the old one
+        # shown meanwhile: how long until it is all there
+        drawn.append(timed(lambda: _until_drawn(app, view))[0])
     return {"median": statistics.median(times), "wall_median": statistics.median(walls), "steps": len(times),
             "worst": max(times), "claims": len(kb.claims), "shown_min": min(shown), "shown_max": max(shown),
-            "edges": len(scene.bundles)}
+            "edges": len(scene.bundles), "batched": scene.batched, "drawn_median": statistics.median(drawn)}
+
+
+def _until_drawn(app, view) -> None:  # type: ignore[no-untyped-def]
+    app.processEvents()
+    while not view.is_drawn():
+        app.processEvents()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from itertools import compress, count
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
@@ -94,6 +95,9 @@ class FilterState:
         return self.filters_claims or self.kinds is not None
 
 
+_SERIALS = count(1)
+
+
 @dataclass(frozen=True)
 class Visible:
     actors: frozenset[str]
@@ -104,6 +108,12 @@ class Visible:
     articles: frozenset[str] | None = None
     #: Dated claims the time window keeps out, and undated ones it leaves out (the status bar says so).
     out_of_time: int = 0
+    #: A play step says what changed since the Visible numbered ``since`` (0: not said): the claims that
+    #: entered and left, so that the scene need not compare two sets of tens of thousands of claims.
+    since: int = field(default=0, compare=False, repr=False)
+    entered: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    left: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    serial: int = field(default_factory=lambda: next(_SERIALS), compare=False, repr=False)
     claim_set: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -278,6 +288,13 @@ class _Step:
     kept: set[str]  # the dated claims overlapping ``span``
     ends: dict[str, int]  # actor -> how many claims of ``kept`` it takes part in
     undated_ends: frozenset[str]
+    place: dict[str, int]  # claim -> its place in ``order``
+    #: per place in ``order``, 1 where the claim shows (kept, and with or without the undated ones):
+    #: itertools.compress lists the shown claims in order without a test per claim in Python
+    shown: bytearray
+    shown_with_undated: bytearray
+    #: the last Visible made from this step, and whether it had the undated claims (see Visible.since)
+    last: tuple[int, bool] = (0, False)
 
 
 _STEPS: WeakKeyDictionary[KnowledgeBase, _Step] = WeakKeyDictionary()
@@ -291,7 +308,7 @@ def _visible_in_time(kb: KnowledgeBase, state: FilterState) -> Visible:
     """:func:`visible` when only the event-time window filters: the claims entering and leaving the window
     since the last step are found by bisection (:meth:`TimeIndex.changes`), and the shown actors kept as
     counts of their shown claims, so a step costs the claims that moved plus one pass to keep the
-    knowledge base's order, not a test of every claim."""
+    knowledge base's order (itertools.compress over a mask of the shown claims), not a test of every claim."""
     index = time_index(kb)
     claims = kb.claims
     span = _window(state) if state.date_from is not None or state.date_to is not None else (FIRST_DAY, LAST_DAY)
@@ -303,34 +320,54 @@ def _visible_in_time(kb: KnowledgeBase, state: FilterState) -> Visible:
             for end in _ends(claims[iri]):
                 ends[end] = ends.get(end, 0) + 1
         undated_ends = frozenset(end for iri in index.undated for end in claims[iri].ends)
-        step = _STEPS[kb] = _Step(index, list(claims), span, kept, ends, undated_ends)
-    elif step.span != span:
+        order = list(claims)
+        place = {iri: i for i, iri in enumerate(order)}
+        mask = bytearray(len(order))
+        for iri in kept:
+            mask[place[iri]] = 1
+        with_undated = bytearray(mask)
+        for iri in index.undated:
+            with_undated[place[iri]] = 1
+        step = _STEPS[kb] = _Step(index, order, span, kept, ends, undated_ends, place, mask, with_undated)
+    entered: set[str] = set()
+    left: set[str] = set()
+    if step.span != span:
         entered, left = index.changes(step.span, span)
         kept, ends = step.kept, step.ends
         kept -= left
         kept |= entered
+        place, mask, with_undated = step.place, step.shown, step.shown_with_undated
         for iri in left:
+            mask[place[iri]] = with_undated[place[iri]] = 0
             for end in _ends(claims[iri]):
                 ends[end] -= 1
                 if not ends[end]:
                     del ends[end]
         for iri in entered:
+            mask[place[iri]] = with_undated[place[iri]] = 1
             for end in _ends(claims[iri]):
                 ends[end] = ends.get(end, 0) + 1
         step.span = span
-    kept = step.kept
     actors = set(step.ends)
     if state.include_undated:
-        undated = set(index.undated)
-        shown = [iri for iri in step.order if iri in kept or iri in undated]
+        chosen = step.shown_with_undated
         actors |= step.undated_ends
     else:
-        shown = [iri for iri in step.order if iri in kept]
-    faded: list[str] = []
+        chosen = step.shown
+    shown = tuple(compress(step.order, chosen))
+    faded: tuple[str, ...] = ()
     if state.fade:
-        chosen = set(shown)
-        faded = [iri for iri in step.order if iri not in chosen]
-    return Visible(frozenset(actors), tuple(shown), tuple(faded), None, len(step.order) - len(shown))
+        faded = tuple(compress(step.order, chosen.translate(_FLIP)))
+    serial, undated = step.last
+    since = serial if serial and undated == state.include_undated else 0
+    found = Visible(frozenset(actors), shown, faded, None, len(step.order) - len(shown), since,
+                    frozenset(entered) if since else frozenset(), frozenset(left) if since else frozenset())
+    step.last = (found.serial, state.include_undated)
+    return found
+
+
+#: Swaps the bytes 0 and 1 of a mask (bytes.translate): the claims a mask leaves out.
+_FLIP = bytes([1, 0]) + bytes(254)
 
 
 def _weighs_enough(weight: Weight, state: FilterState) -> bool:

@@ -27,6 +27,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont
 
 from explorer.app import weighing
+from explorer.app.known import weights_known
 from explorer.app.present import citation, excerpt
 from explorer.core.api import LazyEvidence
 from explorer.core.timeline import when
@@ -247,7 +248,7 @@ class EvidenceModel(QAbstractItemModel):
                 return f"{title} · {PENDING}"  # (not kept: it changes when they arrive)
             if n:
                 claim = self._groups[group][row]
-                line = weighing.claim_line(title, weighing.weights(self._kb).get(claim.iri))
+                line = weighing.claim_line(title, weights_known(self._kb, self._articles).get(claim.iri))
             else:
                 line = f"{title} · {NOT_FETCHED if number in self._not_fetched else 'no passage recorded'}"
             self._lines[number] = line
@@ -293,7 +294,7 @@ class EvidenceModel(QAbstractItemModel):
         negating ones, then those of the contrary claims whose passages are in memory)."""
         kb = self._kb
         assert kb is not None
-        w = weighing.weights(kb)
+        w = weights_known(kb, self._articles)  # by report time: only the passages known then
         weight = w.get(claim.iri)
         contrary: dict[str, list[Evidence]] = {}
         for other in weight.contested_by if weight is not None else ():
@@ -335,7 +336,7 @@ class EvidenceModel(QAbstractItemModel):
         contrary = None
         if f" {AGAINST_MARK} " in key and ctx.evidence.claim in kb.claims:
             contrary = kb.describe(kb.claims[ctx.evidence.claim])
-        return weighing.passage_note(weighing.weights(kb), ctx, getattr(kb, "articles", {}), contrary)
+        return weighing.passage_note(weights_known(kb, self._articles), ctx, getattr(kb, "articles", {}), contrary)
 
     def side_line(self, group: int, row: int, side: int) -> str:
         """'Supporting: 2 passages, 2 independent sources' (or 'Against: …'), a side's heading."""
@@ -345,7 +346,8 @@ class EvidenceModel(QAbstractItemModel):
         passages = self._passages(number)
         split = self._supporting.get(number, len(passages))
         chosen = passages[:split] if side == SUPPORTING else passages[split:]
-        return weighing.side_heading(side == SUPPORTING, chosen, weighing.weights(kb), getattr(kb, "articles", {}))
+        return weighing.side_heading(side == SUPPORTING, chosen, weights_known(kb, self._articles),
+                                     getattr(kb, "articles", {}))
 
     def _waiting(self, number: int, claim: str) -> bool:
         """Whether the claim's passages are not in memory (a LazyEvidence knowledge base): then it shows

@@ -281,6 +281,8 @@ class MainWindow(QMainWindow):
             self.filters.show_session(session)
             self.view.set_empty_note(present.empty_canvas_line(session))
             self.timebar.show_session(session.controls)
+        if change.lens:
+            self.timebar.set_lens(session.lens)  # stacked by quad class under a coded edge lens
         if change.paths:
             self.filters.show_paths(session.paths)
         if change.selection or change.visible or change.edited:

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.app.lens import Lens
+from explorer.app.timestacks import CODED_LENSES, STRUCTURAL, time_stacking
 from explorer.core.timeline import (
     FIRST_DAY,
     LAST_DAY,
@@ -67,6 +69,8 @@ class Histogram(QWidget):
         self.edges: list[int] = []
         self.unit: Unit = "year"
         self.stacks: list[tuple[QColor, list[int]]] = []
+        #: what the stacks are: a title ("by relation category") and a colour and name per stack
+        self.legend: tuple[str, list[tuple[QColor, str]]] = ("", [])
         self.lines: list[tuple[QColor, list[int]]] = []
         self.undated = 0
         self.include_undated = True
@@ -118,17 +122,19 @@ class Histogram(QWidget):
         totals = [sum(counts[i] for _c, counts in self.stacks) for i in range(bins)]
         # the dated bars set the scale; the undated bin (often the biggest) is capped and says its count
         top = max([*totals, *(max(c, default=0) for _c, c in self.lines), 1])
+        # the bars stop below the legend's line
+        tall = max(plot.height() - (painter.fontMetrics().height() + 6 if self.legend[0] else 0), 10)
         for i in range(bins):
             x0, x1 = self.x_of(self.edges[i]), self.x_of(self.edges[i + 1])
             y = plot.bottom()
             for colour, counts in self.stacks:
-                h = plot.height() * counts[i] / top
+                h = tall * counts[i] / top
                 if h > 0:
                     painter.fillRect(QRectF(x0 + 0.5, y - h, max(x1 - x0 - 1, 1), h), colour)
                     y -= h
         # the undated bin
         ux = plot.right() + 8
-        h = plot.height() * min(self.undated / top, 1.0)
+        h = tall * min(self.undated / top, 1.0)
         theme = current_theme()
         colour = QColor(theme.undated if self.include_undated else theme.undated_off)
         painter.fillRect(QRectF(ux, plot.bottom() - h, UNDATED_PX - 8, h), colour)
@@ -140,7 +146,7 @@ class Histogram(QWidget):
             pen = QPen(colour, 2)
             painter.setPen(pen)
             points = [QPointF((self.x_of(self.edges[i]) + self.x_of(self.edges[i + 1])) / 2,
-                              plot.bottom() - plot.height() * counts[i] / top) for i in range(bins)]
+                              plot.bottom() - tall * counts[i] / top) for i in range(bins)]
             for a, b in pairwise(points):
                 painter.drawLine(a, b)
         # the window
@@ -165,7 +171,36 @@ class Histogram(QWidget):
         painter.drawText(QPointF(ux, self.height() - 5), "undated")
         painter.drawText(QRectF(ux, plot.top(), UNDATED_PX - 8, 16), Qt.AlignmentFlag.AlignCenter, str(self.undated))
         painter.drawText(QRectF(plot.left() + 2, plot.top(), 60, 16), Qt.AlignmentFlag.AlignLeft, str(top))
+        self._paint_legend(painter, plot)
         painter.end()
+
+    def _paint_legend(self, painter: QPainter, plot: QRectF) -> None:
+        """What the stacks are, at the top right of the plot: the title, then a swatch and a name per
+        stack, as many as fit (all of them are in the tooltip)."""
+        title, entries = self.legend
+        if not title:
+            return
+        metrics = painter.fontMetrics()
+        swatch, gap = 9.0, 8.0
+        parts = [title, *(name for _c, name in entries)]
+        widths = [metrics.horizontalAdvance(t) for t in parts]
+        room = plot.width() - 70  # (the scale's number is at the top left)
+        shown = len(entries)
+        while shown and widths[0] + sum(swatch + 3 + w + gap for w in widths[1:shown + 1]) > room:
+            shown -= 1
+        width = widths[0] + sum(swatch + 3 + w + gap for w in widths[1:shown + 1]) + 8
+        base = QColor(self.palette().color(QPalette.ColorRole.Base))
+        base.setAlpha(210)
+        box = QRectF(plot.right() - width, plot.top(), width, metrics.height() + 4)
+        painter.fillRect(box, base)
+        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
+        x, y = box.left() + 4, box.top() + 2 + metrics.ascent()
+        painter.drawText(QPointF(x, y), title)
+        x += widths[0] + gap
+        for (colour, name), w in zip(entries[:shown], widths[1:shown + 1], strict=True):
+            painter.fillRect(QRectF(x, y - swatch, swatch, swatch), colour)
+            painter.drawText(QPointF(x + swatch + 3, y), name)
+            x += swatch + 3 + w + gap
 
     # ---------------------------------------------------------------- dragging
 
@@ -228,6 +263,7 @@ class TimeBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kb: Knowledge | None = None
+        self.lens = Lens()  # the session's: under a coded edge lens the bars are stacked by quad class
         self._actors: tuple[str, ...] = ()
         self._intervals: dict[str, Interval | None] = {}
         self.clock = QComboBox()
@@ -310,6 +346,14 @@ class TimeBar(QWidget):
                 box.blockSignals(False)
         self.histogram.include_undated = controls.include_undated
 
+    def set_lens(self, lens: Lens) -> None:
+        """Stack the bars as ``lens`` reads the claims (by quad class under a coded edge lens)."""
+        stacked = lens.edge_colour in CODED_LENSES
+        if lens != self.lens:
+            before, self.lens = self.lens.edge_colour in CODED_LENSES, lens
+            if stacked != before:
+                self._rebin()
+
     def show_actors(self, actors: tuple[str, ...]) -> None:
         """Draw the activity of these actors (up to four) as lines on the bar."""
         if actors != self._actors:
@@ -321,7 +365,7 @@ class TimeBar(QWidget):
         kb = self.kb
         hist = self.histogram
         if kb is None:
-            hist.edges, hist.stacks, hist.lines, hist.undated = [], [], [], 0
+            hist.edges, hist.stacks, hist.lines, hist.undated, hist.legend = [], [], [], 0, ("", [])
             self._intervals = {}
             hist.update()
             self._show_label()
@@ -335,14 +379,18 @@ class TimeBar(QWidget):
             self._intervals = {c.iri: claim_interval(c) for c in kb.claims.values()}
         days = [d for span in self._intervals.values() if span is not None for d in span if FIRST_DAY < d < LAST_DAY]
         if not days:
-            hist.edges, hist.stacks = [], []
+            hist.edges, hist.stacks, hist.legend = [], [], ("", [])
         else:
             span = (min(days), max(days))
             hist.unit = unit_for(span, max(self.histogram.width() // 6, 20))
             hist.edges = bin_edges(span, hist.unit)
-            keys = {c.iri: kb.relations[c.predicate].category for c in kb.claims.values()}
-            stacks = stacked_histogram(self._intervals, keys, hist.edges)
-            hist.stacks = [(category_colour(k), stacks[k]) for k in sorted(stacks, key=kb.label)]
+            stacking = time_stacking(kb, self.lens)
+            stacks = stacked_histogram(self._intervals, stacking.keys, hist.edges)
+            colour = _quad_colour if stacking.by == "quad" else category_colour
+            hist.stacks = [(colour(k), stacks[k]) for k in stacking.order if k in stacks]
+            hist.legend = (stacking.title, [(colour(k), stacking.labels[k]) for k in stacking.order if k in stacks])
+            hist.setToolTip(stacking.title[0].upper() + stacking.title[1:] + ", from the bottom: "
+                            + ", ".join(stacking.labels[k] for k in stacking.order if k in stacks))
         hist.undated = sum(1 for span in self._intervals.values() if span is None)
         self._lines()
         hist.update()
@@ -489,3 +537,9 @@ class TimeBar(QWidget):
             self.label.setText(f"{clock} up to {day_text(window[1])}")
         else:
             self.label.setText(f"{clock} {day_text(window[0])} … {day_text(window[1])}")
+
+
+def _quad_colour(key: str) -> QColor:
+    """A quad class's colour, as the Dyad panel draws it (grey: structural)."""
+    theme = current_theme()
+    return QColor(theme.undated) if key == STRUCTURAL else QColor(theme.quads[int(key) - 1])

@@ -3,6 +3,8 @@ and the undated toggle, and the dates shown in the window's texts."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from gui_helpers import ACTOR
 from PySide6.QtCore import QPoint, Qt
@@ -97,3 +99,61 @@ def test_dates_show_in_claim_rows_and_tooltips(qtbot, window: MainWindow, kb) ->
     assert any("undated" in line for line in lines) and any("undated" not in line for line in lines)
     bundle = next(bu for bu in window.scene.bundles if armenia in (bu.a, bu.b))
     assert when(kb.claims[bundle.claims[0]]) in window.scene.describe_bundle(bundle)
+
+
+def test_the_bars_are_stacked_by_quad_class_under_the_quad_lens_and_the_legend_says_so(window: MainWindow) -> None:
+    from explorer.app.lens import Lens
+    from explorer.gui.dyad_panel import QUAD_COLOURS
+
+    hist = window.timebar.histogram
+    assert hist.legend[0] == "by relation category"
+    totals = [sum(counts[i] for _c, counts in hist.stacks) for i in range(len(hist.edges) - 1)]
+    window.session.set_lens(Lens(edge_colour="quad"))
+    title, entries = hist.legend
+    assert title == "by quad class (PLOVER)"
+    assert [name for _c, name in entries][:2] == ["verbal cooperation", "material cooperation"]
+    assert [c.name() for c, _n in hist.stacks][:4] == [QUAD_COLOURS[q].name() for q in (1, 2, 3, 4)]
+    # the same claims in each bin, stacked another way
+    assert [sum(counts[i] for _c, counts in hist.stacks) for i in range(len(hist.edges) - 1)] == totals
+    assert "verbal conflict" in hist.toolTip()
+    window.session.set_lens(Lens())
+    assert hist.legend[0] == "by relation category"
+
+
+def test_by_report_time_the_csto_edge_is_corroborated_once_the_2023_article_arrives(window: MainWindow, kb) -> None:
+    """What was known on a date weighs the edges: Russia's lead of the CSTO has one source as of 2016 (a thin
+    edge), two once the 2023 article is in (a wide one), and the tooltip says so."""
+    from explorer.core.filters import FilterState
+
+    claim = "https://w3id.org/caucasus-explorer/claim/Russia_leads_CSTO"
+    session = window.session
+
+    def edge():
+        return next(bu for bu in window.scene.bundles if claim in bu.claims)
+
+    session.set_filters(FilterState(clock="report", date_to="2016-12-31"))
+    assert claim in session.visible.claim_set and edge().support == "single"
+    assert "1 passage · 1 independent source · credibility 2" in window.scene.describe_bundle(edge())
+    session.select(claims=[claim])
+    assert "1 independent source · credibility 2" in window.evidence.model.claim_line(0, 0)
+    session.set_filters(FilterState(clock="report", date_to="2023-12-31"))
+    assert edge().support == "strong"
+    assert "2 passages · 2 independent sources · credibility 1" in window.scene.describe_bundle(edge())
+    session.select(claims=[claim])
+    assert "2 independent sources · credibility 1" in window.evidence.model.claim_line(0, 0)
+
+
+def test_month_by_month_through_2020_the_ceasefire_claims_appear_in_october(window: MainWindow, kb) -> None:
+    from explorer.core.filters import FilterState
+
+    ceasefires = {iri for iri in kb.claims if "brokeredCeasefire" in iri and "_2020" in iri}
+    assert len(ceasefires) == 4
+    first_seen = []
+    for month in range(1, 13):
+        last = date(2020, month + 1, 1).toordinal() - 1 if month < 12 else date(2020, 12, 31).toordinal()
+        window.session.set_filters(FilterState(date_from=f"2020-{month:02d}-01",
+                                               date_to=date.fromordinal(last).isoformat(), include_undated=False))
+        drawn = {c for bu in window.scene.bundles for c in bu.claims}
+        if ceasefires <= drawn:
+            first_seen.append(month)
+    assert first_seen == [10]  # drawn in October 2020, and only then

@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from explorer.gui.graph.bundles import Bundle
+from explorer.gui.graph.chunks import Chunks, StyledLines
 from explorer.gui.graph.items import LOD_ARROWS, LOD_BADGES, LOD_DETAIL, lod_of
 from explorer.gui.style import warning_colour
 
@@ -85,50 +86,127 @@ class EdgeLayer(QGraphicsItem):
         self.graph = graph
         self.category = category
         self.colour = colour
-        self.bundles: list[Bundle] = []
-        self._all = QPainterPath()
+        #: its bundles, in the order they came (a dict: a play step adds and removes a few of thousands)
+        self.bundles: dict[Bundle, None] = {}
+        #: the hairline paths, a chunk of bundles each: a step rebuilds only the chunks it touched
+        self._chunks = Chunks()
+        self._styled: StyledLines | None = None  # made when the whole layer is first drawn in detail
         self._rect = QRectF()
-        self._cells: dict[tuple[int, int], list[Bundle]] | None = None
-        self._long: list[Bundle] = []
+        self._cells: dict[tuple[int, int], dict[Bundle, None]] | None = None
+        self._long: dict[Bundle, None] = {}
+        self._indexed: dict[Bundle, tuple[tuple[int, int], ...] | None] = {}  # bundle -> its cells (None: long)
+        #: changes the index takes in when next searched (True: index it anew, False: take it out)
+        self._pending: dict[Bundle, bool] = {}
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.setZValue(0)
 
     def set_bundles(self, bundles: list[Bundle]) -> None:
-        self.bundles = bundles
+        self.bundles = dict.fromkeys(bundles)
         self.rebuild()
         if len(bundles) > DETAIL_BUDGET:  # indexed now (a step of drawing the graph), not in a zoomed frame
             self._cells, self._long = self._index()
 
     def rebuild(self) -> None:
-        """Recompute the hairline path and the index from the bundles' geometry (after a move or a filter)."""
-        self.prepareGeometryChange()
-        everything = QPainterPath()
-        for bundle in self.bundles:
-            bundle.add_to(everything)
-        self._all = everything
-        self._cells, self._long = None, []  # built when a zoomed-in frame first needs it
-        self._rect = everything.boundingRect().adjusted(-30, -30, 30, 30)
+        """Recompute the hairline paths and the index from the bundles' geometry (after a move or a filter)."""
+        self._chunks.fill(self.bundles)
+        self._styled = None
+        # built when a zoomed-in frame first needs it
+        self._cells, self._long, self._indexed, self._pending = None, {}, {}, {}
+        self._new_rect()
+
+    def change(self, added: Iterable[Bundle] = (), removed: Iterable[Bundle] = (),
+               reshaped: Iterable[Bundle] = (), restyled: Iterable[Bundle] = ()) -> None:
+        """Take in a few bundles new, gone, placed anew or drawn anew (their count or support changed: a
+        play step): only their chunks and cells change. The extent only grows (it bounds what is drawn)."""
+        chunks, indexed, styled = self._chunks, self._cells is not None, self._styled
+        added, reshaped = list(added), list(reshaped)
+        if styled is not None:
+            for bundle in restyled:
+                if bundle in self.bundles:
+                    styled.discard(bundle)
+                    styled.add(bundle)
+        for bundle in removed:
+            if bundle in self.bundles:
+                del self.bundles[bundle]
+                chunks.discard(bundle)
+                if styled is not None:
+                    styled.discard(bundle)
+                if indexed:
+                    self._pending[bundle] = False
+        for bundle in reshaped:
+            if bundle in self.bundles:
+                chunks.touch(bundle)
+                if styled is not None:
+                    styled.discard(bundle)
+                    styled.add(bundle)
+                if indexed:
+                    self._pending[bundle] = True
+        for bundle in added:
+            self.bundles[bundle] = None
+            chunks.add(bundle)
+            if styled is not None:
+                styled.add(bundle)
+            if indexed:
+                self._pending[bundle] = True
+        if len(self._pending) > len(self.bundles):  # cheaper to index anew when next needed
+            self._cells, self._long, self._indexed, self._pending = None, {}, {}, {}
+        boxes = [bundle.box for bundle in (*added, *reshaped)]
+        if boxes:
+            left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+            right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
+            grown = QRectF(left, top, right - left, bottom - top).adjusted(-30, -30, 30, 30)
+            self.prepareGeometryChange()
+            self._rect = grown if self._rect.isEmpty() else self._rect.united(grown)
         self.update()
 
-    def _index(self) -> tuple[dict[tuple[int, int], list[Bundle]], list[Bundle]]:
-        cells: dict[tuple[int, int], list[Bundle]] = {}
-        long: list[Bundle] = []
+    def _new_rect(self) -> None:
+        self.prepareGeometryChange()
+        rect = self._chunks.rect()
+        self._rect = rect.adjusted(-30, -30, 30, 30) if not rect.isNull() else QRectF()
+        self.update()
+
+    def _index(self) -> tuple[dict[tuple[int, int], dict[Bundle, None]], dict[Bundle, None]]:
+        self._cells, self._long, self._indexed, self._pending = {}, {}, {}, {}
         for bundle in self.bundles:
-            left, top, right, bottom = bundle.box
-            x0, x1 = math.floor(left / CELL), math.floor(right / CELL)
-            y0, y1 = math.floor(top / CELL), math.floor(bottom / CELL)
-            if (x1 - x0 + 1) * (y1 - y0 + 1) > MAX_CELLS:
-                long.append(bundle)
-                continue
-            for gx in range(x0, x1 + 1):
-                for gy in range(y0, y1 + 1):
-                    cells.setdefault((gx, gy), []).append(bundle)
-        return cells, long
+            self._index_one(bundle)
+        return self._cells, self._long
+
+    def _index_one(self, bundle: Bundle) -> None:
+        assert self._cells is not None
+        left, top, right, bottom = bundle.box
+        x0, x1 = math.floor(left / CELL), math.floor(right / CELL)
+        y0, y1 = math.floor(top / CELL), math.floor(bottom / CELL)
+        if (x1 - x0 + 1) * (y1 - y0 + 1) > MAX_CELLS:
+            self._long[bundle] = None
+            self._indexed[bundle] = None
+            return
+        keys = tuple((gx, gy) for gx in range(x0, x1 + 1) for gy in range(y0, y1 + 1))
+        for key in keys:
+            self._cells.setdefault(key, {})[bundle] = None
+        self._indexed[bundle] = keys
+
+    def _unindex(self, bundle: Bundle) -> None:
+        assert self._cells is not None
+        keys = self._indexed.pop(bundle, None)
+        if keys is None:
+            self._long.pop(bundle, None)
+            return
+        for key in keys:
+            cell = self._cells[key]
+            del cell[bundle]
+            if not cell:
+                del self._cells[key]
 
     def bundles_near(self, area: QRectF, limit: int | None = None) -> list[Bundle]:
         """The bundles whose bounds meet ``area``, from the grid index (stops past ``limit``)."""
         if self._cells is None:
             self._cells, self._long = self._index()
+        elif self._pending:
+            for bundle, index in self._pending.items():
+                self._unindex(bundle)
+                if index:
+                    self._index_one(bundle)
+            self._pending = {}
         x0, x1 = math.floor(area.left() / CELL), math.floor(area.right() / CELL)
         y0, y1 = math.floor(area.top() / CELL), math.floor(area.bottom() / CELL)
         if (x1 - x0 + 1) * (y1 - y0 + 1) > 4 * max(len(self._cells), 1):
@@ -136,17 +214,17 @@ class EdgeLayer(QGraphicsItem):
         else:
             candidates = [b for gx in range(x0, x1 + 1) for gy in range(y0, y1 + 1)
                           for b in self._cells.get((gx, gy), ())]
-            candidates.extend(self._long)
-        found: dict[int, Bundle] = {}
+            candidates.extend(self._long)  # (dicts of bundles: their keys)
+        found: dict[Bundle, None] = {}
         left, top, right, bottom = area.left(), area.top(), area.right(), area.bottom()
         for bundle in candidates:
             b_left, b_top, b_right, b_bottom = bundle.box
             if b_left <= right and left <= b_right and b_top <= bottom and top <= b_bottom \
-                    and id(bundle) not in found:
-                found[id(bundle)] = bundle
+                    and bundle not in found:
+                found[bundle] = None
                 if limit is not None and len(found) > limit:
                     break
-        return list(found.values())
+        return list(found)
 
     def _crowded(self, area: QRectF) -> bool:
         """More than DETAIL_BUDGET bundles near ``area``, as if spread evenly over the layer: hairlines,
@@ -172,6 +250,10 @@ class EdgeLayer(QGraphicsItem):
         exposed = option.exposedRect
         area = exposed.adjusted(-20 / lod, -20 / lod, 20 / lod, 20 / lod)
         crowded = lod < LOD_DETAIL or self._crowded(area)
+        with_arrows = lod >= LOD_ARROWS
+        if not crowded and not with_arrows and len(self.bundles) <= DETAIL_BUDGET and area.contains(self._rect):
+            self._paint_whole(painter)  # the whole layer in view (a play step): its chunks' lines as they are
+            return
         near = [] if crowded else self.bundles_near(area, DETAIL_BUDGET)
         if crowded or len(near) > DETAIL_BUDGET:
             colour = QColor(self.colour)
@@ -180,11 +262,10 @@ class EdgeLayer(QGraphicsItem):
             pen.setCosmetic(True)
             if len(self.bundles) > DETAIL_BUDGET:
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            painter.strokePath(self._all, pen)
+            self._chunks.stroke(painter, pen)
             return
         lines: dict[tuple[int, str], list[QLineF]] = {}
         arrows = QPainterPath()
-        with_arrows = lod >= LOD_ARROWS
         for bundle in near:
             key = (_width_bucket(bundle.count), bundle.support)
             found = lines.get(key)
@@ -193,14 +274,7 @@ class EdgeLayer(QGraphicsItem):
             found.extend(bundle.segments())
             if with_arrows and (area.contains(bundle.p0) or area.contains(bundle.p1)):
                 bundle.add_arrows(arrows, self.graph.radius_of(bundle.a), self.graph.radius_of(bundle.b))
-        # Flat caps: Qt strokes antialiased wide lines with round caps (or as one path) through a
-        # polygon fill, 10-100x slower; the ends are under the nodes anyway. Past a few hundred
-        # lines, antialiasing alone costs 10x and adds little to a dense tangle.
-        if sum(map(len, lines.values())) > SMOOTH_LINES:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        for (bucket, support), straight in lines.items():
-            painter.setPen(support_pen(self.colour, WIDTHS_PX[bucket], support))
-            painter.drawLines(straight)
+        self._draw_lines(painter, lines)
         painter.fillPath(arrows, self.colour)
         if with_arrows:
             for bundle in near:
@@ -214,6 +288,29 @@ class EdgeLayer(QGraphicsItem):
                     mid = bundle.midpoint()
                     if exposed.contains(mid):
                         self.graph.draw_badge(painter, mid, bundle.count, self.colour, lod)
+
+    def _paint_whole(self, painter: QPainter) -> None:
+        """Every bundle, with no arrow, badge or mark at this scale: the lines kept by width and support,
+        so that a play step files only the bundles it changed."""
+        if self._styled is None:
+            self._styled = StyledLines(_line_key)
+            self._styled.fill(self.bundles)
+        self._draw_lines(painter, self._styled.lines())  # type: ignore[arg-type]
+
+    def _draw_lines(self, painter: QPainter, lines: dict[tuple[int, str], list[QLineF]]) -> None:
+        # Flat caps: Qt strokes antialiased wide lines with round caps (or as one path) through a
+        # polygon fill, 10-100x slower; the ends are under the nodes anyway. Past a few hundred
+        # lines, antialiasing alone costs 10x and adds little to a dense tangle.
+        if sum(map(len, lines.values())) > SMOOTH_LINES:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for (bucket, support), straight in lines.items():
+            painter.setPen(support_pen(self.colour, WIDTHS_PX[bucket], support))
+            painter.drawLines(straight)
+
+
+def _line_key(bundle: Bundle) -> tuple[int, str]:
+    """How a bundle's lines are drawn: its width bucket and its support."""
+    return _width_bucket(bundle.count), bundle.support
 
 
 @dataclass(frozen=True)

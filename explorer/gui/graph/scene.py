@@ -19,10 +19,12 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
 from explorer.app import weighing
+from explorer.app.known import weights_known
 from explorer.core.filters import Visible
 from explorer.core.timeline import when
 from explorer.gui.graph import labels
 from explorer.gui.graph.bundles import Bundle
+from explorer.gui.graph.bundling import BundleBook, FadedBook, Moved, claim_order
 from explorer.gui.graph.edges import EdgeLayer, OverlayLayer, Stroke
 from explorer.gui.graph.host import Row
 from explorer.gui.graph.items import LABEL_GAP_PX
@@ -65,10 +67,16 @@ class GraphScene(QGraphicsScene):
         #: One edge per pair of actors (every category in it), not one per category (View › One Edge per Pair).
         self.one_per_pair = True
         self._bundle_of_claim: dict[str, Bundle] = {}
-        self._bundles_at: dict[str, list[Bundle]] = defaultdict(list)
+        self._bundles_at: dict[str, dict[Bundle, None]] = {}
         #: Bundles of the claims the time window fades (drawn faint in one layer, never picked).
         self.faded_bundles: list[Bundle] = []
-        self._neighbours: dict[str, set[str]] = defaultdict(set)
+        self._neighbours: dict[str, set[str]] = {}
+        #: The shown bundles and the faded ones, kept up to date claim by claim (see _step_to).
+        self._book: BundleBook | None = None
+        self._faded_book: FadedBook | None = None
+        self._faded_set: frozenset[str] = frozenset()
+        self._order: dict[str, int] | None = None  # each claim's place in the knowledge base
+        self._shown_actors: set[str] = set()  # the actors whose nodes show
         self.selected_bundles: list[Bundle] = []
         self.path_bundles: list[Bundle] = []
         self.path_actors: set[str] = set()
@@ -79,8 +87,13 @@ class GraphScene(QGraphicsScene):
         self.revision = 0
         #: Bumped when actors appear, vanish, move or change size (keys the caches of their places).
         self.geometry = 0
+        #: Bumped when actors move or change size, not when they only appear or vanish: every actor's row
+        #: (shown or not) is kept for it, and a play step filters them instead of measuring them again.
+        self._places = 0
         self._rows: tuple[int, list[Row[NodeItem]]] = (-1, [])
         self._ranked: tuple[int, list[Row[NodeItem]]] = (-1, [])
+        self._all_rows: tuple[int, list[Row[NodeItem]]] = (-1, [])
+        self._all_ranked: tuple[int, list[Row[NodeItem]]] = (-1, [])
         self._labelled: set[NodeItem] = set()  # actors whose labels show
         self._selected_nodes: set[NodeItem] = set()
         self._emphasised: set[NodeItem] = set()
@@ -105,6 +118,7 @@ class GraphScene(QGraphicsScene):
     def refresh_style(self) -> None:
         self.revision += 1
         self.geometry += 1  # label sizes
+        self._places += 1
         palette = self.palette()
         halo = QColor(palette.color(QPalette.ColorRole.Base))
         halo.setAlpha(215)
@@ -174,11 +188,14 @@ class GraphScene(QGraphicsScene):
         self.nodes = {}
         self.layers = {}
         self.bundles = []
-        self._bundle_of_claim, self._bundles_at, self._neighbours = {}, defaultdict(list), defaultdict(set)
+        self._bundle_of_claim, self._bundles_at, self._neighbours = {}, {}, {}
+        self._book, self._faded_book, self._faded_set, self._order = None, None, frozenset(), None
+        self._shown_actors = set()
         self.selected_bundles, self.path_bundles, self.path_actors = [], [], set()
         self.hover_actor = None
         self.revision += 1
         self.geometry += 1
+        self._places += 1
         self._labelled, self._selected_nodes, self._emphasised, self.own_nodes = set(), set(), set(), set()
         for start in range(0, len(old), BUILD_STEP):
             for item in old[start:start + BUILD_STEP]:
@@ -219,8 +236,12 @@ class GraphScene(QGraphicsScene):
             pass
 
     def show_steps(self, visible: Visible) -> Iterator[float]:
-        """:meth:`set_visible` in steps; the scene changes only in the last one."""
+        """:meth:`set_visible` in steps; the scene changes only in the last one. A scene already drawn
+        moves by the claims that entered and left (:meth:`_step_to`), in one step."""
         assert self.kb is not None
+        if self._step_to(visible):
+            yield 1.0
+            return
         kb = self.kb
         grouped: dict[tuple[str, str, str], Bundle] = {}
         kinds = {iri: (r.category, r.symmetric) for iri, r in kb.relations.items()}
@@ -254,7 +275,7 @@ class GraphScene(QGraphicsScene):
         if merged:
             for bundle in bundles:
                 bundle.settle_category()
-        weighed = weighing.weights(kb)
+        weighed = weights_known(kb, visible.articles)  # by report time: only the passages known then
         for bundle in bundles:
             bundle.support, bundle.contested = weighing.bundle_support(weighed, bundle.claims)
         step = BUILD_STEP * 50
@@ -283,33 +304,31 @@ class GraphScene(QGraphicsScene):
                 layer = EdgeLayer(self, category, category_colour(category))
                 self.addItem(layer)
                 self.layers[category] = layer
-        of_claim: dict[str, Bundle] = {}
-        at: dict[str, list[Bundle]] = defaultdict(list)
-        neighbours: dict[str, set[str]] = defaultdict(set)
+        if self._order is None:
+            self._order = claim_order(kb)
+        book = BundleBook(kb, self.nodes, self._order, weighed, merged=merged)
         step = BUILD_STEP * 30
         for start in range(0, len(bundles), step):
-            for bundle in bundles[start:start + step]:
-                a, b = bundle.a, bundle.b
-                for claim in bundle.claims:
-                    of_claim[claim] = bundle
-                at[a].append(bundle)
-                at[b].append(bundle)
-                neighbours[a].add(b)
-                neighbours[b].add(a)
+            book.adopt(bundles[start:start + step])
             yield 0.7 + 0.02 * min(start + step, len(bundles)) / max(len(bundles), 1)
+        book.finish()
         faded = self._faded_bundles(visible, where)
+        faded_book = FadedBook(kb, self.nodes, self._order, FADED)
+        faded_book.adopt(faded)
         # from here on the scene shows the new set
         self.visible = visible
         self.faded_bundles = faded
         self.revision += 1
         self.geometry += 1
-        faded_ends = {end for bu in faded for end in (bu.a, bu.b)}
+        self._places += 1
+        self._shown_actors = set(visible.actors).union(faded_book.ends)
         for iri, node in self.nodes.items():
-            shown = iri in visible.actors or iri in faded_ends
+            shown = iri in self._shown_actors
             if node.isVisible() != shown:
                 node.setVisible(shown)
         self.bundles = bundles
-        self._bundle_of_claim, self._bundles_at, self._neighbours = of_claim, at, neighbours
+        self._book, self._faded_book, self._faded_set = book, faded_book, frozenset(visible.faded)
+        self._bundle_of_claim, self._bundles_at, self._neighbours = book.of_claim, book.at, book.neighbours
         self.selected_bundles = self._remap(self.selected_bundles)
         self.path_bundles = self._remap(self.path_bundles)
         self._refresh_highlights()
@@ -330,6 +349,76 @@ class GraphScene(QGraphicsScene):
         self.node_layer.rebuild()
         self.labelsDirty.emit()
         yield 1.0
+
+    def _step_to(self, visible: Visible) -> bool:
+        """Show ``visible`` by moving only the claims that entered and left since the last set (a play
+        step of the Time bar): their bundles and the layers' chunks that hold them change, the actors
+        that appear or vanish are shown or hidden, nothing else is made again. False when the scene has
+        no set to start from (a graph being drawn)."""
+        book, faded_book = self._book, self._faded_book
+        before = self.visible
+        if book is None or faded_book is None or visible.articles != before.articles:
+            return False  # (other articles count: every edge is weighed again)
+        if visible.since and visible.since == before.serial:  # a play step says what moved
+            entered, left = visible.entered, visible.left
+        else:
+            now, then = visible.claim_set, before.claim_set
+            entered, left = now - then, then - now
+        faded = frozenset(visible.faded) if visible.faded else frozenset()
+        moved = book.step(entered, left)
+        faded_moved = faded_book.step(faded - self._faded_set, self._faded_set - faded)
+        self.visible, self._faded_set = visible, faded
+        shown = set(visible.actors).union(faded_book.ends)
+        toggled = shown ^ self._shown_actors
+        self._shown_actors = shown
+        if not (moved.added or moved.removed or moved.reshaped or moved.restyled or moved.recategorised
+                or faded_moved.added
+                or faded_moved.removed or faded_moved.restyled or toggled):
+            return True  # the same picture (the articles that count may differ: the panels follow)
+        for iri in toggled:
+            node = self.nodes.get(iri)
+            if node is not None:
+                node.setVisible(iri in shown)
+        per_layer: dict[str, Moved] = defaultdict(Moved)
+        for bundle in moved.added:
+            per_layer[bundle.category].added.append(bundle)
+        for bundle in moved.removed:
+            per_layer[bundle.category].removed.append(bundle)
+        for bundle in moved.reshaped:
+            per_layer[bundle.category].reshaped.append(bundle)
+        for bundle in moved.restyled:
+            per_layer[bundle.category].restyled.append(bundle)
+        for bundle, was in moved.recategorised:  # a whole pair's main category changed: another layer
+            per_layer[was].removed.append(bundle)
+            per_layer[bundle.category].added.append(bundle)
+        if faded_moved.added or faded_moved.removed:
+            per_layer[FADED] = faded_moved
+        for category, change in per_layer.items():
+            layer = self.layers.get(category)
+            if layer is None:
+                layer = self._new_layer(category)
+            layer.change(change.added, change.removed, change.reshaped, change.restyled)
+        self.bundles = list(book.grouped.values())
+        self.faded_bundles = list(faded_book.grouped.values())
+        self.revision += 1
+        self.selected_bundles = self._remap(self.selected_bundles)
+        self.path_bundles = self._remap(self.path_bundles)
+        self._refresh_highlights()
+        if toggled:
+            self.geometry += 1  # who shows, not where: the rows are filtered, not measured (see _row_steps)
+            self.node_layer.mark_dirty()
+            self.labelsDirty.emit()
+        return True
+
+    def _new_layer(self, category: str) -> EdgeLayer:
+        if category == FADED:
+            layer = EdgeLayer(self, FADED, QColor(128, 128, 128, 70))
+            layer.setZValue(-1)
+        else:
+            layer = EdgeLayer(self, category, category_colour(category))
+        self.addItem(layer)
+        self.layers[category] = layer
+        return layer
 
     def _faded_bundles(self, visible: Visible, where: Mapping[str, QPointF]) -> list[Bundle]:
         """One bundle per pair of actors for the claims the time window fades, placed."""
@@ -415,31 +504,35 @@ class GraphScene(QGraphicsScene):
         return self._rows[1]
 
     def _row_steps(self, start: float, end: float) -> Iterator[float]:
-        """Make :meth:`visible_rows` anew if the actors changed, a few thousand per step (40 ms at 10k)."""
+        """Make :meth:`visible_rows` anew if the actors changed, a few thousand per step (40 ms at 10k).
+        Every actor's row is measured once per change of places; which of them show is a filter."""
         if self._rows[0] == self.geometry:
             return
-        rows: list[Row[NodeItem]] = []
-        nodes = list(self.nodes.values())
-        step = BUILD_STEP * 10
-        for first in range(0, len(nodes), step):
-            for node in nodes[first:first + step]:
-                if node.isVisible():
+        if self._all_rows[0] != self._places:
+            rows: list[Row[NodeItem]] = []
+            nodes = list(self.nodes.values())
+            step = BUILD_STEP * 10
+            for first in range(0, len(nodes), step):
+                for node in nodes[first:first + step]:
                     pos, outline, label = node.pos(), node.outline_rect, node.label_px()
                     x, y = pos.x(), pos.y()
                     rows.append(Row(x + outline.left(), y + outline.top(), x + outline.right(), y + outline.bottom(),
                                     x, y, node.radius, label.width(), label.height(), node))
-            if first + step < len(nodes):
-                yield start + (end - start) * (first + step) / len(nodes)
-        self._rows = (self.geometry, rows)
+                if first + step < len(nodes):
+                    yield start + (end - start) * (first + step) / len(nodes)
+            self._all_rows = (self._places, rows)
+        self._rows = (self.geometry, [row for row in self._all_rows[1] if row.node.isVisible()])
         yield end
 
     def _ranked_rows(self) -> list[Row[NodeItem]]:
         """The visible nodes' rows, the most important first (the major actors, then by degree and name):
         the order in which labels claim their places, but for the actors in focus."""
         if self._ranked[0] != self.geometry:
-            rows = self.visible_rows()
-            self._ranked = (self.geometry, sorted(rows, key=lambda r: (not r.node.major, -r.node.degree,
-                                                                        r.node.actor.label)))
+            self.visible_rows()
+            if self._all_ranked[0] != self._places:
+                self._all_ranked = (self._places, sorted(
+                    self._all_rows[1], key=lambda r: (not r.node.major, -r.node.degree, r.node.actor.label)))
+            self._ranked = (self.geometry, [row for row in self._all_ranked[1] if row.node.isVisible()])
         return self._ranked[1]
 
     def positions(self) -> dict[str, Position]:
@@ -451,7 +544,7 @@ class GraphScene(QGraphicsScene):
         kinds = (", ".join(f"{kb.label(c)} {n}" for c, n in sorted(bundle.categories.items(), key=lambda cn: -cn[1]))
                  if bundle.categories and len(bundle.categories) > 1 else kb.label(bundle.category))
         lines = [f"{kb.label(bundle.a)} – {kb.label(bundle.b)} · {kinds}"]
-        weighed = weighing.weights(kb)
+        weighed = weights_known(kb, self.visible.articles)
         for claim in bundle.claims[:8]:
             lines.append("• " + weighing.claim_line(kb.describe(kb.claims[claim]), weighed.get(claim))
                          + f" · {when(kb.claims[claim])}")
@@ -463,6 +556,7 @@ class GraphScene(QGraphicsScene):
 
     def set_positions(self, positions: Mapping[str, Position], keep_pinned: bool = True) -> None:
         self.geometry += 1
+        self._places += 1
         self.node_layer.mark_dirty()
         self._placing = True
         try:
@@ -489,6 +583,7 @@ class GraphScene(QGraphicsScene):
             return
         self.dragged = True  # (the view tells the view history when the mouse lets go)
         self.geometry += 1
+        self._places += 1
         categories = set()
         for node in nodes:
             if not node.pinned:
@@ -610,6 +705,7 @@ class GraphScene(QGraphicsScene):
         if on != self.one_per_pair:
             self.one_per_pair = on
             if self.kb is not None:
+                self._book = None  # (regrouped: a full build, not a step)
                 self.set_visible(self.visible)
 
     def draw_badge(self, painter: QPainter, pos: QPointF, count: int, colour: QColor, lod: float) -> None:
