@@ -54,6 +54,7 @@ from explorer.core.remote.store import RemoteStore
 from explorer.core.remote.summary import SCREEN_SIZE, SummaryInfo, summary_graph
 from explorer.core.store import Row
 from explorer.core.vocab import ACTOR_KINDS, CX, local_name
+from explorer.core.weight import Q_ASSESSMENTS, Assessments, read_assessments
 
 __all__ = ["DEFAULT_FIRST_SCREEN", "EXPAND_PAGE", "Expansion", "RemoteKnowledge", "RemoteStore", "Screen",
            "first_screen", "open_remote"]
@@ -100,6 +101,16 @@ class Expansion(NamedTuple):
     complete: bool
 
 
+class _Answered:
+    """Rows already fetched, handed to a reader that asks a store (explorer.core.weight.read_assessments)."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        self.rows = rows
+
+    def select(self, _query: str) -> list[Row]:
+        return self.rows
+
+
 class RemoteKnowledge(KnowledgeRecords):
     """Knowledge filled on demand from a SPARQL endpoint: the :class:`~explorer.core.api.Knowledge` API, and
     the capabilities :class:`~explorer.core.api.LazyEvidence`, :class:`~explorer.core.api.Expandable` and
@@ -140,6 +151,9 @@ class RemoteKnowledge(KnowledgeRecords):
         self._has_evidence = True
         self._write = threading.Lock()
         self._use_summary = use_summary
+        #: The analysts' gradings, overrides and deprecations the store holds, and its contrary predicates
+        #: (explorer.core.weight.HeldAssessments), read when connecting.
+        self.assessments = Assessments()
         self._connect(limit, progress, should_cancel)
 
     @property
@@ -254,7 +268,10 @@ class RemoteKnowledge(KnowledgeRecords):
         # default. On the 100k corpus and two shared cores, more at once (four slices, or every request in
         # a thread of its own) took the store more work and the first screen no less time.
         slices = [claims(start, stop) for start, stop in rq.rank_slices(limit)] if use_summary else []
-        tasks: list[Callable[[], Any]] = [*slices, *([head] if use_summary else []),
+        def gradings() -> None:
+            self.assessments = self._read_assessments(should_cancel)
+
+        tasks: list[Callable[[], Any]] = [*slices, *([head] if use_summary else []), gradings,
                                           lambda: self._q(rq.Q_VOCABULARY, should_cancel)]
         results = self._parallel(*tasks, workers=len(slices))
         relations, classes, vocabulary, has_evidence = FirstRound.vocabulary_rows(results[-1])
@@ -351,6 +368,17 @@ class RemoteKnowledge(KnowledgeRecords):
         self._merge(claims, top, texts, types, degrees)
         self.first_screen = Screen(tuple(top), tuple(c.iri for c in claims if c.iri in self.claims))
         step(1.0, f"{len(top)} actors and {len(self.first_screen.claims)} claims from {where}")
+
+    def _read_assessments(self, should_cancel: ShouldCancel | None) -> Assessments:
+        """The store's gradings, overrides and deprecations (oa:assessing / oa:moderating annotations),
+        source groups and contrary predicates, in one request of the first round; a store that cannot
+        answer loses only the gradings (said in the notes)."""
+        try:
+            rows = self._q(Q_ASSESSMENTS, should_cancel)
+            return read_assessments(_Answered(rows))
+        except ExplorerError as exc:
+            self.notes.append(f"the analysts' gradings could not be read: {exc}")
+            return Assessments()
 
     def _screen_live(self, limit: int, should_cancel: ShouldCancel | None) -> tuple[list[Row], list[Row]]:
         """The ranking and the claims among the top actors, computed by the store (no summary graph)."""
