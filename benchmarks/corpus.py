@@ -31,7 +31,7 @@ from explorer.resources import vocabulary_file
 SIZES: dict[str, int] = {"tiny": 200, "1k": 1_000, "10k": 10_000, "100k": 100_000}
 TURTLE_NAME = "corpus.ttl"
 #: Bump when the generator's output changes, so that cached corpora are made again.
-VERSION = 1
+VERSION = 2  # 2: every passage says how surely it states its claim (cx:factuality)
 SEEDS_NAME = "seeds"
 #: Degree skew: an actor's chance to take part in a claim falls as 1 / rank**HUB_EXPONENT, so a few
 #: countries and leaders are hubs (as in news) and most actors appear a handful of times.
@@ -468,6 +468,7 @@ def generate(out: Path, claims: int, *, actors: int | None = None, articles: int
                 f"evidence:e{claim_no:0{width}d} a oa:Annotation ;\n"
                 f"    oa:motivatedBy oa:describing ;\n"
                 f"    oa:hasBody claim:{cid} ;\n{by}"
+                f"    cx:factuality cx:Asserted ;\n"
                 f"    oa:hasTarget [ a oa:SpecificResource ;\n"
                 f"        oa:hasSource article:{art} ;\n"
                 f"        oa:hasSelector [ a oa:TextQuoteSelector ;\n"

@@ -556,43 +556,57 @@ def time_step_gui(ctx: Context) -> list[Result]:
                       if data.get("batched") else ""))]
 
 
+#: The reference of the weigh figure: the store counting each claim's independent sources (distinct
+#: publishers of its passages' articles), one part of what explorer.core.weight.weigh computes.
+Q_SOURCES_PER_CLAIM = """PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?st (COUNT(DISTINCT ?pub) AS ?n) WHERE {
+  ?ann oa:hasBody ?st ; oa:hasTarget ?t . ?t oa:hasSource ?art . ?art dcterms:publisher ?pub
+} GROUP BY ?st"""
+
+
 def weigh(ctx: Context) -> list[Result]:
     """Support and contest of every claim (issue 13): explorer.core.weight.weigh over the whole corpus,
-    against a budget of one second (the issue's target), with a bare pass over the same records (each
-    claim's passages looked up, nothing computed) measured in the same run for scale."""
+    against pyoxigraph counting each claim's independent sources alone in one GROUP BY query over the same
+    file, measured in the same run (processor time, interleaved, ratio of the paired runs). Target: the
+    whole weighing (passages for and against, independent sources, strongest factuality, contrary claims,
+    credibility) takes no longer than the store needs for the count of sources: at 100k claims that count
+    takes about 0.8 s here, so the target also keeps the issue's budget of one second."""
     from explorer.core.weight import read_assessments
     from explorer.core.weight import weigh as weigh_claims
 
     kb = ctx.knowledge()
+    store = ctx.reference()
     assessments = read_assessments(kb.store)
     symmetric = [r.iri for r in kb.relations.values() if r.symmetric]
     ctx.log(f"weigh {len(kb.claims)} claims")
-    counted: list[int] = []
+    counted: dict[str, int] = {}
 
     def explorer() -> None:
-        counted.append(len(weigh_claims(kb.claims, kb.evidence, kb.articles, assessments, symmetric).of))
+        counted["explorer"] = len(weigh_claims(kb.claims, kb.evidence, kb.articles, assessments, symmetric).of)
 
-    def bare_pass() -> None:
-        get = kb.evidence.get
-        counted.append(sum(1 for c in kb.claims.values() for e in c.evidence if get(e) is not None))
+    def reference() -> None:
+        counted["reference"] = sum(1 for _row in store.query(Q_SOURCES_PER_CLAIM))
 
     cpu: dict[str, list[float]] = {"explorer": [], "reference": []}
     walls: list[float] = []
-    for _ in range(max(ctx.size.repeats, 5)):  # processor time: the figure is work, not the machine's load
-        for name, run in (("explorer", explorer), ("reference", bare_pass)):
+    runs = (("explorer", explorer), ("reference", reference))
+    for i in range(max(ctx.size.repeats, 5)):  # processor time: the figure is work, not the machine's load
+        for name, run in runs[i % 2:] + runs[:i % 2]:  # the order rotates from one repeat to the next
             gc.collect()
             spent, wall = timed(run)
             cpu[name].append(spent)
             if name == "explorer":
                 walls.append(wall)
     value = statistics.median(cpu["explorer"])
-    bare = statistics.median(cpu["reference"])
-    return [Result("weigh", f"weigh support and contest of {_label(len(kb.claims))} claims", value, 1.0, "s",
-                   value / 1.0, 1.0,
+    reference_value = statistics.median(cpu["reference"])
+    return [Result("weigh", f"weigh support and contest of {_label(len(kb.claims))} claims", value, reference_value,
+                   "s", paired_ratio(cpu["explorer"], cpu["reference"]), 1.0,
                    f"explorer.core.weight.weigh (passages, independent sources, factuality, contrary claims, "
-                   f"credibility) for {counted[0]} claims: median processor time of {len(cpu['explorer'])} runs "
-                   f"(wall {statistics.median(walls):.3f} s) vs a budget of 1 s; a bare pass over the same claims "
-                   f"and passages took {bare:.3f} s")]
+                   f"credibility) for {counted['explorer']} claims vs pyoxigraph counting the independent sources "
+                   f"of {counted['reference']} claims (one GROUP BY query on the same file): median processor "
+                   f"time of {len(cpu['explorer'])} interleaved runs each (wall {statistics.median(walls):.3f} s "
+                   f"for the weighing; the issue's budget is 1 s)")]
 
 
 FIGURES: dict[str, Callable[[Context], list[Result]]] = {

@@ -372,6 +372,10 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def cmd_claims(args: argparse.Namespace) -> int:
     from explorer import claims_cli
 
+    if getattr(args, "endpoint", None):  # the store's whole graph, gradings included (explorer.remote_cli)
+        from explorer import remote_cli
+
+        return claims_cli.cmd_claims(args, remote_cli.pulled_knowledge(args))
     return claims_cli.cmd_claims(args, _load(args))
 
 

@@ -3,6 +3,7 @@
 
     explorer publish --endpoint URL [FILE...] [--graph IRI] [--merge] [--user U --password-env VAR]
     explorer export --endpoint URL [-o OUT] [--format F] [--actor X ...]
+    explorer claims --endpoint URL [--actor X] [--json] [--creator WHO] [--as-of D | --from D --to D]
     explorer --endpoint URL [--graph IRI] [--limit N]
 
 A password is read from the environment variable named by ``--password-env`` (never from the command
@@ -23,6 +24,7 @@ from explorer.core.remote.endpoint import DEFAULT_TIMEOUT, Credentials, Endpoint
 
 if TYPE_CHECKING:
     from explorer.core.export import ExportFormat
+    from explorer.core.knowledge import KnowledgeBase
 
 EPILOG = """The endpoint URL may be a server (http://127.0.0.1:7878, Oxigraph's layout: /query, /update,
 /store) or a query URL; name the Graph Store URL with --store-url for stores that keep it elsewhere
@@ -80,6 +82,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export = subparsers.choices.get("export")
     if export is not None:
         add_connection_options(export, endpoint=False)
+    claims = subparsers.choices.get("claims")
+    if claims is not None:  # `explorer claims --endpoint URL`: the weights of the store's graph
+        claims.add_argument("--endpoint", metavar="URL",
+                            help="weigh the claims of the graph this SPARQL endpoint holds (with its gradings)")
+        add_connection_options(claims, endpoint=False)
 
 
 def endpoint_from_args(args: argparse.Namespace) -> Endpoint:
@@ -138,6 +145,28 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def _knowledge_of(data: bytes) -> KnowledgeBase:
+    """A local knowledge base over a graph pulled from a store (as Turtle)."""
+    import pyoxigraph as ox
+
+    from explorer.core.knowledge import KnowledgeBase
+    from explorer.core.store import OxigraphStore
+
+    store = OxigraphStore()
+    store.oxigraph.load(data, ox.RdfFormat.TURTLE)
+    return KnowledgeBase(store)
+
+
+def pulled_knowledge(args: argparse.Namespace) -> KnowledgeBase:
+    """The whole graph of the store ``--endpoint`` names, as a local knowledge base: its claims, passages,
+    articles and the analysts' gradings, weighed exactly as from files (``explorer claims --endpoint``)."""
+    from explorer.core.remote.publish import pull_graph
+
+    if getattr(args, "files", None):
+        raise ExplorerError("name either files or --endpoint, not both")
+    return _knowledge_of(pull_graph(endpoint_from_args(args)).data)
+
+
 def cmd_export_endpoint(args: argparse.Namespace, fmt: ExportFormat) -> int:
     """``explorer export --endpoint URL``: pull the store's graph in ``fmt`` (the command line's choice)."""
     import pyoxigraph as ox
@@ -154,12 +183,7 @@ def cmd_export_endpoint(args: argparse.Namespace, fmt: ExportFormat) -> int:
     data = pulled.data
     if fmt.name != "turtle" or args.actor:
         if fmt.kind == "network" or args.actor:
-            from explorer.core.knowledge import KnowledgeBase
-            from explorer.core.store import OxigraphStore
-
-            store = OxigraphStore()
-            store.oxigraph.load(data, ox.RdfFormat.TURTLE)
-            kb = KnowledgeBase(store)
+            kb = _knowledge_of(data)
             claims = None
             if args.actor:
                 from explorer.core.export import claims_for_actors

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 
 from explorer.app.events import Event
 from explorer.app.lens import Lens
+from explorer.core.api import ServerFiltered
 from explorer.core.filters import FilterState, Visible, find_paths, visible
+from explorer.core.server_window import server_window
 
 if TYPE_CHECKING:
     from explorer.app.view_history import ViewStep
@@ -205,6 +207,9 @@ class Session:
 
     def _refilter(self, *, refit: bool = False, change: Change | None = None) -> None:
         assert self.kb is not None
+        if isinstance(self.kb, ServerFiltered):  # an endpoint's: the time window goes with its queries
+            f = self.filters
+            self.kb.set_window(server_window(f.date_from, f.date_to, f.clock, f.include_undated))
         self.visible = self._visible_now()
         paths = bool(self.paths)
         self.paths = []  # found over the claims shown before: look again

@@ -10,6 +10,7 @@ callers say what they rely on instead of probing for attribute names:
   (cheap) before showing them, and fetch them off the GUI thread.
 - :class:`Expandable`: an actor's claims arrive a page at a time.
 - :class:`RemoteSource`: the knowledge lives at an endpoint, with notes for the user about it.
+- :class:`ServerFiltered`: the store is asked only for the claims in the time window.
 
 This module imports no Qt and nothing of :mod:`explorer.core.remote`.
 """
@@ -33,6 +34,7 @@ if TYPE_CHECKING:  # (names for annotations only)
         EvidenceContext,
         Relation,
     )
+    from explorer.core.server_window import ServerWindow
     from explorer.core.store import Store
 
 __all__ = ["EndpointLike", "Expandable", "Knowledge", "LazyEvidence", "RemoteSource", "SelectsTuples"]
@@ -145,6 +147,16 @@ class Expandable(Protocol):
 
     def expansion_state(self, actor: str) -> tuple[int, int, bool]:
         """(claims loaded, claims in all, whether that is all of them), from memory."""
+        ...
+
+
+@runtime_checkable
+class ServerFiltered(Protocol):
+    """A knowledge base whose store is asked only for the claims in the filters' time window (issue 14):
+    :meth:`set_window` answers at once; the next expansions carry the window as a query filter."""
+
+    def set_window(self, window: ServerWindow) -> None:
+        """Ask for the claims in ``window`` from now on (explorer.core.server_window)."""
         ...
 
 

@@ -18,9 +18,9 @@ import weakref
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
 
 from explorer.core.model import Article, Claim, Evidence
-from explorer.core.store import Store
 from explorer.core.vocab import CX, OA, SPARQL_PREFIXES
 
 ASSERTED = CX + "Asserted"
@@ -103,30 +103,39 @@ class Assessments:
         return found
 
 
+#: Everything an analyst said that weighs the claims, in one request (an endpoint answers it while the first
+#: screen is read): the assessing and moderating annotations, the source groups, the contrary predicates.
 Q_ASSESSMENTS = SPARQL_PREFIXES + """
-SELECT ?ann ?motive ?target ?body ?reason ?creator ?created WHERE {
-  ?ann a oa:Annotation ; oa:motivatedBy ?motive ; oa:hasTarget ?target ; oa:hasBody ?body .
-  VALUES ?motive { oa:assessing oa:moderating }
-  FILTER(isIRI(?target))
-  OPTIONAL { ?ann rdfs:comment ?reason }
-  OPTIONAL { ?ann dcterms:creator ?creator }
-  OPTIONAL { ?ann dcterms:created ?created }
+SELECT ?ann ?motive ?target ?body ?reason ?creator ?created ?x ?g ?p ?q WHERE {
+  { VALUES ?motive { oa:assessing oa:moderating }
+    ?ann oa:motivatedBy ?motive ; a oa:Annotation ; oa:hasTarget ?target ; oa:hasBody ?body .
+    FILTER(isIRI(?target))
+    OPTIONAL { ?ann rdfs:comment ?reason }
+    OPTIONAL { ?ann dcterms:creator ?creator }
+    OPTIONAL { ?ann dcterms:created ?created } }
+  UNION { ?x cx:countsAsSource ?g }
+  UNION { ?p cx:contraryTo ?q }
 }
 """
-Q_SOURCE_GROUPS = SPARQL_PREFIXES + "SELECT ?x ?g WHERE { ?x cx:countsAsSource ?g }"
-Q_CONTRARY = SPARQL_PREFIXES + "SELECT ?p ?q WHERE { ?p cx:contraryTo ?q }"
 
 
-def read_assessments(store: Store) -> Assessments:
-    """The gradings, overrides, deprecations, source groups and contrary predicates a store holds."""
+def read_assessments(store: Any) -> Assessments:
+    """The gradings, overrides, deprecations, source groups and contrary predicates a store (local, or an
+    endpoint's: anything with ``select``) holds."""
     found: dict[str, Assessment] = {}
+    groups: dict[str, str] = {}
+    contrary: list[tuple[str, str]] = []
     for row in store.select(Q_ASSESSMENTS):
-        ann = row["ann"] or ""
-        if ann not in found:
-            found[ann] = Assessment(ann, row["motive"] or "", row["target"] or "", row["body"] or "",
-                                    row.get("reason"), row.get("creator"), row.get("created"))
-    groups = {row["x"] or "": row["g"] or "" for row in store.select(Q_SOURCE_GROUPS)}
-    contrary = [(row["p"] or "", row["q"] or "") for row in store.select(Q_CONTRARY)]
+        ann = row.get("ann")
+        if ann:
+            if ann not in found:
+                found[ann] = Assessment(ann, row.get("motive") or "", row.get("target") or "",
+                                        row.get("body") or "", row.get("reason"), row.get("creator"),
+                                        row.get("created"))
+        elif row.get("x") and row.get("g"):
+            groups[row["x"] or ""] = row["g"] or ""
+        elif row.get("p") and row.get("q"):
+            contrary.append((row["p"] or "", row["q"] or ""))
     return Assessments.of(found.values(), groups, contrary)
 
 
@@ -351,13 +360,21 @@ _CACHE: weakref.WeakKeyDictionary[object, tuple[tuple[int, int], Weights]] = wea
 _ASSESSED: weakref.WeakKeyDictionary[object, Assessments] = weakref.WeakKeyDictionary()
 
 
+@runtime_checkable
+class HeldAssessments(Protocol):
+    """A knowledge base that read its store's assessments when it opened (an endpoint's: explorer.core
+    .remote.knowledge reads them while connecting, off the GUI thread), so weighing never waits on them."""
+
+    assessments: Assessments
+
+
 def assessments_of(kb: object) -> Assessments:
     """The analyst's assessments a local knowledge base's store holds, read once per knowledge base (an edit
-    makes a new one). A remote knowledge base is not asked (that would wait on the network): none."""
+    makes a new one); an endpoint's, as read when it was opened (:class:`HeldAssessments`); else none."""
     from explorer.core.knowledge import KnowledgeBase
 
     if not isinstance(kb, KnowledgeBase):
-        return Assessments()
+        return kb.assessments if isinstance(kb, HeldAssessments) else Assessments()
     found = _ASSESSED.get(kb)
     if found is None:
         found = _ASSESSED[kb] = read_assessments(kb.store)

@@ -64,6 +64,9 @@ class WeightFilters(QWidget):
         self.contested.toggled.connect(self.changed)
         self.deprecated.toggled.connect(self.changed)
         self.made_by.currentIndexChanged.connect(self.changed)
+        for combo in (self.factuality, self.credibility, self.made_by):  # (the page fits a narrow dock)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
 
     def set_creators(self, creators: list[Creator]) -> None:
         """Offer these creators (a graph opened or edited), keeping the chosen one while it is there;

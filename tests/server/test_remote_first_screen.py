@@ -17,14 +17,15 @@ from explorer.core.remote.knowledge import first_screen, open_remote
 pytestmark = pytest.mark.server
 
 
-@pytest.mark.parametrize(("limit", "requests"), [(1, 3), (19, 3), (20, 4), (60, 4)])
-def test_the_first_screen_takes_a_request_per_slice_of_claims_and_two_more(
+@pytest.mark.parametrize(("limit", "requests"), [(1, 4), (19, 4), (20, 5), (60, 5)])
+def test_the_first_screen_takes_a_request_per_slice_of_claims_and_three_more(
         endpoint: Endpoint, limit: int, requests: int) -> None:
     """The claims (in :func:`~explorer.core.remote.queries.rank_slices`), the ranking with the actors'
-    descriptions, and the vocabulary: nothing else when the summary graph serves the screen."""
+    descriptions, the analysts' gradings (explorer.core.weight.Q_ASSESSMENTS) and the vocabulary: nothing
+    else when the summary graph serves the screen."""
     remote = open_remote(endpoint, limit=limit)
     assert remote.summary_info is not None
-    assert remote.client.requests == requests == len(rq.rank_slices(limit)) + 2
+    assert remote.client.requests == requests == len(rq.rank_slices(limit)) + 3
 
 
 @pytest.mark.parametrize("slices", [1, 3, 5])

@@ -52,8 +52,10 @@ from explorer.core.remote.rows import (
 )
 from explorer.core.remote.store import RemoteStore
 from explorer.core.remote.summary import SCREEN_SIZE, SummaryInfo, summary_graph
+from explorer.core.server_window import EVERYTHING, ServerWindow, statement_filter
 from explorer.core.store import Row
 from explorer.core.vocab import ACTOR_KINDS, CX, local_name
+from explorer.core.weight import Q_ASSESSMENTS, Assessments, read_assessments
 
 __all__ = ["DEFAULT_FIRST_SCREEN", "EXPAND_PAGE", "Expansion", "RemoteKnowledge", "RemoteStore", "Screen",
            "first_screen", "open_remote"]
@@ -100,6 +102,16 @@ class Expansion(NamedTuple):
     complete: bool
 
 
+class _Answered:
+    """Rows already fetched, handed to a reader that asks a store (explorer.core.weight.read_assessments)."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        self.rows = rows
+
+    def select(self, _query: str) -> list[Row]:
+        return self.rows
+
+
 class RemoteKnowledge(KnowledgeRecords):
     """Knowledge filled on demand from a SPARQL endpoint: the :class:`~explorer.core.api.Knowledge` API, and
     the capabilities :class:`~explorer.core.api.LazyEvidence`, :class:`~explorer.core.api.Expandable` and
@@ -140,6 +152,11 @@ class RemoteKnowledge(KnowledgeRecords):
         self._has_evidence = True
         self._write = threading.Lock()
         self._use_summary = use_summary
+        #: The analysts' gradings, overrides and deprecations the store holds, and its contrary predicates
+        #: (explorer.core.weight.HeldAssessments), read when connecting.
+        self.assessments = Assessments()
+        #: The time window the store is asked for claims in (:meth:`set_window`).
+        self.window: ServerWindow = EVERYTHING
         self._connect(limit, progress, should_cancel)
 
     @property
@@ -254,7 +271,10 @@ class RemoteKnowledge(KnowledgeRecords):
         # default. On the 100k corpus and two shared cores, more at once (four slices, or every request in
         # a thread of its own) took the store more work and the first screen no less time.
         slices = [claims(start, stop) for start, stop in rq.rank_slices(limit)] if use_summary else []
-        tasks: list[Callable[[], Any]] = [*slices, *([head] if use_summary else []),
+        def gradings() -> None:
+            self.assessments = self._read_assessments(should_cancel)
+
+        tasks: list[Callable[[], Any]] = [*slices, *([head] if use_summary else []), gradings,
                                           lambda: self._q(rq.Q_VOCABULARY, should_cancel)]
         results = self._parallel(*tasks, workers=len(slices))
         relations, classes, vocabulary, has_evidence = FirstRound.vocabulary_rows(results[-1])
@@ -351,6 +371,17 @@ class RemoteKnowledge(KnowledgeRecords):
         self._merge(claims, top, texts, types, degrees)
         self.first_screen = Screen(tuple(top), tuple(c.iri for c in claims if c.iri in self.claims))
         step(1.0, f"{len(top)} actors and {len(self.first_screen.claims)} claims from {where}")
+
+    def _read_assessments(self, should_cancel: ShouldCancel | None) -> Assessments:
+        """The store's gradings, overrides and deprecations (oa:assessing / oa:moderating annotations),
+        source groups and contrary predicates, in one request of the first round; a store that cannot
+        answer loses only the gradings (said in the notes)."""
+        try:
+            rows = self._q(Q_ASSESSMENTS, should_cancel)
+            return read_assessments(_Answered(rows))
+        except ExplorerError as exc:
+            self.notes.append(f"the analysts' gradings could not be read: {exc}")
+            return Assessments()
 
     def _screen_live(self, limit: int, should_cancel: ShouldCancel | None) -> tuple[list[Row], list[Row]]:
         """The ranking and the claims among the top actors, computed by the store (no summary graph)."""
@@ -548,16 +579,18 @@ class RemoteKnowledge(KnowledgeRecords):
     def _next_page(self, actor: str, should_cancel: ShouldCancel | None) -> bool:
         """Fetch one page of ``actor``'s claims (its statements, then its bare triples when the store may
         hold some) and merge it; True when something new arrived."""
+        window = self.window  # (as the page was asked for: a new window makes its pages anew)
         state = self._pages.get(actor, Pages())
         summary = self.summary_info
-        bare_possible = summary is None or summary.bare_triples
+        bare_possible = (summary is None or summary.bare_triples) and window.keeps_undated  # (bare: undated)
         named = [summary.graph] if summary is not None else []
         terms = {"actor": sparql.iri(actor), "size": sparql.integer(EXPAND_PAGE),
                  "offset": sparql.integer(state.offset)}
         if summary is not None:
             terms["summary"] = sparql.iri(summary.graph)
         first = not state.bare and state.offset == 0
-        query = rq.page_query(bare_page=state.bare, count_bare=bare_possible and first, summary=summary is not None)
+        query = rq.page_query(bare_page=state.bare, count_bare=bare_possible and first, summary=summary is not None,
+                              window=statement_filter(window))
         tasks: list[Callable[[], Any]] = [lambda: self._q(query, should_cancel, named, **terms)]
         if actor not in self.actors:
             tasks.append(lambda: self._describe_rows([actor], should_cancel))
@@ -585,6 +618,10 @@ class RemoteKnowledge(KnowledgeRecords):
                 following = Pages(0, True, total, bare) if bare else None
         with self._write:
             loaded = len(self._claims_of.get(actor, ()))
+            if window is not self.window:
+                return True  # the window moved meanwhile: its pages start afresh (a change: asked again)
+            if not window.everything:  # counted in the window: the actor's claims are as many at least
+                loaded = total = max(self._degree.get(actor, 0), loaded, total)
             if following is None:
                 self.expanded = self.expanded | {actor}
                 self._pages = {a: p for a, p in self._pages.items() if a != actor}
@@ -593,6 +630,17 @@ class RemoteKnowledge(KnowledgeRecords):
                 self._pages = {**self._pages, actor: following}
                 self._degree = {**self._degree, actor: max(total, loaded)}
         return changed
+
+    def set_window(self, window: ServerWindow) -> None:
+        """Ask the store only for the claims in this time window from now on (explorer.core.api
+        .ServerFiltered): an actor's next expansion pages through the statements in it. What was fetched
+        stays; every actor may be expanded again under the new window. Answers at once (no request)."""
+        with self._write:
+            if window == self.window:
+                return
+            self.window = window
+            self._pages = {}
+            self.expanded = frozenset()
 
     def _degrees_of(self, actors: list[str], should_cancel: ShouldCancel | None) -> dict[str, int]:
         """Claim counts of actors not yet expanded, from the summary graph when there is one."""

@@ -220,7 +220,15 @@ _BARE_ENDS = "{ SELECT DISTINCT ?x WHERE { " + _BARE_PAGE + " FILTER(!sameTerm(?
 PAGE_COLUMNS = "?st ?s ?p ?o ?date ?ann ?x ?in ?xp ?xo ?lang ?n ?rows ?total ?bare ?start ?end"
 
 
-def page_query(*, bare_page: bool, count_bare: bool, summary: bool) -> str:
+def _statement_page(window: str) -> str:
+    """The page sub-select, keeping only the statements ``window`` lets through when given (a time window:
+    explorer.core.server_window.statement_filter; then each statement once)."""
+    if not window:
+        return _STATEMENT_PAGE
+    return "{ SELECT DISTINCT ?st WHERE { " + _OF_ACTOR + " " + window + " } LIMIT ${size} OFFSET ${offset} }"
+
+
+def page_query(*, bare_page: bool, count_bare: bool, summary: bool, window: str = "") -> str:
     """One page of an actor's claims and what showing them needs, in one request.
 
     Rows of several kinds: the page's claims (as :func:`claim_query` gives them: statements, dates,
@@ -228,15 +236,23 @@ def page_query(*, bare_page: bool, count_bare: bool, summary: bool) -> str:
     neighbours the page reaches (``?x ?xp ?xo ?lang``), their claim counts from the summary graph
     (``?x ?n``, when ``summary``), and, with a page of statements, the counts of the actor's statements
     (``?rows`` listed, ``?total`` distinct) and, when ``count_bare``, of its bare triples (``?bare``).
-    Holes: ``${actor}``, ``${size}``, ``${offset}``, and ``${summary}`` when ``summary``.
+    Holes: ``${actor}``, ``${size}``, ``${offset}``, and ``${summary}`` when ``summary``. ``window``: the
+    statements' time filter (:func:`explorer.core.server_window.statement_filter`; then the counts are of the
+    statements in the window).
     """
     if bare_page:
         branches = [_BARE_PAGE]
         ends = _BARE_ENDS
     else:
-        branches = [f"{{ {_STATEMENT_PAGE} {part} }}" for part in (_STATEMENT, _DATE, _ANNOTATION)]
-        ends = _STATEMENT_ENDS
-        branches.append("{ SELECT (COUNT(*) AS ?rows) (COUNT(DISTINCT ?st) AS ?total) WHERE { " + _OF_ACTOR + " } }")
+        page = _statement_page(window)
+        branches = [f"{{ {page} {part} }}" for part in (_STATEMENT, _DATE, _ANNOTATION)]
+        ends = _STATEMENT_ENDS if not window else _STATEMENT_ENDS.replace(_STATEMENT_PAGE, page)
+        if window:
+            branches.append("{ SELECT (COUNT(DISTINCT ?st) AS ?rows) (COUNT(DISTINCT ?st) AS ?total) WHERE { "
+                            + _OF_ACTOR + " " + window + " } }")
+        else:
+            branches.append("{ SELECT (COUNT(*) AS ?rows) (COUNT(DISTINCT ?st) AS ?total) WHERE { "
+                            + _OF_ACTOR + " } }")
         if count_bare:
             branches.append("{ SELECT (COUNT(*) AS ?bare) WHERE { SELECT DISTINCT ?p ?x ?in WHERE { "
                             + _BARE + " } } }")
