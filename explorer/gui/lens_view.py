@@ -284,6 +284,7 @@ class LensView(QObject):
             legend.set_entries([], legend.categories)
         elif not by_group and not legend.kinds and self._kinds:
             legend.set_entries(self._kinds, legend.categories)
+        colours: dict[int | None, QColor] = {}  # one QColor per group, not per actor
         for iri, node in nodes.items():
             if plain:
                 node.apply_lens(None, None)
@@ -292,7 +293,12 @@ class LensView(QObject):
             radius = None
             if lens.node_size != "degree" and size is not None:
                 radius = MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * size.get(iri, 0.0) ** 0.5
-            colour = group_colour((group or {}).get(iri)) if lens.node_colour != "type" else None
+            colour = None
+            if lens.node_colour != "type":
+                key = (group or {}).get(iri)
+                colour = colours.get(key)
+                if colour is None:
+                    colour = colours[key] = group_colour(key)
             node.apply_lens(radius, colour)
         self.window.scene.update()
 
