@@ -28,7 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                            help="start from a copy of the bundled graph and its article texts")
     workspace.set_defaults(handler=cmd_workspace)
 
-    imp = sub.add_parser("import", help="add articles (plain text, HTML saved from a browser, PDF) to a workspace",
+    imp = sub.add_parser("import", help="add articles (plain text, HTML saved from a browser, PDF), or PLOVER "
+                                        "events (.jsonl), to a workspace",
                          description="Store each file's article text (HTML: the body only; PDF: its text "
                                      "layer, by paragraph) in the workspace with its metadata and SHA-256. "
                                      "Metadata come from the file; the options below replace them. All the "
@@ -94,6 +95,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     for path in args.files:
         if not path.is_file():
             raise ExplorerError("no such file" if not path.exists() else "not a file", path=path)
+    if any(path.suffix.lower() == ".jsonl" for path in args.files):  # PLOVER events (issue 15)
+        from explorer.plover_cli import cmd_import_plover
+
+        return cmd_import_plover(args)
     meta = Metadata(title=args.title, publisher=args.publisher, author=args.author, date=args.date, url=args.url)
     done = import_files(args.workspace, args.files, meta)
     if args.json:

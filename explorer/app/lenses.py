@@ -113,6 +113,25 @@ def lens_values(session: Session) -> LensValues:
                       f"{'exact' if analysis.blocs.exact else 'heuristic'}); grey: no signed tie")
     else:
         legend.append("node colour: actor type")
+    edge_key = _edge_keys(session)
+    legend.append({"category": "edge colour: relation category",
+                   "quad": "edge colour: quad class (PLOVER); grey: structural",
+                   "intensity": "edge colour: intensity, red -10, gold 0, green +10 (an edge: the mean of its "
+                                "claims); grey: structural",
+                   "event": "edge colour: PLOVER event category; grey: structural"}[lens.edge_colour])
+    return LensValues(size, group, edge_key, legend)
+
+
+def _edge_keys(session: Session) -> dict[str, str]:
+    """What colours each visible claim's edge under the session's edge lens, kept until the visible claims or
+    the edge lens change (a switch at 50k claims would otherwise code every claim again)."""
+    kb = session.kb
+    assert kb is not None
+    lens = session.lens
+    key = (id(kb), session.visible.claim_set, lens.edge_colour)
+    cache = session.__dict__.get("_lens_edge_keys")
+    if cache is not None and cache[0] == key:
+        return cache[1]  # type: ignore[no-any-return]
     coding = coding_of(kb)
     edge_key: dict[str, str] = {}
     for iri in session.visible.claim_set:
@@ -128,12 +147,8 @@ def lens_values(session: Session) -> LensValues:
             edge_key[iri] = f"{code.category.intensity:+g}"
         else:
             edge_key[iri] = code.category.name
-    legend.append({"category": "edge colour: relation category",
-                   "quad": "edge colour: quad class (PLOVER); grey: structural",
-                   "intensity": "edge colour: intensity, red -10, gold 0, green +10 (an edge: the mean of its "
-                                "claims); grey: structural",
-                   "event": "edge colour: PLOVER event category; grey: structural"}[lens.edge_colour])
-    return LensValues(size, group, edge_key, legend)
+    session.__dict__["_lens_edge_keys"] = (key, edge_key)
+    return edge_key
 
 
 def metrics_rows(session: Session) -> list[dict[str, object]]:

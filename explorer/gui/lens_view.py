@@ -27,6 +27,7 @@ from explorer.app.lenses import (
     metrics_csv,
     metrics_rows,
 )
+from explorer.gui.bloc_panel import BlocPanel
 from explorer.gui.dyad_change import ChangePanel
 from explorer.gui.dyad_panel import DyadPanel
 from explorer.gui.metrics_panel import MetricsPanel
@@ -95,10 +96,15 @@ class LensView(QObject):
         tabs.setObjectName("dyadTabs")
         tabs.addTab(self.dyad, "Pair")
         tabs.addTab(self.change, "Warmed / cooled")
+        self.blocs = BlocPanel()  # the blocs collapsed into group nodes
+        tabs.addTab(self.blocs, "Blocs")
+        self.tabs = tabs
         dyad_dock.setWidget(tabs)
+        self.blocs.claimsPicked.connect(lambda claims: window.session.select(claims=claims))
+        self.blocs.claimActivated.connect(self._claim_picked)
         self.change.compareRequested.connect(self.show_changes)
         self.change.pairPicked.connect(lambda a, b: window.session.select([a, b]))
-        tabs.currentChanged.connect(lambda index: self._suggest_periods() if index == 1 else None)
+        tabs.currentChanged.connect(self._tab_shown)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dyad_dock)
         self.dyad_dock = dyad_dock
         dyad_dock.visibilityChanged.connect(self._dyad_shown)
@@ -133,6 +139,9 @@ class LensView(QObject):
             self.panel.select_actors(self.window.session.selection.actors)
         if (change.selection or change.visible or change.knowledge) and self.dyad_dock.isVisible():
             self._schedule(self.show_dyad)
+        if (change.visible or change.knowledge or change.edited or change.lens) and self.dyad_dock.isVisible() \
+                and self.tabs.currentIndex() == 2:
+            self._schedule(self.show_blocs)
 
     def _schedule(self, work: Callable[[], None]) -> None:
         """Run ``work`` once on the next turn of the event loop, however many changes come before it."""
@@ -179,6 +188,25 @@ class LensView(QObject):
         self.dyad.show_dyad(found, f"{kb.label(found.a)} – {kb.label(found.b)}: {count} coded "
                                    "claims by year (undated ones by their article's date)", described)
 
+    def _tab_shown(self, index: int) -> None:
+        if index == 1:
+            self._suggest_periods()
+        elif index == 2:
+            self.show_blocs()
+
+    def show_blocs(self) -> None:
+        """The Blocs tab, from what the session shows."""
+        from explorer.app.blocs import bloc_view
+
+        session = self.window.session
+        if session.kb is not None and not self._analysed():
+            return
+        found = bloc_view(session)
+        kb = session.kb
+        described = {} if found is None or kb is None else {
+            iri: kb.describe(kb.claims[iri]) for edge in found.edges for iri in edge.claims if iri in kb.claims}
+        self.blocs.show_blocs(found, described)
+
     def _suggest_periods(self) -> None:
         """Fill empty period boxes with the visible claims' years in two halves, and compare."""
         from explorer.app.dyad_change import suggested_periods
@@ -221,6 +249,8 @@ class LensView(QObject):
             self.refresh()
             if self.dyad_dock.isVisible():
                 self.show_dyad()
+                if self.tabs.currentIndex() == 2:
+                    self.show_blocs()
 
     def refresh(self) -> None:
         """Table, legend and the graph's sizes and colours, from the session."""
@@ -254,6 +284,7 @@ class LensView(QObject):
             legend.set_entries([], legend.categories)
         elif not by_group and not legend.kinds and self._kinds:
             legend.set_entries(self._kinds, legend.categories)
+        colours: dict[int | None, QColor] = {}  # one QColor per group, not per actor
         for iri, node in nodes.items():
             if plain:
                 node.apply_lens(None, None)
@@ -262,7 +293,12 @@ class LensView(QObject):
             radius = None
             if lens.node_size != "degree" and size is not None:
                 radius = MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * size.get(iri, 0.0) ** 0.5
-            colour = group_colour((group or {}).get(iri)) if lens.node_colour != "type" else None
+            colour = None
+            if lens.node_colour != "type":
+                key = (group or {}).get(iri)
+                colour = colours.get(key)
+                if colour is None:
+                    colour = colours[key] = group_colour(key)
             node.apply_lens(radius, colour)
         self.window.scene.update()
 

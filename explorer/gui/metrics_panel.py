@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.app.lens import COLUMNS, NODE_COLOURS, NODE_SIZES, Lens
+from explorer.app.lens import COLUMNS, EDGE_COLOURS, NODE_COLOURS, NODE_SIZES, Lens
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 IRI_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -99,11 +99,19 @@ class MetricsPanel(QWidget):
         self.size_box.addItems(list(NODE_SIZES))
         self.colour_box = QComboBox()
         self.colour_box.addItems(list(NODE_COLOURS))
+        self.edge_box = QComboBox()  # edges by relation category, quad class, intensity or PLOVER event
+        self.edge_box.addItems(list(EDGE_COLOURS))
+        self.method_box = QComboBox()  # community detection
+        self.method_box.addItems(["louvain", "leiden"])
         controls = QHBoxLayout()
         controls.addWidget(QLabel("Size by"))
         controls.addWidget(self.size_box)
         controls.addWidget(QLabel("Colour by"))
         controls.addWidget(self.colour_box)
+        controls.addWidget(QLabel("Edges by"))
+        controls.addWidget(self.edge_box)
+        controls.addWidget(QLabel("Communities"))
+        controls.addWidget(self.method_box)
         controls.addStretch(1)
         self.export_button = QPushButton("Export CSV…")
         controls.addWidget(self.export_button)
@@ -126,13 +134,16 @@ class MetricsPanel(QWidget):
         self._syncing = False
         self.size_box.currentTextChanged.connect(self._lens_changed)
         self.colour_box.currentTextChanged.connect(self._lens_changed)
+        self.edge_box.currentTextChanged.connect(self._lens_changed)
+        self.method_box.currentTextChanged.connect(self._lens_changed)
         self.table.selectionModel().selectionChanged.connect(self._picked)
         self.export_button.clicked.connect(self.exportRequested)
 
     def _lens_changed(self, _text: str) -> None:
         if not self._syncing:
             self.lensChosen.emit(Lens(node_size=self.size_box.currentText(),
-                                      node_colour=self.colour_box.currentText()))
+                                      node_colour=self.colour_box.currentText(),
+                                      edge_colour=self.edge_box.currentText(), method=self.method_box.currentText()))
 
     def _picked(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         if self._syncing:
@@ -146,6 +157,8 @@ class MetricsPanel(QWidget):
         try:
             self.size_box.setCurrentText(lens.node_size)
             self.colour_box.setCurrentText(lens.node_colour)
+            self.edge_box.setCurrentText(lens.edge_colour)
+            self.method_box.setCurrentText(lens.method)
         finally:
             self._syncing = False
         self.legend.setText("\n".join(legend))

@@ -34,7 +34,9 @@ def _claims_part(graph: rdflib.Graph, claims) -> rdflib.Graph:
     part = rdflib.Graph()
     todo = []
     for claim in claims:
-        part.add((rdflib.URIRef(claim.subject), rdflib.URIRef(claim.predicate), rdflib.URIRef(claim.object)))
+        triple = (rdflib.URIRef(claim.subject), rdflib.URIRef(claim.predicate), rdflib.URIRef(claim.object))
+        if triple in graph:  # the plain-triple rule: the subset has it only where a passage asserts it
+            part.add(triple)
         if claim.has_statement:
             todo.append(rdflib.URIRef(claim.iri))
         todo.extend(rdflib.URIRef(e) for e in claim.evidence)

@@ -48,3 +48,15 @@ def test_the_lens_edges_follow_a_moved_actor(window: MainWindow, qtbot) -> None:
     armenia.setPos(armenia.pos().x() + 5000, armenia.pos().y())
     window.scene.nodes_moved([armenia])
     qtbot.waitUntil(lambda: layer.boundingRect().right() > before.right() + 3000)
+
+
+def test_the_metrics_dock_chooses_the_edge_lens_and_keeps_the_rest(window: MainWindow, qtbot) -> None:
+    panel = window.lenses.panel
+    window.lenses.dock.show()
+    window.session.set_lens(Lens(node_size="betweenness", method="leiden"))
+    qtbot.waitUntil(lambda: panel.method_box.currentText() == "leiden")
+    panel.edge_box.setCurrentText("event")
+    assert window.session.lens == Lens(node_size="betweenness", method="leiden", edge_colour="event")
+    qtbot.waitUntil(lambda: window.lenses.edge_layer is not None and window.lenses.edge_layer.mode == "event")
+    panel.colour_box.setCurrentText("bloc")  # another node lens keeps the edge lens
+    assert window.session.lens.edge_colour == "event" and window.session.lens.node_colour == "bloc"

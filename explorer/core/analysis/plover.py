@@ -166,6 +166,14 @@ def _records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         yield number, record
 
 
+def _asserts(passage: dict[str, Any]) -> bool:
+    """Whether a passage states its claim as fact (no factuality recorded counts as asserted)."""
+    for prop, value in passage.get("annotation_properties") or ():
+        if prop == str(CX.factuality):
+            return bool(value == f"<{CX.Asserted}>")
+    return True
+
+
 def read_plover(path: str | Path) -> rdflib.Graph:
     """The claims of a file written by :func:`plover_bytes`, as RDF: each plain triple, its rdf:Statement and
     its passages' annotations with their selectors (what the export had of them, nothing added)."""
@@ -190,9 +198,11 @@ def read_plover(path: str | Path) -> rdflib.Graph:
         except (KeyError, TypeError):
             raise ExplorerError(f"line {number}: actor_id, predicate and recipient_id are needed to rebuild "
                                 "the claim", path=path) from None
-        graph.add((s, p, o))
         if not record.get("statement", True):
+            graph.add((s, p, o))  # a bare triple, as it was
             continue
+        if any(_asserts(passage) for passage in record["passages"]):
+            graph.add((s, p, o))  # the plain-triple rule: only where a passage states it as fact
         st = rdflib.URIRef(record["id"])
         graph.add((st, RDF.type, RDF.Statement))
         graph.add((st, RDF.subject, s))

@@ -55,10 +55,15 @@ class LensEdgeLayer(QGraphicsItem):
         self._seen = seen
         paths: dict[str, QPainterPath] = defaultdict(QPainterPath)
         colours: dict[int, str] = {}
+        known: dict[tuple[str, ...], str] = {}  # most edges share a handful of key combinations
+        keys = self.keys
         for bundle in scene.bundles:
             if bundle.p0 is None:
                 continue
-            colour = edge_colour(self.mode, (self.keys.get(c, "") for c in bundle.claims))
+            combination = tuple(keys.get(c, "") for c in bundle.claims)
+            colour = known.get(combination)
+            if colour is None:
+                colour = known[combination] = edge_colour(self.mode, combination)
             colours[id(bundle)] = colour
             bundle.add_to(paths[colour])
         self.prepareGeometryChange()

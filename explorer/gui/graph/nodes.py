@@ -268,6 +268,12 @@ class NodeItem(QGraphicsItem):
         if radius == self.radius and colour == self.colour:
             self.sync_contents()
             return
+        if radius == self.radius:  # a colour only: no new outline or bounds (10k actors recoloured at a switch)
+            self.colour = colour
+            self.sync_contents()
+            self.update()
+            self.graph.node_layer.mark_dirty()
+            return
         self.prepareGeometryChange()
         self.radius = radius
         self.outline = node_path(self.actor.kind, radius)
