@@ -10,6 +10,10 @@ cx:Negated), a date when the sentence prints one, and a score (0-1). Against the
 the graph, a suggestion corroborates one (same relation between the same actors) or contradicts one
 (an opposite relation, or the same one negated).
 
+A cue's relation must fit the pair by the vocabulary's rdfs:domain/rdfs:range (the pair turned round when
+it fits that way), and a mutual (symmetric) relation is never suggested with an event or a place on one
+side; a pair with an event and no fitting cue falls back to "participates in".
+
 What limits it (see benchmarks/suggestions.py): only actors already known are found; a relation the
 cue words do not name falls back to "has ties with"; pronouns and "the two sides" are not resolved.
 """
@@ -18,7 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -40,7 +44,11 @@ CUES: tuple[tuple[str, str], ...] = (
     (r"mediat", "mediatesBetween"),
     (r"\bmilitary base|\bbases?\b", "hasMilitaryBaseIn"),
     (r"\barms\b|weapons", "sellsArmsTo"),
-    (r"\bgas\b|\boil\b|pipeline|energy", "exportsEnergyTo"),
+    # energy flows from one to the other: a verb of supply before the fuel, or the fuel followed by "to"
+    # (not "oil and gas wealth", "energy projects")
+    (r"\b(?:export|suppl|deliver|sell|sold|pump|ship)\w*\b[\w\s,'-]{0,30}\b(?:gas|oil|electricity|energy|lng)\b"
+     r"|\b(?:gas|oil|electricity|lng)(?: and (?:gas|oil))?(?: (?:exports?|supplies|deliveries|shipments))? to\b",
+     "exportsEnergyTo"),
     (r"\bvisit|\bwas in\b|\barrived in\b|\btrip to\b|\btravel", "visits"),
     (r"\bhost", "hosts"),
     (r"\bmet\b|\bmeet|\btalks\b|consultations|\breceived\b|\bsummit", "meetsWith"),
@@ -249,11 +257,47 @@ def _factuality(folded_sentence: str) -> str:
     return "Asserted"
 
 
-def _cue(folded: str, start: int, end: int, relations: Iterable[str]) -> tuple[str, int, int] | None:
-    """The first cue (in :data:`CUES` order) found in folded[start:end], as (relation, start, end)."""
+@cache
+def _typed_relations() -> dict[str, tuple[str | None, str | None]]:
+    """Relation (local name) → the actor kinds its rdfs:domain and rdfs:range ask for (None: any actor),
+    from the vocabulary: e.g. memberOf's object is an organisation, participatesIn's an event."""
+    import rdflib
+
+    from explorer.core.vocab import ACTOR_KINDS
+    from explorer.resources import vocabulary_file
+
+    graph = rdflib.Graph().parse(vocabulary_file(), format="turtle")
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for prop, domain in graph.subject_objects(rdflib.RDFS.domain):
+        name = str(prop)
+        if not name.startswith(CX):
+            continue
+        ends = ACTOR_KINDS.get(str(domain)), ACTOR_KINDS.get(str(graph.value(prop, rdflib.RDFS.range)))
+        if ends != (None, None):
+            out[name[len(CX):]] = ends
+    return out
+
+
+def fits(relation: str, subject_kind: str | None, object_kind: str | None) -> bool:
+    """Whether the vocabulary lets ``relation`` hold between actors of these kinds (in this direction)."""
+    domain, range_ = _typed_relations().get(relation, (None, None))
+    return (domain is None or domain == subject_kind) and (range_ is None or range_ == object_kind)
+
+
+#: The relation a pair with an event on one side falls back to (the vocabulary's "takes part in").
+EVENT_FALLBACK = "participatesIn"
+#: Kinds of actor that are no party to a mutual (symmetric) relation: an event or a place is met, fought or
+#: traded in, not with.
+NOT_PARTIES = frozenset({"event", "place"})
+
+
+def _cue(folded: str, start: int, end: int, relations: Iterable[str],
+         allowed: Callable[[str], bool] | None = None) -> tuple[str, int, int] | None:
+    """The first cue (in :data:`CUES` order) found in folded[start:end] whose relation is ``allowed``
+    (the pair's kinds fit it one way or the other), as (relation, start, end)."""
     known = set(relations)
     for pattern, relation in CUES:
-        if CX + relation not in known:
+        if CX + relation not in known or (allowed is not None and not allowed(relation)):
             continue
         m = re.compile(pattern).search(folded, start, end)
         if m:
@@ -282,15 +326,29 @@ def suggest_text(article: str, text: str, index: NameIndex, relations: Mapping[s
                 gap = second.start - first.end
                 adjacent = all(not (first.end <= m.start < second.start) or m.actor in (first.actor, second.actor)
                                for m in mentions)
-                cue = _cue(folded, first.end, second.start, relations)
+                a_kind, b_kind = kinds.get(first.actor), kinds.get(second.actor)
+
+                def mutual(relation: str) -> bool:
+                    return bool(getattr(relations.get(CX + relation), "symmetric", False))
+
+                def allowed(relation: str, a: str | None = a_kind, b: str | None = b_kind) -> bool:
+                    if mutual(relation) and not {a, b}.isdisjoint(NOT_PARTIES):
+                        return False  # an event or a place does not meet, clash or trade with anyone
+                    return fits(relation, a, b) or fits(relation, b, a)
+
+                cue = _cue(folded, first.end, second.start, relations, allowed)
                 if cue is None and not adjacent:
                     continue
                 if cue is None:
-                    wide = _cue(folded, max(s_start, first.start - 40), first.start, relations)
+                    wide = _cue(folded, max(s_start, first.start - 40), first.start, relations, allowed)
                     cue = wide
-                relation = cue[0] if cue else FALLBACK
+                events = "event" in (a_kind, b_kind) and a_kind != b_kind
+                relation = cue[0] if cue else (EVENT_FALLBACK if events and CX + EVENT_FALLBACK in relations
+                                               else FALLBACK)
                 subject, obj = first.actor, second.actor
-                if relation in ROLE_RELATIONS:
+                if not fits(relation, a_kind, b_kind) and fits(relation, b_kind, a_kind):
+                    subject, obj = obj, subject  # "the CSTO, of which Armenia is a member": Armenia memberOf CSTO
+                elif relation in ROLE_RELATIONS:
                     if kinds.get(subject) != "person" and kinds.get(obj) == "person":
                         subject, obj = obj, subject
                     elif kinds.get(subject) != "person":
