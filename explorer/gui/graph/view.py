@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterator
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QTransform
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen, QTransform
 from PySide6.QtWidgets import QGestureEvent, QGraphicsView, QLabel, QPinchGesture, QToolTip, QWidget
 
 from explorer.app import navigation
@@ -71,10 +71,7 @@ class GraphView(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("graph of actors and claims")
-        # A focus ring: the canvas's frame turns the highlight colour while the keyboard is on it (Tab, arrows)
         self.setObjectName("graphView")
-        self.setStyleSheet("#graphView { border: 2px solid transparent; }"
-                           " #graphView:focus { border: 2px solid palette(highlight); }")
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self._plan_timer = QTimer(self)
         self._plan_timer.setSingleShot(True)
@@ -457,6 +454,32 @@ class GraphView(QGraphicsView):
             self.zoom_by(1.0 + event.value())
             return True
         return super().viewportEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        """The view's own paint (its frame, not the viewport's picture) adds the focus ring."""
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and self.hasFocus():
+            self._paint_focus_ring()
+        return handled
+
+    def _paint_focus_ring(self) -> None:
+        """The frame in the highlight colour while the keyboard is on the canvas (Tab, arrows). (Not a style
+        sheet: one on the view made every frame of the canvas slower.)"""
+        width = max(self.frameWidth(), 1)
+        painter = QPainter(self)
+        pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), width)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        painter.setPen(pen)
+        painter.drawRect(QRectF(self.rect()).adjusted(width / 2, width / 2, -width / 2, -width / 2))
+        painter.end()
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.update()  # (the frame: the viewport's picture is not drawn again)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.update()
 
     def set_empty_note(self, text: str) -> None:
         """A line in the middle of the canvas (none when ``text`` is empty)."""
