@@ -572,6 +572,42 @@ class MainWindow(QMainWindow):
             settings.remember_folder(Path(paths[0]).parent)
             self.open_files([Path(p) for p in paths])
 
+    def ask_add(self) -> None:
+        from explorer.core.formats import open_dialog_filter
+
+        paths, _chosen = QFileDialog.getOpenFileNames(self, "Add RDF Files to the Graph", settings.last_folder(),
+                                                      open_dialog_filter())
+        if paths:
+            settings.remember_folder(Path(paths[0]).parent)
+            self.add_files([Path(p) for p in paths])
+
+    def add_files(self, paths: Sequence[Path | str]) -> bool:
+        """Merge ``paths`` into the graph on screen (File › Add to Graph, a drop with Ctrl or Shift): its
+        actors keep their places; False when nothing is added (see explorer.app.adding)."""
+        from explorer.app.adding import add_and_layout, files_on_screen, merged_files
+
+        current = files_on_screen(self.session.kb, self.session.sources)
+        if current is None:
+            self.show_error("Cannot add files", "Files can be added to a graph read from files, not to an "
+                            "endpoint's graph: open them, or add them to the endpoint's store.")
+            return False
+        files, already = merged_files(current, [Path(p) for p in paths])
+        if len(files) == len(current):
+            self.statusBar().showMessage(f"Already in the graph: {', '.join(p.name for p in already)}", 6000)
+            return False
+        if not self.editing.maybe_save("adding files to the graph"):
+            return False
+        try:
+            check_files(files)
+        except ExplorerError as exc:
+            self._load_failed(exc)
+            return False
+        placed = self.scene.positions()
+        self.statusBar().showMessage("Adding " + ", ".join(p.name for p in files[len(current):]) + "…")
+        self.jobs.start("adding", lambda progress, cancel: add_and_layout(files, placed, progress, cancel),
+                        on_done=self._loaded, on_failed=self._load_failed, key=LOADING)
+        return True
+
     def fill_recent(self) -> None:
         self.recent_menu.clear()
         entries = settings.recent_files()
@@ -594,7 +630,8 @@ class MainWindow(QMainWindow):
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            self.open_files(paths)
+            adding = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+            (self.add_files if adding else self.open_files)(paths)  # Ctrl or Shift held: merged, not replaced
 
     # ================================================================ messages, about, settings
 
