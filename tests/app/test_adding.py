@@ -40,3 +40,19 @@ def test_in_a_mixed_graph_new_claims_go_to_the_users_file_and_the_bundled_data_i
     assert default_save_name([*bundled_files(), mine]) == "mine.ttl"  # Save As offers the user's file's name
     bundled = Document.from_files([], bundled=True)
     assert bundled.file_for_claim(A003).name == "claims-a003.ttl"  # the bundled graph alone: as before
+
+
+def test_an_edit_of_the_bundled_data_in_a_mixed_graph_makes_save_ask_for_a_new_file(tmp_path) -> None:
+    from explorer.app.curation import needs_name
+    from explorer.core.curation import Change
+
+    mine = tmp_path / "mine.ttl"
+    shutil.copy(FIXTURE, mine)
+    doc = Document.from_files([*bundled_files(), mine])
+    assert not needs_name(doc, False)
+    mine_triple = next(iter(doc.parts[mine]))
+    doc.apply(Change(removed=((mine, mine_triple),)))
+    assert not needs_name(doc, False)  # only the user's file changed: Save writes it in place
+    claims = next(f for f in doc.files if f.name == "claims-a003.ttl")
+    doc.apply(Change(removed=((claims, next(iter(doc.parts[claims]))),)))
+    assert needs_name(doc, False)  # a bundled file changed: Save As, never the bundled file
