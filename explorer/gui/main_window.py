@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         self.evidence.claimSelected.connect(lambda claim: self.scene.highlight_claims([claim]))
         self.evidence.passageActivated.connect(self.open_reader)
         self.reader.claimActivated.connect(self.editing.show_item)  # a passage's claim, shown in the window
+        self.editing.curated.connect(self._reread)
         self.filters.changed.connect(self.apply_filters)
         self.timebar.changed.connect(lambda: self.apply_filters(self.filters.state()))
         self.filters.resolve = self.session.actor_named
@@ -547,6 +548,22 @@ class MainWindow(QMainWindow):
             self.show_error("Cannot show the article", str(exc))
             return
         self.reader.show_reading(shown)
+
+    def _reread(self, *_args: object) -> None:
+        """After an edit, the article in the reader marks its passages as they now are."""
+        kb, reader = self.session.kb, self.reader
+        if kb is None or isinstance(kb, RemoteSource) or not reader.isVisible() or reader.article is None \
+                or reader.article.iri not in kb.articles:
+            return
+        from explorer.app.reading import reading
+
+        shown = reader.reading
+        active = shown.passages[shown.active].evidence if shown.active is not None else ()
+        try:
+            fresh = reading(kb, reader.article.iri, next((e for e in active if e in kb.evidence), None), shown.note)
+        except ExplorerError:
+            return  # (the article's text is gone: the reader keeps what it shows)
+        reader.update_passages(fresh)
 
     @staticmethod
     def _passage(kb: Knowledge, evidence: str, claim: str | None) -> Reading:
