@@ -18,7 +18,7 @@ import gc
 import math
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -539,7 +539,7 @@ class MainWindow(QMainWindow):
             return
         if isinstance(kb, RemoteSource):
             self.jobs.start("reading", lambda _p, _c: self._passage(kb, evidence, claim),
-                            on_done=self.reader.show_reading,
+                            on_done=lambda shown: self.reader.show_reading(cast("Reading", shown)),
                             on_failed=lambda err: self.show_error("Cannot show the article", str(err)), key="reader")
             return
         try:
@@ -622,7 +622,8 @@ class MainWindow(QMainWindow):
         placed = self.scene.positions()
         self.statusBar().showMessage("Adding " + ", ".join(p.name for p in files[len(current):]) + "…")
         self.jobs.start("adding", lambda progress, cancel: add_and_layout(files, placed, progress, cancel),
-                        on_done=self._loaded, on_failed=self._load_failed, key=LOADING)
+                        on_done=lambda opened: self._loaded(cast(Opened, opened)), on_failed=self._load_failed,
+                        key=LOADING)
         return True
 
     def fill_recent(self) -> None:
