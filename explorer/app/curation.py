@@ -250,8 +250,14 @@ def needs_name(doc: Document | None, bundled: bool) -> bool:
 
 
 def default_save_name(sources: Sequence[Path]) -> str:
-    """The name Save As offers: the first file's, as Turtle, else 'curated-claims.ttl'."""
-    return (Path(sources[0]).stem if sources else DEFAULT_SAVE_NAME) + TURTLE
+    """The name Save As offers: the first of the user's files, as Turtle (not the bundled data's, which a
+    graph with files added to it holds too), else 'curated-claims.ttl'."""
+    from explorer.core.curation import is_bundled_data
+    from explorer.resources import vocabulary_file
+
+    vocabulary = vocabulary_file().resolve()
+    own = [Path(p) for p in sources if Path(p).resolve() != vocabulary and not is_bundled_data(Path(p))]
+    return (own[0].stem if own else DEFAULT_SAVE_NAME) + TURTLE
 
 
 def save_as_path(chosen: Path) -> Path:

@@ -157,6 +157,12 @@ def source_name(sources: Sequence[Path], origin: str = "") -> str:
     """The graph's name for the title bar: its files (three at most), the endpoint, or the bundled graph."""
     if not sources:
         return origin or BUNDLED
+    from explorer.resources import curated_files, vocabulary_file
+
+    vocabulary, bundled = vocabulary_file().resolve(), [p.resolve() for p in curated_files()]
+    data = [Path(p) for p in sources if Path(p).resolve() != vocabulary]
+    if [p.resolve() for p in data[:len(bundled)]] == bundled and len(data) > len(bundled):
+        return f"{BUNDLED} + " + source_name(data[len(bundled):])  # files added to the bundled graph
     names = [p.name for p in sources]
     return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 

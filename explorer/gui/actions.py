@@ -63,6 +63,9 @@ def build_menus(window: Window) -> None:
     file_menu = bar.addMenu("&File")
     w.open_action = act(w, "&Open…", w.ask_open, key.Open, "Open RDF files")
     file_menu.addAction(w.open_action)
+    w.add_action = act(w, "&Add to Graph…", w.ask_add, "Ctrl+Alt+O",
+                       "Merge RDF files into the graph on screen (or drop them with Ctrl or Shift held)")
+    file_menu.addAction(w.add_action)
     w.recent_menu = QMenu("Open &Recent", w)
     w.recent_menu.aboutToShow.connect(w.fill_recent)
     file_menu.addMenu(w.recent_menu)

@@ -45,6 +45,9 @@ GESTURES = (
     ("Go round the selected actor's neighbours (clockwise from twelve o'clock)", "Tab, Shift+Tab"),
     ("Read the selected actor's claims in the Evidence dock", "Enter"),
     ("Zoom", "Wheel, or pinch"),
+    ("Add files to the graph (not open them instead)", "Drop them with Ctrl or Shift held"),
+    ("Reader: the next or the previous passage of the article", "F8, Shift+F8"),
+    ("Reader: find in the article; the next or the previous match", "Ctrl+F; F3 or Enter, Shift+F3 or Shift+Enter"),
 )
 
 

@@ -18,7 +18,7 @@ import gc
 import math
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         self.evidence.claimSelected.connect(lambda claim: self.scene.highlight_claims([claim]))
         self.evidence.passageActivated.connect(self.open_reader)
         self.reader.claimActivated.connect(self.editing.show_item)  # a passage's claim, shown in the window
+        self.editing.curated.connect(self._reread)
         self.filters.changed.connect(self.apply_filters)
         self.timebar.changed.connect(lambda: self.apply_filters(self.filters.state()))
         self.filters.resolve = self.session.actor_named
@@ -545,7 +546,7 @@ class MainWindow(QMainWindow):
             return
         if isinstance(kb, RemoteSource):
             self.jobs.start("reading", lambda _p, _c: self._passage(kb, evidence, claim),
-                            on_done=self.reader.show_reading,
+                            on_done=lambda shown: self.reader.show_reading(cast("Reading", shown)),
                             on_failed=lambda err: self.show_error("Cannot show the article", str(err)), key="reader")
             return
         try:
@@ -554,6 +555,22 @@ class MainWindow(QMainWindow):
             self.show_error("Cannot show the article", str(exc))
             return
         self.reader.show_reading(shown)
+
+    def _reread(self, *_args: object) -> None:
+        """After an edit, the article in the reader marks its passages as they now are."""
+        kb, reader = self.session.kb, self.reader
+        if kb is None or isinstance(kb, RemoteSource) or not reader.isVisible() or reader.article is None \
+                or reader.article.iri not in kb.articles:
+            return
+        from explorer.app.reading import reading
+
+        shown = reader.reading
+        active = shown.passages[shown.active].evidence if shown.active is not None else ()
+        try:
+            fresh = reading(kb, reader.article.iri, next((e for e in active if e in kb.evidence), None), shown.note)
+        except ExplorerError:
+            return  # (the article's text is gone: the reader keeps what it shows)
+        reader.update_passages(fresh)
 
     @staticmethod
     def _passage(kb: Knowledge, evidence: str, claim: str | None) -> Reading:
@@ -579,6 +596,43 @@ class MainWindow(QMainWindow):
             settings.remember_folder(Path(paths[0]).parent)
             self.open_files([Path(p) for p in paths])
 
+    def ask_add(self) -> None:
+        from explorer.core.formats import open_dialog_filter
+
+        paths, _chosen = QFileDialog.getOpenFileNames(self, "Add RDF Files to the Graph", settings.last_folder(),
+                                                      open_dialog_filter())
+        if paths:
+            settings.remember_folder(Path(paths[0]).parent)
+            self.add_files([Path(p) for p in paths])
+
+    def add_files(self, paths: Sequence[Path | str]) -> bool:
+        """Merge ``paths`` into the graph on screen (File › Add to Graph, a drop with Ctrl or Shift): its
+        actors keep their places; False when nothing is added (see explorer.app.adding)."""
+        from explorer.app.adding import add_and_layout, files_on_screen, merged_files
+
+        current = files_on_screen(self.session.kb, self.session.sources)
+        if current is None:
+            self.show_error("Cannot add files", "Files can be added to a graph read from files, not to an "
+                            "endpoint's graph: open them, or add them to the endpoint's store.")
+            return False
+        files, already = merged_files(current, [Path(p) for p in paths])
+        if len(files) == len(current):
+            self.statusBar().showMessage(f"Already in the graph: {', '.join(p.name for p in already)}", 6000)
+            return False
+        if not self.editing.maybe_save("adding files to the graph"):
+            return False
+        try:
+            check_files(files)
+        except ExplorerError as exc:
+            self._load_failed(exc)
+            return False
+        placed = self.scene.positions()
+        self.statusBar().showMessage("Adding " + ", ".join(p.name for p in files[len(current):]) + "…")
+        self.jobs.start("adding", lambda progress, cancel: add_and_layout(files, placed, progress, cancel),
+                        on_done=lambda opened: self._loaded(cast(Opened, opened)), on_failed=self._load_failed,
+                        key=LOADING)
+        return True
+
     def fill_recent(self) -> None:
         self.recent_menu.clear()
         entries = settings.recent_files()
@@ -601,7 +655,8 @@ class MainWindow(QMainWindow):
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            self.open_files(paths)
+            adding = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+            (self.add_files if adding else self.open_files)(paths)  # Ctrl or Shift held: merged, not replaced
 
     # ================================================================ messages, about, settings
 

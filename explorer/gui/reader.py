@@ -179,6 +179,23 @@ class ReaderDialog(QDialog):
         if article is not None:
             self.articleShown.emit(article.iri)
 
+    def update_passages(self, reading: Reading) -> None:
+        """The same article after an edit (a claim made from the selection, a passage removed): its
+        passages marked anew, the text, the scroll and the selection left where the user had them."""
+        if self.article is None or reading.article is None or reading.article.iri != self.article.iri \
+                or reading.text != self.source:
+            self.show_reading(reading)
+            return
+        bar = self.text.verticalScrollBar()
+        scrolled, cursor = bar.value(), self.text.textCursor()
+        self.article, self.reading = reading.article, reading
+        self._mark()
+        passage = reading.passages[reading.active] if reading.active is not None else None
+        self.quote_start, self.quote_end = (passage.start, passage.end) if passage else (0, 0)
+        self.passage_bar.show_reading(reading)
+        self.text.setTextCursor(cursor)
+        bar.setValue(scrolled)
+
     def step_passage(self, forward: bool = True) -> None:
         """Make the next (or previous) passage the active one, and show it and its claims."""
         index = self.reading.step(forward)

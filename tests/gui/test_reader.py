@@ -139,3 +139,29 @@ def test_the_articles_link_is_shown_copied_and_said_when_no_browser_opens(qtbot,
     assert bar.note.isVisible() and url in bar.note.text() and QApplication.clipboard().text() == url
     assert window.editing.open_article(ARTICLE)  # an article without a link: no link bar
     assert bar.isHidden()
+
+
+def test_a_claim_made_in_the_reader_is_marked_at_once_and_the_text_stays_put(qtbot, monkeypatch, window: MainWindow,
+                                                                           reader: ReaderDialog, kb) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from explorer.core.curation import NewClaim
+    from explorer.gui.editing import Editing
+
+    monkeypatch.setattr(Editing, "ask_unsaved", lambda self, when: QMessageBox.StandardButton.Discard)
+    quoted = {i for p in reader.reading.passages for i in range(p.start, p.end)}
+    body_start, body_end = reader.reading.body
+    words = "Iran"
+    start = next(s for s, e in find_all(reader.source, words)
+                 if body_start <= s and e <= body_end and not quoted & set(range(s, e)))
+    assert 0 < start < body_end and not marked(reader, start)
+    before = len(reader.reading.passages)
+    reader.select(start, start + len(words))
+    scrolled = reader.text.verticalScrollBar().value()
+    ns = "https://w3id.org/caucasus-explorer/"
+    with qtbot.waitSignal(window.editing.curated, timeout=30000):
+        window.editing._push(NewClaim(ns + "actor/Russia", ns + "vocab#meetsWith", ns + "actor/Iran", ARTICLE,
+                                      start, start + len(words)))
+    assert len(reader.reading.passages) == before + 1 and marked(reader, start)
+    assert reader.selection() == (start, start + len(words))  # the user's selection and scroll are kept
+    assert reader.text.verticalScrollBar().value() == scrolled

@@ -37,7 +37,15 @@ from explorer.core.curation.commands import (
     NewClaim,
     RemovePassage,
 )
-from explorer.core.curation.document import Change, Document, FileTriple, Triple, is_installed_bundle, read_triples
+from explorer.core.curation.document import (
+    Change,
+    Document,
+    FileTriple,
+    Triple,
+    is_bundled_data,
+    is_installed_bundle,
+    read_triples,
+)
 from explorer.core.curation.passages import TextPositions, name_part, parse_event_date, trim_selection
 from explorer.core.curation.recovery import RECOVERY_VERSION, Recovery, find_recoveries, write_recovery
 
@@ -67,6 +75,7 @@ __all__ = [
     "attribution_choices",
     "curation_relations",
     "find_recoveries",
+    "is_bundled_data",
     "is_installed_bundle",
     "name_part",
     "parse_event_date",

@@ -155,6 +155,16 @@ def is_installed_bundle(path: Path) -> bool:
     return root.name == "_bundled" and root in Path(path).resolve().parents
 
 
+def is_bundled_data(path: Path) -> bool:
+    """Whether ``path`` is one of the bundled graph's data files (read-only: a graph that mixes them with
+    the user's files saves the user's claims to the user's files, never to these)."""
+    try:
+        resolved = Path(path).resolve()
+        return is_installed_bundle(path) or any(resolved == f.resolve() for f in curated_files())
+    except (OSError, FileNotFoundError):
+        return False
+
+
 class Document:
     """The files being curated: each file's triples, the vocabulary as read-only context, and the
     knowledge base built from them all (rebuilt after every change)."""
@@ -313,25 +323,33 @@ class Document:
         counts = Counter(f for f in self.files for t in self.parts[f] if t[0] == subject)
         return max(self.files, key=lambda f: (counts[f], -self.files.index(f)))
 
+    def _editable(self) -> list[Path]:
+        """The files new claims and actors may go to: the user's, when the bundled data is open beside
+        them (it stays read-only), else every file."""
+        own = [f for f in self.files if not is_bundled_data(f)]
+        return own if own and not self.bundled else self.files
+
     def file_for_claim(self, article: str) -> Path:
-        """Where a new claim on ``article`` goes: the file with most passages of that article, else the
-        file with most claims, else the first."""
+        """Where a new claim on ``article`` goes: the (user's) file with most passages of that article,
+        else the file with most claims, else the first."""
+        files = self._editable()
         source = URIRef(article)
-        per_article = Counter(f for f in self.files for t in self.parts[f]
+        per_article = Counter(f for f in files for t in self.parts[f]
                               if t[1] == OA.hasSource and t[2] == source)
         if per_article:
-            return max(self.files, key=lambda f: (per_article[f], -self.files.index(f)))
-        statements = Counter(f for f in self.files for t in self.parts[f]
+            return max(files, key=lambda f: (per_article[f], -files.index(f)))
+        statements = Counter(f for f in files for t in self.parts[f]
                              if t[1] == RDF.type and t[2] == RDF.Statement)
-        return max(self.files, key=lambda f: (statements[f], -self.files.index(f)))
+        return max(files, key=lambda f: (statements[f], -files.index(f)))
 
     def file_for_actor(self) -> Path:
-        """Where a new actor goes: the file that describes most actors."""
-        counts = Counter(f for f in self.files for t in self.parts[f]
+        """Where a new actor goes: the (user's) file that describes most actors."""
+        files = self._editable()
+        counts = Counter(f for f in files for t in self.parts[f]
                          if t[1] == RDF.type and t[2] in ACTOR_CLASSES)
         if counts:
-            return max(self.files, key=lambda f: (counts[f], -self.files.index(f)))
-        return self.files[0]
+            return max(files, key=lambda f: (counts[f], -files.index(f)))
+        return files[0]
 
     def unused_iri(self, base: str) -> str:
         """``base``, or ``base_2``, ``base_3``... whichever no triple mentions yet."""
@@ -365,7 +383,7 @@ class Document:
 
     def writable_in_place(self, file: Path) -> bool:
         """Whether Save may write ``file`` where it is (else the front end asks where: Save As)."""
-        if self.bundled or is_installed_bundle(file):
+        if self.bundled or is_bundled_data(file):
             return False
         try:
             return not guess_format(file).quads
