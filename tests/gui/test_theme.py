@@ -13,12 +13,6 @@ from explorer.gui.models import Role
 from explorer.gui.theme import apply_theme, chosen_theme
 
 
-@pytest.fixture(autouse=True)
-def system_theme_after():
-    yield
-    apply_theme("system")
-
-
 def _base(widget) -> str:
     return widget.palette().color(QPalette.ColorRole.Base).name()
 
