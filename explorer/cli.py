@@ -177,6 +177,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     picture = picture_format(args)  # PNG or SVG: drawn as the window draws it (explorer/picture_cli.py)
     fmt = output_format(args) if picture is None else None
+    if picture is not None and not args.output:
+        raise UsageError(f"a {picture.upper()} picture needs an output file (-o graph.{picture})")
     if getattr(args, "endpoint", None):
         from explorer import remote_cli
 
