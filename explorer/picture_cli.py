@@ -34,7 +34,8 @@ def add_picture_options(export: argparse.ArgumentParser) -> None:
 
 
 def cmd_export_picture(args: argparse.Namespace, fmt: str, kb: Any, claims: list[str] | None) -> int:
-    """Draw ``claims`` of ``kb`` (all when None) into ``args.output`` as ``fmt``; exit 1 on failure."""
+    """Draw ``claims`` of ``kb`` (all when None) into ``args.output`` (given) as ``fmt``; an
+    ExplorerError (exit 1) when it cannot be written."""
     from explorer.core.errors import ExplorerError
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no display needed (nor used when there is one)

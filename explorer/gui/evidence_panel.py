@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import (
+    QEvent,
     QMimeData,
     QModelIndex,
     QObject,
@@ -248,6 +249,12 @@ class ClaimTree(QTreeView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAnimated(False)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            self.delegate.clear_cache()  # rows laid out and drawn in the old colours (a new theme) or font
+            self.scheduleDelayedItemsLayout()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

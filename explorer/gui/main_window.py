@@ -687,16 +687,19 @@ class MainWindow(QMainWindow):
         """A new theme: what holds colours of its own (legend, time bar, category swatches) takes the new
         theme's; the rest follows the palette by itself."""
         from explorer.gui.models import Role
-        from explorer.gui.style import swatch_icon
+        from explorer.gui.style import kind_icon, swatch_icon
 
         kb = self.session.kb
         if kb is None:
             return
         self._show_legend_and_names(kb)
-        categories = self.filters.categories
+        categories, kinds = self.filters.categories, self.filters.kinds
         for item in (categories.item(row) for row in range(categories.rowCount())):
             if item is not None and isinstance(item.data(Role.KEY), str):
                 item.setIcon(swatch_icon(category_colour(item.data(Role.KEY))))
+        for item in (kinds.item(row) for row in range(kinds.rowCount())):  # shapes outlined in the new text colour
+            if item is not None and isinstance(item.data(Role.KEY), str):
+                item.setIcon(kind_icon(item.data(Role.KEY), 16, self.filters.palette()))
         self.timebar.restyle()
 
     def showEvent(self, event) -> None:

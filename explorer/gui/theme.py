@@ -85,8 +85,14 @@ def apply_theme(choice: str) -> None:
         app.setStyle(_style)
         QApplication.setPalette(qt_palette(THEMES[choice]))
     else:
-        app.setStyle(_system_style)
+        app.setStyle(_system_style)  # (the application drops the theme's style)
         QApplication.setPalette(QPalette())
+        _style = None
+
+
+def themed() -> bool:
+    """Whether the application shows one of the explorer's themes (not the system's)."""
+    return _style is not None
 
 
 def build_theme_menu(window: QWidget, menu: QMenu) -> dict[str, QAction]:

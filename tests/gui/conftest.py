@@ -20,6 +20,17 @@ def empty_clipboard(qapp):
 
 
 @pytest.fixture(autouse=True)
+def system_theme_after(qapp):
+    """A test (or the monkey) that chose View › Theme › Light or Dark leaves the next one the system's: the
+    application's palette and style are the process's, not the test's."""
+    yield
+    from explorer.gui import theme
+
+    if theme.themed():
+        theme.apply_theme("system")
+
+
+@pytest.fixture(autouse=True)
 def private_settings(settings_dir: Path) -> Path:
     """Every test here gets its own, empty Qt settings (tests/conftest.py)."""
     return settings_dir

@@ -13,12 +13,6 @@ from explorer.gui.models import Role
 from explorer.gui.theme import apply_theme, chosen_theme
 
 
-@pytest.fixture(autouse=True)
-def system_theme_after():
-    yield
-    apply_theme("system")
-
-
 def _base(widget) -> str:
     return widget.palette().color(QPalette.ColorRole.Base).name()
 
@@ -80,3 +74,26 @@ def test_an_unchecked_box_stands_out_from_its_panel(qtbot, choice: str) -> None:
     best = max(contrast_ratio(image.pixelColor(x, y).name(), window)
                for x in range(image.width()) for y in range(image.height()))
     assert best >= 3.0
+
+
+def test_the_evidence_rows_take_the_new_theme_at_once(qtbot, window: MainWindow) -> None:
+    """Rows are laid out and drawn once and kept: a new theme must not leave them in the old text colour
+    (dark text on the dark panel)."""
+    from PySide6.QtGui import QColor
+
+    window.select_actor("https://w3id.org/caucasus-explorer/actor/Armenia")
+    tree = window.evidence.tree
+    group = tree.model().index(0, 0)
+    claim = tree.model().index(0, 0, group)
+    tree.expand(group)
+    tree.expand(claim)
+    tree.viewport().grab()  # drawn, and kept, in the light theme
+    window.theme_actions["dark"].trigger()
+    qtbot.waitUntil(lambda: _base(tree) == DARK.base)
+    image = tree.viewport().grab().toImage()
+    for index in (claim, tree.model().index(0, 0, claim)):  # a claim row and its first passage
+        rect = tree.visualRect(index).intersected(tree.viewport().rect())
+        assert not rect.isEmpty()
+        brightest = max(QColor(image.pixelColor(x, y)).lightness()
+                        for x in range(rect.left(), rect.right()) for y in range(rect.top(), rect.bottom()))
+        assert brightest > 180, index.data()
