@@ -8,7 +8,7 @@ disk work) and says how much was freed.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtWidgets import QMessageBox
 
@@ -63,7 +63,7 @@ def clear_in_background(window: Window, folders: list[Path]) -> None:
         return freed, busy
 
     def done(result: object) -> None:
-        freed, busy = result  # type: ignore[misc]
+        freed, busy = cast(tuple[int, int], result)
         window.statusBar().showMessage(f"Cache cleared: {human(freed)} freed"
                                        + (f" ({busy} being built by another window left alone)" if busy else ""),
                                        6000)
