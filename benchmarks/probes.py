@@ -4,7 +4,8 @@ Each probe prints one JSON object on its last line of standard output:
 
     bare-window                    a bare PySide6 QMainWindow to its first paint (the first-paint reference)
     memory TURTLE [--reference]    peak memory of loading TURTLE into the knowledge base (or, with
-                                   --reference, into a bare pyoxigraph Store)
+                                   --reference, into a bare pyoxigraph Store; with --cache DIR, through
+                                   the cache of large files kept in DIR)
     pan-zoom TURTLE                frame times of the explorer's graph view while panning and zooming
     click-gui TURTLE               time from a click on the busiest actor to the evidence panel filled
 """
@@ -59,7 +60,8 @@ def bare_window() -> dict[str, object]:
     return {"painted": True}
 
 
-def memory(turtle: Path, reference: bool) -> dict[str, object]:
+def memory(turtle: Path, reference: bool, cache: Path | None = None) -> dict[str, object]:
+    """Peak memory of opening ``turtle``: in memory, or through the cache of large files in ``cache``."""
     if reference:
         import pyoxigraph as ox
 
@@ -69,7 +71,12 @@ def memory(turtle: Path, reference: bool) -> dict[str, object]:
     else:
         from explorer.core.loading import load_knowledge
 
-        kb = load_knowledge([turtle])
+        if cache is None:
+            kb = load_knowledge([turtle], cache=False)
+        else:
+            from explorer.core.cache import open_knowledge
+
+            kb = open_knowledge([turtle], folder=cache)
         counts = dict(kb.summary())
     return {"peak_bytes": peak_rss_bytes(), "file_bytes": turtle.stat().st_size, **counts}
 
@@ -327,6 +334,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     mem = sub.add_parser("memory")
     mem.add_argument("turtle", type=Path)
     mem.add_argument("--reference", action="store_true")
+    mem.add_argument("--cache", type=Path, help="open through the cache of large files kept in this folder")
     pan = sub.add_parser("pan-zoom")
     pan.add_argument("turtle", type=Path)
     pan.add_argument("--frames", type=int, default=48)
@@ -342,7 +350,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.probe == "bare-window":
         result = bare_window()
     elif args.probe == "memory":
-        result = memory(args.turtle, args.reference)
+        result = memory(args.turtle, args.reference, args.cache)
     elif args.probe == "pan-zoom":
         result = pan_zoom(args.turtle, args.frames)
     elif args.probe == "open-gui":

@@ -144,6 +144,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-results", action="store_true", help="print the table only")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
     args = parser.parse_args(argv)
+    # Files of 16 MB or more open through the cache of large files (the GUI probes' among them): keep its
+    # entries beside the corpora, out of the user's cache.
+    os.environ.setdefault("EXPLORER_CACHE_DIR", str(args.corpus_dir / "cache"))
 
     def log(message: str) -> None:
         if not args.quiet:

@@ -8,6 +8,7 @@
     explorer report [FILE...] [--view NAME ... | --actor A | --pair A B] [--notes NOTES.md] -o OUT.html|OUT.pdf
     explorer analyze [FILE...] [--balance] [--centrality] [--communities] [--json]
     explorer workspace DIR [--bundled]     explorer import FILE... [--workspace DIR]   (see sources_cli)
+    explorer cache [WORKSPACE] [--json] [--clear]   the cache of large files (see cache_cli)
 
 A FILE may be a workspace folder (explorer.core.workspace): it stands for its Turtle files.
     explorer claims [FILE...] [--actor A] [--json] [--include-deprecated]
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from explorer.core.export import ExportFormat
 
 SUBCOMMANDS = ("export", "validate", "stats", "claims", "publish", "views", "report", "analyze", "workspace",
-               "import", "reanchor", "suggest")
+               "import", "reanchor", "suggest", "cache")
 EXIT_USAGE = 2
 EXIT_FAILED = 1
 
@@ -55,6 +56,8 @@ def _files(parser: argparse.ArgumentParser) -> None:
                              "the bundled graph when none is named")
     parser.add_argument("--input-format", dest="input_format", metavar="FORMAT",
                         help="format of the named files when their extension does not say")
+    parser.add_argument("--no-cache", dest="no_cache", action="store_true",
+                        help="read large files afresh, without the cache that keeps them (see `explorer cache`)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -110,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     from explorer import claims_cli
 
     claims_cli.register(sub, _files)
+    from explorer import cache_cli
+
+    cache_cli.register(sub)
     try:
         from explorer import remote_cli
     except ImportError:
@@ -149,7 +155,7 @@ def _load(args: argparse.Namespace):  # -> KnowledgeBase
         if not path.exists():
             raise ExplorerError("no such file", path=path)
     added: dict[Path, int] = {}
-    kb = load_knowledge(args.files, fmt=fmt, added=added)
+    kb = load_knowledge(args.files, fmt=fmt, added=added, cache=False if getattr(args, "no_cache", False) else None)
     for path in named:
         if added.get(Path(path)) == 0:  # an empty file is a valid N-Triples document: say so, not refuse it
             print(f"explorer: note: {path}: no statements", file=sys.stderr)

@@ -32,10 +32,18 @@ class Opened:
 
 
 def compute_layout(kb: Knowledge, should_cancel: ShouldCancel | None = None) -> dict[str, Position]:
-    """The seeded force layout, opened up for reading (see explorer.core.placement)."""
-    from explorer.core.placement import default_layout
+    """The seeded force layout, opened up for reading (see explorer.core.placement); for a graph read from
+    the cache of large files, the one kept with it (the same layout of the same records) when there is one."""
+    from explorer.core import cache
+    from explorer.core.knowledge import KnowledgeBase
+    from explorer.core.placement import LAYOUT_NAME, default_layout
 
-    return default_layout(kb, should_cancel)
+    if isinstance(kb, KnowledgeBase) and (kept := cache.saved_layout(kb, LAYOUT_NAME)) is not None:
+        return kept
+    positions = default_layout(kb, should_cancel)
+    if isinstance(kb, KnowledgeBase):
+        cache.save_layout(kb, LAYOUT_NAME, positions)
+    return positions
 
 
 def weigh(kb: Knowledge, progress: Progress) -> None:

@@ -335,6 +335,57 @@ def _fill(store: OxigraphStore, files: list[Path], fmt: RdfFormat | None, counts
         raise Cancelled()
 
 
+# ------------------------------------------------------------------ the layout of an entry
+
+
+def entry_of(kb: object) -> Path | None:
+    """The cache entry a knowledge base was read from (None: it was not)."""
+    store = getattr(kb, "store", None)
+    folder = store.folder if isinstance(store, OxigraphStore) else None
+    if folder is None or folder.name != STORE or not (folder.parent / MANIFEST).is_file():
+        return None
+    return folder.parent
+
+
+def _layout_file(entry: Path, name: str) -> Path:
+    return entry / f"layout-{name}.marshal"
+
+
+def saved_layout(kb: KnowledgeBase, name: str) -> dict[str, tuple[float, float]] | None:
+    """The positions kept by :func:`save_layout` under ``name`` (which names the layout and its settings),
+    when ``kb`` comes from a cache entry and they place exactly its actors; else None."""
+    import marshal
+
+    entry = entry_of(kb)
+    if entry is None:
+        return None
+    try:
+        positions = marshal.loads(_layout_file(entry, name).read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(positions, dict) or positions.keys() != kb.actors.keys():
+        return None
+    return positions
+
+
+def save_layout(kb: KnowledgeBase, name: str, positions: dict[str, tuple[float, float]]) -> None:
+    """Keep ``positions`` in the entry ``kb`` was read from (nothing when none): the next open of the same
+    files shows the graph without laying it out again. Best effort: a cache that cannot be written is skipped."""
+    import marshal
+
+    entry = entry_of(kb)
+    if entry is None:
+        return
+    target = _layout_file(entry, name)
+    staging = target.with_name(f".{target.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    try:
+        staging.write_bytes(marshal.dumps({k: (float(x), float(y)) for k, (x, y) in positions.items()}))
+        os.replace(staging, target)
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError):
+            staging.unlink()
+
+
 # ------------------------------------------------------------------ size and clearing
 
 

@@ -23,6 +23,10 @@ LAYOUT_SEED = 7
 #: pile up (fitted to the window they are specks; zooming in separates them).
 LAYOUT_SCALE = 190.0
 
+#: Names the layout with its settings: the cache of large files keeps a graph's positions under it (change it
+#: when the layout changes, so that kept positions are not reused).
+LAYOUT_NAME = f"force-{LAYOUT_SEED}-{LAYOUT_SCALE:g}-1"
+
 #: Degrees above this no longer grow a node: a hub of thousands of claims would cover its neighbours.
 RADIUS_DEGREE_CAP = 150
 

@@ -128,7 +128,7 @@ def test_every_figure_returns_well_formed_rows(tiny_results: list[Result]) -> No
     for result in tiny_results:
         _well_formed(result)
     core = {r.key: r for r in tiny_results}
-    for key in ("load", "open", "export", "click", "layout", "memory"):
+    for key in ("load", "open", "export", "click", "layout", "memory", "memory-reopen", "first-open", "reopen"):
         assert core[key].value is not None, core[key].note  # these need no GUI
     assert f"{CLAIMS} claims" in core["click"].figure or "200-claim" in core["load"].figure
 

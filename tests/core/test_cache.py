@@ -208,3 +208,34 @@ def test_a_workspace_keeps_its_cache_inside(tmp_path, graph):
     files = [Path(shutil.copy(p, workspace / (ARTICLES if p.name == "g-articles.ttl" else p.name))) for p in graph]
     assert cache.cache_folder(files) == workspace.resolve() / cache.WORKSPACE_CACHE
     assert cache.cache_folder(graph) == cache.user_cache_folder()
+
+
+def test_a_snapshot_restores_every_index_the_knowledge_base_builds(graph):
+    """A new index added to KnowledgeBase._build must be written by explorer.core.snapshot too: else a
+    knowledge base read from the cache would lack it."""
+    built = load_knowledge(graph, cache=False)
+    restored = snapshot.loads(snapshot.dumps(built), built.store, built.texts, built.sources)
+    assert set(vars(restored)) == set(vars(built))
+    for name, value in vars(built).items():
+        if name not in ("store", "texts"):
+            assert vars(restored)[name] == value, name
+
+
+def test_the_layout_is_kept_with_the_entry_and_used_again(graph, tmp_path, monkeypatch):
+    from explorer.app.opening import compute_layout
+    from explorer.core import placement
+
+    first = compute_layout(_open(graph, tmp_path / "c"))
+    entry = _entry(tmp_path / "c")
+    (kept,) = entry.glob("layout-*.marshal")
+    assert placement.LAYOUT_NAME in kept.name
+
+    def no_layout(*_args, **_kwargs):
+        raise AssertionError("laid out again")
+    monkeypatch.setattr(placement, "default_layout", no_layout)
+    assert compute_layout(_open(graph, tmp_path / "c")) == first
+    kept.write_bytes(kept.read_bytes()[:100])  # damaged: laid out again, never trusted
+    with pytest.raises(AssertionError, match="laid out again"):
+        compute_layout(_open(graph, tmp_path / "c"))
+    with pytest.raises(AssertionError, match="laid out again"):  # a graph not read from the cache
+        compute_layout(load_knowledge(graph, cache=False))
