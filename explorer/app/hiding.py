@@ -35,6 +35,8 @@ def narrowed(kb: Knowledge, shown: Visible, hidden: frozenset[str], show_unlinke
 
         claims = tuple(c for c in claims if kept(c))
         faded = tuple(c for c in faded if kept(c))
+        if shown.since:  # a play step's moves: never bring in a hidden actor's claim
+            shown = replace(shown, entered=frozenset(c for c in shown.entered if kept(c)))
     actors = set(shown.actors) - hidden
     unlinked = 0
     if not show_unlinked:

@@ -168,3 +168,16 @@ def test_a_saved_view_keeps_the_hidden_actors(session: Session) -> None:
     session.show_hidden()
     session.apply_view(view)
     assert TURKIYE not in session.visible.actors
+
+
+def test_a_play_step_never_brings_back_a_hidden_actor_s_claims(session: Session, kb: KnowledgeBase) -> None:
+    """A play step says which claims entered (the scene adds only those): none of a hidden actor's."""
+    session.hide([RUSSIA])
+    stepped = False
+    for year in range(2014, 2024):
+        session.set_filters(session.filters.with_(date_from=f"{year}-01-01", date_to=f"{year}-12-31"))
+        shown = session.visible
+        stepped = stepped or bool(shown.since)
+        for iri in (*shown.claims, *shown.entered):
+            assert RUSSIA not in kb.claims[iri].ends, iri
+    assert stepped  # (else the test proves nothing: the steps were full filters)
