@@ -18,7 +18,7 @@ from explorer.gui.graph.scene import FADED, GraphScene
 
 def _bundle(b) -> tuple:
     return (b.a, b.b, b.category, tuple(b.claims), b.bend, b.forward, b.backward, b.support, b.contested,
-            b.p0.toTuple(), b.ctrl.toTuple(), b.p1.toTuple())
+            b.p0.toTuple(), b.ctrl.toTuple(), b.p1.toTuple(), tuple(sorted((b.categories or {}).items())))
 
 
 def _key(b) -> tuple:
@@ -57,8 +57,9 @@ def pixels(scene: GraphScene, zoom: float) -> QImage:
     return image
 
 
-def _full(kb, positions, shown: Visible) -> GraphScene:
+def _full(kb, positions, shown: Visible, one_per_pair: bool = True) -> GraphScene:
     scene = GraphScene()
+    scene.one_per_pair = one_per_pair
     scene.set_graph(kb, positions, shown)
     return scene
 
@@ -77,8 +78,10 @@ def _play_filters(kb) -> list[FilterState]:
     return states + states[::-2] + [FilterState()]
 
 
-def test_play_steps_show_what_a_full_build_shows(qapp, kb, positions) -> None:
+@pytest.mark.parametrize("one_per_pair", [True, False])  # a pair's bundle holds every category, or one
+def test_play_steps_show_what_a_full_build_shows(qapp, kb, positions, one_per_pair: bool) -> None:
     scene = GraphScene()
+    scene.one_per_pair = one_per_pair
     scene.set_graph(kb, positions)
     said = 0
     for state in _play_filters(kb):
@@ -90,14 +93,16 @@ def test_play_steps_show_what_a_full_build_shows(qapp, kb, positions) -> None:
                                                    before.claim_set - shown.claim_set)
         scene.set_visible(shown)
         assert scene._book is not None  # moved by steps, not built again
-        assert picture(scene) == picture(_full(kb, positions, shown)), state
+        assert picture(scene) == picture(_full(kb, positions, shown, one_per_pair)), state
     assert said > 5
 
 
-def test_random_steps_with_fading_show_what_a_full_build_shows(qapp, kb, positions) -> None:
+@pytest.mark.parametrize("one_per_pair", [True, False])
+def test_random_steps_with_fading_show_what_a_full_build_shows(qapp, kb, positions, one_per_pair: bool) -> None:
     """Claims in and out at random (hub pairs emptied and refilled, categories appearing between a pair)."""
     rng = random.Random(14)
     scene = GraphScene()
+    scene.one_per_pair = one_per_pair
     scene.set_graph(kb, positions)
     order = list(kb.claims)
     for _ in range(25):
@@ -107,7 +112,7 @@ def test_random_steps_with_fading_show_what_a_full_build_shows(qapp, kb, positio
         actors = frozenset(end for c in claims for end in kb.claims[c].ends)
         shown = Visible(actors, claims, faded)
         scene.set_visible(shown)
-        assert picture(scene) == picture(_full(kb, positions, shown))
+        assert picture(scene) == picture(_full(kb, positions, shown, one_per_pair))
 
 
 @pytest.mark.parametrize("zoom", [0.2, 0.3, 1.0])  # hairlines, every line as kept, arrows and badges
