@@ -48,12 +48,6 @@ class Bundle:
     def count(self) -> int:
         return len(self.claims)
 
-    def tally(self, category: str) -> None:
-        """Count a claim of ``category`` in a whole pair's bundle."""
-        if self.categories is None:
-            self.categories = {}
-        self.categories[category] = self.categories.get(category, 0) + 1
-
     def settle_category(self) -> None:
         """A whole pair's bundle is drawn in (and with) its main category: the one with most claims, the
         first by name on a tie."""
