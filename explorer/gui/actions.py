@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QToolBar, QWidget
 
 from explorer.gui import settings
 from explorer.gui.briefing_export import ask_briefing
-from explorer.gui.cache_dialog import show_cache_box
 from explorer.gui.find_completer import ActorCompleter
 
 #: The window being built: its actions are set on it here (typed loosely: this module must not import
@@ -102,7 +101,7 @@ def build_menus(window: Window) -> None:
     export.addAction(exporting.legend_option)
     export.addAction(exporting.highlights_option)
     file_menu.addSeparator()
-    w.cache_action = act(w, "Cac&he of Large Files…", lambda: show_cache_box(w), None,
+    w.cache_action = act(w, "Cac&he of Large Files…", lambda: _cache_box(w), None,
                          "How much the cache of large files holds on disk; empty it")
     file_menu.addAction(w.cache_action)
     w.quit_action = act(w, "&Quit", w.close, key.Quit)
@@ -177,3 +176,10 @@ def show_help(window: Window, page: str) -> None:
     window.help_dialog = dialog  # (the one on screen, for tests)
     dialog.exec()
     dialog.deleteLater()
+
+
+def _cache_box(w: Window) -> None:
+    """File › Cache of Large Files (imported when asked: the cache reads RDF, which the first frame must not)."""
+    from explorer.gui.cache_dialog import show_cache_box
+
+    show_cache_box(w)

@@ -29,7 +29,8 @@ def test_quad_lens_colours_edges_and_the_legend_and_back(window: MainWindow, qtb
         "verbal cooperation", "material cooperation", "verbal conflict", "material conflict"]
     window.session.select([ACTOR + "Armenia"])  # the highlighted edges take the lens's colours too
     qtbot.waitUntil(lambda: bool(window.scene.overlay.strokes))
-    bundle, colour, _w = window.scene.overlay.strokes[0]
+    stroke = window.scene.overlay.strokes[0]
+    bundle, colour = stroke.bundle, stroke.colour
     assert colour == QColor(layer.colour(bundle))
     window.session.set_lens(Lens())
     qtbot.waitUntil(lambda: window.lenses.edge_layer is None)

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from gui_helpers import ACTOR
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
 
 from explorer.core.timeline import claim_interval, overlaps, when, window
 from explorer.gui.graph.scene import FADED
@@ -103,7 +104,7 @@ def test_dates_show_in_claim_rows_and_tooltips(qtbot, window: MainWindow, kb) ->
 
 def test_the_bars_are_stacked_by_quad_class_under_the_quad_lens_and_the_legend_says_so(window: MainWindow) -> None:
     from explorer.app.lens import Lens
-    from explorer.gui.dyad_panel import QUAD_COLOURS
+    from explorer.gui.theme import current_theme
 
     hist = window.timebar.histogram
     assert hist.legend[0] == "by relation category"
@@ -112,7 +113,8 @@ def test_the_bars_are_stacked_by_quad_class_under_the_quad_lens_and_the_legend_s
     title, entries = hist.legend
     assert title == "by quad class (PLOVER)"
     assert [name for _c, name in entries][:2] == ["verbal cooperation", "material cooperation"]
-    assert [c.name() for c, _n in hist.stacks][:4] == [QUAD_COLOURS[q].name() for q in (1, 2, 3, 4)]
+    quads = current_theme().quads
+    assert [c.name() for c, _n in hist.stacks][:4] == [QColor(quads[q - 1]).name() for q in (1, 2, 3, 4)]
     # the same claims in each bin, stacked another way
     assert [sum(counts[i] for _c, counts in hist.stacks) for i in range(len(hist.edges) - 1)] == totals
     assert "verbal conflict" in hist.toolTip()

@@ -193,12 +193,12 @@ class BundleBook:
             key = self._key(a, b, category)
             bundle = self.grouped.get(key)
             if bundle is None:
-                bundle = self.grouped[key] = Bundle(a, b, category)
+                bundle = self.grouped[key] = Bundle(a, b, category, categories={} if self.merged else None)
                 self._link(bundle)
                 self._tallies[bundle] = [0] * TALLY
                 moved.added.append(bundle)
-            if self.merged:
-                bundle.tally(category)
+            if bundle.categories is not None:  # a whole pair's bundle counts its claims per category
+                bundle.categories[category] = bundle.categories.get(category, 0) + 1
             coming.setdefault(bundle, []).append(iri)
             self.of_claim[iri] = bundle
         pairs: set[tuple[str, str]] = {(bu.a, bu.b) for bu in moved.added}
