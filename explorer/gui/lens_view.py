@@ -180,6 +180,7 @@ class LensView(QObject):
                 radius = MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * size.get(iri, 0.0) ** 0.5
             colour = group_colour((group or {}).get(iri)) if lens.node_colour != "type" else None
             node.apply_lens(radius, colour)
+        self.window.scene.actors_resized()
         self.window.scene.update()
 
     def export_csv(self) -> None:
