@@ -113,7 +113,7 @@ class Visible:
     since: int = field(default=0, compare=False, repr=False)
     entered: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     left: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
-    serial: int = field(default_factory=lambda: next(_SERIALS), compare=False, repr=False)
+    serial: int = field(default_factory=lambda: next(_SERIALS), init=False, compare=False, repr=False)
     claim_set: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -300,6 +300,7 @@ class LensView(QObject):
                 if colour is None:
                     colour = colours[key] = group_colour(key)
             node.apply_lens(radius, colour)
+        self.window.scene.actors_resized()
         self.window.scene.update()
 
     def apply_edges(self, mode: str, keys: dict[str, str]) -> None:

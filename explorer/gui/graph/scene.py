@@ -358,8 +358,9 @@ class GraphScene(QGraphicsScene):
         no set to start from (a graph being drawn)."""
         book, faded_book = self._book, self._faded_book
         before = self.visible
-        if book is None or faded_book is None or visible.articles != before.articles:
-            return False  # (other articles count: every edge is weighed again)
+        if book is None or faded_book is None or visible.articles != before.articles \
+                or len(book.order) != len(book.kb.claims):
+            return False  # (other articles count: every edge is weighed again; or the graph grew)
         if visible.since and visible.since == before.serial:  # a play step says what moved
             entered, left = visible.entered, visible.left
         else:
@@ -576,6 +577,13 @@ class GraphScene(QGraphicsScene):
             layer.rebuild()
         self.revision += 1
         self._refresh_highlights()
+        self.labelsDirty.emit()
+
+    def actors_resized(self) -> None:
+        """Some actors changed size (a lens): their rows are measured again, and labels planned again."""
+        self.geometry += 1
+        self._places += 1
+        self.revision += 1
         self.labelsDirty.emit()
 
     def nodes_moved(self, nodes: Iterable[NodeItem]) -> None:
