@@ -7,7 +7,8 @@ by everyone who made one of its passages (a user may add a passage to a curated 
 without a creator counts as made by :data:`NOT_RECORDED`.
 
 Read with one query per knowledge base (an edit makes a new one), kept while it lives. A knowledge base
-without a local store (an endpoint's) is not asked: it would wait on the network.
+without a local store (an endpoint's) is not asked: it would wait on the network; its passages count as
+made by nobody recorded.
 """
 
 from __future__ import annotations
@@ -74,9 +75,13 @@ def claim_creators(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
         held = None
     if held is not None:
         return held
+    from explorer.core.knowledge import KnowledgeBase
+
     by_passage = passage_creators(kb)
     found = {iri: frozenset(by_passage.get(e, NOT_RECORDED) for e in claim.evidence)
              for iri, claim in kb.claims.items()}
+    if not isinstance(kb, KnowledgeBase):
+        return found  # (an endpoint's grows as it is explored: not kept)
     with contextlib.suppress(TypeError):
         _READ[kb] = found
     return found
