@@ -6,6 +6,7 @@ every passage stands in it, so the saved workspace reopens clean and validates."
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -55,11 +56,21 @@ def _rescrape(folder: Path, edit) -> str:  # type: ignore[no-untyped-def]
     return text
 
 
-def _open(qtbot, folder: Path, monkeypatch) -> MainWindow:  # type: ignore[no-untyped-def]
+@pytest.fixture()
+def opened(qtbot) -> Iterator[list[MainWindow]]:  # type: ignore[no-untyped-def]
+    """The windows a test opens; none of their jobs (a validation, a layout) may finish into a later test."""
+    windows: list[MainWindow] = []
+    yield windows
+    for window in windows:
+        qtbot.waitUntil(lambda w=window: not w.jobs.busy, timeout=120000)
+
+
+def _open(qtbot, folder: Path, monkeypatch, opened: list[MainWindow]) -> MainWindow:  # type: ignore[no-untyped-def]
     files = ws.data_files(folder)
     kb = load_knowledge(files)
     window = MainWindow()
     qtbot.addWidget(window)
+    opened.append(window)
     monkeypatch.setattr(Editing, "ask_unsaved", lambda self, when: QMessageBox.StandardButton.Discard)
     window.resize(1400, 900)
     window.show()
@@ -82,12 +93,12 @@ actor:Azerbaijan a cx:Country ; rdfs:label "Azerbaijan"@en .
     return folder, done.iri
 
 
-def test_accepting_the_moved_passages_updates_body_and_hash(qtbot, imported, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_accepting_the_moved_passages_updates_body_and_hash(qtbot, imported, monkeypatch, opened) -> None:  # type: ignore[no-untyped-def]
     folder, iri = imported
     claims = _claims(folder, iri, [KEPT, LAST])
     old_end = load_knowledge(ws.data_files(folder)).articles[iri].body_end
     text = _rescrape(folder, lambda t: NOTE + t)
-    window = _open(qtbot, folder, monkeypatch)
+    window = _open(qtbot, folder, monkeypatch, opened)
     assert [a.state for a in window.reanchoring.anchors] == [State.MOVED, State.MOVED]
     window.reanchoring.panel.accept_moved.click()
     kb = window.session.kb
@@ -105,13 +116,13 @@ def test_accepting_the_moved_passages_updates_body_and_hash(qtbot, imported, mon
     assert (folder / ws.ARTICLES).read_text(encoding="utf-8").count(sha256_of(text)) == 1
 
 
-def test_changed_wording_side_by_side_moved_in_bulk_lost_stays(qtbot, imported, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_changed_wording_side_by_side_moved_in_bulk_lost_stays(qtbot, imported, monkeypatch, opened) -> None:  # type: ignore[no-untyped-def]
     folder, iri = imported
     kept, reworded, lost = _claims(folder, iri, [KEPT, REWORDED, LAST])
     recorded = sha256_of(load_knowledge(ws.data_files(folder)).article_text(iri))
     text = _rescrape(folder, lambda t: NOTE + t.replace("had agreed on most of", "had reached agreement on most of")
                      .replace(PARAGRAPHS[-1], "").rstrip("\n") + "\n")
-    window = _open(qtbot, folder, monkeypatch)
+    window = _open(qtbot, folder, monkeypatch, opened)
     rc, panel = window.reanchoring, window.reanchoring.panel
     states = {a.evidence: a.state for a in rc.anchors}
     kb = window.session.kb

@@ -5,6 +5,7 @@ Qt's dispatch, with URLs in their mime data) is imported after its metadata form
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ ART = "https://w3id.org/caucasus-explorer/article/"
 
 
 @pytest.fixture()
-def win(qtbot, monkeypatch) -> MainWindow:  # type: ignore[no-untyped-def]
+def win(qtbot, monkeypatch) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     from explorer.core.loading import load_bundled
 
     kb = load_bundled()
@@ -36,7 +37,9 @@ def win(qtbot, monkeypatch) -> MainWindow:  # type: ignore[no-untyped-def]
     qtbot.waitExposed(window)
     window.set_knowledge(kb, compute_layout(kb), [])
     monkeypatch.setattr(Editing, "ask_unsaved", lambda self, when: QMessageBox.StandardButton.Discard)
-    return window
+    yield window
+    # no job of this window (a load, a validation, suggestions) may finish into a later test
+    qtbot.waitUntil(lambda: not window.jobs.busy, timeout=120000)
 
 
 def _choose_folder(monkeypatch, folder: Path) -> list[str]:  # type: ignore[no-untyped-def]
