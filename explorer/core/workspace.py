@@ -12,6 +12,7 @@ Layout (every path relative to the workspace folder)::
     views/                  saved views and briefings (one file per view; owned by the views feature)
     gradings/               factuality gradings (owned by the gradings feature)
     suggestions/rejected.tsv  suggestions the analyst rejected (article IRI, subject, predicate, object)
+    .cache/                 the cache of large files (explorer.core.cache): safe to delete at any time
 
 The graph of a workspace is its top-level ``*.ttl`` files (never those in sub-folders); ``seeds/``
 beside them is where :class:`explorer.core.evidence.ArticleTexts` already looks for texts. A folder
