@@ -107,7 +107,16 @@ class JobRunner(QObject):
         status.addPermanentWidget(self.cancel_button)
         self._show(False)
 
+    def _gone(self) -> bool:
+        """Whether the window's status bar (and so the window) was deleted while a job still ran: a crash
+        or a test deleting it. Its job's last signals still arrive, and must not touch it."""
+        import shiboken6
+
+        return not (shiboken6.isValid(self.bar) and shiboken6.isValid(self.status))
+
     def _show(self, busy: bool) -> None:
+        if self._gone():
+            return
         self.bar.setVisible(busy)
         self.cancel_button.setVisible(busy)
 
@@ -145,7 +154,8 @@ class JobRunner(QObject):
             job.signals.done.connect(lambda result, j=job: None if j.superseded else on_done(result))
         if on_failed is not None:
             job.signals.failed.connect(on_failed)
-        job.signals.cancelled.connect(lambda: self.status.showMessage(f"{name}: cancelled", 5000))
+        job.signals.cancelled.connect(lambda: None if self._gone() else self.status.showMessage(f"{name}: cancelled",
+                                                                                                5000))
         if on_cancelled is not None:
             job.signals.cancelled.connect(on_cancelled)
         job.signals.finished.connect(lambda j=job, k=key: self._finished(j, k))
@@ -186,6 +196,8 @@ class JobRunner(QObject):
         return run
 
     def _on_progress(self, fraction: float, what: str) -> None:
+        if self._gone():
+            return
         self.bar.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
         self.bar.setFormat(what[:40])
 
@@ -195,7 +207,7 @@ class JobRunner(QObject):
         if key is not None and self._keyed.get(key) is job:
             del self._keyed[key]
             waiting = self._waiting.pop(key, None)
-            if waiting is not None:
+            if waiting is not None and not self._gone():
                 waiting()
         if not self.busy:
             self._show(False)
