@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Large files open through the cache of large files (explorer.core.cache): never the user's own cache folder.
+os.environ.setdefault("EXPLORER_CACHE_DIR", __import__("tempfile").mkdtemp(prefix="explorer-test-cache-"))
 
 from explorer.core.knowledge import KnowledgeBase
 from explorer.core.loading import load_bundled

@@ -42,7 +42,7 @@ from explorer.core.store import OxigraphStore
 #: Files of at least this many bytes in all are opened through the cache. Below it an in-memory load is
 #: small in absolute terms (a 7.5 MB file of 10 000 claims peaks at 141 MB) and quick to repeat (1 s),
 #: while an on-disk store costs the first open about three times an in-memory load (see the README).
-THRESHOLD = 16 << 20
+THRESHOLD = 16_000_000
 #: Bump when an entry's layout or meaning changes: entries of another format are rebuilt.
 CACHE_FORMAT = 1
 ENV_FOLDER = "EXPLORER_CACHE_DIR"

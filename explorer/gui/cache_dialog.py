@@ -13,7 +13,6 @@ from typing import Any, cast
 from PySide6.QtWidgets import QMessageBox
 
 from explorer.cache_cli import human
-from explorer.core import cache
 
 #: The window (typed loosely: this module must not import the window module that imports it).
 Window = Any
@@ -22,6 +21,8 @@ TITLE = "Cache of Large Files"
 
 def cache_folders(sources: list[Path]) -> list[Path]:
     """The user's cache folder, and the open workspace's when the graph comes from one."""
+    from explorer.core import cache  # not before the first frame: it brings the RDF libraries
+
     folders = [cache.user_cache_folder()]
     if sources:
         own = cache.cache_folder(sources)
@@ -31,6 +32,8 @@ def cache_folders(sources: list[Path]) -> list[Path]:
 
 
 def describe(folders: list[Path]) -> str:
+    from explorer.core import cache
+
     lines = [f"Files of {human(cache.THRESHOLD)} or more are kept ready on disk, so that they open again "
              "at once (a changed file is read afresh)."]
     for folder in folders:
@@ -42,6 +45,8 @@ def describe(folders: list[Path]) -> str:
 
 def show_cache_box(window: Window) -> None:
     """The box with the folders and sizes, and a Clear button."""
+    from explorer.core import cache
+
     folders = cache_folders(list(window.session.sources))
     box = QMessageBox(QMessageBox.Icon.Information, TITLE, describe(folders), QMessageBox.StandardButton.Close,
                       window)
@@ -54,6 +59,8 @@ def show_cache_box(window: Window) -> None:
 
 
 def clear_in_background(window: Window, folders: list[Path]) -> None:
+    from explorer.core import cache
+
     def work(progress: Any, _cancel: Any) -> tuple[int, int]:
         freed = busy = 0
         for i, folder in enumerate(folders):

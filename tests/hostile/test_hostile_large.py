@@ -72,8 +72,10 @@ def test_a_large_file_loads_with_progress_to_the_end(large_file: Path) -> None:
     assert len({round(f, 2) for f in seen if f < 1.0}) > 10, "too few steps to show progress"
 
 
-def test_cancel_midway_leaves_nothing_and_keeps_the_previous_graph(large_file: Path,
-                                                                   previous: KnowledgeBase) -> None:
+def test_cancel_midway_leaves_nothing_and_keeps_the_previous_graph(large_file: Path, previous: KnowledgeBase,
+                                                                   tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EXPLORER_CACHE_DIR", str(tmp_path / "cache"))  # a first open: the file is read
     before = _snapshot(previous)
     alive = _stores_alive()
     seen: list[float] = []
