@@ -53,6 +53,7 @@ def test_the_legend_starts_collapsed_on_a_small_canvas_and_keeps_the_user_s_choi
     legend = window.view.legend
     _resize_and_fit(qtbot, window, (1024, 700))
     assert not legend.expanded  # a canvas under 800x600: the legend would take the graph's room
+    assert legend.height() < window.view.viewport().height() / 4
     _resize_and_fit(qtbot, window, (1600, 1000))
     assert legend.expanded
     qtbot.mouseClick(legend.toggle, Qt.MouseButton.LeftButton)  # the user collapses it...

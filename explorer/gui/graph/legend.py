@@ -3,7 +3,7 @@
 A "Legend" header collapses it to one line and expands it again (the choice is remembered); until the user
 chooses, it is expanded on a large canvas and collapsed on a small one, where it would take the graph's room.
 Its groups (actor kinds, relation categories, the weight of the evidence, what size, arrows and badges say)
-sit side by side when the canvas is wide enough, else two by two.
+sit side by side when the canvas is wide enough, else in three or two columns.
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ class LegendWidget(QWidget):
         super().__init__(parent)
         self.kinds: list[str] = []
         self.categories: list[tuple[str, QColor]] = []
-        self._columns = 2  # groups side by side: 4 on a wide canvas, else 2 (each over another)
+        self._columns = 2  # groups side by side: 4 on a wide canvas, else 3 or 2 (some over others)
+        self._canvas: QSize | None = None  # the canvas it is drawn over (None in a picture)
         self.toggle: QToolButton | None = None
         self.expanded = True
         #: the user's choice, once made: else the canvas's size decides
@@ -88,14 +89,15 @@ class LegendWidget(QWidget):
     def follow_canvas(self, canvas: QSize) -> None:
         """The canvas's new size: the groups side by side if they fit its width, and (until the user
         chooses) expanded on a large canvas, collapsed on a small one."""
-        columns = 4 if self._width_for(4) + 16 <= canvas.width() else 2
-        if columns != self._columns:
-            self._columns = columns
-            self._show_state()
+        self._canvas = QSize(canvas)
+        self._show_state()
         if self.chosen is None:
             self.set_expanded(canvas.width() >= SMALL_CANVAS.width() and canvas.height() >= SMALL_CANVAS.height())
 
     def _show_state(self) -> None:
+        if self._canvas is not None:  # (the entries' widths, or the canvas's, changed)
+            fits = [n for n in (4, 3) if self._width_for(n) + 16 <= self._canvas.width()]
+            self._columns = fits[0] if fits else 2
         if self.toggle is not None:
             self.toggle.setArrowType(Qt.ArrowType.DownArrow if self.expanded else Qt.ArrowType.RightArrow)
             self.toggle.setToolTip("Collapse the legend" if self.expanded else
@@ -127,9 +129,9 @@ class LegendWidget(QWidget):
         return max((metrics.horizontalAdvance(n) for n in names), default=0) + 28
 
     def _layout(self, columns: int) -> list[list[int]]:
-        """The groups (by index) in each column: all side by side, or kinds over weights beside categories
-        over encodings."""
-        return [[0], [1], [2], [3]] if columns == 4 else [[0, 2], [1, 3]]
+        """The groups (by index) in each column: all side by side, or kinds and categories beside weights over
+        encodings, or kinds over weights beside categories over encodings."""
+        return {4: [[0], [1], [2], [3]], 3: [[0], [1], [2, 3]]}.get(columns, [[0, 2], [1, 3]])
 
     def _width_for(self, columns: int) -> float:
         groups = self._groups()
