@@ -91,3 +91,13 @@ def test_the_hubs_are_labelled_at_fit_zoom(qtbot, kb, positions, size) -> None:
     labelled = {n.actor.label for n in window.scene.visible_nodes() if n.label_visible}
     assert {"Armenia", "Azerbaijan", "Russia"} <= labelled
     assert _under_legend(window) == []
+
+
+def test_the_shell_s_picture_has_the_whole_legend_whatever_the_window_chose(qtbot, tmp_path) -> None:
+    from explorer.cli import main
+
+    first, second = tmp_path / "first.png", tmp_path / "second.png"
+    assert main(["export", "-o", str(first)]) == 0
+    settings.app_settings().setValue(EXPANDED_KEY, False)  # the window's legend collapsed
+    assert main(["export", "-o", str(second)]) == 0
+    assert second.read_bytes() == first.read_bytes()

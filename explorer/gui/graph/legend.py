@@ -65,8 +65,7 @@ class LegendWidget(QWidget):
             self.toggle.clicked.connect(self._clicked)
             self.toggle.move(_PAD // 2, _PAD // 2)
             self._show_state()
-        else:
-            self._columns = 4
+        else:  # (beside a picture's graph: tall rather than wide)
             self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
     # ------------------------------------------------------------------ state
@@ -112,7 +111,7 @@ class LegendWidget(QWidget):
         self._show_state()
 
     def for_picture(self) -> LegendWidget:
-        """The whole legend (expanded, groups side by side, no header) to draw beside the graph in a picture."""
+        """The whole legend (expanded, in two columns, no header) to draw beside the graph in a picture."""
         key = LegendWidget(None, header=False)
         key.setPalette(self.palette())
         key.setFont(self.font())
