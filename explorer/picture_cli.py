@@ -61,7 +61,7 @@ def cmd_export_picture(args: argparse.Namespace, fmt: str, kb: Any, claims: list
         scene.set_graph(kb, compute_layout(kb), visible)
         legend = None
         if args.legend:
-            legend = LegendWidget(None)  # type: ignore[arg-type]
+            legend = LegendWidget(None, header=False)  # (the whole legend, whatever the window chose)
             categories = sorted({kb.relations[kb.claims[c].predicate].category for c in chosen}, key=kb.label)
             from explorer.gui.style import category_colour
 

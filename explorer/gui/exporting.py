@@ -122,7 +122,7 @@ class Exporting(QObject):
         if window.scene.graph_rect().isEmpty():
             return False
         ok = write_picture(window.scene, path, fmt, background, window.windowTitle(),
-                           legend=window.view.legend if self.legend_option.isChecked() else None,
+                           legend=window.view.legend.for_picture() if self.legend_option.isChecked() else None,
                            highlights=self.highlights_option.isChecked())
         window.view.plan_labels()
         if not ok or not path.exists():

@@ -268,8 +268,12 @@ def test_the_legend_explains_size_arrows_and_count_badges(window: MainWindow) ->
 
     assert [row.split(":")[0] for row in ENCODING_ROWS] == ["size", "arrow", "count"]
     legend = window.view.legend
-    rows = len(legend.categories) + len(ENCODING_ROWS)
-    assert legend.height() >= rows * LegendWidget.ROW  # every row is drawn inside the box
+    legend.set_expanded(True)
+    for columns in (2, 4):  # (groups two by two, or side by side on a wide canvas)
+        legend._columns = columns
+        legend.resize(legend.sizeHint())
+        rows = len(legend.categories) + len(ENCODING_ROWS) if columns == 2 else len(legend.categories)
+        assert legend.height() >= rows * LegendWidget.ROW  # every row is drawn inside the box
 
 
 def test_the_canvas_shows_a_focus_ring_while_the_keyboard_is_on_it(qtbot, window: MainWindow) -> None:

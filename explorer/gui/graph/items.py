@@ -33,12 +33,19 @@ def lod_of(painter: QPainter) -> float:
 
 
 
+#: How far a slid slot moves a label along the node's side, in shares of its width (twice that of its
+#: height beside the node).
+SLIDES = (0.25, -0.25, 0.45, -0.45)
+#: The plain slots, tried for every actor; the slid ones after them are tried for the major actors only.
+PLAIN_SLOTS = 16
+
+
 def label_offsets(radius: float, width: float, height: float) -> dict[str, tuple[float, float]]:
     """The top-left corner of a ``width`` x ``height`` label in each slot around a node of ``radius``,
     from the node's centre, all in label pixels (plain floats: label planning tries thousands)."""
     gap = LABEL_GAP_PX
     d = radius * 0.7 + gap  # the diagonals start at the node's corner
-    return {
+    offsets = {
         "below": (-width / 2, radius + gap),
         "right": (radius + gap, -height / 2),
         "above": (-width / 2, -radius - gap - height),
@@ -57,4 +64,15 @@ def label_offsets(radius: float, width: float, height: float) -> dict[str, tuple
         "far-above-right": (d + height, -d - 2 * height),
         "far-above-left": (-d - height - width, -d - 2 * height),
     }
+    # slid along the node's side, tried after all of those (the major actors' labels only: a hub's neighbours
+    # crowd every slot above, but a label shifted a quarter of its width fits between them)
+    for side in ("above", "below", "far-above", "far-below"):
+        x, y = offsets[side]
+        for share in SLIDES:
+            offsets[f"{side}{share:+}"] = (x + share * width, y)
+    for side in ("left", "right"):
+        x, y = offsets[side]
+        for share in SLIDES:
+            offsets[f"{side}{2 * share:+}"] = (x, y + 2 * share * height)
+    return offsets
 

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from explorer.gui.graph.items import label_offsets
+from explorer.gui.graph.items import PLAIN_SLOTS, label_offsets
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QRectF
@@ -86,11 +86,41 @@ def plan_labels(
             if label:
                 labels[key].append(box)
 
+    def unoccupy(box: _Box) -> None:
+        for key in cells(box):
+            grid[key].remove(box)
+            labels[key].remove(box)
+
     def slots(row: Row[NodeItem]) -> list[tuple[str, _Box]]:
-        """The label's box in each slot, in pixels."""
+        """The label's box in each slot, in pixels (the slid slots for the major actors only)."""
         cx, cy, w, h, iri = row.x * scale, row.y * scale, row.label_w, row.label_h, row.node.iri
+        offsets = list(label_offsets(row.radius * scale, w, h).items())
         return [(slot, (cx + dx, cy + dy, cx + dx + w, cy + dy + h, iri))
-                for slot, (dx, dy) in label_offsets(row.radius * scale, w, h).items()]
+                for slot, (dx, dy) in (offsets if row.node.major else offsets[:PLAIN_SLOTS])]
+
+    hubs: dict[str, tuple[Row[NodeItem], str, _Box]] = {}  # the major actors' labels placed so far
+
+    def make_way(boxes: list[tuple[str, _Box]]) -> tuple[str, _Box] | None:
+        """A slot for a major actor's label that another major label covers, that label moved to another
+        of its slots; None when no such move frees one."""
+        for slot, box in boxes:
+            if not seen(box):
+                continue
+            for iri, (other, other_slot, other_box) in list(hubs.items()):
+                if not (other_box[0] < box[2] and box[0] < other_box[2] and other_box[1] < box[3]
+                        and box[1] < other_box[3]):
+                    continue
+                unoccupy(other_box)
+                if free(box):
+                    occupy(box, label=True)
+                    moved = next(((s, b) for s, b in slots(other) if s != other_slot and seen(b) and free(b)), None)
+                    if moved is not None:
+                        occupy(moved[1], label=True)
+                        hubs[iri] = (other, *moved)
+                        return slot, box
+                    unoccupy(box)
+                occupy(other_box, label=True)
+        return None
 
     view = (area.left() * scale, area.top() * scale, area.right() * scale, area.bottom() * scale)
 
@@ -137,12 +167,23 @@ def plan_labels(
                 continue
         boxes = slots(row)
         placed = next(((slot, box) for slot, box in boxes if seen(box) and free(box)), None)
+        if placed is None and node.major and not forced:
+            placed = make_way(boxes)  # (occupied there)
+            if placed is not None:
+                hubs[node.iri] = (row, *placed)
+                labelled.add(node)
+                changed |= node.set_label(True, placed[0], label_scale)
+                continue
         if placed is None and forced:  # asked for: the slot covering the least of the labels already placed
             placed = min(boxes, key=lambda slot_box: (not seen(slot_box[1]), overlap(slot_box[1])))
         if placed is not None:
             occupy(placed[1], label=True)
+            if node.major:
+                hubs[node.iri] = (row, *placed)
             labelled.add(node)
             changed |= node.set_label(True, placed[0], label_scale)
+    for hub, slot, _box in hubs.values():  # (a label moved by make_way)
+        changed |= hub.node.set_label(True, slot, label_scale)
     for node in shown - labelled:
         changed |= node.set_label(False)
     return labelled, changed

@@ -82,6 +82,8 @@ class GraphView(QGraphicsView):
         self.verticalScrollBar().valueChanged.connect(self.schedule_labels)
         self.legend = LegendWidget(self)
         self.legend.move(8, 8)
+        self.legend.expandedChanged.connect(self._legend_changed)
+        self._fitted: tuple | None = None  # the view fit() left, while it stays so (see _legend_changed)
         # Said on the canvas when the filters leave nothing to draw (an empty white canvas says nothing).
         self.empty_note = QLabel(self)
         self.empty_note.setObjectName("emptyNote")
@@ -264,6 +266,19 @@ class GraphView(QGraphicsView):
         if plan:
             self.plan_labels()
         self.viewport().update()
+        self._fitted = self._view_state()
+
+    def _view_state(self) -> tuple:
+        return (self.transform(), self.horizontalScrollBar().value(), self.verticalScrollBar().value(),
+                self.viewport().size())
+
+    def _legend_changed(self) -> None:
+        """The legend expanded or collapsed: a fitted view is fitted again (the graph gets the room the
+        legend leaves, or makes room for it); else only the labels move off it."""
+        if self._fitted is not None and self._fitted == self._view_state():
+            self.fit()
+        else:
+            self.schedule_labels()
 
     def _fit(self, rect: QRectF) -> None:
         port = self.viewport().rect()
@@ -496,7 +511,11 @@ class GraphView(QGraphicsView):
                              port.y() + (port.height() - self.empty_note.height()) // 2)
 
     def resizeEvent(self, event) -> None:
+        fitted = self._fitted is not None and self._fitted == self._view_state()
         super().resizeEvent(event)
+        self.legend.follow_canvas(self.viewport().size())
+        if fitted:
+            self._fitted = self._view_state()  # (a fitted view that only grew or shrank stays fitted)
         self.schedule_labels()
         if self.empty_note.isVisible():
             self._place_empty_note()
