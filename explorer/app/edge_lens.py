@@ -11,11 +11,9 @@ from collections import Counter
 from collections.abc import Iterable
 
 from explorer.core.analysis.coding import QUAD_LABELS
+from explorer.core.palette import LIGHT, Theme
 
 STRUCTURAL = "structural"
-STRUCTURAL_HEX = "#b4b4b4"
-#: Quad classes: cooperation blue-green, conflict orange-red; verbal lighter than material.
-QUAD_HEX = {1: "#4393c3", 2: "#1a9850", 3: "#f4a03c", 4: "#d73027"}
 #: Intensity: red at -10, gold at 0, green at +10 (grey is for structural claims).
 HOSTILE, NEUTRAL, FRIENDLY = (0xD7, 0x30, 0x27), (0xE6, 0xC2, 0x4C), (0x1A, 0x98, 0x50)
 #: PLOVER's sixteen categories: cooperative ones in blues and greens, hostile ones in oranges, reds and purples.
@@ -36,24 +34,35 @@ def intensity_hex(value: float) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-def key_hex(mode: str, key: str) -> str:
+def structural_hex(theme: Theme = LIGHT) -> str:
+    """Claims with no PLOVER code: the theme's neutral grey (the Time bar's undated bin)."""
+    return theme.undated
+
+
+def quad_hex(quad: int, theme: Theme = LIGHT) -> str:
+    """A quad class's colour: the theme's, as the Dyad chart and the Time bar draw it (checked for contrast
+    and colour-vision deficiencies in tests/core/test_palette.py)."""
+    return theme.quads[quad - 1] if 1 <= quad <= 4 else structural_hex(theme)
+
+
+def key_hex(mode: str, key: str, theme: Theme = LIGHT) -> str:
     """The colour of one claim's key under the edge lens ``mode`` ("quad", "intensity" or "event")."""
     if key == STRUCTURAL or not key:
-        return STRUCTURAL_HEX
+        return structural_hex(theme)
     if mode == "quad":
-        return QUAD_HEX.get(int(key.split()[0]), STRUCTURAL_HEX)
+        return quad_hex(int(key.split()[0]), theme)
     if mode == "intensity":
         return intensity_hex(float(key))
-    return EVENT_HEX.get(key, STRUCTURAL_HEX)
+    return EVENT_HEX.get(key, structural_hex(theme))
 
 
-def edge_colour(mode: str, keys: Iterable[str]) -> str:
+def edge_colour(mode: str, keys: Iterable[str], theme: Theme = LIGHT) -> str:
     """One colour for an edge drawn for claims with these keys: the mean intensity of its coded claims under
     "intensity"; else the commonest quad class or category (on a tie the more hostile one); grey when every
     claim is structural."""
     coded = [k for k in keys if k and k != STRUCTURAL]
     if not coded:
-        return STRUCTURAL_HEX
+        return structural_hex(theme)
     if mode == "intensity":
         return intensity_hex(sum(float(k) for k in coded) / len(coded))
     counts = Counter(coded)
@@ -62,19 +71,19 @@ def edge_colour(mode: str, keys: Iterable[str]) -> str:
     else:
         order = list(EVENT_HEX)
         best = max(counts, key=lambda k: (counts[k], order.index(k) if k in order else -1))
-    return key_hex(mode, best)
+    return key_hex(mode, best, theme)
 
 
-def legend_rows(mode: str, keys: Iterable[str]) -> list[tuple[str, str]]:
+def legend_rows(mode: str, keys: Iterable[str], theme: Theme = LIGHT) -> list[tuple[str, str]]:
     """(label, colour) rows that explain the edge lens ``mode`` for the keys shown (structural last)."""
     present = set(keys)
     rows: list[tuple[str, str]] = []
     if mode == "quad":
-        rows = [(f"{QUAD_LABELS[q]}", QUAD_HEX[q]) for q in (1, 2, 3, 4)]
+        rows = [(f"{QUAD_LABELS[q]}", quad_hex(q, theme)) for q in (1, 2, 3, 4)]
     elif mode == "intensity":
         rows = [(f"intensity {v:+d}" if v else "intensity 0 (or mixed)", intensity_hex(v)) for v in (10, 5, 0, -5, -10)]
     elif mode == "event":
         rows = [(name.lower(), colour) for name, colour in EVENT_HEX.items() if name in present]
     if STRUCTURAL in present or not rows:
-        rows.append(("structural (no PLOVER code)", STRUCTURAL_HEX))
+        rows.append(("structural (no PLOVER code)", structural_hex(theme)))
     return rows

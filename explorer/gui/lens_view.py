@@ -31,6 +31,7 @@ from explorer.gui.bloc_panel import BlocPanel
 from explorer.gui.dyad_change import ChangePanel
 from explorer.gui.dyad_panel import DyadPanel
 from explorer.gui.metrics_panel import MetricsPanel
+from explorer.gui.theme import current_theme
 
 if TYPE_CHECKING:
     from explorer.app.lens import Lens
@@ -338,7 +339,8 @@ class LensView(QObject):
         scene.tint = lambda bundle: QColor(lens_layer.colour(bundle))
         scene.update_highlights()
         self._hide_category_layers()
-        self._lens_rows = [(label, QColor(colour)) for label, colour in legend_rows(mode, keys.values())]
+        rows = legend_rows(mode, keys.values(), current_theme())
+        self._lens_rows = [(label, QColor(colour)) for label, colour in rows]
         legend.set_entries(legend.kinds, self._lens_rows)
 
     def _hide_category_layers(self) -> None:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from explorer.app.edge_lens import (
-    EVENT_HEX,
-    QUAD_HEX,
-    STRUCTURAL_HEX,
-    edge_colour,
-    intensity_hex,
-    key_hex,
-    legend_rows,
-)
+from explorer.app.edge_lens import EVENT_HEX, edge_colour, intensity_hex, key_hex, legend_rows
+from explorer.core.palette import DARK, LIGHT
+
+QUAD_HEX = dict(enumerate(LIGHT.quads, start=1))
+STRUCTURAL_HEX = LIGHT.undated
 
 
 def test_intensity_runs_from_red_through_gold_to_green() -> None:
@@ -39,3 +35,11 @@ def test_legend_rows_explain_the_lens() -> None:
     rows = dict(legend_rows("event", ["AID", "structural"]))
     assert rows == {"aid": EVENT_HEX["AID"], "structural (no PLOVER code)": STRUCTURAL_HEX}
     assert dict(legend_rows("intensity", []))["intensity -10"] == "#d73027"
+
+
+def test_quad_colours_follow_the_theme_as_the_dyad_chart_and_the_time_bar_draw_them() -> None:
+    for theme in (LIGHT, DARK):
+        rows = dict(legend_rows("quad", ["structural"], theme))
+        assert list(rows.values()) == [*theme.quads, theme.undated]
+        assert edge_colour("quad", ["4 material conflict"], theme) == theme.quads[3]
+    assert LIGHT.quads != DARK.quads

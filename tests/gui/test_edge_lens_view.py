@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from explorer.app.edge_lens import QUAD_HEX, intensity_hex
+from explorer.app.edge_lens import intensity_hex
 from explorer.app.lens import Lens
+from explorer.core.palette import LIGHT
 from explorer.gui.main_window import MainWindow
 
 ACTOR = "https://w3id.org/caucasus-explorer/actor/"
@@ -23,7 +24,7 @@ def test_quad_lens_colours_edges_and_the_legend_and_back(window: MainWindow, qtb
     qtbot.waitUntil(lambda: window.lenses.edge_layer is not None)
     layer = window.lenses.edge_layer
     assert all(not category_layer.isVisible() for category_layer in window.scene.layers.values())
-    assert layer.colour(_conflict_bundle(window)) in (QUAD_HEX[3], QUAD_HEX[4])
+    assert layer.colour(_conflict_bundle(window)) in (LIGHT.quads[2], LIGHT.quads[3])
     assert len(set(layer.colour_of.values())) >= 3 and len(layer.paths) >= 3
     assert [label for label, _c in window.view.legend.categories][:4] == [
         "verbal cooperation", "material cooperation", "verbal conflict", "material conflict"]

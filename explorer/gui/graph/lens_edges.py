@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from explorer.app.edge_lens import edge_colour
 from explorer.gui.graph.items import LOD_DETAIL, lod_of
+from explorer.gui.theme import current_theme
 
 if TYPE_CHECKING:
     from explorer.gui.graph.bundles import Bundle
@@ -42,28 +43,29 @@ class LensEdgeLayer(QGraphicsItem):
 
     def colour(self, bundle: Bundle) -> str:
         """The colour of ``bundle`` under the lens ('#rrggbb')."""
-        return self.colour_of.get(id(bundle)) or edge_colour(self.mode, (self.keys.get(c, "") for c in bundle.claims))
+        return self.colour_of.get(id(bundle)) or edge_colour(self.mode, (self.keys.get(c, "") for c in bundle.claims),
+                                                             current_theme())
 
     def sync(self) -> None:
         """Rebuild the paths if the scene's bundles or their places changed since the last time."""
         scene: Any = self.scene()
         if scene is None:
             return
-        seen = (scene.geometry, scene.revision, id(scene.bundles))
+        seen = (scene.geometry, scene.revision, id(scene.bundles), current_theme().name)
         if seen == self._seen:
             return
         self._seen = seen
         paths: dict[str, QPainterPath] = defaultdict(QPainterPath)
         colours: dict[int, str] = {}
         known: dict[tuple[str, ...], str] = {}  # most edges share a handful of key combinations
-        keys = self.keys
+        keys, theme = self.keys, current_theme()
         for bundle in scene.bundles:
             if bundle.p0 is None:
                 continue
             combination = tuple(keys.get(c, "") for c in bundle.claims)
             colour = known.get(combination)
             if colour is None:
-                colour = known[combination] = edge_colour(self.mode, combination)
+                colour = known[combination] = edge_colour(self.mode, combination, theme)
             colours[id(bundle)] = colour
             bundle.add_to(paths[colour])
         self.prepareGeometryChange()
