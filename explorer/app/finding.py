@@ -32,6 +32,17 @@ class Completion:
         """The other names, for the small print under the name."""
         return "also " + ", ".join(self.aliases) if self.aliases else ""
 
+    def also_for(self, typed: str) -> str:
+        """The small print for what was typed: the names that hold it first, when the name shown does not
+        ('matches Lavrov, Sergey Lavrov'), then the others; else :attr:`also`."""
+        needle = fold(typed.strip())
+        if needle and needle not in fold(self.label):
+            hits = [n for n in self.aliases if needle in fold(n)]
+            if hits:
+                rest = [n for n in self.aliases if n not in hits]
+                return "matches " + ", ".join(hits) + (" · also " + ", ".join(rest) if rest else "")
+        return self.also
+
     @property
     def key(self) -> str:
         """Every name as written and folded (case and accents aside: "turkiye" finds Türkiye), one a line:

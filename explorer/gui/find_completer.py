@@ -16,6 +16,7 @@ IRI_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
 ALSO_ROLE = Qt.ItemDataRole.UserRole + 3
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 4
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 5  # the Completion itself
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -32,7 +33,7 @@ class ActorCompleter(QCompleter):
         self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         popup = self.popup()
         if popup is not None:
-            popup.setItemDelegate(_TwoLines(popup))
+            popup.setItemDelegate(_TwoLines(self, popup))
         self.activated[QModelIndex].connect(  # type: ignore[index]
             lambda index: chosen(index.data(IRI_ROLE)))
 
@@ -46,18 +47,30 @@ class ActorCompleter(QCompleter):
             item.setData(entry.key, KEY_ROLE)
             item.setData(entry.also, ALSO_ROLE)
             item.setData(entry.label, LABEL_ROLE)
+            item.setData(entry, ENTRY_ROLE)
             item.setToolTip("\n".join(filter(None, (entry.text, entry.also))))
             model.appendRow(item)
 
     def pathFromIndex(self, index: AnyIndex) -> str:
         return str(index.data(LABEL_ROLE) or "")
 
+    def small_print(self, index: AnyIndex) -> str:
+        """The row's other names, the one that matched what is typed first (explorer.app.finding)."""
+        entry = index.data(ENTRY_ROLE)
+        if isinstance(entry, Completion):
+            return entry.also_for(self.completionPrefix())
+        return str(index.data(ALSO_ROLE) or "")
+
 
 class _TwoLines(QStyledItemDelegate):
     """The name and type, and under it the other names in a smaller, quieter font."""
 
+    def __init__(self, completer: ActorCompleter, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.completer = completer
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        also = index.data(ALSO_ROLE)
+        also = self.completer.small_print(index)
         if not also:
             super().paint(painter, option, index)
             return

@@ -329,6 +329,13 @@ def test_find_lists_one_entry_per_actor_whatever_name_matches(qtbot, window: Mai
     assert [r.data(IRI_ROLE) for r in rows] == [LAVROV]
     assert rows[0].data() == "Sergei Lavrov · person"
     assert "Lavrov" in rows[0].data(ALSO_ROLE)
+    assert window.completer.small_print(rows[0]) == rows[0].data(ALSO_ROLE)  # the name shown matched
+    window.completer.setCompletionPrefix("aliev")  # matches only other names: those come first, said so
+    aliyev = window.completer.completionModel().index(0, 0)
+    matched, _dot, others = window.completer.small_print(aliyev).partition(" · ")
+    assert sorted(matched.removeprefix("matches ").split(", ")) == ["Aliev", "Ilham Aliev"]
+    assert matched.startswith("matches ") and others == "also Aliyev"
+    window.completer.setCompletionPrefix("lavrov")
     window.completer.activated[QModelIndex].emit(rows[0])
     assert window.scene.selected_actor() == LAVROV
     window.completer.setCompletionPrefix("turkiye")  # accents aside
