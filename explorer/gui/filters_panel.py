@@ -292,6 +292,7 @@ class FiltersPanel(QWidget):
                     model.set_checked(key, True)
                 model.follow_all_children()
             self.hops.setValue(state.hops)
+            self.weight.show_state(state)
             self.focus_box.setChecked(focus_mode)
         finally:
             self._quiet = False

@@ -96,6 +96,28 @@ class WeightFilters(QWidget):
             creators=None if self.made_by.currentData() is None else frozenset({self.made_by.currentData()}),
         )
 
+    def show_state(self, state: FilterState) -> None:
+        """Make the controls say ``state``'s weight filters (a saved view or a step back in the view's
+        history), without signals: the session has them already."""
+        widgets = (self.factuality, self.min_sources, self.credibility, self.contested, self.deprecated,
+                   self.made_by)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            values = [value for _text, value in FACTUALITY_CHOICES]
+            self.factuality.setCurrentIndex(values.index(state.factualities) if state.factualities in values else 0)
+            self.min_sources.setValue(state.min_sources)
+            ranks = [n for _text, n in CREDIBILITY_CHOICES]
+            self.credibility.setCurrentIndex(ranks.index(state.max_credibility)
+                                             if state.max_credibility in ranks else 0)
+            self.contested.setChecked(state.show_contested)
+            self.deprecated.setChecked(state.show_deprecated)
+            chosen = next(iter(state.creators)) if state.creators and len(state.creators) == 1 else None
+            self.made_by.setCurrentIndex(max(self.made_by.findData(chosen), 0) if chosen is not None else 0)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+
     def reset(self) -> None:
         """Back to the defaults (everything but deprecated claims), without signals."""
         widgets = (self.factuality, self.min_sources, self.credibility, self.contested, self.deprecated,

@@ -289,3 +289,15 @@ def test_the_canvas_shows_a_focus_ring_while_the_keyboard_is_on_it(qtbot, window
     view.setFocus()
     qtbot.waitUntil(view.hasFocus)
     assert edge_pixel() == highlight
+
+
+def test_back_and_forward_put_the_weight_filters_controls_back_too(qtbot, window: MainWindow) -> None:
+    """The Filters panel says what the session filters by after a step back: the weight controls too."""
+    weight = window.filters.weight
+    weight.min_sources.setValue(2)  # the user asks for claims with two independent sources or more
+    qtbot.waitUntil(lambda: window.session.filters.min_sources == 2)
+    window.view_history.back_action.trigger()
+    assert window.session.filters.min_sources == 0
+    assert weight.min_sources.value() == 0
+    window.view_history.forward_action.trigger()
+    assert window.session.filters.min_sources == 2 and weight.min_sources.value() == 2
