@@ -179,7 +179,7 @@ RDFLIB_MEMORY_FACTOR = 3
 
 #: Triples handed to an on-disk store at a time: each batch is written as sorted files at once (RocksDB's
 #: bulk path), so memory holds one batch, not the file (measured: 285 MB peak for a 76 MB Turtle file).
-DISK_BATCH = 200_000
+DISK_BATCH = 25_000
 #: Bytes of memory per byte of file an on-disk load takes at its peak (one batch, the parser, Python's
 #: quads; measured 3.8 on the 100k-claim corpus).
 DISK_BYTES_PER_BYTE = 4

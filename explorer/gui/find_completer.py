@@ -4,9 +4,10 @@ by any of its names, case and accents aside. A thin adapter over :mod:`explorer.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import QCompleter, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from explorer.app.finding import Completion
@@ -21,12 +22,54 @@ ENTRY_ROLE = Qt.ItemDataRole.UserRole + 5  # the Completion itself
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+class CompletionModel(QAbstractListModel):
+    """Find's rows over the plain :class:`Completion` records: a graph of 10k actors is offered at once
+    (a QStandardItem per actor took 120 ms of the GUI thread), each row's folded names made when first
+    asked for."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entries: list[Completion] = []
+        self._keys: dict[int, str] = {}
+
+    def set_entries(self, entries: list[Completion]) -> None:
+        self.beginResetModel()
+        self.entries, self._keys = list(entries), {}
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self.entries)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.entries) or index.column() != 0:
+            return None
+        entry = self.entries[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return entry.text
+        if role == KEY_ROLE:
+            key = self._keys.get(index.row())
+            if key is None:
+                key = self._keys[index.row()] = entry.key
+            return key
+        if role == IRI_ROLE:
+            return entry.iri
+        if role == ALSO_ROLE:
+            return entry.also
+        if role == LABEL_ROLE:
+            return entry.label
+        if role == ENTRY_ROLE:
+            return entry
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(filter(None, (entry.text, entry.also)))
+        return None
+
+
 class ActorCompleter(QCompleter):
     """Completes over :data:`KEY_ROLE` and puts the actor's name, not the key, in the box."""
 
     def __init__(self, parent: QWidget, chosen: Callable[[str], None]) -> None:
         super().__init__(parent)
-        self.setModel(QStandardItemModel(self))
+        self.setModel(CompletionModel(self))
         self.setCompletionRole(KEY_ROLE)
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -39,17 +82,8 @@ class ActorCompleter(QCompleter):
 
     def set_completions(self, entries: list[Completion]) -> None:
         model = self.model()
-        assert isinstance(model, QStandardItemModel)
-        model.clear()
-        for entry in entries:
-            item = QStandardItem(entry.text)
-            item.setData(entry.iri, IRI_ROLE)
-            item.setData(entry.key, KEY_ROLE)
-            item.setData(entry.also, ALSO_ROLE)
-            item.setData(entry.label, LABEL_ROLE)
-            item.setData(entry, ENTRY_ROLE)
-            item.setToolTip("\n".join(filter(None, (entry.text, entry.also))))
-            model.appendRow(item)
+        assert isinstance(model, CompletionModel)
+        model.set_entries(entries)
 
     def pathFromIndex(self, index: AnyIndex) -> str:
         return str(index.data(LABEL_ROLE) or "")

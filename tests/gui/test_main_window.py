@@ -437,3 +437,9 @@ def test_at_1024_by_700_the_canvas_gets_at_least_half_the_width(qtbot) -> None:
     qtbot.waitExposed(win)
     assert win.view.width() >= 512
     assert win.filters_dock.width() >= 180 and win.evidence_dock.width() >= 260
+
+
+def test_finds_model_passes_the_model_tester(qtmodeltester, window: MainWindow) -> None:
+    model = window.completer.model()
+    assert model.rowCount() == len(window.session.kb.actors)
+    qtmodeltester.check(model)
