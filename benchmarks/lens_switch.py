@@ -25,6 +25,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.sections import write_section
+
 RESULTS = Path(__file__).with_name("RESULTS.md")
 HEADER = "### Lens switch"
 FRAME = 1 / 60
@@ -110,15 +112,7 @@ def main(argv: list[str] | None = None) -> int:
                    f"synchronous repaint) against a plain repaint of the same view, processor time, "
                    f"{size['actors']:,} actors, {size['edges']:,} edges ({size['claims']:,} claims), 1280x800, "
                    "offscreen.\n\n" + "\n".join(table) + "\n")
-        text = RESULTS.read_text(encoding="utf-8")
-        start = text.find(HEADER)
-        if start >= 0:
-            end = text.find("\n### ", start + 1)
-            text = text[:start] + section + (text[end + 1:] if end >= 0 else "")
-        else:
-            first = text.find("\n### ")
-            text = text[:first + 1] + "\n" + section + text[first:] if first >= 0 else text + "\n" + section
-        RESULTS.write_text(text, encoding="utf-8")
+        write_section(HEADER, section, RESULTS)
     return 0
 
 

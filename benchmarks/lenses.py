@@ -28,6 +28,7 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.sections import write_section
 from explorer.core.analysis.coding import EventCategory, PredicateCode
 from explorer.core.analysis.events import CodedClaim
 from explorer.core.analysis.metrics import actor_metrics
@@ -145,15 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         section = (f"{HEADER} ({stamp}, {platform.machine()}, `python -m benchmarks.lenses`)\n\n"
                    "Metrics table (`actor_metrics`) against igraph's own functions on the same graph; balance, "
                    "triads and blocs of a signed graph against the issue's one second.\n\n" + "\n".join(table) + "\n")
-        text = RESULTS.read_text(encoding="utf-8")
-        start = text.find(HEADER)
-        if start >= 0:
-            end = text.find("\n### ", start + 1)
-            text = text[:start] + section + (text[end + 1:] if end >= 0 else "")
-        else:
-            first = text.find("\n### ")
-            text = text[:first + 1] + "\n" + section + text[first:] if first >= 0 else text + "\n" + section
-        RESULTS.write_text(text, encoding="utf-8")
+        write_section(HEADER, section, RESULTS)
     return 0
 
 
