@@ -50,11 +50,13 @@ def weigh(kb: Knowledge, progress: Progress) -> None:
     """Weigh the evidence of every claim here, off the GUI thread (explorer.core.weight keeps the result for
     the knowledge base): drawing the edges by their support then costs a lookup per claim."""
     from explorer.core.creators import claim_creators
+    from explorer.core.knowledge import KnowledgeBase
     from explorer.core.weight import weights_of
 
     progress(0.97, "weighing the evidence")
     weights_of(kb)
-    claim_creators(kb)  # (read once and kept: the Filters panel's "Made by" asks on the GUI thread)
+    if isinstance(kb, KnowledgeBase):  # (read once and kept: the Filters panel's "Made by" asks on the GUI thread)
+        claim_creators(kb)
 
 
 def check_files(paths: Sequence[Path]) -> None:
