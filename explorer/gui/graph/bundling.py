@@ -10,7 +10,7 @@ layers change only those. The result equals a full build for the same claims (te
 from __future__ import annotations
 
 from bisect import insort
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -50,6 +50,24 @@ class Moved:
     restyled: list[Bundle] = field(default_factory=list)
     #: whole pairs' bundles (one edge per pair) whose main category changed: (bundle, its old category)
     recategorised: list[tuple[Bundle, str]] = field(default_factory=list)
+
+
+def pair_of(subject: str, obj: str, placed: Container[str]) -> tuple[str, str] | None:
+    """The pair a claim's edge joins, in the order bundles keep (the smaller IRI first); None for a claim
+    of an actor about itself or with an end not drawn."""
+    if subject == obj or subject not in placed or obj not in placed:
+        return None
+    return (subject, obj) if subject < obj else (obj, subject)
+
+
+def taken_out(of_claim: dict[str, Bundle], left: Iterable[str]) -> dict[Bundle, list[str]]:
+    """The claims ``left`` by the bundle that held them, forgotten in ``of_claim``."""
+    going: dict[Bundle, list[str]] = {}
+    for iri in left:
+        bundle = of_claim.pop(iri, None)
+        if bundle is not None:
+            going.setdefault(bundle, []).append(iri)
+    return going
 
 
 def claim_order(kb: KnowledgeBase) -> dict[str, int]:
@@ -177,19 +195,15 @@ class BundleBook:
         claims, so its support and arrows are kept as counts and its list is edited in place."""
         claims, nodes, kinds = self.kb.claims, self.nodes, self.kinds
         moved = Moved()
-        going: dict[Bundle, list[str]] = {}
-        for iri in left:
-            bundle = self.of_claim.pop(iri, None)
-            if bundle is not None:
-                going.setdefault(bundle, []).append(iri)
+        going = taken_out(self.of_claim, left)
         coming: dict[Bundle, list[str]] = {}
         for iri in entered:
             claim = claims[iri]
-            subject, obj = claim.subject, claim.object
-            if subject == obj or subject not in nodes or obj not in nodes:
+            pair = pair_of(claim.subject, claim.object, nodes)
+            if pair is None:
                 continue
+            a, b = pair
             category = kinds[claim.predicate][0]
-            a, b = (subject, obj) if subject < obj else (obj, subject)
             key = self._key(a, b, category)
             bundle = self.grouped.get(key)
             if bundle is None:
@@ -285,19 +299,15 @@ class FadedBook:
     def step(self, entered: Iterable[str], left: Iterable[str]) -> Moved:
         claims, nodes = self.kb.claims, self.nodes
         moved = Moved()
-        going: dict[Bundle, list[str]] = {}
-        for iri in left:
-            bundle = self.of_claim.pop(iri, None)
-            if bundle is not None:
-                going.setdefault(bundle, []).append(iri)
+        going = taken_out(self.of_claim, left)
         coming: dict[Bundle, list[str]] = {}
         for iri in entered:
             claim = claims[iri]
-            subject, obj = claim.subject, claim.object
-            if subject == obj or subject not in nodes or obj not in nodes:
+            pair = pair_of(claim.subject, claim.object, nodes)
+            if pair is None:
                 continue
-            a, b = (subject, obj) if subject < obj else (obj, subject)
-            bundle = self.grouped.get((a, b))
+            a, b = pair
+            bundle = self.grouped.get(pair)
             if bundle is None:
                 bundle = self.grouped[(a, b)] = Bundle(a, b, self.category)
                 bundle.place(nodes[a].pos(), nodes[b].pos())

@@ -24,7 +24,7 @@ from explorer.core.filters import Visible
 from explorer.core.timeline import when
 from explorer.gui.graph import labels
 from explorer.gui.graph.bundles import Bundle
-from explorer.gui.graph.bundling import BundleBook, FadedBook, Moved, claim_order
+from explorer.gui.graph.bundling import BundleBook, FadedBook, Moved, claim_order, pair_of
 from explorer.gui.graph.edges import EdgeLayer, OverlayLayer, Stroke
 from explorer.gui.graph.host import Row
 from explorer.gui.graph.items import LABEL_GAP_PX
@@ -430,11 +430,11 @@ class GraphScene(QGraphicsScene):
         grouped: dict[tuple[str, str], Bundle] = {}
         for iri in visible.faded:
             claim = self.kb.claims[iri]
-            subject, obj = claim.subject, claim.object
-            if subject == obj or subject not in where or obj not in where:
+            pair = pair_of(claim.subject, claim.object, where)
+            if pair is None:
                 continue
-            a, b = (subject, obj) if subject < obj else (obj, subject)
-            bundle = grouped.get((a, b))
+            a, b = pair
+            bundle = grouped.get(pair)
             if bundle is None:
                 bundle = grouped[(a, b)] = Bundle(a, b, FADED)
                 bundle.place(where[a], where[b])
