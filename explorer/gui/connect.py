@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QDialog, QDoubleSpinBox, QFormLayout, QLineEdit, QSpinBox, QWidget
 
 from explorer.core.errors import ExplorerError
 from explorer.core.remote.endpoint import Credentials, Endpoint, SparqlClient
+from explorer.gui.dialog_buttons import ok_cancel
 from explorer.gui.settings import app_settings
 
 if TYPE_CHECKING:
@@ -63,9 +64,7 @@ class ConnectDialog(QDialog):
         form.addRow("Password", self.password)
         form.addRow("Timeout", self.timeout)
         form.addRow("Actors on first screen", self.limit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form.addRow(buttons)
 
     def endpoint(self) -> Endpoint:

@@ -32,6 +32,7 @@ from explorer.core.errors import ExplorerError
 from explorer.core.knowledge import KnowledgeBase, fold
 from explorer.core.model import Actor, Article, Claim, Relation
 from explorer.core.weight import FACTUALITIES, factuality_name
+from explorer.gui.dialog_buttons import ok_cancel
 from explorer.gui.style import KIND_ORDER, kind_icon, plain_tooltip, warning_colour
 
 IRI_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -180,10 +181,7 @@ class ActorDialog(QDialog):
         form.addRow("&Other names:", self.aliases_edit)
         form.addRow("&Role:", self.role_edit)
         form.addRow("&Description:", self.description_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save Actor" if actor else "Create Actor")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "Save Actor" if actor else "Create Actor")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -348,11 +346,8 @@ class ClaimDialog(QDialog):
         if claim is None:
             form.addRow("Said &by:", self.said_by)
             form.addRow("How s&ure:", self.how_sure)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = ok_cancel(self, "Save Claim" if claim else "Create Claim")
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Save Claim" if claim else "Create Claim")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -436,10 +431,7 @@ class PassageDialog(QDialog):
         form.addRow("Passage:", quote_label)
         form.addRow("&Claim:", self.claims)
         form.addRow("Said &by:", self.said_by)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add Passage")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "Add Passage")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -481,10 +473,7 @@ class MergeDialog(QDialog):
         self.error = _error_label()
         form = QFormLayout()
         form.addRow("Merge &into:", self.keep)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Merge")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "Merge")
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addLayout(form)

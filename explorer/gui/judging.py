@@ -10,9 +10,10 @@ from functools import partial
 from typing import Any, Protocol
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QMenu, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QMenu, QWidget
 
 from explorer.app import weighing
+from explorer.gui.dialog_buttons import ok_cancel
 
 
 class Editing(Protocol):
@@ -59,9 +60,7 @@ class JudgementDialog(QDialog):
         self.reason.setAccessibleName("reason")
         self.reason.setPlaceholderText("why (required)" if reason_required else "why (optional)")
         form.addRow("Reason", self.reason)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form.addRow(buttons)
 
     def values(self) -> tuple[list[str], str]:

@@ -13,7 +13,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QDockWidget,
     QDoubleSpinBox,
     QFileDialog,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from explorer.app import sources as policy
 from explorer.core.errors import ExplorerError
+from explorer.gui.dialog_buttons import ok_cancel
 
 if TYPE_CHECKING:
     from explorer.core.extraction import Extracted
@@ -85,10 +85,7 @@ class ImportDialog(QDialog):
         self.preview = QPlainTextEdit(article.text[:4000])
         self.preview.setReadOnly(True)
         self.preview.setAccessibleName("article text preview")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "Import")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
