@@ -21,6 +21,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 #: The graph view's size on screen in the GUI probes.
 VIEW_SIZE = (1280, 800)
@@ -103,17 +104,13 @@ def _timed(action: Callable[[], object]) -> float:
     return timed(action)[1]
 
 
-def pan_zoom(turtle: Path, frames: int) -> dict[str, object]:
-    """Frame times (seconds) of the real graph view: zooming in from the whole graph, panning at each
-    zoom level, zooming back out. A frame is the move plus a synchronous repaint of the viewport; the
-    labels, planned once a move has stopped, are timed once apart ("labels"), and so is the full
-    drawing after the view settles ("settle": labels and a full repaint, for a scene drawn from
-    snapshots while it moves)."""
-    app = _gui_app()
+def _drawn_view(app: Any, turtle: Path) -> tuple[Any, Any, Any, float]:
+    """The graph of ``turtle`` in a real scene and view, fitted and painted once (the first paint builds
+    caches: not a frame of what is measured): (knowledge, scene, view, seconds to build the scene)."""
     from explorer.app.opening import compute_layout
     from explorer.core.loading import load_knowledge
     from explorer.gui.graph.scene import GraphScene
-    from explorer.gui.graph.view import SETTLE_MS, GraphView
+    from explorer.gui.graph.view import GraphView
 
     kb = load_knowledge([turtle])
     positions = compute_layout(kb)
@@ -124,9 +121,22 @@ def pan_zoom(turtle: Path, frames: int) -> dict[str, object]:
     built = _timed(lambda: scene.set_graph(kb, positions))
     view.fit()
     app.processEvents()
-    view.viewport().repaint()  # the first paint builds caches: not a frame of a pan
+    view.viewport().repaint()
     while not view.is_drawn():  # (a large scene's picture is drawn over a few turns)
         app.processEvents()
+    return kb, scene, view, built
+
+
+def pan_zoom(turtle: Path, frames: int) -> dict[str, object]:
+    """Frame times (seconds) of the real graph view: zooming in from the whole graph, panning at each
+    zoom level, zooming back out. A frame is the move plus a synchronous repaint of the viewport; the
+    labels, planned once a move has stopped, are timed once apart ("labels"), and so is the full
+    drawing after the view settles ("settle": labels and a full repaint, for a scene drawn from
+    snapshots while it moves)."""
+    app = _gui_app()
+    from explorer.gui.graph.view import SETTLE_MS
+
+    kb, scene, view, built = _drawn_view(app, turtle)
 
     def frame(move: Callable[[], None]) -> float:
         """The move and one synchronous repaint; the update the move queued is flushed untimed."""
@@ -270,29 +280,14 @@ def time_step_gui(turtle: Path, steps: int) -> dict[str, object]:
     app = _gui_app()
     from datetime import date
 
-    from explorer.app.opening import compute_layout
     from explorer.app.session import Session
     from explorer.core.filters import FilterState, time_index
-    from explorer.core.loading import load_knowledge
     from explorer.core.timeline import bin_edges, next_bin
-    from explorer.gui.graph.scene import GraphScene
-    from explorer.gui.graph.view import GraphView
 
-    kb = load_knowledge([turtle])
-    positions = compute_layout(kb)
-    scene = GraphScene()
-    view = GraphView(scene)
-    view.resize(*VIEW_SIZE)
-    view.show()
-    scene.set_graph(kb, positions)
-    view.fit()
+    kb, scene, view, _built = _drawn_view(app, turtle)
     session = Session()
     session.set_knowledge(kb)
     session.changed.connect(lambda _change: scene.set_visible(session.visible))
-    app.processEvents()
-    view.viewport().repaint()
-    while not view.is_drawn():
-        app.processEvents()
     span = time_index(kb).span
     assert span is not None
     months = bin_edges(span, "month")
