@@ -196,8 +196,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     if getattr(args, "endpoint", None):
         from explorer import remote_cli
 
-        if time_filtering(args) or args.creator:
-            raise UsageError("--as-of, --from, --to and --creator are not available with --endpoint yet")
         if fmt is None:
             raise UsageError("a picture of an endpoint's graph: open it in the window (File › Export › Picture)")
         return remote_cli.cmd_export_endpoint(args, fmt)
@@ -364,10 +362,15 @@ def cmd_gui(args: argparse.Namespace) -> int:
         raise ExplorerError(f"the desktop window is not available: {exc}",
                             hint="install PySide6, or use `explorer export|validate|stats`") from None
     if args.endpoint:
-        from explorer.remote_cli import endpoint_from_args
+        from explorer.remote_cli import endpoint_from_args, window_from_args
 
+        window = window_from_args(args)  # (--as-of, --from, --to: the first screen in that time window)
         return run(None, endpoint=endpoint_from_args(args), limit=getattr(args, "limit", None),
-                   text_folders=[Path(p) for p in getattr(args, "texts", None) or []])
+                   text_folders=[Path(p) for p in getattr(args, "texts", None) or []],
+                   **({} if window.everything else {"time_window": window}))
+    if time_filtering(args):
+        raise UsageError("--as-of, --from and --to open an endpoint's graph in a time window (with --endpoint); "
+                         "for files, set the window in the Time bar")
     args.files = _workspace_files(args.files)
     for path in args.files:
         if not path.exists():

@@ -2,9 +2,9 @@
 ``explorer --endpoint``.
 
     explorer publish --endpoint URL [FILE...] [--graph IRI] [--merge] [--user U --password-env VAR]
-    explorer export --endpoint URL [-o OUT] [--format F] [--actor X ...]
+    explorer export --endpoint URL [-o OUT] [--format F] [--actor X ...] [--as-of D | --from D --to D]
     explorer claims --endpoint URL [--actor X] [--json] [--creator WHO] [--as-of D | --from D --to D]
-    explorer --endpoint URL [--graph IRI] [--limit N]
+    explorer --endpoint URL [--graph IRI] [--limit N] [--as-of D | --from D --to D] [--include-undated]
 
 A password is read from the environment variable named by ``--password-env`` (never from the command
 line, where other users of the machine could read it); it is never printed.
@@ -55,6 +55,21 @@ def add_gui_options(parser: argparse.ArgumentParser) -> None:
                         help="actors on the first screen (default 60): the most connected ones")
     parser.add_argument("--texts", action="append", type=Path, metavar="DIR",
                         help="a folder holding the article texts the store's evidence quotes (repeatable)")
+    from explorer.time_cli import add_time_options
+
+    add_time_options(parser)  # the first screen holds only the claims in the window (explorer.core.server_window)
+
+
+def window_from_args(args: argparse.Namespace):  # -> ServerWindow
+    """The time window the shell's options name for an endpoint's first screen (none without them)."""
+    from explorer.core.server_window import shell_window
+    from explorer.time_cli import TimeUsageError
+
+    try:
+        return shell_window(getattr(args, "as_of", None), getattr(args, "date_from", None),
+                            getattr(args, "date_to", None), bool(getattr(args, "include_undated", False)))
+    except ValueError as exc:
+        raise TimeUsageError(f"time option: {exc}") from None
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -171,25 +186,22 @@ def cmd_export_endpoint(args: argparse.Namespace, fmt: ExportFormat) -> int:
     """``explorer export --endpoint URL``: pull the store's graph in ``fmt`` (the command line's choice)."""
     import pyoxigraph as ox
 
-    from explorer.core.export import serialize, write_atomically
+    from explorer.core.export import write_atomically
     from explorer.core.formats import FORMATS
     from explorer.core.remote.publish import pull_graph
     from explorer.core.vocab import PREFIXES
 
     if getattr(args, "files", None):
         raise ExplorerError("name either files or --endpoint, not both")
+    from explorer.time_cli import time_filtering
+
     endpoint = endpoint_from_args(args)
     pulled = pull_graph(endpoint)
     data = pulled.data
-    if fmt.name != "turtle" or args.actor:
-        if fmt.kind == "network" or args.actor:
-            kb = _knowledge_of(data)
-            claims = None
-            if args.actor:
-                from explorer.core.export import claims_for_actors
-
-                claims = claims_for_actors(kb, [kb.resolve_actor(name).iri for name in args.actor])
-            data = serialize(kb, fmt, claims)
+    chosen = bool(args.actor or time_filtering(args) or getattr(args, "creator", None))
+    if fmt.name != "turtle" or chosen:
+        if fmt.kind == "network" or chosen:
+            data = _chosen_claims(args, _knowledge_of(data), fmt)
         else:
             out = io.BytesIO()
             triples = ox.parse(data, ox.RdfFormat.TURTLE)
@@ -199,10 +211,29 @@ def cmd_export_endpoint(args: argparse.Namespace, fmt: ExportFormat) -> int:
             data = out.getvalue()
     if args.output:
         write_atomically(args.output, data)
-        what = "" if args.actor or fmt.kind == "network" else f"{pulled.triples:,} triples, "
+        what = "" if chosen or fmt.kind == "network" else f"{pulled.triples:,} triples, "
         _say(f"wrote {args.output} ({fmt.label}, {what}{len(data):,} bytes) from {endpoint.display()}, "
              f"which holds {pulled.expected:,} triples")
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     return 0
+
+
+def _chosen_claims(args: argparse.Namespace, kb: KnowledgeBase, fmt: ExportFormat) -> bytes:
+    """The pulled graph in ``fmt``, narrowed as ``explorer export FILE`` narrows a file's: ``--actor``,
+    ``--creator``, then the time options (the same functions, so the same claims and passages)."""
+    from explorer.claims_cli import creator_claims
+    from explorer.core.export import claims_for_actors, serialize
+    from explorer.time_cli import time_selection
+
+    claims = None
+    if args.actor:
+        claims = claims_for_actors(kb, [kb.resolve_actor(name).iri for name in args.actor])
+    made = creator_claims(args, kb, claims)
+    if made is not None:
+        claims = made
+    in_time = time_selection(args, kb, claims)
+    if in_time is not None:
+        claims = list(in_time.claims)
+    return serialize(kb, fmt, claims, passages=in_time.passages if in_time is not None else None)

@@ -16,6 +16,7 @@ from explorer.core.jobs import Progress, ShouldCancel, gc_paused
 if TYPE_CHECKING:
     from explorer.core.api import Knowledge
     from explorer.core.remote.endpoint import Endpoint, SparqlClient
+    from explorer.core.server_window import ServerWindow
 
 Position = tuple[float, float]
 
@@ -81,11 +82,14 @@ def load_and_layout(paths: Sequence[Path], progress: Progress, should_cancel: Sh
 
 
 def connect_and_layout(endpoint: Endpoint, client: SparqlClient, progress: Progress, should_cancel: ShouldCancel,
-                       *, limit: int | None = None, text_folders: Sequence[Path] = ()) -> Opened:
-    """File > Connect: the endpoint's first screen, laid out. ``client.cancel()`` aborts a request in flight."""
+                       *, limit: int | None = None, text_folders: Sequence[Path] = (),
+                       window: ServerWindow | None = None) -> Opened:
+    """File > Connect: the endpoint's first screen, laid out (only its claims in ``window``, an
+    explorer.core.server_window.ServerWindow, when given). ``client.cancel()`` aborts a request in flight."""
     from explorer.core.remote.knowledge import open_remote_knowledge
+    from explorer.core.server_window import EVERYTHING
 
-    kb = open_remote_knowledge(endpoint, limit=limit, text_folders=text_folders,
+    kb = open_remote_knowledge(endpoint, limit=limit, text_folders=text_folders, window=window or EVERYTHING,
                                progress=lambda f, what: progress(0.8 * f, what), should_cancel=should_cancel,
                                client=client)
     progress(0.85, "laying out the graph")

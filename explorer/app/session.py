@@ -151,7 +151,9 @@ class Session:
         self.kb = kb
         self.sources = [Path(p) for p in sources]
         self.origin = origin
-        self.controls = FilterState()
+        from explorer.app.server_time import server_controls
+
+        self.controls = server_controls(kb)  # (an endpoint opened in a time window shows it)
         self.focus_mode = False
         self.focus_actor = None
         self.hidden = frozenset()
@@ -173,7 +175,9 @@ class Session:
         self.kb = kb
         if sources is not None:
             self.sources = [Path(p) for p in sources]
-        self.controls = FilterState()
+        from explorer.app.server_time import server_controls
+
+        self.controls = server_controls(kb)  # (an endpoint's window stays: its new claims are all in it)
         if self.focus_actor is not None and self.focus_actor not in kb.actors:
             self.focus_actor = None
         self.visible = self._visible_now()
@@ -204,6 +208,12 @@ class Session:
             if focus_mode and self.focus_actor is None and self.selection.actors:
                 self.focus_actor = self.selection.actors[0]
         self._refilter(refit=self.filters.focus != before)
+
+    def fetched_in_window(self, message: str = "") -> None:
+        """An endpoint's graph gained the claims of a new time window (explorer.app.server_time): shown
+        in place, the filters kept."""
+        if self.kb is not None:
+            self._refilter(change=Change(edited=True, message=message))
 
     def _refilter(self, *, refit: bool = False, change: Change | None = None) -> None:
         assert self.kb is not None

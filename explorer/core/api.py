@@ -11,6 +11,7 @@ callers say what they rely on instead of probing for attribute names:
 - :class:`Expandable`: an actor's claims arrive a page at a time.
 - :class:`RemoteSource`: the knowledge lives at an endpoint, with notes for the user about it.
 - :class:`ServerFiltered`: the store is asked only for the claims in the time window.
+- :class:`KnowsCreators`: who made the passages fetched so far is held in memory (not read from a store).
 
 This module imports no Qt and nothing of :mod:`explorer.core.remote`.
 """
@@ -37,7 +38,8 @@ if TYPE_CHECKING:  # (names for annotations only)
     from explorer.core.server_window import ServerWindow
     from explorer.core.store import Store
 
-__all__ = ["EndpointLike", "Expandable", "Knowledge", "LazyEvidence", "RemoteSource", "SelectsTuples"]
+__all__ = ["EndpointLike", "Expandable", "Knowledge", "KnowsCreators", "LazyEvidence", "RemoteSource",
+           "SelectsTuples", "ServerFiltered"]
 
 
 @runtime_checkable
@@ -153,10 +155,32 @@ class Expandable(Protocol):
 @runtime_checkable
 class ServerFiltered(Protocol):
     """A knowledge base whose store is asked only for the claims in the filters' time window (issue 14):
-    :meth:`set_window` answers at once; the next expansions carry the window as a query filter."""
+    :meth:`set_window` answers at once; the next expansions carry the window as a query filter, and
+    :meth:`fetch_window` asks again for the claims among the actors already fetched."""
+
+    window: ServerWindow
 
     def set_window(self, window: ServerWindow) -> None:
         """Ask for the claims in ``window`` from now on (explorer.core.server_window)."""
+        ...
+
+    @property
+    def window_fetched(self) -> bool:
+        """Whether the claims among the actors fetched so far were asked for in the current window."""
+        ...
+
+    def fetch_window(self, *, progress: Progress | None = None, should_cancel: ShouldCancel | None = None) -> bool:
+        """Fetch the claims in the current window among the actors fetched so far; True when new ones
+        arrived. Slow: off the GUI thread."""
+        ...
+
+
+@runtime_checkable
+class KnowsCreators(Protocol):
+    """A knowledge base that read who made its passages as it fetched them (an endpoint's)."""
+
+    def passage_creators(self) -> dict[str, str]:
+        """Passage IRI -> who made it, for the passages whose annotation records one."""
         ...
 
 

@@ -7,8 +7,8 @@ by everyone who made one of its passages (a user may add a passage to a curated 
 without a creator counts as made by :data:`NOT_RECORDED`.
 
 Read with one query per knowledge base (an edit makes a new one), kept while it lives. A knowledge base
-without a local store (an endpoint's) is not asked: it would wait on the network; its passages count as
-made by nobody recorded.
+without a local store (an endpoint's) is not asked: it would wait on the network; an endpoint's reads the
+creators of the passages it fetches with them (explorer.core.api.KnowsCreators).
 """
 
 from __future__ import annotations
@@ -54,8 +54,11 @@ _READ: weakref.WeakKeyDictionary[object, dict[str, frozenset[str]]] = weakref.We
 def passage_creators(kb: KnowledgeBase) -> dict[str, str]:
     """Passage IRI -> the IRI of who made it (one of them, the first in IRI order, when several are
     recorded), for the passages whose annotation records one."""
+    from explorer.core.api import KnowsCreators
     from explorer.core.knowledge import KnowledgeBase
 
+    if isinstance(kb, KnowsCreators):  # an endpoint's: read with the claims, held in memory
+        return kb.passage_creators()
     if not isinstance(kb, KnowledgeBase):
         return {}
     found: dict[str, str] = {}

@@ -127,3 +127,19 @@ def statement_filter(w: ServerWindow, st: str = "?st") -> str:
                       f"FILTER NOT EXISTS {{ ?wArt dcterms:issued ?wAny }} }}")
         either.append(f"NOT EXISTS {{ ?wAnn oa:hasBody {st} }}")
     return f"FILTER({' || '.join(either)})"
+
+
+def shell_window(as_of: str | None, date_from: str | None, date_to: str | None,
+                 include_undated: bool = False) -> ServerWindow:
+    """The window of the shell's time options for an endpoint's graph (``explorer --endpoint URL``):
+    ``--as-of D`` is the report clock up to D, ``--from``/``--to`` the event clock; undated claims only with
+    ``include_undated``, as ``explorer export`` does. Raises ValueError for a date that is not one, or for
+    both clocks at once (the window has one)."""
+    if as_of is not None and (date_from is not None or date_to is not None):
+        raise ValueError("an endpoint's graph opens on one clock: --as-of, or --from/--to, not both")
+    if as_of is None and date_from is None and date_to is None:
+        return EVERYTHING
+    time_window(as_of if as_of is not None else date_from, as_of if as_of is not None else date_to)  # (checked)
+    if as_of is not None:
+        return server_window(None, as_of, REPORT, include_undated)
+    return server_window(date_from, date_to, EVENT, include_undated)

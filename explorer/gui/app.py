@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from explorer.core.remote.endpoint import Endpoint
+    from explorer.core.server_window import ServerWindow
 
 _IMPORTED = time.monotonic()
 
@@ -39,9 +40,9 @@ def process_age() -> float:
 
 
 def run(argv: list[str] | None = None, files: Sequence[Path] = (), *, endpoint: Endpoint | None = None,
-        limit: int | None = None, text_folders: Sequence[Path] = ()) -> int:
-    """The window on ``files`` (the bundled graph when none), or on the first screen of ``endpoint``: one
-    start-up path for both."""
+        limit: int | None = None, text_folders: Sequence[Path] = (), time_window: ServerWindow | None = None) -> int:
+    """The window on ``files`` (the bundled graph when none), or on the first screen of ``endpoint`` (only
+    its claims in ``time_window`` when given): one start-up path for both."""
     # Start-up makes long-lived objects only (modules, classes, widgets): the cyclic garbage collector
     # would scan them again and again for nothing. It is paused until the window has been painted.
     collecting = gc.isenabled()
@@ -88,7 +89,7 @@ def run(argv: list[str] | None = None, files: Sequence[Path] = (), *, endpoint: 
     window.show()
     # A curation left unsaved by a crash is offered first (not in the unattended benchmark and screenshot runs).
     window.start(files, recover=not (exit_after or screenshot or endpoint), endpoint=endpoint, limit=limit,
-                 text_folders=text_folders)
+                 text_folders=text_folders, time_window=time_window)
     code = app.exec()
     resume_collection()
     window.jobs.shutdown()

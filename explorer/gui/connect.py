@@ -20,6 +20,7 @@ from explorer.gui.settings import app_settings
 
 if TYPE_CHECKING:
     from explorer.app.opening import Opened
+    from explorer.core.server_window import ServerWindow
     from explorer.gui.host import WindowHost
 
 SETTINGS_URL = "endpoint/url"
@@ -76,8 +77,11 @@ class ConnectDialog(QDialog):
 
 
 def connect_endpoint(window: WindowHost, endpoint: Endpoint, *, limit: int | None = None,
-                     text_folders: Sequence[Path] = (), editing: Connecting | None = None) -> None:
+                     text_folders: Sequence[Path] = (), editing: Connecting | None = None,
+                     time_window: ServerWindow | None = None) -> None:
     """Open the endpoint's first screen in the background and show it; errors keep the current graph.
+    With ``time_window`` (an explorer.core.server_window.ServerWindow) the store is asked only for the claims
+    in it, and the Time bar shows that window.
 
     Unsaved curation is offered for saving first (Cancel keeps everything as it is). Opening another
     graph (files or an endpoint) replaces a connection still under way."""
@@ -96,7 +100,7 @@ def connect_endpoint(window: WindowHost, endpoint: Endpoint, *, limit: int | Non
     window.jobs.start(
         "connecting",
         lambda progress, cancel: connect_and_layout(endpoint, client, progress, cancel, limit=limit,
-                                                    text_folders=text_folders),
+                                                    text_folders=text_folders, window=time_window),
         on_done=done,  # type: ignore[arg-type]
         on_failed=lambda error: window.show_error("Cannot connect to the endpoint", str(error)),
         key="loading", cancel=client.cancel,

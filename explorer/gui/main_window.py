@@ -44,6 +44,7 @@ from explorer.gui.graph.view import GraphView
 from explorer.gui.problems_panel import ProblemsPanel
 from explorer.gui.reader import ReaderDialog
 from explorer.gui.reanchoring import ReanchorController
+from explorer.gui.server_time import fetch_in_window, show_server_window
 from explorer.gui.sources import SourcesController
 from explorer.gui.style import category_colour
 from explorer.gui.timebar import TimeBar
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from explorer.app.reading import Reading
     from explorer.core.api import Knowledge
     from explorer.core.filters import FilterState
+    from explorer.core.server_window import ServerWindow
 
 #: A graph with more actors and claims than this is drawn in steps (see _draw).
 STEPPED_DRAWING = 6000
@@ -188,7 +190,8 @@ class MainWindow(QMainWindow):
         return self._window_painted
 
     def start(self, files: Sequence[Path | str] = (), *, recover: bool = True, endpoint: object = None,
-              limit: int | None = None, text_folders: Sequence[Path] = ()) -> None:
+              limit: int | None = None, text_folders: Sequence[Path] = (),
+              time_window: ServerWindow | None = None) -> None:
         """The window's first work, once its first frame is on screen (empty, saying what is loading):
         offer a crashed session's curation (when ``recover``), else open ``endpoint`` or load ``files``
         (the bundled graph when none) in the background. Nothing is read before the user sees the window."""
@@ -204,7 +207,8 @@ class MainWindow(QMainWindow):
             if endpoint is not None:
                 from explorer.gui.connect import connect_endpoint
 
-                connect_endpoint(self, endpoint, limit=limit, text_folders=text_folders)  # type: ignore[arg-type]
+                connect_endpoint(self, endpoint, limit=limit, text_folders=text_folders,  # type: ignore[arg-type]
+                                 time_window=time_window)
             elif not (recover and self.editing.offer_recovery()):
                 self.open_files(paths)
 
@@ -386,6 +390,7 @@ class MainWindow(QMainWindow):
             self.timebar.set_knowledge(kb)
             self.filters.set_knowledge(kb)
             self._show_legend_and_names(kb)
+        show_server_window(self)  # an endpoint opened in a time window (explorer.gui.server_time)
         self.filters.show_paths([])
         self._show_selection()
         self.view.legend.setVisible(self.legend_action.isChecked())
@@ -422,6 +427,7 @@ class MainWindow(QMainWindow):
                 self.scene.nodes[actor].pinned = True
         self.filters.set_knowledge(kb)
         self.timebar.set_knowledge(kb)
+        show_server_window(self)
         self._show_legend_and_names(kb)
 
     def _show_legend_and_names(self, kb: Knowledge) -> None:
@@ -442,6 +448,7 @@ class MainWindow(QMainWindow):
     def apply_filters(self, state: FilterState) -> None:
         """The filter controls changed (their focus box says whether focus mode is on)."""
         self.session.set_filters(self.timebar.apply_to(state), focus_mode=self.filters.focus_mode())
+        fetch_in_window(self)  # an endpoint's window moved: its claims among the actors shown
 
     def select_actor(self, iri: str) -> bool:
         """Select and centre an actor (as Find does); False when it is hidden or unknown."""

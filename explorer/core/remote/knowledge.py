@@ -52,7 +52,7 @@ from explorer.core.remote.rows import (
 )
 from explorer.core.remote.store import RemoteStore
 from explorer.core.remote.summary import SCREEN_SIZE, SummaryInfo, summary_graph
-from explorer.core.server_window import EVERYTHING, ServerWindow, statement_filter
+from explorer.core.server_window import EVERYTHING, REPORT, ServerWindow, statement_filter
 from explorer.core.store import Row
 from explorer.core.vocab import ACTOR_KINDS, CX, local_name
 from explorer.core.weight import Q_ASSESSMENTS, Assessments, read_assessments
@@ -128,7 +128,8 @@ class RemoteKnowledge(KnowledgeRecords):
 
     def __init__(self, store: RemoteStore, texts: ArticleTexts | None = None, *,
                  limit: int = DEFAULT_FIRST_SCREEN, progress: Progress | None = None,
-                 should_cancel: ShouldCancel | None = None, use_summary: bool = True) -> None:
+                 should_cancel: ShouldCancel | None = None, use_summary: bool = True,
+                 window: ServerWindow = EVERYTHING) -> None:
         if limit < 1:
             raise ExplorerError(f"the first screen needs at least one actor, not {limit}")
         super().__init__(store, texts)  # empty records, no sources: nothing is read from files
@@ -155,8 +156,12 @@ class RemoteKnowledge(KnowledgeRecords):
         #: The analysts' gradings, overrides and deprecations the store holds, and its contrary predicates
         #: (explorer.core.weight.HeldAssessments), read when connecting.
         self.assessments = Assessments()
-        #: The time window the store is asked for claims in (:meth:`set_window`).
-        self.window: ServerWindow = EVERYTHING
+        #: The time window the store is asked for claims in (:meth:`set_window`); set when connecting, the
+        #: first screen holds only the claims in it.
+        self.window: ServerWindow = window
+        self._fetched_window = window  # the window the claims among the known actors were last asked in
+        self._creators: dict[str, str] = {}  # annotation -> who made it (dcterms:creator), as read so far
+        self._creators_read: frozenset[str] = frozenset()
         self._connect(limit, progress, should_cancel)
 
     @property
@@ -242,6 +247,7 @@ class RemoteKnowledge(KnowledgeRecords):
         named = [summary_name]
         graph = sparql.iri(summary_name)
         use_summary = self._use_summary and limit <= SCREEN_SIZE
+        screen_claims = rq.screen_claims_query(statement_filter(self.window))  # (only those in the window)
 
         def head() -> list[Row] | None:
             try:
@@ -253,17 +259,18 @@ class RemoteKnowledge(KnowledgeRecords):
             def fetch() -> list[tuple[str | None, ...]] | ExplorerError:
                 ranks = rq.rank_values(stop, start)
                 try:
-                    found = self._q_columns(rq.Q_SCREEN_CLAIMS, should_cancel, named, summary=graph, ranks=ranks,
+                    found = self._q_columns(screen_claims, should_cancel, named, summary=graph, ranks=ranks,
                                             page=rq.page(PAGE_SIZE + 1))
                     got = len(next(iter(found.values()), ()))
                     if got > PAGE_SIZE or paging.looks_capped(got, PAGE_SIZE + 1):  # rarely: more than a page
-                        rows = self._ordered_pages(rq.Q_SCREEN_CLAIMS, rq.CLAIM_COLUMNS, should_cancel, named,
+                        rows = self._ordered_pages(screen_claims, rq.SCREEN_COLUMNS, should_cancel, named,
                                                    summary=graph, ranks=ranks)
-                        return [claim_values(row) for row in rows]
+                        return [(*claim_values(row), row.get("creator")) for row in rows]
                 except ExplorerError as exc:
                     return exc  # raised only if the summary graph is there to be used
                 size = len(next(iter(found.values()), ()))
-                return list(zip(*(found.get(name) or [None] * size for name in CLAIM_VALUES), strict=True))
+                return list(zip(*(found.get(name) or [None] * size for name in (*CLAIM_VALUES, "creator")),
+                                strict=True))
             return fetch
 
         # The claims (the longest requests) in threads of their own, a slice each, and meanwhile the head,
@@ -329,7 +336,9 @@ class RemoteKnowledge(KnowledgeRecords):
                 if a not in degrees and sparql.is_iri(a) and len(top) < limit:
                     top.append(a)
                     degrees[a] = 0
-        if bare:
+        if first.ranking is not None:  # who made the screen's passages came with them (rq.Q_SCREEN_CLAIMS)
+            self._creators_came(rows)
+        if bare and self.window.keeps_undated:  # (a bare triple is undated, and has no passage)
             rows.extend(claim_values(row) for row in self._bare_among(top, should_cancel))
         relation_rows = first.relations
         if not top and not relation_rows:
@@ -352,7 +361,9 @@ class RemoteKnowledge(KnowledgeRecords):
         texts_rows = [*first.vocabulary, *described]
         done = {r.get("s") for r in described}
         missing = (set(top) | ends_and_predicates(claims)) - done - set(relations)
-        texts_rows += self._describe_rows(missing, should_cancel)
+        described_rows, _made = self._parallel(lambda: self._describe_rows(missing, should_cancel),
+                                               lambda: self._read_creators(claims, should_cancel))
+        texts_rows += described_rows
         texts, types = texts_and_types(texts_rows)
         new_relations: dict[str, Relation] = {}
         new_categories: dict[str, Category] = {}
@@ -369,6 +380,7 @@ class RemoteKnowledge(KnowledgeRecords):
             self.relations = new_relations
             self.categories = new_categories
         self._merge(claims, top, texts, types, degrees)
+        self._known_when(claims, should_cancel)
         self.first_screen = Screen(tuple(top), tuple(c.iri for c in claims if c.iri in self.claims))
         step(1.0, f"{len(top)} actors and {len(self.first_screen.claims)} claims from {where}")
 
@@ -389,10 +401,15 @@ class RemoteKnowledge(KnowledgeRecords):
         if not ranking:
             ranking = self._q(rq.Q_RANK_TRIPLES, should_cancel, limit=sparql.integer(limit))
         top = sorted(r["a"] or "" for r in ranking if sparql.is_iri(r.get("a") or ""))
+        return ranking, self._statements_among(top, should_cancel)
+
+    def _statements_among(self, actors: list[str], should_cancel: ShouldCancel | None) -> list[Row]:
+        """The statements between ``actors`` in the time window, with their dates and annotations."""
         rows: list[Row] = []
-        for subjects in in_chunks(top, CHUNK):
-            rows.extend(self._paged(rq.Q_STATEMENTS_AMONG, "?st ?s ?p ?o", should_cancel,
-                                    subjects=sparql.values("s", subjects), ends=rq.in_list(top)))
+        among = rq.statements_among(statement_filter(self.window))
+        for subjects in in_chunks(sorted(actors), CHUNK):
+            rows.extend(self._paged(among, "?st ?s ?p ?o", should_cancel,
+                                    subjects=sparql.values("s", subjects), ends=rq.in_list(sorted(actors))))
         statements = sorted({r["st"] or "" for r in rows if sparql.is_iri(r.get("st") or "")})
         chunks = list(in_chunks(statements, CHUNK))
         parts = self._parallel(*(
@@ -400,12 +417,94 @@ class RemoteKnowledge(KnowledgeRecords):
                                             rq.CLAIM_COLUMNS, should_cancel, statements=sparql.values("st", chunk))
             for chunk in chunks)) if chunks else []
         rows.extend(row for part in parts for row in part)
-        return ranking, rows
+        return rows
+
+    @property
+    def window_fetched(self) -> bool:
+        """Whether the claims among the actors fetched so far were asked for in the current window (else
+        :meth:`fetch_window` brings those the new window lets through)."""
+        return self._fetched_window == self.window
+
+    def fetch_window(self, *, progress: Progress | None = None,
+                     should_cancel: ShouldCancel | None = None) -> bool:
+        """Ask the store again for the claims among the actors fetched so far, in the current time window
+        (the window moved: its claims among them may not have been fetched); True when new claims arrived.
+        What was fetched before stays (the filters hide what is outside the window)."""
+        window = self.window
+        if self._fetched_window == window:
+            return False
+        actors = [a for a in self.actors if sparql.is_iri(a)]
+        if progress is not None:
+            progress(0.0, f"fetching the claims of {len(actors):,} actors in the time window")
+        rows = [claim_values(row) for row in self._statements_among(actors, should_cancel)] if actors else []
+        summary = self.summary_info
+        if actors and window.keeps_undated and (summary is None or summary.bare_triples):
+            rows.extend(claim_values(row) for row in self._bare_among(actors, should_cancel))
+        fresh = [c for c in self._claims_from_values(rows) if c.iri not in self.claims]
+        texts, types = self._describe({c.predicate for c in fresh} - set(self.relations), should_cancel)
+        self._read_creators(fresh, should_cancel)
+        changed = self._merge(fresh, (), texts, types)
+        self._known_when(fresh, should_cancel)
+        with self._write:
+            if self.window == window:
+                self._fetched_window = window
+        if progress is not None:
+            progress(1.0, f"{len(fresh):,} more claims in the time window")
+        return changed
+
+    def _known_when(self, claims: Iterable[Claim], should_cancel: ShouldCancel | None,
+                    window: ServerWindow | None = None) -> None:
+        """On the report clock, the passages of ``claims`` with their articles' dates: the filters keep a
+        claim by when its passages were published, so they must be in memory to show it."""
+        window = window or self.window
+        if window.clock == REPORT and not window.everything:
+            self.fetch_evidence([c.iri for c in claims], should_cancel=should_cancel)
+
+    def _creators_came(self, rows: list[tuple[str | None, ...]]) -> None:
+        """Who made the passages of the first screen's rows ``(st, s, p, o, date, ann, start, end,
+        creator)``: every annotation there is read, with or without a creator."""
+        found: dict[str, str] = {}
+        for row in rows:
+            ann, creator = row[5], row[8] if len(row) > 8 else None
+            if ann and creator and sparql.is_iri(creator) and (ann not in found or creator < found[ann]):
+                found[ann] = creator
+        with self._write:
+            self._creators = {**self._creators, **found}
+            self._creators_read = self._creators_read | {row[5] for row in rows if row[5]}
+
+    def _read_creators(self, claims: Iterable[Claim], should_cancel: ShouldCancel | None) -> None:
+        """Who made the passages of ``claims`` (``dcterms:creator`` on the annotation, as local files record
+        it), for the Filters' "Made by": one request per :data:`EVIDENCE_CHUNK` annotations, sent at once."""
+        if not self._has_evidence:
+            return
+        done = self._creators_read
+        anns = sorted({e for c in claims for e in c.evidence if e not in done and sparql.is_iri(e)})
+        if not anns:
+            return
+        parts = self._parallel(*(lambda chunk=chunk: self._q(rq.Q_CREATORS, should_cancel,
+                                                             anns=sparql.values("ann", chunk))
+                                 for chunk in in_chunks(anns, EVIDENCE_CHUNK)))
+        found: dict[str, str] = {}
+        for row in (row for part in parts for row in part):
+            ann, creator = row.get("ann") or "", row.get("creator") or ""
+            if ann and creator and (ann not in found or creator < found[ann]):
+                found[ann] = creator  # (the first in IRI order when several are recorded, as locally)
+        with self._write:
+            self._creators = {**self._creators, **found}
+            self._creators_read = self._creators_read | set(anns)
+
+    def passage_creators(self) -> dict[str, str]:
+        """Passage IRI -> who made it, for the passages of the claims fetched so far whose annotation
+        records one (explorer.core.api.KnowsCreators)."""
+        return dict(self._creators)
 
     def _bare_among(self, top: list[str], should_cancel: ShouldCancel | None) -> list[Row]:
+        """The claim triples among ``top``: bare ones only in a time window (else a statement's triple is
+        known as such when the statement was fetched with it)."""
+        among = rq.Q_TRIPLES_AMONG if self.window.everything else rq.Q_BARE_TRIPLES_AMONG
         rows: list[Row] = []
         for subjects in in_chunks(sorted(top), CHUNK):
-            rows.extend(self._paged(rq.Q_TRIPLES_AMONG, "?s ?p ?o", should_cancel,
+            rows.extend(self._paged(among, "?s ?p ?o", should_cancel,
                                     subjects=sparql.values("s", subjects), ends=rq.in_list(top)))
         return rows
 
@@ -431,8 +530,8 @@ class RemoteKnowledge(KnowledgeRecords):
                     heads[st] = (s, p, o)
                 if date is not None and st not in dates:
                     dates[st] = date
-                if period:
-                    start, end = period
+                if period:  # (and, from the first screen, the annotation's creator: see _creators_came)
+                    start, end = period[:2]
                     if start is not None and st not in starts:
                         starts[st] = start
                     if end is not None and st not in ends:
@@ -602,8 +701,10 @@ class RemoteKnowledge(KnowledgeRecords):
         if new_predicates:  # outside the store's vocabulary: their labels, if any
             described += self._describe_rows(new_predicates, should_cancel)
         texts, types = texts_and_types(described)
+        self._read_creators(fresh, should_cancel)
         degrees = {a: n for a, n in page.degrees.items() if a not in self._degree}
         changed = self._merge(fresh, [actor], texts, types, degrees)
+        self._known_when(fresh, should_cancel, window)
         following: Pages | None  # None: every claim is loaded
         if state.bare:  # done at a short page, or at the count (a store ignoring OFFSET ends too)
             total = state.total
@@ -748,7 +849,11 @@ class RemoteKnowledge(KnowledgeRecords):
         return super().context(ev)
 
     def find_actors(self, text: str, limit: int = 20) -> list[Actor]:
-        """Actors whose label or alias starts with, then contains, ``text`` (case and accents ignored)."""
+        """Actors whose label or alias starts with, then contains, ``text`` (case and accents ignored); with
+        a time window set, only those with a claim in it (:meth:`in_window`)."""
+        return self._search(text, limit, windowed=True)
+
+    def _search(self, text: str, limit: int, *, windowed: bool) -> list[Actor]:
         needle = fold(text.strip())
         if not needle or limit < 1:
             return []
@@ -766,9 +871,24 @@ class RemoteKnowledge(KnowledgeRecords):
                 starts.setdefault(a)
             elif needle in name:
                 contains.setdefault(a)
-        ordered = (list(starts) + [a for a in contains if a not in starts])[:limit]
+        ordered = list(starts) + [a for a in contains if a not in starts]
+        if windowed and not self.window.everything:
+            kept = self.in_window(ordered)
+            ordered = [a for a in ordered if a in kept]
+        ordered = ordered[:limit]
         self._ensure_actors(ordered)
         return [self.actors[a] for a in ordered if a in self.actors]
+
+    def in_window(self, actors: Iterable[str], should_cancel: ShouldCancel | None = None) -> set[str]:
+        """Those of ``actors`` with a claim in the time window (a statement in it; or, when undated claims
+        pass, a bare triple), as the store answers."""
+        wanted = sorted({a for a in actors if sparql.is_iri(a)})
+        if self.window.everything:
+            return set(wanted)
+        query = rq.actors_in_window(statement_filter(self.window), self.window.keeps_undated)
+        parts = self._parallel(*(lambda chunk=chunk: self._q(query, should_cancel, actors=sparql.values("a", chunk))
+                                 for chunk in in_chunks(wanted, CHUNK))) if wanted else []
+        return {row.get("a") or "" for part in parts for row in part} - {""}
 
     def resolve_actor(self, name_or_iri: str) -> Actor:
         """The actor named exactly (IRI, label, alias or local name), asking the endpoint when needed."""
@@ -779,7 +899,7 @@ class RemoteKnowledge(KnowledgeRecords):
             if name_or_iri in self.actors:
                 return self.actors[name_or_iri]
         wanted = fold(name_or_iri)
-        for actor in self.find_actors(name_or_iri, limit=50):
+        for actor in self._search(name_or_iri, 50, windowed=False):  # (a name, whatever the window)
             if any(fold(n) == wanted for n in actor.names()):
                 return actor
         tail = name_or_iri.strip()
@@ -838,12 +958,13 @@ def first_screen(kb: Knowledge, limit: int = DEFAULT_FIRST_SCREEN) -> Screen:
 
 def open_remote(url: str | Endpoint, *, texts: ArticleTexts | None = None, limit: int = DEFAULT_FIRST_SCREEN,
                 progress: Progress | None = None, should_cancel: ShouldCancel | None = None,
-                client: SparqlClient | None = None, use_summary: bool = True) -> RemoteKnowledge:
+                client: SparqlClient | None = None, use_summary: bool = True,
+                window: ServerWindow = EVERYTHING) -> RemoteKnowledge:
     """Connect to an endpoint and fetch its first screen (``use_summary=False``: ignore the summary graph
-    and let the store rank its actors itself)."""
+    and let the store rank its actors itself; ``window``: only the claims in this time window)."""
     endpoint = Endpoint.from_url(url) if isinstance(url, str) else url
     return RemoteKnowledge(RemoteStore(endpoint, client), texts, limit=limit, progress=progress,
-                           should_cancel=should_cancel, use_summary=use_summary)
+                           should_cancel=should_cancel, use_summary=use_summary, window=window)
 
 
 def open_remote_knowledge(url: str | Endpoint, *, graph: str | None = None, credentials: Credentials | None = None,
@@ -851,11 +972,11 @@ def open_remote_knowledge(url: str | Endpoint, *, graph: str | None = None, cred
                           text_folders: Sequence[Path] = (),
                           progress: Progress | None = None,
                           should_cancel: ShouldCancel | None = None,
-                          client: SparqlClient | None = None) -> RemoteKnowledge:
+                          client: SparqlClient | None = None, window: ServerWindow = EVERYTHING) -> RemoteKnowledge:
     """Connect to an endpoint and fetch its first screen: what ``explorer --endpoint`` and File > Connect
     run, off the GUI thread. Pass ``client`` (a :class:`SparqlClient` of the same endpoint) to be able to
     abort a request in flight with ``client.cancel()``."""
     endpoint = url if isinstance(url, Endpoint) else Endpoint.from_url(
         url, graph=graph, credentials=credentials, timeout=timeout)
     return open_remote(endpoint, texts=ArticleTexts(text_folders), limit=limit or DEFAULT_FIRST_SCREEN,
-                       progress=progress, should_cancel=should_cancel, client=client)
+                       progress=progress, should_cancel=should_cancel, client=client, window=window)

@@ -106,19 +106,49 @@ Q_SCREEN_HEAD = PREFIXES + "SELECT ?size ?bare ?modified ?a ?r ?n ?s ?p ?o ?lang
 #: claim and annotation: ``?st ?s ?p ?o`` with its date and annotation when it has them. OPTIONAL is a
 #: bound lookup here (each statement is known when its date and annotation are looked for); one row per
 #: claim is fewer than half the rows of a UNION of statements, dates and annotations (1,551 rather than
-#: 3,703 for the 100k corpus's first screen of 60), each statement looked up and sent once.
-Q_SCREEN_CLAIMS = PREFIXES + f"""SELECT {CLAIM_COLUMNS} WHERE {{
+#: 3,703 for the 100k corpus's first screen of 60), each statement looked up and sent once. Each annotation
+#: comes with who made it (``?creator``: its ``dcterms:creator``, as local files record it), for the
+#: Filters' "Made by", at no request of its own.
+SCREEN_COLUMNS = CLAIM_COLUMNS + " ?creator"
+Q_SCREEN_CLAIMS = PREFIXES + f"""SELECT {SCREEN_COLUMNS} WHERE {{
   ${{ranks}} GRAPH ${{summary}} {{ ?st xs:screenRank ?r }}
-  {_STATEMENT} {_DATES_OPTIONAL} OPTIONAL {{ {_ANNOTATION} }}
+  {_STATEMENT} {_DATES_OPTIONAL} OPTIONAL {{ {_ANNOTATION} OPTIONAL {{ ?ann dcterms:creator ?creator }} }}
 }} ${{page}}"""
+
+
+
+
+def screen_claims_query(window: str = "") -> str:
+    """:data:`Q_SCREEN_CLAIMS`, keeping only the statements ``window`` lets through when given (a time
+    window: :func:`explorer.core.server_window.statement_filter`)."""
+    if not window:
+        return Q_SCREEN_CLAIMS
+    return Q_SCREEN_CLAIMS.replace(_DATES_OPTIONAL, _DATES_OPTIONAL + " " + window, 1)
 
 
 Q_STATEMENTS_AMONG = PREFIXES + """
 SELECT ?st ?s ?p ?o WHERE { ${subjects} ?st rdf:subject ?s ; rdf:object ?o . FILTER(?o IN (${ends}))
   ?st a rdf:Statement ; rdf:predicate ?p . } ${page}
 """
+
+
+def statements_among(window: str = "") -> str:
+    """:data:`Q_STATEMENTS_AMONG`, keeping only the statements ``window`` lets through when given (each
+    statement once)."""
+    if not window:
+        return Q_STATEMENTS_AMONG
+    return Q_STATEMENTS_AMONG.replace("SELECT ?st", "SELECT DISTINCT ?st", 1).replace(
+        "rdf:predicate ?p . }", "rdf:predicate ?p . " + window + " }", 1)
+
+
 Q_TRIPLES_AMONG = PREFIXES + """
 SELECT ?s ?p ?o WHERE { ${subjects} ?s ?p ?o . FILTER(?o IN (${ends})) ?p cx:category ?c . } ${page}
+"""
+#: :data:`Q_TRIPLES_AMONG` without the triples a statement describes: in a time window, the statements
+#: outside it are not fetched, so their triples would pass for bare ones (claims of their own).
+Q_BARE_TRIPLES_AMONG = PREFIXES + """
+SELECT ?s ?p ?o WHERE { ${subjects} ?s ?p ?o . FILTER(?o IN (${ends})) ?p cx:category ?c .
+  MINUS { ?bst rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o } } ${page}
 """
 
 # ---------------------------------------------------------------- descriptions and evidence
@@ -276,6 +306,26 @@ SELECT DISTINCT ?a ?name WHERE {
   { ?a a ?t . { SELECT ?t WHERE { ?t rdfs:subClassOf* cx:Actor } } }
   UNION { ?st rdf:subject ?a } UNION { ?st rdf:object ?a }
 } LIMIT ${limit}
+"""
+
+
+def actors_in_window(window: str, keeps_undated: bool) -> str:
+    """Those of the actors in ``${actors}`` (a VALUES block of ``?a``) that have a claim ``window`` lets
+    through: a statement in it, or, when undated claims pass, a bare triple (one no statement describes).
+    Find asks it of the names it found, so that it offers only actors the time window shows."""
+    branches = ["{ ${actors} { ?st rdf:subject ?a } UNION { ?st rdf:object ?a } " + window + " }"]
+    if keeps_undated:
+        branches.append("{ ${actors} ?a ?p ?x . ?p cx:category ?c . FILTER(!isLiteral(?x)) "
+                        "MINUS { ?bst rdf:subject ?a ; rdf:predicate ?p ; rdf:object ?x } }")
+        branches.append("{ ${actors} ?x ?p ?a . ?p cx:category ?c . "
+                        "MINUS { ?bst rdf:object ?a ; rdf:predicate ?p ; rdf:subject ?x } }")
+    return PREFIXES + "SELECT DISTINCT ?a WHERE {\n  " + "\n  UNION ".join(branches) + "\n}"
+
+
+#: The creators of the annotations in ``${anns}`` (a VALUES block of ``?ann``), as local files record them
+#: (``dcterms:creator`` on the annotation: explorer.core.creators).
+Q_CREATORS = PREFIXES + """
+SELECT ?ann ?creator WHERE { ${anns} ?ann dcterms:creator ?creator . FILTER(isIRI(?creator)) }
 """
 Q_LOCAL_NAME = PREFIXES + """
 SELECT DISTINCT ?a WHERE {
