@@ -426,6 +426,8 @@ class Session:
         from explorer.core.api import LazyEvidence
 
         none = FindResult(None, f"No actor is called {text!r}, and no passage says it")
+        if isinstance(self.kb, ServerFiltered) and not self.kb.window.everything:  # (Find asked in the window)
+            return FindResult(None, f"No actor called {text!r} has a claim in the time window")
         if self.kb is None or isinstance(self.kb, LazyEvidence):
             return FindResult(None, f"No actor is called {text!r}")
         claims = tuple(quote_matches(self.kb, text, sorted(self.visible.claims)))

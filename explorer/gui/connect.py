@@ -119,4 +119,9 @@ def ask_connect(window: WindowHost, editing: Connecting | None = None) -> None:
         window.show_error("Cannot connect to the endpoint", str(exc))
         return
     settings.setValue(SETTINGS_URL, endpoint.query_url)  # the URL only: never the password
-    connect_endpoint(window, endpoint, limit=dialog.limit.value(), editing=editing)
+    from explorer.core.server_window import server_window
+
+    f = window.session.filters  # a time window set before connecting: the first screen is asked in it
+    in_time = server_window(f.date_from, f.date_to, f.clock, f.include_undated)
+    connect_endpoint(window, endpoint, limit=dialog.limit.value(), editing=editing,
+                     time_window=None if in_time.everything else in_time)

@@ -195,6 +195,10 @@ def test_find_offers_only_the_actors_with_a_claim_in_the_window(windowed: tuple[
     remote = open_remote(endpoint, limit=1, window=_window(state))
     found = {a.iri for name in LABELS for a in remote.find_actors(name)}
     assert found == expected
+    if ACTOR + "Georgia" not in expected:  # Find says why it finds no one
+        session = Session()
+        session.set_knowledge(remote)
+        assert session.find("Georgia").message == "No actor called 'Georgia' has a claim in the time window"
     assert remote.resolve_actor("Georgia").iri == ACTOR + "Georgia"  # a name resolves whatever the window
 
 
@@ -257,3 +261,15 @@ def test_the_window_opens_an_endpoint_from_the_shell() -> None:
     assert window("--from", "2020", "--to", "2020") == ServerWindow("event", "2020-01-01", "2020-12-31", False)
     assert window("--as-of", "2016", "--include-undated") == ServerWindow("report", None, "2016-12-31", True)
     assert window() == EVERYTHING
+
+
+def test_the_shell_refuses_a_window_it_cannot_open(capsys: pytest.CaptureFixture[str]) -> None:
+    from explorer.cli import main
+
+    dead = "http://127.0.0.1:9"
+    assert main(["--endpoint", dead, "--as-of", "2016", "--from", "2020"]) == 2  # one clock
+    assert "not both" in capsys.readouterr().err
+    assert main(["--endpoint", dead, "--from", "2020-13"]) == 2
+    assert "time option" in capsys.readouterr().err
+    assert main(["somefile.ttl", "--from", "2020"]) == 2  # files: the Time bar
+    assert "with --endpoint" in capsys.readouterr().err
