@@ -97,7 +97,8 @@ def _all(conditions: list[str]) -> str:
 
 def statement_filter(w: ServerWindow, st: str = "?st") -> str:
     """Graph patterns (OPTIONALs and a FILTER) keeping the statements ``st`` in the window; '' for
-    :data:`EVERYTHING`. Placed after the patterns that bind ``st``, inside the same group."""
+    :data:`EVERYTHING`. Placed after the patterns that bind ``st``, inside the same group, in a query that
+    projects the statements DISTINCT (a statement may pass in several rows: one per date or passage)."""
     if w.everything:
         return ""
     if w.clock == EVENT:
@@ -112,21 +113,22 @@ def statement_filter(w: ServerWindow, st: str = "?st") -> str:
             either.append("(!BOUND(?wDate) && !BOUND(?wStart) && !BOUND(?wEnd))")
         return (f"OPTIONAL {{ {st} cx:eventDate ?wDate }} OPTIONAL {{ {st} cx:startDate ?wStart }} "
                 f"OPTIONAL {{ {st} cx:endDate ?wEnd }} FILTER({' || '.join(either)})")
-    # report clock: the end of the article's publication date inside the window
+    # report clock: the end of the article's publication date inside the window. Lookups from the bound
+    # statement (nested OPTIONALs, one row per passage), not EXISTS: Oxigraph evaluates an EXISTS without
+    # the outer binding, once per statement (27 s for a first screen of the 10k corpus, 0.1 s this way).
+    # The statements are then projected DISTINCT by the query that uses the filter.
     known = ['CONCAT(STR(?wIssued), "~") >= ' + _lit(w.first)] if w.first is not None else []
     if w.last is not None:
         after = date.fromisoformat(w.last).toordinal() + 1
         day = _lit(date.fromordinal(after).isoformat()) if after <= date.max.toordinal() else None
         if day is not None:
             known.append(f"(STR(?wIssued) < {day} && !STRSTARTS({day}, STR(?wIssued)))")
-    published = (f"EXISTS {{ ?wAnn oa:hasBody {st} ; oa:hasTarget ?wT . ?wT oa:hasSource ?wArt . "
-                 f"?wArt dcterms:issued ?wIssued . FILTER({_all(known)}) }}")
-    either = [published]
+    either = [_all(["BOUND(?wIssued)", *known])]
     if w.include_undated:
-        either.append(f"EXISTS {{ ?wAnn oa:hasBody {st} ; oa:hasTarget ?wT . ?wT oa:hasSource ?wArt . "
-                      f"FILTER NOT EXISTS {{ ?wArt dcterms:issued ?wAny }} }}")
-        either.append(f"NOT EXISTS {{ ?wAnn oa:hasBody {st} }}")
-    return f"FILTER({' || '.join(either)})"
+        either.append("!BOUND(?wAnn)")  # a statement without passages
+        either.append("(BOUND(?wArt) && !BOUND(?wIssued))")  # a passage of an undated article
+    return (f"OPTIONAL {{ ?wAnn oa:hasBody {st} . OPTIONAL {{ ?wAnn oa:hasTarget ?wT . ?wT oa:hasSource ?wArt . "
+            f"OPTIONAL {{ ?wArt dcterms:issued ?wIssued }} }} }} FILTER({' || '.join(either)})")
 
 
 def shell_window(as_of: str | None, date_from: str | None, date_to: str | None,

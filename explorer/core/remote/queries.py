@@ -123,7 +123,8 @@ def screen_claims_query(window: str = "") -> str:
     window: :func:`explorer.core.server_window.statement_filter`)."""
     if not window:
         return Q_SCREEN_CLAIMS
-    return Q_SCREEN_CLAIMS.replace(_DATES_OPTIONAL, _DATES_OPTIONAL + " " + window, 1)
+    ranked = "${ranks} GRAPH ${summary} { ?st xs:screenRank ?r }"
+    return Q_SCREEN_CLAIMS.replace(ranked, "{ SELECT DISTINCT ?st WHERE { " + ranked + " " + window + " } }", 1)
 
 
 Q_STATEMENTS_AMONG = PREFIXES + """
