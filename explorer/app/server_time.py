@@ -33,6 +33,15 @@ def server_controls(kb: Knowledge | None, controls: FilterState | None = None) -
     return base
 
 
+def time_kept(kb: Knowledge, controls: FilterState) -> FilterState:
+    """The controls after an endpoint's graph grew in place (an expansion): no filter but the time window,
+    which the store was asked in (its new claims are all in it); no filter at all for another graph."""
+    if not isinstance(kb, ServerFiltered):
+        return FilterState()
+    return FilterState(date_from=controls.date_from, date_to=controls.date_to, clock=controls.clock,
+                       include_undated=controls.include_undated)
+
+
 def needs_refetch(kb: Knowledge | None) -> bool:
     """Whether the window moved since the claims among the fetched actors were asked for."""
     return isinstance(kb, ServerFiltered) and not kb.window_fetched

@@ -171,13 +171,13 @@ class Session:
                           message: str = "") -> None:
         """The same graph changed in place (an edit, an expansion): the filters start afresh so that the
         change shows; the selection keeps what still exists (``keep`` is selected when given)."""
-        filtered = self.controls.active
+        before = self.controls
         self.kb = kb
         if sources is not None:
             self.sources = [Path(p) for p in sources]
-        from explorer.app.server_time import server_controls
+        from explorer.app.server_time import time_kept
 
-        self.controls = server_controls(kb)  # (an endpoint's window stays: its new claims are all in it)
+        self.controls = time_kept(kb, before)  # (an endpoint's window stays: its new claims are all in it)
         if self.focus_actor is not None and self.focus_actor not in kb.actors:
             self.focus_actor = None
         self.visible = self._visible_now()
@@ -186,7 +186,7 @@ class Session:
             self.selection = Selection(actors=(keep,))
         else:
             self.selection = self._pruned(self.selection)
-        if filtered and not message:
+        if before.active and self.controls != before and not message:
             message = "The filters were reset to show the change."
         self.changed.emit(Change(edited=True, visible=True, selection=True, paths=True, message=message))
 

@@ -184,6 +184,12 @@ def test_moving_the_window_fetches_its_claims_among_the_actors_shown(windowed: t
     assert wanted - before and set(remote.claims) == before | wanted
     assert set(session.visible.claims) == wanted and session.controls.date_from == "2020"
     assert remote.window_fetched and not remote.fetch_window()
+    changes = []
+    session.changed.connect(changes.append)
+    assert remote.expand(ACTOR + "Russia") is not None
+    session.replace_knowledge(remote, keep=ACTOR + "Russia")  # an expansion shown: the window stays
+    assert session.controls == moved and remote.window == _window(moved) and not changes[-1].message
+    assert set(session.visible.claims) == {c for c in visible(local, moved).claims if c in remote.claims}
 
 
 @pytest.mark.parametrize("state", WINDOWS, **STATE_IDS)
