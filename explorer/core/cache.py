@@ -44,7 +44,7 @@ from explorer.core.store import OxigraphStore
 #: while an on-disk store costs the first open about three times an in-memory load (see the README).
 THRESHOLD = 16_000_000
 #: Bump when an entry's layout or meaning changes: entries of another format are rebuilt.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 ENV_FOLDER = "EXPLORER_CACHE_DIR"
 #: The environment variable that turns the cache off (any non-empty value): ``--no-cache`` for the window.
 ENV_OFF = "EXPLORER_NO_CACHE"
