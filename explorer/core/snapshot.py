@@ -17,12 +17,13 @@ format, the last counts the frames: a snapshot cut short or garbled is refused (
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import marshal
 import struct
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from explorer.core.creators import keep_passage_creators, passage_creators
 from explorer.core.evidence import ArticleTexts
@@ -67,22 +68,42 @@ def _chunks(rows: list[Any]) -> Iterable[list[Any]]:
         yield rows[start:start + CHUNK_ROWS]
 
 
-def dumps(kb: KnowledgeBase) -> bytes:
-    """The records of ``kb`` and the order of its indexes, as bytes: a header frame, frames of rows
-    (``(part, rows)``: a table's name, ``search`` or ``creators``, who made each passage, read by a query
-    that would otherwise run over the on-disk store when the window opens the graph), an end frame
-    counting them. The claims of each actor
+def _frames_of(kb: KnowledgeBase) -> Iterator[bytes]:
+    """The frames of ``kb``'s snapshot: a header frame, frames of rows (``(part, rows)``: a table's name,
+    ``search`` or ``creators``, who made each passage, read by a query that would otherwise run over the
+    on-disk store when the window opens the graph), an end frame counting them. The claims of each actor
     are not written: they are the claims in order, as the knowledge base listed them (a busy actor's list
     would make one frame of megabytes)."""
-    frames = [_frame({"format": SNAPSHOT_FORMAT})]
+    count = 1
+    yield _frame({"format": SNAPSHOT_FORMAT})
+    parts: list[tuple[str, list[Any]]] = []
     for name, cls in TABLES.items():
         names = _fields(cls)
-        rows = [tuple(getattr(record, f) for f in names) for record in getattr(kb, name).values()]
-        frames.extend(_frame((name, chunk)) for chunk in _chunks(rows))
-    frames.extend(_frame(("search", chunk)) for chunk in _chunks(kb._search))
-    frames.extend(_frame(("creators", chunk)) for chunk in _chunks(list(passage_creators(kb).items())))
-    frames.append(_frame({"end": len(frames) + 1}))
-    return b"".join(frames)
+        parts.append((name, [tuple(getattr(record, f) for f in names) for record in getattr(kb, name).values()]))
+    parts.append(("search", kb._search))
+    parts.append(("creators", list(passage_creators(kb).items())))
+    for name, rows in parts:
+        for chunk in _chunks(rows):
+            count += 1
+            yield _frame((name, chunk))
+    yield _frame({"end": count + 1})
+
+
+def dumps(kb: KnowledgeBase) -> bytes:
+    """The records of ``kb`` and the order of its indexes, as bytes (see :func:`_frames_of`)."""
+    return b"".join(_frames_of(kb))
+
+
+def dump(kb: KnowledgeBase, out: BinaryIO) -> tuple[int, str]:
+    """Write :func:`dumps` of ``kb`` to ``out`` a frame at a time (never the whole snapshot in memory):
+    its size in bytes and SHA-256."""
+    digest = hashlib.sha256()
+    size = 0
+    for frame in _frames_of(kb):
+        out.write(frame)
+        digest.update(frame)
+        size += len(frame)
+    return size, digest.hexdigest()
 
 
 def _frames(data: bytes | memoryview) -> Iterable[Any]:
