@@ -26,7 +26,7 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -38,13 +38,14 @@ from explorer.core.formats import RdfFormat
 from explorer.core.jobs import Progress, ShouldCancel, gc_paused
 from explorer.core.knowledge import KnowledgeBase
 from explorer.core.store import OxigraphStore
+from explorer.core.stream_index import StreamRows
 
 #: Files of at least this many bytes in all are opened through the cache. Below it an in-memory load is
 #: small in absolute terms (a 7.5 MB file of 10 000 claims peaks at 141 MB) and quick to repeat (1 s),
 #: while an on-disk store costs the first open about three times an in-memory load (see the README).
 THRESHOLD = 16_000_000
 #: Bump when an entry's layout or meaning changes: entries of another format are rebuilt.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 ENV_FOLDER = "EXPLORER_CACHE_DIR"
 #: The environment variable that turns the cache off (any non-empty value): ``--no-cache`` for the window.
 ENV_OFF = "EXPLORER_NO_CACHE"
@@ -290,19 +291,22 @@ def _build(entry: Entry, key: str, everything: list[Path], files: list[Path], fm
     try:
         counts: dict[Path, int] = {}
         store = OxigraphStore(staging / STORE)
-        _fill(store, everything, fmt, counts, progress, should_cancel)
         with gc_paused():
+            rows = StreamRows()
+            _fill(store, everything, fmt, counts, progress, should_cancel, rows.add)
             kb = KnowledgeBase(store, sources=files, should_cancel=should_cancel,
-                               progress=lambda f, what: progress(READ_SHARE + (1 - READ_SHARE) * 0.95 * f, what))
-            data = snapshot.dumps(kb)
+                               progress=lambda f, what: progress(READ_SHARE + (1 - READ_SHARE) * 0.95 * f, what),
+                               rows=rows if rows.exact else None)
+            del rows
+            with open(staging / SNAPSHOT, "wb") as out:
+                size, digest = snapshot.dump(kb, out)
         triples = len(store)
         del kb
         store.close()
         del store
-        (staging / SNAPSHOT).write_bytes(data)
         manifest = {"versions": _versions(), "key": key, "files": described, "triples": triples,
                     "added": {str(p.resolve()): n for p, n in counts.items()},
-                    "snapshot_bytes": len(data), "snapshot_sha256": hashlib.sha256(data).hexdigest(),
+                    "snapshot_bytes": size, "snapshot_sha256": digest,
                     "store_files": _folder_sizes(staging / STORE), "made": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
         with open(staging / MANIFEST, "w", encoding="utf-8") as out:
             json.dump(manifest, out, indent=1)
@@ -315,9 +319,10 @@ def _build(entry: Entry, key: str, everything: list[Path], files: list[Path], fm
 
 
 def _fill(store: OxigraphStore, files: list[Path], fmt: RdfFormat | None, counts: dict[Path, int],
-          progress: Progress, should_cancel: ShouldCancel | None) -> None:
+          progress: Progress, should_cancel: ShouldCancel | None,
+          observe: Callable[[list[Any]], None] | None = None) -> None:
     """Read ``files`` into ``store`` as explorer.core.loading.load_store does (the vocabulary in its own
-    format), counting the triples each adds."""
+    format), counting the triples each adds; ``observe`` sees the parsed quads on their way."""
     from explorer.resources import vocabulary_file
 
     vocabulary = vocabulary_file().resolve()
@@ -328,7 +333,7 @@ def _fill(store: OxigraphStore, files: list[Path], fmt: RdfFormat | None, counts
             progress(READ_SHARE * min((base + n) / total, 1.0), f"reading {name}")
         before = len(store)
         store.load(path, fmt if path.resolve() != vocabulary else None, progress=on_bytes,
-                   should_cancel=should_cancel)
+                   should_cancel=should_cancel, observe=observe)
         counts[path] = len(store) - before
         done += size
     if should_cancel is not None and should_cancel():

@@ -49,6 +49,15 @@ class Creator:
 
 
 _READ: weakref.WeakKeyDictionary[object, dict[str, frozenset[str]]] = weakref.WeakKeyDictionary()
+#: Passage creators known without a query: those of a knowledge base read from the cache of large files,
+#: kept in its snapshot (the query over an on-disk store holds Python's lock for 100 ms at a time, which
+#: froze the window while it opened the graph).
+_KEPT: weakref.WeakKeyDictionary[object, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def keep_passage_creators(kb: KnowledgeBase, found: dict[str, str]) -> None:
+    """Give ``kb`` its :func:`passage_creators` as read before (from a snapshot of the same records)."""
+    _KEPT[kb] = found
 
 
 def passage_creators(kb: KnowledgeBase) -> dict[str, str]:
@@ -61,6 +70,9 @@ def passage_creators(kb: KnowledgeBase) -> dict[str, str]:
         return kb.passage_creators()
     if not isinstance(kb, KnowledgeBase):
         return {}
+    kept = _KEPT.get(kb)
+    if kept is not None:
+        return dict(kept)
     found: dict[str, str] = {}
     for row in kb.store.select(Q_CREATORS):
         ann, creator = row["ann"] or "", row["creator"] or ""

@@ -15,6 +15,7 @@ from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Protocol
 
 from explorer.core.api import SelectsTuples
 from explorer.core.errors import Cancelled, ExplorerError
@@ -181,6 +182,59 @@ _ANNOTATION_VARS = ("ann", "claim", "src", "exact", "prefix", "suffix", "start",
 _STATEMENT_VARS = ("st", "s", "p", "o", "date", "start", "end")
 
 
+class IndexRows(Protocol):
+    """Where the rows :meth:`KnowledgeBase._build` indexes come from (see :class:`StoreRows`)."""
+
+    def text(self) -> Iterable[Row]: ...
+
+    def class_kinds(self) -> Iterable[tuple[str, str]]: ...
+
+    def relations(self) -> Iterable[tuple[str, str, bool]]: ...
+
+    def actor_types(self) -> Iterable[tuple[str, str]]: ...
+
+    def annotations(self) -> Iterable[tuple[str | None, ...]]: ...
+
+    def statements(self) -> Iterable[tuple[str | None, ...]]: ...
+
+    def triples(self) -> Iterable[tuple[str, str, str]]: ...
+
+    def articles(self) -> Iterable[Row]: ...
+
+
+class StoreRows:
+    """The rows :meth:`KnowledgeBase._build` indexes, read from a store by SPARQL (the usual source; the cache
+    of large files reads them from the parsed triples instead, :mod:`explorer.core.stream_index`)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def text(self) -> Iterable[Row]:
+        return self.store.select(Q_TEXT)
+
+    def class_kinds(self) -> Iterable[tuple[str, str]]:
+        return ((row["t"] or "", row["kind"] or "") for row in self.store.select(Q_CLASS_KINDS))
+
+    def relations(self) -> Iterable[tuple[str, str, bool]]:
+        return ((row["p"] or "", row["cat"] or "", row.get("sym") is not None)
+                for row in self.store.select(Q_RELATIONS))
+
+    def actor_types(self) -> Iterable[tuple[str, str]]:
+        return ((row["a"] or "", row["t"] or "") for row in self.store.select(Q_ACTOR_TYPES))
+
+    def annotations(self) -> Iterable[tuple[str | None, ...]]:
+        return _tuples(self.store, Q_ANNOTATIONS, _ANNOTATION_VARS)
+
+    def statements(self) -> Iterable[tuple[str | None, ...]]:
+        return _tuples(self.store, Q_STATEMENTS, _STATEMENT_VARS)
+
+    def triples(self) -> Iterable[tuple[str, str, str]]:
+        return ((row["s"] or "", row["p"] or "", row["o"] or "") for row in self.store.select(Q_TRIPLES))
+
+    def articles(self) -> Iterable[Row]:
+        return self.store.select(Q_ARTICLES)
+
+
 class KnowledgeRecords(ABC):
     """The record dicts of a knowledge base, and the questions answered from them alone.
 
@@ -339,9 +393,10 @@ class KnowledgeBase(KnowledgeRecords):
 
     def __init__(self, store: Store, texts: ArticleTexts | None = None,
                  sources: Iterable[Path] = (), *, progress: Progress | None = None,
-                 should_cancel: ShouldCancel | None = None) -> None:
+                 should_cancel: ShouldCancel | None = None, rows: IndexRows | None = None) -> None:
         """Index ``store``. On a large graph this takes seconds: ``progress`` hears how far it is
-        (0..1, what is happening) and ``should_cancel`` can stop it between steps (raising Cancelled)."""
+        (0..1, what is happening) and ``should_cancel`` can stop it between steps (raising Cancelled).
+        ``rows``: where the indexed rows come from (by default SPARQL over ``store``)."""
         super().__init__(store, texts, sources)
         self._claims_of: dict[str, list[str]] = defaultdict(list)
         # The records themselves, next to the IRIs above: a click on an actor with thousands of claims
@@ -351,7 +406,7 @@ class KnowledgeBase(KnowledgeRecords):
         self._search: list[tuple[str, str]] = []
         self._progress = progress
         self._should_cancel = should_cancel
-        self._build()
+        self._build(rows or StoreRows(store))
         self._progress = self._should_cancel = None
 
     # ------------------------------------------------------------------ building
@@ -362,25 +417,23 @@ class KnowledgeBase(KnowledgeRecords):
         if self._progress is not None:
             self._progress(fraction, what)
 
-    def _build(self) -> None:
+    def _build(self, rows: IndexRows) -> None:
         # Fractions: how long each step takes on a graph of 100 000 claims.
         self._step(0.0, "reading labels")
-        texts = TextProperties(self.store.select(Q_TEXT))
+        texts = TextProperties(rows.text())
         kind_of_class: dict[str, str] = {}
-        for row in self.store.select(Q_CLASS_KINDS):
-            kind_of_class.setdefault(row["t"] or "", ACTOR_KINDS[row["kind"] or ""])
-        for row in self.store.select(Q_RELATIONS):
-            p, cat = row["p"] or "", row["cat"] or ""
+        for t, kind in rows.class_kinds():
+            kind_of_class.setdefault(t, ACTOR_KINDS[kind])
+        for p, cat, symmetric in rows.relations():
             self.relations[p] = Relation(
                 iri=p, label=texts.first(p, "rdfs:label") or local_name(p), category=cat,
-                comment=texts.first(p, "rdfs:comment"), symmetric=row.get("sym") is not None)
+                comment=texts.first(p, "rdfs:comment"), symmetric=symmetric)
             if cat not in self.categories:
                 self.categories[cat] = Category(
                     iri=cat, label=texts.first(cat, "skos:prefLabel", "rdfs:label") or local_name(cat),
                     definition=texts.first(cat, "skos:definition", "rdfs:comment"))
         kinds: dict[str, str] = {}
-        for row in self.store.select(Q_ACTOR_TYPES):
-            a, t = row["a"] or "", row["t"] or ""
+        for a, t in rows.actor_types():
             kind = kind_of_class.get(t, "other")
             if kinds.get(a, "other") == "other":
                 kinds[a] = kind
@@ -388,8 +441,7 @@ class KnowledgeBase(KnowledgeRecords):
         evidence_of: dict[str, list[str]] = defaultdict(list)
         self._step(0.05, "indexing evidence")
         evidence = self.evidence
-        for ann, claim, src, exact, prefix, suffix, start, end, by, fact in _tuples(self.store, Q_ANNOTATIONS,
-                                                                                    _ANNOTATION_VARS):
+        for ann, claim, src, exact, prefix, suffix, start, end, by, fact in rows.annotations():
             ann, claim = ann or "", claim or ""
             if ann in evidence:
                 continue
@@ -398,7 +450,7 @@ class KnowledgeBase(KnowledgeRecords):
             evidence_of[claim].append(ann)
         self._step(0.6, "indexing claims")
         claims = self.claims
-        for st, s, p, o, date, start, end in _tuples(self.store, Q_STATEMENTS, _STATEMENT_VARS):
+        for st, s, p, o, date, start, end in rows.statements():
             st, s, p, o = st or "", s or "", p or "", o or ""
             if st in claims:
                 continue
@@ -411,8 +463,7 @@ class KnowledgeBase(KnowledgeRecords):
                 claims[st] = Claim(st, s, p, o, date, (), True, start, end)
             described.add((s, p, o))
         self._step(0.85, "indexing relations")
-        for row in self.store.select(Q_TRIPLES):
-            s, p, o = row["s"] or "", row["p"] or "", row["o"] or ""
+        for s, p, o in rows.triples():
             if (s, p, o) not in described:
                 key = triple_key(s, p, o)
                 claims[key] = Claim(iri=key, subject=s, predicate=p, object=o, has_statement=False)
@@ -442,7 +493,7 @@ class KnowledgeBase(KnowledgeRecords):
                 role=texts.first(a, "schema:jobTitle"), description=texts.first(a, "rdfs:comment"),
                 same_as=tuple(sorted(set(texts.all(a, "owl:sameAs") + texts.all(a, "schema:sameAs")))))
         merged: dict[str, Row] = {}
-        for row in self.store.select(Q_ARTICLES):
+        for row in rows.articles():
             into = merged.setdefault(row["art"] or "", {})
             for key, value in row.items():
                 if value is not None and into.get(key) is None:

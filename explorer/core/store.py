@@ -11,9 +11,9 @@ import io
 import re
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 from explorer.core.errors import Cancelled, ExplorerError
 from explorer.core.jobs import CountProgress, ShouldCancel
@@ -219,11 +219,12 @@ class OxigraphStore:
         del self._store
 
     def load(self, path: Path, fmt: RdfFormat | None = None, *, progress: CountProgress | None = None,
-             should_cancel: ShouldCancel | None = None) -> None:
+             should_cancel: ShouldCancel | None = None, observe: Callable[[list[Any]], None] | None = None) -> None:
         """Add the triples of ``path``. Bad input raises ExplorerError naming the file and line.
 
         If it raises, the store may hold part of the file: callers drop it (load_knowledge always
-        loads into a new store). When memory runs short the store is emptied at once.
+        loads into a new store). When memory runs short the store is emptied at once. ``observe`` (an
+        on-disk store only) sees each batch of parsed quads before the store takes it.
         """
         from explorer.core.formats import NotEnoughMemoryError, guess_format
 
@@ -236,7 +237,7 @@ class OxigraphStore:
                 if self.folder is None:
                     self._store.load(reader, fmt.oxigraph, base_iri=path.resolve().as_uri())
                 else:
-                    self._bulk_load(reader, fmt, path.resolve().as_uri())
+                    self._bulk_load(reader, fmt, path.resolve().as_uri(), observe)
                 if stream.check.triple_term_line is not None and self._store.query(
                         Q_TRIPLE_TERMS, use_default_graph_as_union=True):
                     raise _triple_term_error(path, stream.check.triple_term_line)
@@ -248,7 +249,8 @@ class OxigraphStore:
                     raise
                 raise error from None
 
-    def _bulk_load(self, reader: BinaryIO, fmt: RdfFormat, base_iri: str) -> None:
+    def _bulk_load(self, reader: BinaryIO, fmt: RdfFormat, base_iri: str,
+                   observe: Callable[[list[Any]], None] | None = None) -> None:
         """Parse into an on-disk store a batch at a time (its load would hold the whole file in one
         transaction). Parsing and errors are as in :meth:`load`: the same parser reads the same bytes."""
         import itertools
@@ -257,6 +259,8 @@ class OxigraphStore:
 
         quads = ox.parse(reader, fmt.oxigraph, base_iri=base_iri)
         while batch := list(itertools.islice(quads, DISK_BATCH)):
+            if observe is not None:
+                observe(batch)
             self._store.bulk_extend(batch)
         self._store.flush()
 

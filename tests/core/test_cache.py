@@ -130,16 +130,68 @@ def test_an_entry_of_an_older_version_is_rebuilt(graph, tmp_path, builds):
 
 
 def test_a_snapshot_of_another_format_is_refused(graph):
+    import marshal
+
     kb = load_knowledge(graph, cache=False)
     data = snapshot.dumps(kb)
     with pytest.raises(ValueError):
         snapshot.loads(data[: len(data) // 3], kb.store)
+    older = marshal.dumps({"format": 1, "tables": {}, "claims_of": {}, "search": []})  # one marshal object
+    with pytest.raises(ValueError):
+        snapshot.loads(older, kb.store)
+    header = marshal.dumps({"format": snapshot.SNAPSHOT_FORMAT - 1}, 4)
+    with pytest.raises(ValueError):
+        snapshot.loads(len(header).to_bytes(4, "little") + header + data[4 + data[:4][0]:], kb.store)
+
+
+def _frame_ends(data: bytes) -> list[int]:
+    """Where each frame of a snapshot ends (its length is the 4 bytes before it)."""
+    ends, at = [], 0
+    while at < len(data):
+        at += 4 + int.from_bytes(data[at:at + 4], "little")
+        ends.append(at)
+    return ends
+
+
+def test_a_snapshot_is_read_in_small_frames(graph, monkeypatch):
+    """One marshal.loads of a whole large snapshot holds Python's lock for 100 ms (the window froze while it
+    opened a graph from the cache): the rows are written in frames of at most CHUNK_ROWS each."""
     import marshal
 
-    older = marshal.loads(data)
-    older["format"] = snapshot.SNAPSHOT_FORMAT - 1
-    with pytest.raises(ValueError):
-        snapshot.loads(marshal.dumps(older), kb.store)
+    monkeypatch.setattr(snapshot, "CHUNK_ROWS", 50)
+    kb = load_knowledge(graph, cache=False)
+    data = snapshot.dumps(kb)
+    ends = _frame_ends(data)
+    assert ends[-1] == len(data) and len(ends) > len(kb.claims) // 50
+    starts = [0, *ends[:-1]]
+    frames = [marshal.loads(data[a + 4:b]) for a, b in zip(starts, ends, strict=True)]
+    assert all(len(rows) <= 50 for _part, rows in frames[1:-1])
+    _same_records(kb, snapshot.loads(data, kb.store), ordered=True)
+
+
+def test_a_snapshot_cut_at_a_frame_is_refused_and_its_entry_rebuilt(graph, tmp_path, builds):
+    """A snapshot that ends between two frames parses, frame by frame, without error: its end frame tells."""
+    import hashlib
+
+    plain = load_knowledge(graph, cache=False)
+    data = snapshot.dumps(plain)
+    ends = _frame_ends(data)
+    with pytest.raises(ValueError, match="cut short"):
+        snapshot.loads(data[:ends[len(ends) // 2]], plain.store)
+    with pytest.raises(ValueError, match="cut short"):
+        snapshot.loads(data[:ends[-2]], plain.store)  # everything but the end frame
+    _open(graph, tmp_path / "c")
+    entry = _entry(tmp_path / "c")
+    snap = entry / cache.SNAPSHOT
+    written = snap.read_bytes()
+    cut = written[:_frame_ends(written)[-3]]
+    snap.write_bytes(cut)
+    manifest = json.loads((entry / cache.MANIFEST).read_text(encoding="utf-8"))  # the manifest vouches for it
+    manifest.update(snapshot_bytes=len(cut), snapshot_sha256=hashlib.sha256(cut).hexdigest())
+    (entry / cache.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    again = _open(graph, tmp_path / "c")
+    assert len(builds) == 2
+    _same_records(plain, again)
 
 
 def test_concurrent_opens_build_once(graph, tmp_path, builds):
@@ -239,3 +291,20 @@ def test_the_layout_is_kept_with_the_entry_and_used_again(graph, tmp_path, monke
         compute_layout(_open(graph, tmp_path / "c"))
     with pytest.raises(AssertionError, match="laid out again"):  # a graph not read from the cache
         compute_layout(load_knowledge(graph, cache=False))
+
+
+def test_who_made_the_passages_is_kept_in_the_snapshot(graph, tmp_path):
+    """Reading the creators over an on-disk store held Python's lock for 100 ms at a time while the window
+    opened a large graph: a knowledge base read from the cache has them from its snapshot, without a query."""
+    from explorer.core import creators
+
+    plain = load_knowledge(graph, cache=False)
+    expected = creators.claim_creators(plain)
+    assert any(made - {creators.NOT_RECORDED} for made in expected.values())
+    _open(graph, tmp_path / "c")
+    again = _open(graph, tmp_path / "c")
+
+    def no_query(*_args, **_kwargs):
+        raise AssertionError("queried the store")
+    again.store.select = no_query  # type: ignore[method-assign]
+    assert creators.claim_creators(again) == expected
