@@ -57,6 +57,9 @@ SIZES: dict[str, Size] = {
     "tiny": Size("tiny", 200, 300, 60, 200, 1_000, 50, 1, 1, 12),
     "small": Size("small", 10_000, 5_000, 1_000, 1_000, 5_000, 500, 3, 5, 24),
     "full": Size("full", 100_000, 50_000, 10_000, 10_000, 50_000, 500, 3, 5, 48),
+    # issue 19's second floor: 40k actors and 200k claims on screen (one corpus for every figure; generated
+    # on first use, about 150 MB of Turtle: run only the GUI figures, --only pan-zoom click-gui time-step-gui)
+    "huge": Size("huge", 200_000, 200_000, 40_000, 40_000, 200_000, 500, 1, 1, 48),
 }
 
 
@@ -106,6 +109,8 @@ class Context:
     _corpora: dict[str, Corpus] = field(default_factory=dict)
 
     def corpus(self) -> Corpus:
+        if self.size.claims == self.size.view_claims:  # (one corpus serves both)
+            return self.view_corpus()
         if "main" not in self._corpora:
             self.log(f"corpus: {self.size.claims} claims")
             self._corpora["main"] = ensure(self.corpus_dir / _label(self.size.claims), self.size.claims)

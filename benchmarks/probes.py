@@ -13,6 +13,7 @@ Each probe prints one JSON object on its last line of standard output:
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import resource
@@ -124,6 +125,10 @@ def _drawn_view(app: Any, turtle: Path) -> tuple[Any, Any, Any, float]:
     view.viewport().repaint()
     while not view.is_drawn():  # (a large scene's picture is drawn over a few turns)
         app.processEvents()
+    from explorer.gui.main_window import STEPPED_DRAWING
+
+    if len(kb.claims) + len(kb.actors) >= STEPPED_DRAWING:
+        gc.freeze()  # as the window does once it has drawn a large graph (MainWindow._drawn)
     return kb, scene, view, built
 
 

@@ -135,7 +135,8 @@ def run_size(size: Size, only: Sequence[str], corpus_dir: Path, log) -> list[Res
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", nargs="+", choices=sorted(SIZES), default=["full"],
-                        help="data sizes: tiny (200 claims), small (10k), full (100k, the issue's targets)")
+                        help="data sizes: tiny (200 claims), small (10k), full (100k, the issue's targets), "
+                             "huge (200k claims among 40k actors, issue 19's drawing figures)")
     parser.add_argument("--only", nargs="+", choices=sorted(FIGURES), default=[], metavar="FIG",
                         help="run only these figures: " + ", ".join(FIGURES))
     parser.add_argument("--corpus-dir", type=Path, default=CORPUS_DIR,

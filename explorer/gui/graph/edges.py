@@ -68,6 +68,9 @@ CELL = 256.0
 DETAIL_BUDGET = 2500
 #: More lines than this in one layer's frame are drawn without antialiasing.
 SMOOTH_LINES = 600
+#: Without antialiasing a cosmetic pen thinner than this (px) is drawn 1 px wide: Qt's line rasteriser then
+#: draws it (a pen of 1.12 px goes through its polygon stroker, a third slower, for the same pixels).
+HAIRLINE_BELOW_PX = 1.5
 MAX_CELLS = 24  # a bundle covering more cells than this is kept in the 'long' list instead
 
 
@@ -155,8 +158,9 @@ class EdgeLayer(QGraphicsItem):
             left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
             right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
             grown = QRectF(left, top, right - left, bottom - top).adjusted(-30, -30, 30, 30)
-            self.prepareGeometryChange()
-            self._rect = grown if self._rect.isEmpty() else self._rect.united(grown)
+            if self._rect.isEmpty() or not self._rect.contains(grown):  # (else the scene's index stays as it is)
+                self.prepareGeometryChange()
+                self._rect = grown if self._rect.isEmpty() else self._rect.united(grown)
         self.update()
 
     def _new_rect(self) -> None:
@@ -245,6 +249,8 @@ class EdgeLayer(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        if self.graph.actors_only:
+            return
         lod = lod_of(painter)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         exposed = option.exposedRect
@@ -301,10 +307,16 @@ class EdgeLayer(QGraphicsItem):
         # Flat caps: Qt strokes antialiased wide lines with round caps (or as one path) through a
         # polygon fill, 10-100x slower; the ends are under the nodes anyway. Past a few hundred
         # lines, antialiasing alone costs 10x and adds little to a dense tangle.
-        if sum(map(len, lines.values())) > SMOOTH_LINES:
+        drawn = sum(map(len, lines.values()))
+        shown = self.graph.edge_count()
+        if drawn * shown / max(len(self.bundles), 1) > SMOOTH_LINES:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        thin = not painter.testRenderHint(QPainter.RenderHint.Antialiasing)
         for (bucket, support), straight in lines.items():
-            painter.setPen(support_pen(self.colour, WIDTHS_PX[bucket], support))
+            pen = support_pen(self.colour, WIDTHS_PX[bucket], support)
+            if thin and pen.widthF() < HAIRLINE_BELOW_PX:
+                pen.setWidthF(1.0)
+            painter.setPen(pen)
             painter.drawLines(straight)
 
 
@@ -353,6 +365,8 @@ class OverlayLayer(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        if self.graph.actors_only:
+            return
         lod = lod_of(painter)
         for stroke in self.strokes:
             bundle, colour = stroke.bundle, stroke.colour

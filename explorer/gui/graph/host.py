@@ -37,6 +37,9 @@ class Row(NamedTuple, Generic[NodeT]):
 class NodeBatch(Protocol):
     """The item that draws a batched scene's plain actors (a NodeLayer)."""
 
+    #: bumped by every mark_dirty
+    changes: int
+
     def mark_dirty(self) -> None: ...
 
 
@@ -51,6 +54,8 @@ class SceneHost(Protocol[NodeT]):
     bold_font: QFont
     #: in a batched scene, the actors that paint themselves
     own_nodes: set[NodeT]
+    #: True while a view draws the actors alone: the edges paint nothing
+    actors_only: bool
 
     @property
     def node_layer(self) -> NodeBatch: ...
@@ -61,6 +66,8 @@ class SceneHost(Protocol[NodeT]):
     def metrics(self, bold: bool) -> QFontMetricsF: ...
 
     def radius_of(self, iri: str) -> float: ...
+
+    def edge_count(self) -> int: ...
 
     def visible_rows(self) -> list[Row[NodeT]]: ...
 

@@ -84,6 +84,8 @@ class LensEdgeLayer(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         scene: Any = self.scene()
+        if getattr(scene, "actors_only", False):
+            return  # (a view draws the actors' picture alone)
         layers = list(getattr(scene, "layers", {}).values())
         if layers:  # dim with the category layers when an actor is hovered or chosen
             painter.setOpacity(max(0.28, layers[0].opacity()))

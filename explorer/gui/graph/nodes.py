@@ -53,11 +53,14 @@ class NodeLayer(QGraphicsItem):
         self._rect = QRectF()
         self._dirty = False
         self._stamps: dict[tuple, QPixmap] = {}
+        #: Bumped by every mark_dirty: an actor's colour, size, place or pin changed (see GraphScene.actors_look)
+        self.changes = 0
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.setZValue(PLAIN_NODE_Z)
 
     def mark_dirty(self) -> None:
         """Who it draws, or where, changed: rebuilt when next asked for, once for a batch of changes."""
+        self.changes += 1
         if not self._dirty:
             self.prepareGeometryChange()
             self._dirty = True

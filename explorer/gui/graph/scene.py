@@ -103,6 +103,11 @@ class GraphScene(QGraphicsScene):
         self.batched = False
         #: True while a view moves in snapshot mode: hover highlights wait until it stops.
         self.moving = False
+        #: True while a view draws the actors' own picture: the items under them paint nothing (see actors_only)
+        self.actors_only = False
+        #: Bumped when the labels planned change (keys a view's picture of the actors, see actors_look)
+        self.label_revision = 0
+        self._under_actors: dict[QGraphicsItem, None] = {}  # every item but the actors, in insertion order
         self.colours: dict[str, QColor] = {}
         self.label_font = QFont()
         self.bold_font = QFont()
@@ -454,6 +459,10 @@ class GraphScene(QGraphicsScene):
         node = self.nodes.get(iri)
         return node.radius if node is not None else 0.0
 
+    def edge_count(self) -> int:
+        """How many edges the layers draw, faded ones included (a dense tangle is drawn without antialiasing)."""
+        return len(self.bundles) + len(self.faded_bundles)
+
     def visible_nodes(self) -> list[NodeItem]:
         return [n for n in self.nodes.values() if n.isVisible()]
 
@@ -746,12 +755,40 @@ class GraphScene(QGraphicsScene):
                                                      blocked)
         if changed:
             self.revision += 1
+            self.label_revision += 1
 
     # ---------------------------------------------------------------- pictures
 
+    def addItem(self, item: QGraphicsItem) -> None:
+        super().addItem(item)
+        if not isinstance(item, NodeItem) and item is not getattr(self, "node_layer", None):
+            self._under_actors[item] = None
+
+    def removeItem(self, item: QGraphicsItem) -> None:
+        super().removeItem(item)
+        self._under_actors.pop(item, None)
+
     def edge_items(self) -> list[QGraphicsItem]:
-        """The items that draw edges, in their stacking order: a layer per category, then the highlights."""
-        return [*self.layers.values(), self.overlay]
+        """The items that draw edges, in their stacking order (by z, then as added): the faded claims, a layer
+        per category, an edge lens's layer, then the highlights."""
+        return sorted(self._under_actors, key=lambda item: item.zValue())
+
+    def actors_look(self) -> tuple:
+        """What the picture of the actors shows, as a value: a view keeps that picture while it stays the same
+        (a play step that shows and hides no actor). Places, sizes and who shows (geometry), colours and pins
+        (the node layer's changes), labels, the selection and the emphasis of the focus's neighbours."""
+        selected = tuple(sorted(i.iri for i in self.selectedItems() if isinstance(i, NodeItem)))
+        return (self.geometry, self.node_layer.changes, self.label_revision, selected, self.hover_actor,
+                tuple(sorted(self.path_actors)), tuple(sorted(node.order for node in self._emphasised)))
+
+    @contextlib.contextmanager
+    def drawing_actors_only(self) -> Iterator[None]:
+        """Inside, the items under the actors paint nothing: QGraphicsScene.render draws the actors alone."""
+        self.actors_only = True
+        try:
+            yield
+        finally:
+            self.actors_only = False
 
     def draw_batched(self, painter: QPainter, exposed: QRectF, edges: Sequence[QGraphicsItem] | None = None,
                      actors: bool = True) -> None:
