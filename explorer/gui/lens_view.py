@@ -30,6 +30,7 @@ from explorer.app.lenses import (
 from explorer.gui.bloc_panel import BlocPanel
 from explorer.gui.dyad_change import ChangePanel
 from explorer.gui.dyad_panel import DyadPanel
+from explorer.gui.graph.lens_nodes import quantised, restyle
 from explorer.gui.metrics_panel import MetricsPanel
 from explorer.gui.theme import current_theme
 
@@ -89,6 +90,10 @@ class LensView(QObject):
         self.edge_layer: LensEdgeLayer | None = None  # the edges while an edge lens colours them
         self._categories: list[tuple[str, QColor]] | None = None  # the legend's categories, meanwhile
         self._lens_rows: list[tuple[str, QColor]] = []  # what the legend shows instead
+        #: the last lens's radii and colours, and the sizes, groups and lens they are of
+        self._style_of: tuple[object, object, Lens, dict[str, float] | None, dict[str, QColor] | None] | None = None
+        self._kept_edges: LensEdgeLayer | None = None  # the edge lens's layer while no edge lens is on
+        self._settling = False  # actors' bounding boxes are following a switch (lens_nodes.settle)
         self.dyad = DyadPanel()
         dyad_dock = QDockWidget("Dyad", widget)
         dyad_dock.setObjectName("dyadDock")
@@ -273,7 +278,6 @@ class LensView(QObject):
     def apply(self, lens: Lens | None, size: dict[str, float] | None = None,
               group: dict[str, int | None] | None = None) -> None:
         """Size and colour the scene's actors by ``lens`` (None or the plain lens: by degree and kind)."""
-        nodes = self.window.scene.nodes
         plain = lens is None or lens.plain
         if plain and not self._styled:
             return  # nothing to undo: the usual drawing is left alone
@@ -285,24 +289,54 @@ class LensView(QObject):
             legend.set_entries([], legend.categories)
         elif not by_group and not legend.kinds and self._kinds:
             legend.set_entries(self._kinds, legend.categories)
-        colours: dict[int | None, QColor] = {}  # one QColor per group, not per actor
-        for iri, node in nodes.items():
-            if plain:
-                node.apply_lens(None, None)
-                continue
+        if plain:
+            restyle(self.window.scene, None, None)
+        else:
             assert lens is not None
-            radius = None
-            if lens.node_size != "degree" and size is not None:
-                radius = MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * size.get(iri, 0.0) ** 0.5
-            colour = None
-            if lens.node_colour != "type":
-                key = (group or {}).get(iri)
-                colour = colours.get(key)
+            radii, colours = self._styles(lens, size, group)
+            restyle(self.window.scene, radii, colours)
+        self._settle()
+
+    def _styles(self, lens: Lens, size: dict[str, float] | None, group: dict[str, int | None] | None
+                ) -> tuple[dict[str, float] | None, dict[str, QColor] | None]:
+        """Each actor's radius and colour under ``lens`` (kept for the lens values they come from)."""
+        kept = self._style_of
+        if kept is not None and kept[0] is size and kept[1] is group and kept[2] == lens:
+            return kept[3], kept[4]
+        radii = None
+        if lens.node_size != "degree" and size is not None:
+            span = MAX_RADIUS - MIN_RADIUS
+            radii = {iri: quantised(MIN_RADIUS + span * size.get(iri, 0.0) ** 0.5) for iri in self.window.scene.nodes}
+        colours = None
+        if lens.node_colour != "type":
+            by_group: dict[int | None, QColor] = {}  # one QColor per group, not per actor
+            colours = {}
+            for iri, key in (group or {}).items():
+                colour = by_group.get(key)
                 if colour is None:
-                    colour = colours[key] = group_colour(key)
-            node.apply_lens(radius, colour)
-        self.window.scene.actors_resized()
-        self.window.scene.update()
+                    colour = by_group[key] = group_colour(key)
+                colours[iri] = colour
+            missing = by_group.get(None) or group_colour(None)
+            for iri in self.window.scene.nodes:
+                if iri not in colours:
+                    colours[iri] = missing
+        self._style_of = (size, group, lens, radii, colours)
+        return radii, colours
+
+    def _settle(self) -> None:
+        """The actors' bounding boxes follow their new sizes, a few thousand a turn (not in the switch's frame)."""
+        from explorer.gui.graph.lens_nodes import settle
+
+        if settle(self.window.scene, 0) and not self._settling:
+            self._settling = True
+
+            def step() -> None:
+                if settle(self.window.scene):
+                    QTimer.singleShot(0, self, step)
+                else:
+                    self._settling = False
+
+            QTimer.singleShot(0, self, step)
 
     def apply_edges(self, mode: str, keys: dict[str, str]) -> None:
         """Colour the edges by the edge lens ``mode`` (by relation category: the scene's own layers), and
@@ -316,6 +350,7 @@ class LensView(QObject):
             if layer is None:
                 return
             scene.removeItem(layer)
+            self._kept_edges = layer  # its lines by mode, for the next edge lens on the same picture
             scene.changed.disconnect(self._edges_moved)
             self.edge_layer = None
             scene.tint = None
@@ -327,7 +362,8 @@ class LensView(QObject):
                 self._categories = None
             return
         if layer is None:
-            layer = self.edge_layer = LensEdgeLayer(mode, keys)
+            layer = self.edge_layer = LensEdgeLayer(mode, keys) if self._kept_edges is None else self._kept_edges
+            self._kept_edges = None
             scene.addItem(layer)
             scene.changed.connect(self._edges_moved)
         elif legend.categories != self._lens_rows:  # the window showed another graph's categories meanwhile
