@@ -350,6 +350,8 @@ class LensView(QObject):
             if layer is None:
                 return
             scene.removeItem(layer)
+            scene.lens_edges = None
+            scene.lens_mark += 1
             self._kept_edges = layer  # its lines by mode, for the next edge lens on the same picture
             scene.changed.disconnect(self._edges_moved)
             self.edge_layer = None
@@ -365,12 +367,14 @@ class LensView(QObject):
             layer = self.edge_layer = LensEdgeLayer(mode, keys) if self._kept_edges is None else self._kept_edges
             self._kept_edges = None
             scene.addItem(layer)
+            scene.lens_edges = layer
             scene.changed.connect(self._edges_moved)
         elif legend.categories != self._lens_rows:  # the window showed another graph's categories meanwhile
             self._categories = legend.categories
         if self._categories is None:
             self._categories = legend.categories
         layer.set_lens(mode, keys)
+        scene.lens_mark += 1  # (a large scene's view draws its picture again)
         lens_layer = layer
         scene.tint = lambda bundle: QColor(lens_layer.colour(bundle))
         scene.update_highlights()
