@@ -159,6 +159,7 @@ class Session:
         self.focus_actor = None
         self.hidden = frozenset()
         self.path_start = None
+        self.collapsed_blocs = False
         from explorer.core.api import Expandable
 
         self.show_unlinked = isinstance(kb, Expandable)  # an endpoint's actors are expanded from an empty start
@@ -166,7 +167,7 @@ class Session:
         self.selection = NOTHING
         self.paths = []
         self.report = None
-        self.changed.emit(Change(knowledge=True, visible=True, selection=True, paths=True, report=True))
+        self.changed.emit(Change(knowledge=True, visible=True, selection=True, paths=True, report=True, blocs=True))
 
     def replace_knowledge(self, kb: Knowledge, sources: Sequence[Path] | None = None, *, keep: str | None = None,
                           message: str = "") -> None:

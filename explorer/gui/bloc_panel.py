@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -86,6 +87,7 @@ class BlocPanel(QWidget):
 
     claimsPicked = Signal(list)
     claimActivated = Signal(str)
+    collapseToggled = Signal(bool)  # the user asked for the blocs collapsed on the main canvas, or expanded
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,9 +99,15 @@ class BlocPanel(QWidget):
                            "for its claims")
         self.note.setWordWrap(True)
         self.claims = QListWidget()
+        self.collapse_button = QPushButton("Collapse Blocs on the Canvas")
+        self.collapse_button.setCheckable(True)
+        self.collapse_button.setToolTip("Show each bloc as one group node on the main canvas (View › Collapse "
+                                        "Blocs); uncheck to expand")
+        self.collapse_button.toggled.connect(self.collapseToggled)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.note)
+        layout.addWidget(self.collapse_button)
         layout.addWidget(self.view, 2)
         layout.addWidget(self.claims, 1)
         self.described: dict[str, str] = {}

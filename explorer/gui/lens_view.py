@@ -128,6 +128,9 @@ class LensView(QObject):
         self.panel.exportRequested.connect(self.export_csv)
         dock.visibilityChanged.connect(self._dock_shown)
         window.session.changed.connect(self._on_change)
+        from explorer.gui.collapse_view import CollapseView
+
+        self.collapse = CollapseView(self, self, group_colour)  # View › Collapse Blocs: group nodes on the canvas
 
     def _dock_shown(self, shown: bool) -> None:
         if shown:
@@ -239,6 +242,10 @@ class LensView(QObject):
             return
         self.change.show_changes(changes_of(self.window.session, first, second))
 
+    def analysed(self) -> bool:
+        """Whether the analysis of what the session shows is at hand (if not, it is started: see _analysed)."""
+        return self._analysed()
+
     def _analysed(self) -> bool:
         """Whether the analysis of what the session shows is at hand; if not and the graph is large, start it on
         the job runner (the GUI thread would stop for seconds) and say False."""
@@ -253,6 +260,8 @@ class LensView(QObject):
     def _analysis_done(self, found: object) -> None:
         if keep_analysis(self.window.session, cast("tuple[tuple[object, ...], Analysis]", found)):
             self.refresh()
+            if self.window.session.collapsed_blocs:
+                self.collapse.refresh()
             if self.dyad_dock.isVisible():
                 self.show_dyad()
                 if self.tabs.currentIndex() == 2:
