@@ -27,6 +27,7 @@ from explorer.app.lenses import (
     metrics_csv,
     metrics_rows,
 )
+from explorer.core.palette import LIGHT
 from explorer.gui.bloc_panel import BlocPanel
 from explorer.gui.dyad_change import ChangePanel
 from explorer.gui.dyad_panel import DyadPanel
@@ -60,16 +61,17 @@ class LensHost(Protocol):
     def statusBar(self) -> QStatusBar: ...
     def height(self) -> int: ...
 
-#: Colours of communities and blocs (a qualitative palette, Okabe-Ito then Tableau), grey for none.
-GROUP_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#4E79A7",
-                 "#59A14F", "#B07AA1", "#FF9DA7", "#9C755F")
-NO_GROUP = "#BBBBBB"
+#: Colours of communities and blocs in the light theme (each theme has its own: Theme.groups), grey for none.
+GROUP_COLOURS = LIGHT.groups
+NO_GROUP = LIGHT.no_group
 #: Node radius range under a size lens (scene units), smallest to largest value.
 MIN_RADIUS, MAX_RADIUS = 5.0, 36.0
 
 
 def group_colour(group: int | None) -> QColor:
-    return QColor(NO_GROUP if group is None else GROUP_COLOURS[group % len(GROUP_COLOURS)])
+    """A community's or bloc's colour in the theme shown now (grey: none)."""
+    theme = current_theme()
+    return QColor(theme.no_group if group is None else theme.groups[group % len(theme.groups)])
 
 
 class LensView(QObject):
@@ -91,7 +93,8 @@ class LensView(QObject):
         self._categories: list[tuple[str, QColor]] | None = None  # the legend's categories, meanwhile
         self._lens_rows: list[tuple[str, QColor]] = []  # what the legend shows instead
         #: the last lens's radii and colours, and the sizes, groups and lens they are of
-        self._style_of: tuple[object, object, Lens, dict[str, float] | None, dict[str, QColor] | None] | None = None
+        self._style_of: tuple[object, object, tuple[Lens, str], dict[str, float] | None,
+                              dict[str, QColor] | None] | None = None
         self._kept_edges: LensEdgeLayer | None = None  # the edge lens's layer while no edge lens is on
         self._settling = False  # actors' bounding boxes are following a switch (lens_nodes.settle)
         self.dyad = DyadPanel()
@@ -310,7 +313,7 @@ class LensView(QObject):
                 ) -> tuple[dict[str, float] | None, dict[str, QColor] | None]:
         """Each actor's radius and colour under ``lens`` (kept for the lens values they come from)."""
         kept = self._style_of
-        if kept is not None and kept[0] is size and kept[1] is group and kept[2] == lens:
+        if kept is not None and kept[0] is size and kept[1] is group and kept[2] == (lens, current_theme().name):
             return kept[3], kept[4]
         radii = None
         if lens.node_size != "degree" and size is not None:
@@ -329,7 +332,7 @@ class LensView(QObject):
             for iri in self.window.scene.nodes:
                 if iri not in colours:
                     colours[iri] = missing
-        self._style_of = (size, group, lens, radii, colours)
+        self._style_of = (size, group, (lens, current_theme().name), radii, colours)
         return radii, colours
 
     def _settle(self) -> None:

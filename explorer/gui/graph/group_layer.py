@@ -2,9 +2,10 @@
 
 One item covers the graph's extent with the canvas background and draws, at each group's members' centre, a
 group node (sized by its members, in its bloc's colour, its rim in the sign of the claims among its members)
-and between two groups an edge as wide as its claims are many, green when cooperative, red when hostile, grey
-when mixed or uncoded. A click on an edge (or a group node) hands its claims to ``picked``; the item takes the
-mouse, hover and tooltips, so the actors under it stay still while the blocs are collapsed.
+and between two groups an edge as wide as its claims are many, in the intensity lens's colours: blue when
+cooperative, red when hostile, grey when mixed or uncoded. A click on an edge (or a group node) hands its
+claims to ``picked``; the item takes the mouse, hover and tooltips, so the actors under it stay still while the
+blocs are collapsed.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QGraphicsSceneMouseEvent, QWidget
 
 from explorer.app.blocs import UNALIGNED
-from explorer.app.edge_lens import FRIENDLY, HOSTILE
 from explorer.gui.graph.items import lod_of
+from explorer.gui.theme import current_theme
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStyleOptionGraphicsItem
@@ -29,13 +30,12 @@ if TYPE_CHECKING:
 
 #: Over every actor, label and highlight.
 GROUP_Z = 50.0
-MIXED = "#8c8c8c"
 
 
 def sign_colour(sign: int) -> QColor:
-    """Cooperative green, hostile red (the intensity lens's ends), mixed or uncoded grey."""
-    rgb = FRIENDLY if sign > 0 else HOSTILE if sign < 0 else None
-    return QColor(*rgb) if rgb is not None else QColor(MIXED)
+    """Cooperative, hostile, mixed or uncoded: the theme's intensity scale's ends and middle (blue, red, grey)."""
+    hostile, neutral, friendly = current_theme().intensity
+    return QColor(friendly if sign > 0 else hostile if sign < 0 else neutral)
 
 
 class GroupLayer(QGraphicsItem):
@@ -175,7 +175,8 @@ class GroupLayer(QGraphicsItem):
             inner = collapsed.edge(g, g)
             title = collapsed.label(g).split(":")[0] if g != UNALIGNED else "No signed tie"
             count = 0 if inner is None else len(inner.claims)
-            lines = f"{title} ({len(collapsed.groups[g])} actors)" + (
+            size = len(collapsed.groups[g])
+            lines = f"{title} ({size} actor{'s' if size != 1 else ''})" + (
                 f"\n{count} claim{'s' if count != 1 else ''} inside" if count else "")
             below = QPointF(centre.x(), centre.y() + self.radius[g])
             self._text(painter, below, lines, font, lod, boxed=True, under=True)
