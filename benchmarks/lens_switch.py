@@ -38,8 +38,10 @@ def cpu(action: Callable[[], object]) -> float:
     return time.process_time() - start
 
 
-def measure(actors: int, claims: int, repeats: int) -> tuple[list[tuple[str, float, float]], dict[str, int]]:
-    """(lens, median switch seconds, median plain-repaint seconds) per lens; and the scene's size."""
+def measure(actors: int, claims: int, repeats: int) -> tuple[list[tuple[str, float, float, float]], dict[str, int]]:
+    """(lens, median switch seconds, first switch seconds, median plain-repaint seconds) per lens; and the
+    scene's size. The first switch to a lens fills the kept lens values and edge lines; the later ones reuse
+    them (as a user going back and forth does)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
@@ -85,7 +87,7 @@ def measure(actors: int, claims: int, repeats: int) -> tuple[list[tuple[str, flo
             reference.append(cpu(view.viewport().repaint))
             for _ in range(5):  # the refresh the change scheduled, untimed
                 app.processEvents()
-        out.append((name, statistics.median(ours), statistics.median(reference)))
+        out.append((name, statistics.median(ours), ours[0], statistics.median(reference)))
     size = {"actors": len(window.scene.nodes), "edges": len(window.scene.bundles), "claims": len(kb.claims)}
     window.close()
     return out, size
@@ -99,19 +101,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-results", action="store_true", help="do not write RESULTS.md")
     args = parser.parse_args(argv)
     rows, size = measure(args.actors, args.claims, args.repeats)
-    table = ["| switch | explorer | plain repaint | ratio | target | result |", "|---|---:|---:|---:|---|---|"]
-    for name, ours, reference in rows:
-        table.append(f"| {name} | {ours * 1000:.1f} ms | {reference * 1000:.1f} ms | {ours / reference:.1f}x | "
+    table = ["| switch | explorer (median) | first switch | plain repaint | ratio | target | result |",
+             "|---|---:|---:|---:|---:|---|---|"]
+    for name, ours, first, reference in rows:
+        table.append(f"| {name} | {ours * 1000:.1f} ms | {first * 1000:.1f} ms | {reference * 1000:.1f} ms | "
+                     f"{ours / reference:.1f}x | "
                      f"<= {FRAME * 1000:.1f} ms | {'ok' if ours <= FRAME else 'FAIL'} |")
     print("\n".join(table))
     print(f"{size['actors']:,} actors, {size['edges']:,} edges, {size['claims']:,} claims")
+    load = os.getloadavg()[0]
     if not args.no_results:
         stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
         section = (f"{HEADER} ({stamp}, {platform.machine()}, `python -m benchmarks.lens_switch`)\n\n"
                    f"A lens switch in the main window (session, sizes and colours of every actor, edge paths, a "
                    f"synchronous repaint) against a plain repaint of the same view, processor time, "
                    f"{size['actors']:,} actors, {size['edges']:,} edges ({size['claims']:,} claims), 1280x800, "
-                   "offscreen.\n\n" + "\n".join(table) + "\n")
+                   f"offscreen, load average {load:.1f} at the end. The result is the median's; the first switch "
+                   "to a lens fills the kept lens values and edge lines (later switches reuse them), and the "
+                   "actors' bounding boxes follow over the next turns (explorer.gui.graph.lens_nodes).\n\n"
+                   + "\n".join(table) + "\n\n")
         write_section(HEADER, section, RESULTS)
     return 0
 

@@ -2,6 +2,7 @@
 
     explorer analyze [FILE...] [--balance] [--centrality] [--communities] [--period P] [--json]
     explorer analyze [FILE...] --change FROM1 TO1 FROM2 TO2 [--top N] [--json]
+    explorer analyze [FILE...] --collapse-blocs [--json]
 
 Without a section flag every section is printed. ``--json`` prints one object (shape in the README).
 """
@@ -40,6 +41,9 @@ def register(sub: Any, files: Callable[[argparse.ArgumentParser], None],
                              "intensity of their coded claims; dates YYYY, YYYY-MM or YYYY-MM-DD, inclusive)")
     parser.add_argument("--top", type=int, default=10, metavar="N", help="with --change: N pairs each way "
                                                                           "(default 10)")
+    parser.add_argument("--collapse-blocs", action="store_true",
+                        help="the blocs collapsed into group nodes: each group's members, and between two groups "
+                             "(or inside one) the claims of their members, with their signed sums")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(handler=lambda args: cmd_analyze(args, load))
 
@@ -120,6 +124,8 @@ def cmd_analyze(args: argparse.Namespace, load: Callable[[argparse.Namespace], K
 
     if args.change:
         return cmd_change(args, load)
+    if args.collapse_blocs:
+        return cmd_collapse(args, load)
     kb = load(args)
     sections = {s for s in ("balance", "centrality", "communities") if getattr(args, s)} or \
         {"balance", "centrality", "communities"}
@@ -171,4 +177,31 @@ def cmd_change(args: argparse.Namespace, load: Callable[[argparse.Namespace], Kn
         for r in rows:
             print(f"  {r['labels'][0]} – {r['labels'][1]}: {r['before']:+.2f} -> {r['after']:+.2f} "
                   f"({r['change']:+.2f}; {len(r['claims_before'])} and {len(r['claims_after'])} claims)")
+    return 0
+
+
+def cmd_collapse(args: argparse.Namespace, load: Callable[[argparse.Namespace], KnowledgeBase]) -> int:
+    """The blocs collapsed into group nodes, as the window's View > Collapse Blocs draws them."""
+    from explorer.app.collapse import collapse_report, collapsed_of
+    from explorer.app.lens import Lens
+    from explorer.app.session import Session
+
+    kb = load(args)
+    session = Session()
+    session.set_knowledge(kb)
+    session.set_lens(Lens(method=args.method))
+    collapsed = collapsed_of(session)
+    assert collapsed is not None
+    data = collapse_report(kb, collapsed)
+    if args.json:
+        print(json.dumps(data, indent=1, ensure_ascii=False))
+        return 0
+    for group in data["groups"]:
+        print(f"{group['label']}")
+    print(f"\ngroup edges ({len(data['edges'])}):")
+    labels = {g["group"]: g["label"].split(":")[0] for g in data["groups"]}
+    for edge in data["edges"]:
+        where = f"inside {labels[edge['a']]}" if edge["inner"] else f"{labels[edge['a']]} – {labels[edge['b']]}"
+        print(f"  {where}: {len(edge['claims'])} claims, cooperation {edge['cooperation']:g}, "
+              f"conflict {edge['conflict']:g}, sign {_sign(edge['sign'])}")
     return 0

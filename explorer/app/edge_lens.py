@@ -11,27 +11,38 @@ from collections import Counter
 from collections.abc import Iterable
 
 from explorer.core.analysis.coding import QUAD_LABELS
-from explorer.core.palette import LIGHT, Theme
+from explorer.core.palette import LIGHT, Theme, readable
 
 STRUCTURAL = "structural"
-#: Intensity: red at -10, gold at 0, green at +10 (grey is for structural claims).
-HOSTILE, NEUTRAL, FRIENDLY = (0xD7, 0x30, 0x27), (0xE6, 0xC2, 0x4C), (0x1A, 0x98, 0x50)
-#: PLOVER's sixteen categories: cooperative ones in blues and greens, hostile ones in oranges, reds and purples.
+#: PLOVER's sixteen categories: cooperative ones in blues and teals, hostile ones in oranges and reds (the two
+#: families stay apart for every kind of colour vision: tests/core/test_lens_palette.py). Drawn through
+#: :func:`event_hex`, which darkens (or, on a dark canvas, lightens) the pale ones until they read.
 EVENT_HEX = {
     "AGREE": "#9ecae1", "CONSULT": "#6baed6", "SUPPORT": "#3182bd", "CONCEDE": "#08519c",
-    "COOPERATE": "#74c476", "AID": "#31a354", "RETREAT": "#006d2c", "REQUEST": "#fdd0a2",
-    "ACCUSE": "#fdae6b", "REJECT": "#fd8d3c", "THREATEN": "#e6550d", "PROTEST": "#c994c7",
-    "SANCTION": "#dd1c77", "MOBILIZE": "#fb6a4a", "COERCE": "#cb181d", "ASSAULT": "#67000d",
+    "COOPERATE": "#41b6c4", "AID": "#1d91c0", "RETREAT": "#225ea8", "REQUEST": "#a6bddb",
+    "ACCUSE": "#f0a050", "REJECT": "#fd8d3c", "THREATEN": "#e6550d", "PROTEST": "#fdae6b",
+    "SANCTION": "#d94801", "MOBILIZE": "#fb6a4a", "COERCE": "#cb181d", "ASSAULT": "#67000d",
 }
 
 
-def intensity_hex(value: float) -> str:
-    """The colour of a net intensity from -10 (red) through 0 (gold) to +10 (green)."""
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def intensity_hex(value: float, theme: Theme = LIGHT) -> str:
+    """The colour of a net intensity from -10 (hostile: red) through 0 (grey) to +10 (friendly: blue), on the
+    theme's scale."""
+    hostile, neutral, friendly = (_rgb(c) for c in theme.intensity)
     share = max(-1.0, min(1.0, value / 10.0))
-    end = FRIENDLY if share > 0 else HOSTILE
+    end = friendly if share > 0 else hostile
     k = abs(share)
-    r, g, b = (round(n + (e - n) * k) for n, e in zip(NEUTRAL, end, strict=True))
+    r, g, b = (round(n + (e - n) * k) for n, e in zip(neutral, end, strict=True))
     return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def event_hex(name: str, theme: Theme = LIGHT) -> str:
+    """A PLOVER category's colour on the theme's canvas (readable against it)."""
+    return readable(EVENT_HEX[name], theme.base) if name in EVENT_HEX else structural_hex(theme)
 
 
 def structural_hex(theme: Theme = LIGHT) -> str:
@@ -52,8 +63,8 @@ def key_hex(mode: str, key: str, theme: Theme = LIGHT) -> str:
     if mode == "quad":
         return quad_hex(int(key.split()[0]), theme)
     if mode == "intensity":
-        return intensity_hex(float(key))
-    return EVENT_HEX.get(key, structural_hex(theme))
+        return intensity_hex(float(key), theme)
+    return event_hex(key, theme)
 
 
 def edge_colour(mode: str, keys: Iterable[str], theme: Theme = LIGHT) -> str:
@@ -64,7 +75,7 @@ def edge_colour(mode: str, keys: Iterable[str], theme: Theme = LIGHT) -> str:
     if not coded:
         return structural_hex(theme)
     if mode == "intensity":
-        return intensity_hex(sum(float(k) for k in coded) / len(coded))
+        return intensity_hex(sum(float(k) for k in coded) / len(coded), theme)
     counts = Counter(coded)
     if mode == "quad":
         best = max(counts, key=lambda k: (counts[k], int(k.split()[0])))
@@ -81,9 +92,10 @@ def legend_rows(mode: str, keys: Iterable[str], theme: Theme = LIGHT) -> list[tu
     if mode == "quad":
         rows = [(f"{QUAD_LABELS[q]}", quad_hex(q, theme)) for q in (1, 2, 3, 4)]
     elif mode == "intensity":
-        rows = [(f"intensity {v:+d}" if v else "intensity 0 (or mixed)", intensity_hex(v)) for v in (10, 5, 0, -5, -10)]
+        rows = [(f"intensity {v:+d}" if v else "intensity 0 (or mixed)", intensity_hex(v, theme))
+                for v in (10, 5, 0, -5, -10)]
     elif mode == "event":
-        rows = [(name.lower(), colour) for name, colour in EVENT_HEX.items() if name in present]
+        rows = [(name.lower(), event_hex(name, theme)) for name in EVENT_HEX if name in present]
     if STRUCTURAL in present or not rows:
         rows.append(("structural (no PLOVER code)", structural_hex(theme)))
     return rows

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from explorer.app.lens import COLUMNS as COLUMNS
+from explorer.app.lens import EDGE_COLOURS
 from explorer.app.lens import Lens as Lens
 from explorer.core.analysis import Analysis, analyze
 from explorer.core.analysis.coding import QUAD_LABELS, coding_of
@@ -91,12 +92,25 @@ def analysis_of(session: Session) -> Analysis | None:
 
 
 def lens_values(session: Session) -> LensValues:
-    """Sizes, groups, edge keys and legend of the session's lens on its visible claims."""
+    """Sizes, groups, edge keys and legend of the session's lens on its visible claims, kept per lens until the
+    visible claims change (a switch back to a lens seen before computes nothing)."""
     lens, kb = session.lens, session.kb
     if kb is None:
         return LensValues({}, {}, {}, [])
     analysis = analysis_of(session)
     assert analysis is not None
+    key = (_analysis_key(session), lens)
+    cache = session.__dict__.setdefault("_lens_values", {})
+    found = cache.get(key)
+    if found is None:
+        if len(cache) >= 16 or any(k[0] != key[0] for k in cache):
+            cache.clear()  # other visible claims: the kept values are stale
+        found = cache[key] = _lens_values(session, analysis)
+    return found  # type: ignore[no-any-return]
+
+
+def _lens_values(session: Session, analysis: Analysis) -> LensValues:
+    lens = session.lens
     rows = analysis.metrics
     values = {a: float(getattr(r, lens.node_size)) for a, r in rows.items()}
     top = max(values.values(), default=0.0) or 1.0
@@ -113,7 +127,7 @@ def lens_values(session: Session) -> LensValues:
                       f"{'exact' if analysis.blocs.exact else 'heuristic'}); grey: no signed tie")
     else:
         legend.append("node colour: actor type")
-    edge_key = _edge_keys(session)
+    edge_key = _edge_keys(session)[lens.edge_colour]
     legend.append({"category": "edge colour: relation category",
                    "quad": "edge colour: quad class (PLOVER); grey: structural",
                    "intensity": "edge colour: intensity, red -10, gold 0, green +10 (an edge: the mean of its "
@@ -122,33 +136,36 @@ def lens_values(session: Session) -> LensValues:
     return LensValues(size, group, edge_key, legend)
 
 
-def _edge_keys(session: Session) -> dict[str, str]:
-    """What colours each visible claim's edge under the session's edge lens, kept until the visible claims or
-    the edge lens change (a switch at 50k claims would otherwise code every claim again)."""
+def _edge_keys(session: Session) -> dict[str, dict[str, str]]:
+    """What colours each visible claim's edge under every edge lens (mode -> claim -> key), in one pass over the
+    claims, kept until the visible claims change (a switch at 50k claims would otherwise code every claim
+    again)."""
     kb = session.kb
     assert kb is not None
-    lens = session.lens
-    key = (id(kb), session.visible.claim_set, lens.edge_colour)
+    key = (id(kb), session.visible.claim_set)
     cache = session.__dict__.get("_lens_edge_keys")
     if cache is not None and cache[0] == key:
         return cache[1]  # type: ignore[no-any-return]
     coding = coding_of(kb)
-    edge_key: dict[str, str] = {}
+    modes: dict[str, dict[str, str]] = {mode: {} for mode in EDGE_COLOURS}
+    category, quad, intensity, event = (modes[m] for m in ("category", "quad", "intensity", "event"))
+    quad_names = {q: f"{q} {label}" for q, label in QUAD_LABELS.items()}
+    claims = kb.claims
     for iri in session.visible.claim_set:
-        claim = kb.claims.get(iri)
-        code = coding.code(claim) if claim is not None else None
-        if lens.edge_colour == "category" or claim is None:
-            edge_key[iri] = kb.category_of(claim).label if claim is not None else ""
-        elif code is None:
-            edge_key[iri] = "structural"
-        elif lens.edge_colour == "quad":
-            edge_key[iri] = f"{code.category.quad} {QUAD_LABELS[code.category.quad]}"
-        elif lens.edge_colour == "intensity":
-            edge_key[iri] = f"{code.category.intensity:+g}"
-        else:
-            edge_key[iri] = code.category.name
-    session.__dict__["_lens_edge_keys"] = (key, edge_key)
-    return edge_key
+        claim = claims.get(iri)
+        if claim is None:
+            category[iri] = quad[iri] = intensity[iri] = event[iri] = ""
+            continue
+        category[iri] = kb.category_of(claim).label
+        code = coding.code(claim)
+        if code is None:
+            quad[iri] = intensity[iri] = event[iri] = "structural"
+            continue
+        quad[iri] = quad_names[code.category.quad]
+        intensity[iri] = f"{code.category.intensity:+g}"
+        event[iri] = code.category.name
+    session.__dict__["_lens_edge_keys"] = (key, modes)
+    return modes
 
 
 def metrics_rows(session: Session) -> list[dict[str, object]]:

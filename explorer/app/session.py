@@ -64,6 +64,7 @@ class Change:
     report: bool = False
     refit: bool = False  # the focus moved: the view should fit what is now visible
     lens: bool = False  # another lens (explorer.app.lenses): sizes and colours to redraw
+    blocs: bool = False  # the blocs were collapsed into group nodes or expanded (explorer.app.collapse)
     message: str = ""  # a line for the status bar
 
     def __or__(self, other: Change) -> Change:
@@ -72,7 +73,7 @@ class Change:
             knowledge=self.knowledge or other.knowledge, edited=self.edited or other.edited,
             visible=self.visible or other.visible, selection=self.selection or other.selection,
             paths=self.paths or other.paths, report=self.report or other.report, refit=self.refit or other.refit,
-            lens=self.lens or other.lens, message=other.message or self.message,
+            lens=self.lens or other.lens, blocs=self.blocs or other.blocs, message=other.message or self.message,
         )
 
 
@@ -110,6 +111,8 @@ class Session:
     unlinked: int = 0
     #: Where the next "Path to Here" starts (set by "Path from Here").
     path_start: str | None = None
+    #: The canvas shows the blocs collapsed into group nodes (explorer.app.collapse).
+    collapsed_blocs: bool = False
     changed: Event[Change] = field(default_factory=Event, repr=False, compare=False)
 
     # ---------------------------------------------------------------- reading
@@ -158,6 +161,7 @@ class Session:
         self.focus_actor = None
         self.hidden = frozenset()
         self.path_start = None
+        self.collapsed_blocs = False
         from explorer.core.api import Expandable
 
         self.show_unlinked = isinstance(kb, Expandable)  # an endpoint's actors are expanded from an empty start
@@ -165,7 +169,7 @@ class Session:
         self.selection = NOTHING
         self.paths = []
         self.report = None
-        self.changed.emit(Change(knowledge=True, visible=True, selection=True, paths=True, report=True))
+        self.changed.emit(Change(knowledge=True, visible=True, selection=True, paths=True, report=True, blocs=True))
 
     def replace_knowledge(self, kb: Knowledge, sources: Sequence[Path] | None = None, *, keep: str | None = None,
                           message: str = "") -> None:
@@ -278,6 +282,13 @@ class Session:
         if lens != self.lens:
             self.lens = lens
             self.changed.emit(Change(lens=True, message="; ".join(self._lens_summary())))
+
+    def set_collapsed_blocs(self, on: bool) -> None:
+        """Collapse the blocs into group nodes, or expand them (a view change: Back undoes it)."""
+        if on != self.collapsed_blocs and (self.kb is not None or not on):
+            self.collapsed_blocs = on
+            self.changed.emit(Change(blocs=True, message="blocs collapsed into group nodes: click a group edge "
+                                                         "for its claims" if on else "blocs expanded"))
 
     def _lens_summary(self) -> list[str]:
         lens = self.lens
@@ -549,7 +560,7 @@ class Session:
         from explorer.app.view_history import ViewStep
 
         return ViewStep(self.controls, self.focus_mode, self.focus_actor, self.hidden, self.show_unlinked,
-                        dict(positions), frozenset(pinned))
+                        dict(positions), frozenset(pinned), self.collapsed_blocs)
 
     def restore_view_step(self, step: ViewStep) -> None:
         """Put a step of the view history back (Alt+Left, Alt+Right): its filters, focus and hidden actors
@@ -561,7 +572,10 @@ class Session:
         self.focus_actor = step.focus_actor if step.focus_actor in self.kb.actors else None
         self.hidden = frozenset(a for a in step.hidden if a in self.kb.actors)
         self.show_unlinked = step.show_unlinked
+        blocs, self.collapsed_blocs = step.collapsed_blocs != self.collapsed_blocs, step.collapsed_blocs
         self._refilter()
+        if blocs:
+            self.changed.emit(Change(blocs=True))
 
     # ---------------------------------------------------------------- validation
 

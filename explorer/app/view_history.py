@@ -28,6 +28,7 @@ class ViewStep:
     show_unlinked: bool = False
     positions: Mapping[str, Position] = field(default_factory=dict)
     pinned: frozenset[str] = frozenset()
+    collapsed_blocs: bool = False  # the blocs shown as group nodes (explorer.app.collapse)
 
 
 class ViewHistory:

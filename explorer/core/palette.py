@@ -68,6 +68,14 @@ class Theme:
     #: material conflict in oranges: apart for every kind of colour vision), and its net-intensity line.
     quads: tuple[str, str, str, str] = ("#2f80c0", "#0b3f7a", "#b35900", "#8a1c0a")
     trend: str = "#1f4e9e"
+    #: The intensity lens's scale (hostile -10, neutral 0, friendly +10): red to grey to blue, apart for every kind
+    #: of colour vision (not red to green) and every step readable on the canvas.
+    intensity: tuple[str, str, str] = ("#b2182b", "#8c8c8c", "#2166ac")
+    #: Communities and blocs as node fills (Okabe-Ito, then Tableau): the first six, given to the first groups,
+    #: stay apart for every kind of colour vision; the nodes' outline carries their contrast with the canvas.
+    groups: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+                               "#4E79A7", "#59A14F", "#B07AA1", "#FF9DA7", "#9C755F")
+    no_group: str = "#BBBBBB"  # actors in no community or bloc
 
     @property
     def dark(self) -> bool:
@@ -132,6 +140,8 @@ DARK = Theme(
     undated_off="#5f5f5f",
     quads=("#9fd3f5", "#4a9be0", "#f5c060", "#e8553a"),
     trend="#6cb6ff",
+    intensity=("#ff7b72", "#9a9a9a", "#6cb6ff"),
+    no_group="#6e6e6e",
 )
 THEMES: dict[str, Theme] = {"light": LIGHT, "dark": DARK}
 
@@ -160,3 +170,18 @@ def over(top: str, alpha: float, bottom: str) -> str:
     return "#" + "".join(
         f"{round(int(a[i:i + 2], 16) * alpha + int(b[i:i + 2], 16) * (1 - alpha)):02x}" for i in (0, 2, 4)
     )
+
+
+def readable(colour: str, ground: str, minimum: float = MIN_GRAPHIC_CONTRAST) -> str:
+    """``colour``, darkened (on a light ground) or lightened (on a dark one) in small steps until it stands out
+    from ``ground`` by ``minimum`` (WCAG contrast): its hue kept, for lines drawn on the canvas."""
+    from explorer.core.colour_vision import contrast_ratio, hex_rgb, relative_luminance, rgb_hex
+
+    rgb = hex_rgb(colour)
+    target = (0.0, 0.0, 0.0) if relative_luminance(ground) > 0.18 else (1.0, 1.0, 1.0)
+    for _step in range(40):
+        if contrast_ratio(rgb_hex(rgb), ground) >= minimum:
+            break
+        rgb = (rgb[0] + (target[0] - rgb[0]) * 0.06, rgb[1] + (target[1] - rgb[1]) * 0.06,
+               rgb[2] + (target[2] - rgb[2]) * 0.06)
+    return rgb_hex(rgb)

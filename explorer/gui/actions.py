@@ -124,6 +124,7 @@ def build_menus(window: Window) -> None:
     from explorer.gui.layout_menu import LayoutMenu
 
     w.layout_menu = LayoutMenu(w, view_menu)  # View › Layout (issue 15)
+    view_menu.addAction(w.lenses.collapse.action)  # View › Collapse Blocs (issue 15)
     view_menu.addSeparator()
     view_menu.addAction(w.view_history.back_action)  # (issue 16: the view's own history, canvas options)
     view_menu.addAction(w.view_history.forward_action)

@@ -1,9 +1,9 @@
 """The Dyad dock's Blocs tab: the shown graph with its blocs collapsed into group nodes (explorer.app.blocs).
 
 A node per group, sized by its members; an edge between two groups gathers every claim between their members,
-green when cooperative, red when hostile, grey when mixed or uncoded, wider with more claims. Click an edge
-(or a group, for the claims among its own members) to list its claims below and select them: the Evidence
-panel shows their passages; double-click a listed claim for it alone.
+blue when cooperative, red when hostile, grey when mixed or uncoded (the theme's intensity scale), wider with
+more claims. Click an edge (or a group, for the claims among its own members) to list its claims below and
+select them: the Evidence panel shows their passages; double-click a listed claim for it alone.
 """
 
 from __future__ import annotations
@@ -23,14 +23,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from explorer.app.blocs import UNALIGNED, BlocView, GroupEdge
+from explorer.gui.graph.group_layer import sign_colour
+from explorer.gui.theme import current_theme
 
-SIGN_COLOURS = {1: QColor("#1a9850"), -1: QColor("#d73027"), 0: QColor("#9a9a9a")}
-GROUP_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")
 CLAIM_ROLE = Qt.ItemDataRole.UserRole
 RING = 150.0
 
@@ -39,7 +40,7 @@ class _EdgeItem(QGraphicsPathItem):
     def __init__(self, edge: GroupEdge, path: QPainterPath, width: float, panel: BlocPanel) -> None:
         super().__init__(path)
         self.edge, self.owner = edge, panel
-        pen = QPen(SIGN_COLOURS[edge.sign], width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        pen = QPen(sign_colour(edge.sign), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
         pen.setCosmetic(True)  # pixels on screen, however the picture is fitted
         self.setPen(pen)
         self.setToolTip(f"{len(edge.claims)} claims · cooperation {edge.cooperation:g} · conflict {edge.conflict:g}")
@@ -86,6 +87,7 @@ class BlocPanel(QWidget):
 
     claimsPicked = Signal(list)
     claimActivated = Signal(str)
+    collapseToggled = Signal(bool)  # the user asked for the blocs collapsed on the main canvas, or expanded
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,9 +99,15 @@ class BlocPanel(QWidget):
                            "for its claims")
         self.note.setWordWrap(True)
         self.claims = QListWidget()
+        self.collapse_button = QPushButton("Collapse Blocs on the Canvas")
+        self.collapse_button.setCheckable(True)
+        self.collapse_button.setToolTip("Show each bloc as one group node on the main canvas (View › Collapse "
+                                        "Blocs); uncheck to expand")
+        self.collapse_button.toggled.connect(self.collapseToggled)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.note)
+        layout.addWidget(self.collapse_button)
         layout.addWidget(self.view, 2)
         layout.addWidget(self.claims, 1)
         self.described: dict[str, str] = {}
@@ -142,9 +150,10 @@ class BlocPanel(QWidget):
             r = radius[g]
             node = _GroupItem(QRectF(-r, -r, 2 * r, 2 * r), inner.get(g), self)
             node.setPos(where[g])
-            colour = QColor("#BBBBBB") if g == UNALIGNED else QColor(GROUP_COLOURS[i % len(GROUP_COLOURS)])
+            theme = current_theme()
+            colour = QColor(theme.no_group if g == UNALIGNED else theme.groups[i % len(theme.groups)])
             node.setBrush(QBrush(colour))
-            outline = QPen(SIGN_COLOURS[inner[g].sign] if g in inner else QColor("#555555"), 3)
+            outline = QPen(sign_colour(inner[g].sign) if g in inner else QColor("#555555"), 3)
             outline.setCosmetic(True)
             node.setPen(outline)
             node.setToolTip(view.labels[g] + (f"\n{len(inner[g].claims)} claims among its members" if g in inner

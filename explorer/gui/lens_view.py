@@ -27,9 +27,11 @@ from explorer.app.lenses import (
     metrics_csv,
     metrics_rows,
 )
+from explorer.core.palette import LIGHT
 from explorer.gui.bloc_panel import BlocPanel
 from explorer.gui.dyad_change import ChangePanel
 from explorer.gui.dyad_panel import DyadPanel
+from explorer.gui.graph.lens_nodes import quantised, restyle
 from explorer.gui.metrics_panel import MetricsPanel
 from explorer.gui.theme import current_theme
 
@@ -59,16 +61,17 @@ class LensHost(Protocol):
     def statusBar(self) -> QStatusBar: ...
     def height(self) -> int: ...
 
-#: Colours of communities and blocs (a qualitative palette, Okabe-Ito then Tableau), grey for none.
-GROUP_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#4E79A7",
-                 "#59A14F", "#B07AA1", "#FF9DA7", "#9C755F")
-NO_GROUP = "#BBBBBB"
+#: Colours of communities and blocs in the light theme (each theme has its own: Theme.groups), grey for none.
+GROUP_COLOURS = LIGHT.groups
+NO_GROUP = LIGHT.no_group
 #: Node radius range under a size lens (scene units), smallest to largest value.
 MIN_RADIUS, MAX_RADIUS = 5.0, 36.0
 
 
 def group_colour(group: int | None) -> QColor:
-    return QColor(NO_GROUP if group is None else GROUP_COLOURS[group % len(GROUP_COLOURS)])
+    """A community's or bloc's colour in the theme shown now (grey: none)."""
+    theme = current_theme()
+    return QColor(theme.no_group if group is None else theme.groups[group % len(theme.groups)])
 
 
 class LensView(QObject):
@@ -89,6 +92,11 @@ class LensView(QObject):
         self.edge_layer: LensEdgeLayer | None = None  # the edges while an edge lens colours them
         self._categories: list[tuple[str, QColor]] | None = None  # the legend's categories, meanwhile
         self._lens_rows: list[tuple[str, QColor]] = []  # what the legend shows instead
+        #: the last lens's radii and colours, and the sizes, groups and lens they are of
+        self._style_of: tuple[object, object, tuple[Lens, str], dict[str, float] | None,
+                              dict[str, QColor] | None] | None = None
+        self._kept_edges: LensEdgeLayer | None = None  # the edge lens's layer while no edge lens is on
+        self._settling = False  # actors' bounding boxes are following a switch (lens_nodes.settle)
         self.dyad = DyadPanel()
         dyad_dock = QDockWidget("Dyad", widget)
         dyad_dock.setObjectName("dyadDock")
@@ -123,6 +131,9 @@ class LensView(QObject):
         self.panel.exportRequested.connect(self.export_csv)
         dock.visibilityChanged.connect(self._dock_shown)
         window.session.changed.connect(self._on_change)
+        from explorer.gui.collapse_view import CollapseView
+
+        self.collapse = CollapseView(self, self, group_colour)  # View › Collapse Blocs: group nodes on the canvas
 
     def _dock_shown(self, shown: bool) -> None:
         if shown:
@@ -234,6 +245,10 @@ class LensView(QObject):
             return
         self.change.show_changes(changes_of(self.window.session, first, second))
 
+    def analysed(self) -> bool:
+        """Whether the analysis of what the session shows is at hand (if not, it is started: see _analysed)."""
+        return self._analysed()
+
     def _analysed(self) -> bool:
         """Whether the analysis of what the session shows is at hand; if not and the graph is large, start it on
         the job runner (the GUI thread would stop for seconds) and say False."""
@@ -248,6 +263,8 @@ class LensView(QObject):
     def _analysis_done(self, found: object) -> None:
         if keep_analysis(self.window.session, cast("tuple[tuple[object, ...], Analysis]", found)):
             self.refresh()
+            if self.window.session.collapsed_blocs:
+                self.collapse.refresh()
             if self.dyad_dock.isVisible():
                 self.show_dyad()
                 if self.tabs.currentIndex() == 2:
@@ -273,7 +290,6 @@ class LensView(QObject):
     def apply(self, lens: Lens | None, size: dict[str, float] | None = None,
               group: dict[str, int | None] | None = None) -> None:
         """Size and colour the scene's actors by ``lens`` (None or the plain lens: by degree and kind)."""
-        nodes = self.window.scene.nodes
         plain = lens is None or lens.plain
         if plain and not self._styled:
             return  # nothing to undo: the usual drawing is left alone
@@ -285,24 +301,54 @@ class LensView(QObject):
             legend.set_entries([], legend.categories)
         elif not by_group and not legend.kinds and self._kinds:
             legend.set_entries(self._kinds, legend.categories)
-        colours: dict[int | None, QColor] = {}  # one QColor per group, not per actor
-        for iri, node in nodes.items():
-            if plain:
-                node.apply_lens(None, None)
-                continue
+        if plain:
+            restyle(self.window.scene, None, None)
+        else:
             assert lens is not None
-            radius = None
-            if lens.node_size != "degree" and size is not None:
-                radius = MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * size.get(iri, 0.0) ** 0.5
-            colour = None
-            if lens.node_colour != "type":
-                key = (group or {}).get(iri)
-                colour = colours.get(key)
+            radii, colours = self._styles(lens, size, group)
+            restyle(self.window.scene, radii, colours)
+        self._settle()
+
+    def _styles(self, lens: Lens, size: dict[str, float] | None, group: dict[str, int | None] | None
+                ) -> tuple[dict[str, float] | None, dict[str, QColor] | None]:
+        """Each actor's radius and colour under ``lens`` (kept for the lens values they come from)."""
+        kept = self._style_of
+        if kept is not None and kept[0] is size and kept[1] is group and kept[2] == (lens, current_theme().name):
+            return kept[3], kept[4]
+        radii = None
+        if lens.node_size != "degree" and size is not None:
+            span = MAX_RADIUS - MIN_RADIUS
+            radii = {iri: quantised(MIN_RADIUS + span * size.get(iri, 0.0) ** 0.5) for iri in self.window.scene.nodes}
+        colours = None
+        if lens.node_colour != "type":
+            by_group: dict[int | None, QColor] = {}  # one QColor per group, not per actor
+            colours = {}
+            for iri, key in (group or {}).items():
+                colour = by_group.get(key)
                 if colour is None:
-                    colour = colours[key] = group_colour(key)
-            node.apply_lens(radius, colour)
-        self.window.scene.actors_resized()
-        self.window.scene.update()
+                    colour = by_group[key] = group_colour(key)
+                colours[iri] = colour
+            missing = by_group.get(None) or group_colour(None)
+            for iri in self.window.scene.nodes:
+                if iri not in colours:
+                    colours[iri] = missing
+        self._style_of = (size, group, (lens, current_theme().name), radii, colours)
+        return radii, colours
+
+    def _settle(self) -> None:
+        """The actors' bounding boxes follow their new sizes, a few thousand a turn (not in the switch's frame)."""
+        from explorer.gui.graph.lens_nodes import settle
+
+        if settle(self.window.scene, 0) and not self._settling:
+            self._settling = True
+
+            def step() -> None:
+                if settle(self.window.scene):
+                    QTimer.singleShot(0, self, step)
+                else:
+                    self._settling = False
+
+            QTimer.singleShot(0, self, step)
 
     def apply_edges(self, mode: str, keys: dict[str, str]) -> None:
         """Colour the edges by the edge lens ``mode`` (by relation category: the scene's own layers), and
@@ -316,6 +362,9 @@ class LensView(QObject):
             if layer is None:
                 return
             scene.removeItem(layer)
+            scene.lens_edges = None
+            scene.lens_mark += 1
+            self._kept_edges = layer  # its lines by mode, for the next edge lens on the same picture
             scene.changed.disconnect(self._edges_moved)
             self.edge_layer = None
             scene.tint = None
@@ -327,14 +376,17 @@ class LensView(QObject):
                 self._categories = None
             return
         if layer is None:
-            layer = self.edge_layer = LensEdgeLayer(mode, keys)
+            layer = self.edge_layer = LensEdgeLayer(mode, keys) if self._kept_edges is None else self._kept_edges
+            self._kept_edges = None
             scene.addItem(layer)
+            scene.lens_edges = layer
             scene.changed.connect(self._edges_moved)
         elif legend.categories != self._lens_rows:  # the window showed another graph's categories meanwhile
             self._categories = legend.categories
         if self._categories is None:
             self._categories = legend.categories
         layer.set_lens(mode, keys)
+        scene.lens_mark += 1  # (a large scene's view draws its picture again)
         lens_layer = layer
         scene.tint = lambda bundle: QColor(lens_layer.colour(bundle))
         scene.update_highlights()

@@ -710,6 +710,9 @@ class MainWindow(QMainWindow):
             if item is not None and isinstance(item.data(Role.KEY), str):
                 item.setIcon(kind_icon(item.data(Role.KEY), 16, self.filters.palette()))
         self.timebar.restyle()
+        self.lenses.refresh()  # (a lens's community, bloc and edge colours are the theme's)
+        if self.session.collapsed_blocs:
+            self.lenses.collapse.refresh()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -266,6 +266,7 @@ class TimeBar(QWidget):
         self.lens = Lens()  # the session's: under a coded edge lens the bars are stacked by quad class
         self._actors: tuple[str, ...] = ()
         self._intervals: dict[str, Interval | None] = {}
+        self._restack_pending = False  # a restack for a new lens is asked for (set_lens)
         self.clock = QComboBox()
         self.clock.addItem("Event time", "event")
         self.clock.addItem("Report time", "report")
@@ -351,8 +352,14 @@ class TimeBar(QWidget):
         stacked = lens.edge_colour in CODED_LENSES
         if lens != self.lens:
             before, self.lens = self.lens.edge_colour in CODED_LENSES, lens
-            if stacked != before:
-                self._rebin()
+            if stacked != before and not self._restack_pending:
+                # on the next turn: the lens switch repaints the graph first (50k claims take 0.1 s to stack)
+                self._restack_pending = True
+                QTimer.singleShot(0, self, self._restack)
+
+    def _restack(self) -> None:
+        self._restack_pending = False
+        self._rebin()
 
     def show_actors(self, actors: tuple[str, ...]) -> None:
         """Draw the activity of these actors (up to four) as lines on the bar."""

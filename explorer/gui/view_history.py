@@ -43,7 +43,7 @@ class ViewHistoryActions(QObject):
     def _step(self) -> ViewStep:
         step = self.window.session.view_step({}, ())
         return ViewStep(step.controls, step.focus_mode, step.focus_actor, step.hidden, step.show_unlinked,
-                        self._positions, self._pinned)
+                        self._positions, self._pinned, step.collapsed_blocs)
 
     def _read_positions(self) -> None:
         scene = self.window.scene
@@ -61,7 +61,7 @@ class ViewHistoryActions(QObject):
             return
         if change.edited:
             self._read_positions()  # (new actors were placed)
-        if change.visible or change.edited:
+        if change.visible or change.edited or change.blocs:
             self.record()
 
     def record_moves(self) -> None:

@@ -102,7 +102,8 @@ def test_dates_show_in_claim_rows_and_tooltips(qtbot, window: MainWindow, kb) ->
     assert when(kb.claims[bundle.claims[0]]) in window.scene.describe_bundle(bundle)
 
 
-def test_the_bars_are_stacked_by_quad_class_under_the_quad_lens_and_the_legend_says_so(window: MainWindow) -> None:
+def test_the_bars_are_stacked_by_quad_class_under_the_quad_lens_and_the_legend_says_so(window: MainWindow,
+                                                                                        qtbot) -> None:
     from explorer.app.lens import Lens
     from explorer.gui.theme import current_theme
 
@@ -110,6 +111,7 @@ def test_the_bars_are_stacked_by_quad_class_under_the_quad_lens_and_the_legend_s
     assert hist.legend[0] == "by relation category"
     totals = [sum(counts[i] for _c, counts in hist.stacks) for i in range(len(hist.edges) - 1)]
     window.session.set_lens(Lens(edge_colour="quad"))
+    qtbot.waitUntil(lambda: hist.legend[0] != "by relation category")  # restacked on the next turn
     title, entries = hist.legend
     assert title == "by quad class (PLOVER)"
     assert [name for _c, name in entries][:2] == ["verbal cooperation", "material cooperation"]
@@ -119,7 +121,7 @@ def test_the_bars_are_stacked_by_quad_class_under_the_quad_lens_and_the_legend_s
     assert [sum(counts[i] for _c, counts in hist.stacks) for i in range(len(hist.edges) - 1)] == totals
     assert "verbal conflict" in hist.toolTip()
     window.session.set_lens(Lens())
-    assert hist.legend[0] == "by relation category"
+    qtbot.waitUntil(lambda: hist.legend[0] == "by relation category")
 
 
 def test_by_report_time_the_csto_edge_is_corroborated_once_the_2023_article_arrives(window: MainWindow, kb) -> None:

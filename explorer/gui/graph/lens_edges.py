@@ -1,9 +1,10 @@
 """The edges drawn by an edge lens (quad class, intensity, PLOVER event) instead of by relation category.
 
 While an edge lens is on, the category layers are hidden and this one item draws the scene's bundles,
-each in the colour :func:`explorer.app.edge_lens.edge_colour` gives its claims: one cached path per colour,
-rebuilt when the scene's geometry or bundles change (it watches ``QGraphicsScene.changed``), so a frame
-costs a stroke per colour as the category layers' hairlines do.
+each in the colour :func:`explorer.app.edge_lens.edge_colour` gives its claims: the bundles' own straight pieces
+(QLineF, kept by each bundle) bucketed by colour, per mode, again when the scene's geometry or bundles change (it
+watches ``QGraphicsScene.changed``): a switch back to a mode only repaints, and a frame costs a drawLines per
+colour as the category layers' do.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from explorer.app.edge_lens import edge_colour
+from explorer.gui.graph.edges import SMOOTH_LINES
 from explorer.gui.graph.items import LOD_DETAIL, lod_of
 from explorer.gui.theme import current_theme
 
@@ -30,11 +32,19 @@ class LensEdgeLayer(QGraphicsItem):
         super().__init__()
         self.mode = mode
         self.keys = keys  # claim -> its key under the lens
-        self.paths: dict[str, QPainterPath] = {}
+        self.lines: dict[str, list[QLineF]] = {}  # colour -> the bundles' straight pieces in it
         self.colour_of: dict[int, str] = {}  # id(bundle) -> colour, for tests and tooltips
         self._rect = QRectF()
         self._seen: tuple[Any, ...] | None = None
+        #: per mode, the lines of the scene's geometry last seen: a switch back to a mode only repaints
+        self._built: dict[str, tuple[dict[str, str], dict[str, list[QLineF]], dict[int, str]]] = {}
+        self._built_for: tuple[Any, ...] | None = None
         self.setZValue(0.5)  # over the (hidden) category layers, under the highlights
+
+    @property
+    def paths(self) -> dict[str, list[QLineF]]:
+        """The lines by colour (one entry per colour drawn)."""
+        return self.lines
 
     def set_lens(self, mode: str, keys: dict[str, str]) -> None:
         self.mode, self.keys = mode, keys
@@ -47,34 +57,47 @@ class LensEdgeLayer(QGraphicsItem):
                                                              current_theme())
 
     def sync(self) -> None:
-        """Rebuild the paths if the scene's bundles or their places changed since the last time."""
+        """Take the lines of the current mode if the scene's bundles or their places changed since the last time
+        (from the kept ones when this mode was drawn on the same geometry)."""
         scene: Any = self.scene()
         if scene is None:
             return
-        seen = (scene.geometry, scene.revision, id(scene.bundles), current_theme().name)
+        geometry = (scene.geometry, scene.revision, id(scene.bundles), current_theme().name)
+        seen = (*geometry, self.mode, id(self.keys))
         if seen == self._seen:
             return
         self._seen = seen
-        paths: dict[str, QPainterPath] = defaultdict(QPainterPath)
-        colours: dict[int, str] = {}
-        known: dict[tuple[str, ...], str] = {}  # most edges share a handful of key combinations
-        keys, theme = self.keys, current_theme()
-        for bundle in scene.bundles:
-            if bundle.p0 is None:
-                continue
-            combination = tuple(keys.get(c, "") for c in bundle.claims)
-            colour = known.get(combination)
-            if colour is None:
-                colour = known[combination] = edge_colour(self.mode, combination, theme)
-            colours[id(bundle)] = colour
-            bundle.add_to(paths[colour])
+        if geometry != self._built_for:
+            self._built, self._built_for = {}, geometry
+        built = self._built.get(self.mode)
+        if built is None or built[0] is not self.keys:
+            built = self._built[self.mode] = (self.keys, *self._bucket(scene.bundles))
+        _keys, lines, colours = built
         self.prepareGeometryChange()
-        self.paths, self.colour_of = dict(paths), colours
+        self.lines, self.colour_of = lines, colours
         rect = QRectF()
-        for path in self.paths.values():
-            rect = rect.united(path.boundingRect())
+        for layer in getattr(scene, "layers", {}).values():  # the category layers hold the same bundles
+            rect = rect.united(layer.boundingRect())
         self._rect = rect.adjusted(-10, -10, 10, 10)
         self.update()
+
+    def _bucket(self, bundles: list[Bundle]) -> tuple[dict[str, list[QLineF]], dict[int, str]]:
+        """The bundles' lines (kept by each bundle) by colour: no path is built."""
+        lines: dict[str, list[QLineF]] = defaultdict(list)
+        colours: dict[int, str] = {}
+        known: dict[tuple[str, ...], str] = {}  # most edges share a handful of key combinations
+        keys, mode, theme = self.keys, self.mode, current_theme()
+        get = keys.get
+        for bundle in bundles:
+            if bundle.p0 is None:
+                continue
+            combination = tuple(get(c, "") for c in bundle.claims)
+            colour = known.get(combination)
+            if colour is None:
+                colour = known[combination] = edge_colour(mode, combination, theme)
+            colours[id(bundle)] = colour
+            lines[colour].extend(bundle.segments())
+        return dict(lines), colours
 
     def boundingRect(self) -> QRectF:
         return self._rect
@@ -90,8 +113,11 @@ class LensEdgeLayer(QGraphicsItem):
         if layers:  # dim with the category layers when an actor is hovered or chosen
             painter.setOpacity(max(0.28, layers[0].opacity()))
         zoomed_in = lod_of(painter) >= LOD_DETAIL and len(self.colour_of) <= 600
+        if sum(map(len, self.lines.values())) > SMOOTH_LINES:  # as the category layers: no antialiased tangle
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        for colour, path in self.paths.items():
+        for colour, lines in self.lines.items():
             pen = QPen(QColor(colour), 2.2 if zoomed_in else 1.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
             pen.setCosmetic(True)
-            painter.strokePath(path, pen)
+            painter.setPen(pen)
+            painter.drawLines(lines)

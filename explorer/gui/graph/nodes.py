@@ -48,8 +48,9 @@ class NodeLayer(QGraphicsItem):
     def __init__(self, graph: SceneHost[NodeItem]) -> None:
         super().__init__()
         self.graph = graph
-        #: per tile: its scene bounds, and its actors by kind and radius as flat [x0, y0, x1, y1, ...]
-        self.tiles: list[tuple[QRectF, dict[tuple[str, float], list[float]]]] = []
+        #: per tile: its scene bounds, and its actors by kind, radius and fill (a lens's colour, or the kind's)
+        #: as flat [x0, y0, x1, y1, ...]
+        self.tiles: list[tuple[QRectF, dict[tuple[str, float, int], list[float]]]] = []
         self._rect = QRectF()
         self._dirty = False
         self._stamps: dict[tuple, QPixmap] = {}
@@ -93,9 +94,10 @@ class NodeLayer(QGraphicsItem):
             cells[(int((row.x - left) // size), int((row.y - top) // size))].append(row)
         rect = QRectF()
         for rows in cells.values():
-            groups: dict[tuple[str, float], list[float]] = defaultdict(list)
+            groups: dict[tuple[str, float, int], list[float]] = defaultdict(list)
             for row in rows:
-                groups[(row.node.actor.kind, row.radius)].extend((row.x, row.y))
+                node = row.node
+                groups[(node.actor.kind, row.radius, node.colour.rgba())].extend((row.x, row.y))
             x0 = min(r.left for r in rows)
             y0 = min(r.top for r in rows)
             bounds = QRectF(x0, y0, max(r.right for r in rows) - x0, max(r.bottom for r in rows) - y0)
@@ -128,21 +130,21 @@ class NodeLayer(QGraphicsItem):
             return  # an SVG or a print gets vectors
         ratio = painter.device().devicePixelRatioF()
         outline = self.graph.colours["outline"]
-        big: list[tuple[tuple[str, float], list[float]]] = []
+        big: list[tuple[tuple[str, float, int], list[float]]] = []
         painter.save()
         painter.resetTransform()
         draw = painter.drawPixmap
-        for (kind, radius), xy in groups:
+        for (kind, radius, fill), xy in groups:
             px = round(radius * sx * 2) / 2  # half-pixel steps: a few dozen stamps serve every size
             if px > MAX_STAMP_RADIUS:  # (the largest: drawn last, as shapes)
-                big.append(((kind, radius), xy))
+                big.append(((kind, radius, fill), xy))
                 continue
-            key = (kind, px, ratio, outline.rgba())
+            key = (kind, px, ratio, outline.rgba(), fill)
             stamp = self._stamps.get(key)
             if stamp is None:
                 if len(self._stamps) > MAX_STAMPS:
                     self._stamps.clear()
-                stamp = self._stamps[key] = self._stamp(kind, px, ratio, outline)
+                stamp = self._stamps[key] = self._stamp(kind, px, ratio, outline, QColor.fromRgba(fill))
             ox, oy = dx - stamp.width() / ratio / 2, dy - stamp.height() / ratio / 2
             for i in range(0, len(xy), 2):
                 draw(round(xy[i] * sx + ox), round(xy[i + 1] * sy + oy), stamp)
@@ -150,14 +152,14 @@ class NodeLayer(QGraphicsItem):
         if big:
             self._paint_shapes(painter, big)
 
-    def _paint_shapes(self, painter: QPainter, groups: list[tuple[tuple[str, float], list[float]]]) -> None:
+    def _paint_shapes(self, painter: QPainter, groups: list[tuple[tuple[str, float, int], list[float]]]) -> None:
         """Each actor as its shape, as NodeItem.paint draws a plain one."""
         lod = lod_of(painter)
         pen = QPen(self.graph.colours["outline"], 1.0)
         pen.setCosmetic(True)
         painter.setPen(pen)
-        for (kind, radius), xy in groups:
-            outline, colour = node_path(kind, radius), kind_colour(kind)
+        for (kind, radius, fill), xy in groups:
+            outline, colour = node_path(kind, radius), QColor.fromRgba(fill)
             painter.setBrush(colour)
             for i in range(0, len(xy), 2):
                 shape = outline.translated(xy[i], xy[i + 1])
@@ -167,15 +169,14 @@ class NodeLayer(QGraphicsItem):
                     painter.drawPath(shape)
 
     @staticmethod
-    def _stamp(kind: str, radius: float, ratio: float, outline: QColor) -> QPixmap:
-        """A plain actor of ``kind`` drawn ``radius`` pixels wide, centred in a transparent square."""
+    def _stamp(kind: str, radius: float, ratio: float, outline: QColor, colour: QColor) -> QPixmap:
+        """A plain actor of ``kind`` in ``colour`` drawn ``radius`` pixels wide, centred in a transparent square."""
         side = math.ceil(2 * radius + 4)
         image = QImage(math.ceil(side * ratio), math.ceil(side * ratio), QImage.Format.Format_ARGB32_Premultiplied)
         image.setDevicePixelRatio(ratio)
         image.fill(Qt.GlobalColor.transparent)
         painter = QPainter(image)
         painter.translate(side / 2, side / 2)
-        colour = kind_colour(kind)
         if radius < 1.5:  # a speck
             painter.fillRect(QRectF(-max(radius, 0.5), -max(radius, 0.5), 2 * max(radius, 0.5),
                                     2 * max(radius, 0.5)), colour)
@@ -251,8 +252,7 @@ class NodeItem(QGraphicsItem):
         A plain actor keeps its place in the scene (the mouse finds it, it can be selected and
         dragged) but has no contents, so Qt neither calls its paint() nor sorts it among the painted.
         """
-        own = (not self.graph.batched or self.label_visible or self.emphasised or self._pinned or self.isSelected()
-               or self.lens_coloured)
+        own = not self.graph.batched or self.label_visible or self.emphasised or self._pinned or self.isSelected()
         if own != self.paints_itself:
             self.paints_itself = own
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, not own)
@@ -263,8 +263,8 @@ class NodeItem(QGraphicsItem):
                 self.graph.own_nodes.discard(self)
 
     def apply_lens(self, radius: float | None, colour: QColor | None) -> None:
-        """Size and colour by an analysis lens (None: back to degree and kind). An actor coloured by a lens
-        paints itself: the scene's NodeLayer stamps by kind."""
+        """Size and colour by an analysis lens (None: back to degree and kind); the scene's NodeLayer stamps by
+        colour too. (A whole scene at once: explorer.gui.graph.lens_nodes.restyle.)"""
         radius = node_radius(self.degree) if radius is None else radius
         self.lens_coloured = colour is not None
         colour = kind_colour(self.actor.kind) if colour is None else colour

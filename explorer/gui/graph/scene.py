@@ -63,6 +63,11 @@ class GraphScene(QGraphicsScene):
         self.bundles: list[Bundle] = []
         #: an edge lens's colour for a bundle (explorer.gui.lens_view), else None: by relation category
         self.tint: Callable[[Bundle], QColor] | None = None
+        #: drawn by analysis lenses (explorer.gui.lens_view): an edge lens's layer (with the edges), the
+        #: collapsed blocs (over everything); ``lens_mark`` counts their changes, for the views' pictures
+        self.lens_edges: QGraphicsItem | None = None
+        self.covers: list[QGraphicsItem] = []
+        self.lens_mark = 0
         self.visible = Visible(frozenset())
         #: One edge per pair of actors (every category in it), not one per category (View › One Edge per Pair).
         self.one_per_pair = True
@@ -684,7 +689,7 @@ class GraphScene(QGraphicsScene):
         count by what they are, so hovering an actor and leaving it again changes nothing."""
         selected = tuple(sorted(i.iri for i in self.selectedItems() if isinstance(i, NodeItem)))
         edges = tuple(id(b) for b in self.selected_bundles + self.path_bundles)
-        return self.revision, self.hover_actor, selected, tuple(sorted(self.path_actors)), edges
+        return self.revision, self.hover_actor, selected, tuple(sorted(self.path_actors)), edges, self.lens_mark
 
     def update_highlights(self) -> None:
         """Draw the highlighted edges again (an edge lens changed their colours)."""
@@ -824,6 +829,11 @@ class GraphScene(QGraphicsScene):
                 painter.save()
                 painter.translate(pos)
                 node.paint_label(painter, selected)
+                painter.restore()
+        for cover in self.covers:  # (the collapsed blocs: over everything)
+            if cover.isVisible():
+                painter.save()
+                cover.paint(painter, option)
                 painter.restore()
 
     @contextlib.contextmanager

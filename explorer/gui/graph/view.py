@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen, QTransform
-from PySide6.QtWidgets import QGestureEvent, QGraphicsView, QLabel, QPinchGesture, QToolTip, QWidget
+from PySide6.QtWidgets import QGestureEvent, QGraphicsItem, QGraphicsView, QLabel, QPinchGesture, QToolTip, QWidget
 
 from explorer.app import navigation
 from explorer.gui.graph.legend import LegendWidget
@@ -445,7 +445,7 @@ class GraphView(QGraphicsView):
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             item = self.itemAt(event.position().toPoint())
-            if not isinstance(item, NodeItem):
+            if not isinstance(item, NodeItem) and not self._covered(item):  # (a cover takes its clicks)
                 pos = self.mapToScene(event.position().toPoint())
                 bundle = self.graph.bundle_at(pos, PICK_TOLERANCE_PX / self.scale_factor())
                 if bundle is not None:
@@ -464,6 +464,9 @@ class GraphView(QGraphicsView):
     def contextMenuEvent(self, event) -> None:
         """Right-click: an actor's menu, an edge's (the edge selected first), or the canvas's."""
         item = self.itemAt(event.pos())
+        if self._covered(item):
+            event.accept()  # (the collapsed blocs: no actor's or edge's menu under them)
+            return
         if isinstance(item, NodeItem):
             if item.iri not in self.graph.selected_actors():
                 self.graph.select_actor(item.iri)
@@ -479,9 +482,14 @@ class GraphView(QGraphicsView):
             self.canvasMenuRequested.emit(pos, event.globalPos())
         event.accept()
 
+    def _covered(self, item: QGraphicsItem | None) -> bool:
+        """Whether ``item`` is a cover over the graph (the collapsed blocs): it takes the mouse and tooltips."""
+        return item is not None and any(item is cover for cover in self.graph.covers)
+
     def viewportEvent(self, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.ToolTip and not isinstance(self.itemAt(event.pos()), NodeItem):
+        under = self.itemAt(event.pos()) if kind == QEvent.Type.ToolTip else None  # type: ignore[attr-defined]
+        if kind == QEvent.Type.ToolTip and not isinstance(under, NodeItem) and not self._covered(under):
             pos = self.mapToScene(event.pos())
             bundle = self.graph.bundle_at(pos, PICK_TOLERANCE_PX / self.scale_factor())
             if bundle is not None:
