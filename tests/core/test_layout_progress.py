@@ -58,3 +58,13 @@ def test_the_child_estimate_comes_before_the_positions(monkeypatch) -> None:
     positions = array("d", data[10:])
     expected = layout.fruchterman_reingold(3, [(0, 1), (1, 2)], [[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]], 50, 7)
     assert list(positions) == [v for xy in expected for v in xy]
+
+
+def test_the_window_s_layout_passes_its_progress_on(kb) -> None:
+    """Open and View › Reset layout run compute_layout on the job runner: its progress reaches the force layout."""
+    from explorer.app.opening import compute_layout
+
+    heard: list[str] = []
+    positions = compute_layout(kb, None, lambda _done, text: heard.append(text))
+    assert set(positions) == set(kb.actors)
+    assert layout.PROGRESS_TEXT in heard
