@@ -32,7 +32,8 @@ class Opened:
     notes: list[str] = field(default_factory=list)  # what the user should know about the source
 
 
-def compute_layout(kb: Knowledge, should_cancel: ShouldCancel | None = None) -> dict[str, Position]:
+def compute_layout(kb: Knowledge, should_cancel: ShouldCancel | None = None,
+                   progress: Progress | None = None) -> dict[str, Position]:
     """The seeded force layout, opened up for reading (see explorer.core.placement); for a graph read from
     the cache of large files, the one kept with it (the same layout of the same records) when there is one."""
     from explorer.core import cache
@@ -41,7 +42,7 @@ def compute_layout(kb: Knowledge, should_cancel: ShouldCancel | None = None) -> 
 
     if isinstance(kb, KnowledgeBase) and (kept := cache.saved_layout(kb, LAYOUT_NAME)) is not None:
         return kept
-    positions = default_layout(kb, should_cancel)
+    positions = default_layout(kb, should_cancel, progress)
     if isinstance(kb, KnowledgeBase):
         cache.save_layout(kb, LAYOUT_NAME, positions)
     return positions
@@ -75,7 +76,7 @@ def load_and_layout(paths: Sequence[Path], progress: Progress, should_cancel: Sh
         kb = load_knowledge(list(paths), progress=lambda f, what: progress(0.85 * f, what),
                             should_cancel=should_cancel)
     progress(0.88, "laying out the graph")
-    positions = compute_layout(kb, should_cancel)
+    positions = compute_layout(kb, should_cancel, lambda f, what: progress(0.88 + 0.09 * f, what))
     weigh(kb, progress)
     progress(1.0, "drawing")
     return Opened(kb, positions, list(paths))

@@ -349,7 +349,8 @@ def named_layout(kb: Knowledge, name: str, *, claims: Iterable[Claim] | None = N
 
     positions: dict[str, Position]
     if name in ("force", "forceatlas2") and (name == "force" or not start):
-        placed = force_layout(people, edges, seed=LAYOUT_SEED, scale=LAYOUT_SCALE, should_cancel=should_cancel)
+        placed = force_layout(people, edges, seed=LAYOUT_SEED, scale=LAYOUT_SCALE, should_cancel=should_cancel,
+                              progress=progress)
         check()
         positions = spread({str(k): v for k, v in placed.items()}, radii)
         start = {**positions, **(start or {})}

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from explorer.core.api import Knowledge
-    from explorer.core.jobs import ShouldCancel
+    from explorer.core.jobs import Progress, ShouldCancel
 
 Position = tuple[float, float]
 
@@ -101,7 +101,8 @@ def _separate(
             break
 
 
-def default_layout(kb: Knowledge, should_cancel: ShouldCancel | None = None) -> dict[str, Position]:
+def default_layout(kb: Knowledge, should_cancel: ShouldCancel | None = None,
+                   progress: Progress | None = None) -> dict[str, Position]:
     """The seeded force layout, opened up for reading: where the window puts a graph's actors, and where a
     GEXF or GraphML export places them when no window says otherwise."""
     from explorer.core.errors import Cancelled
@@ -109,7 +110,7 @@ def default_layout(kb: Knowledge, should_cancel: ShouldCancel | None = None) -> 
 
     edges = [c.ends for c in kb.claims.values()]
     positions = force_layout(list(kb.actors), edges, seed=LAYOUT_SEED, scale=LAYOUT_SCALE,
-                             should_cancel=should_cancel)
+                             should_cancel=should_cancel, progress=progress)
     if should_cancel is not None and should_cancel():
         raise Cancelled()
     radii = {a: node_radius(kb.degree(a)) for a in kb.actors}

@@ -509,7 +509,7 @@ class MainWindow(QMainWindow):
         kb = self.session.kb
         if kb is None:
             return
-        self.jobs.start("laying out", lambda _p, cancel: compute_layout(kb, cancel), on_done=self._layout_done,
+        self.jobs.start("laying out", lambda p, cancel: compute_layout(kb, cancel, p), on_done=self._layout_done,
                         key="layout")
 
     def _layout_done(self, positions: dict[str, Position]) -> None:
