@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from explorer.app.lens import COLUMNS as COLUMNS
-from explorer.app.lens import EDGE_COLOURS
+from explorer.app.lens import EDGE_COLOURS, NODE_COLOURS, NODE_SIZES
 from explorer.app.lens import Lens as Lens
 from explorer.core.analysis import Analysis, analyze
 from explorer.core.analysis.coding import QUAD_LABELS, coding_of
 from explorer.core.analysis.signed import DyadPeriod, dyad_balance
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from explorer.app.session import Session
     from explorer.core.jobs import Progress, ShouldCancel
@@ -91,10 +91,11 @@ def analysis_of(session: Session) -> Analysis | None:
     return found[1]
 
 
-def lens_values(session: Session) -> LensValues:
-    """Sizes, groups, edge keys and legend of the session's lens on its visible claims, kept per lens until the
-    visible claims change (a switch back to a lens seen before computes nothing)."""
-    lens, kb = session.lens, session.kb
+def lens_values(session: Session, lens: Lens | None = None) -> LensValues:
+    """Sizes, groups, edge keys and legend of ``lens`` (the session's by default) on the visible claims, kept per
+    lens until the visible claims change (a switch back to a lens seen or prepared before computes nothing)."""
+    kb = session.kb
+    lens = session.lens if lens is None else lens
     if kb is None:
         return LensValues({}, {}, {}, [])
     analysis = analysis_of(session)
@@ -103,31 +104,57 @@ def lens_values(session: Session) -> LensValues:
     cache = session.__dict__.setdefault("_lens_values", {})
     found = cache.get(key)
     if found is None:
-        if len(cache) >= 16 or any(k[0] != key[0] for k in cache):
+        if len(cache) >= 64 or any(k[0] != key[0] for k in cache):
             cache.clear()  # other visible claims: the kept values are stale
-        found = cache[key] = _lens_values(session, analysis)
+        # lenses with the same node size (or colour) share its dict: cheap to keep, and the actors' radii
+        # (colours) kept for it by the window stay valid
+        size = next((v.size for k, v in cache.items() if k[1].node_size == lens.node_size), None)
+        group = next((v.group for k, v in cache.items() if k[1].node_colour == lens.node_colour), None)
+        found = cache[key] = _lens_values(session, analysis, lens, size, group)
     return found  # type: ignore[no-any-return]
 
 
-def _lens_values(session: Session, analysis: Analysis) -> LensValues:
-    lens = session.lens
+def _groups(analysis: Analysis, node_colour: str) -> dict[str, int | None]:
+    """Each actor's community or bloc (empty under the "type" colour)."""
     rows = analysis.metrics
-    values = {a: float(getattr(r, lens.node_size)) for a, r in rows.items()}
-    top = max(values.values(), default=0.0) or 1.0
-    size = {a: v / top for a, v in values.items()}
+    if node_colour == "community":
+        return {a: r.community for a, r in rows.items()}
+    if node_colour == "bloc":
+        return {a: r.bloc for a, r in rows.items()}
+    return {}
+
+
+def candidate_lenses(lens: Lens) -> list[Lens]:
+    """The lenses a user may pick next from ``lens`` (prepared ahead of the switch): every node size with every
+    node colour under its edge colour, and every edge colour under its node lens."""
+    found = [lens]
+    for size in NODE_SIZES:
+        for colour in NODE_COLOURS:
+            found.append(replace(lens, node_size=size, node_colour=colour))
+    found.extend(replace(lens, edge_colour=mode) for mode in EDGE_COLOURS)
+    return list(dict.fromkeys(found))
+
+
+def _lens_values(session: Session, analysis: Analysis, lens: Lens, size: dict[str, float] | None = None,
+                 group: dict[str, int | None] | None = None) -> LensValues:
+    """``lens``'s values (``size``, ``group``: those of another lens with the same node size or colour)."""
+    rows = analysis.metrics
+    if size is None:
+        values = {a: float(getattr(r, lens.node_size)) for a, r in rows.items()}
+        top = max(values.values(), default=0.0) or 1.0
+        size = {a: v / top for a, v in values.items()}
     legend = [f"node size: {lens.node_size}" + ("" if lens.node_size != "betweenness" else
                                                  " (share of shortest paths through the actor)")]
-    group: dict[str, int | None] = {}
+    if group is None:
+        group = _groups(analysis, lens.node_colour)
     if lens.node_colour == "community":
-        group = {a: r.community for a, r in rows.items()}
         legend.append(f"node colour: community ({lens.method}, {len(set(group.values()) - {None})} found)")
     elif lens.node_colour == "bloc":
-        group = {a: r.bloc for a, r in rows.items()}
         legend.append(f"node colour: bloc ({analysis.blocs.frustrated} frustrated ties, "
                       f"{'exact' if analysis.blocs.exact else 'heuristic'}); grey: no signed tie")
     else:
         legend.append("node colour: actor type")
-    edge_key = _edge_keys(session)[lens.edge_colour]
+    edge_key = edge_keys(session)[lens.edge_colour]
     legend.append({"category": "edge colour: relation category",
                    "quad": "edge colour: quad class (PLOVER); grey: structural",
                    "intensity": "edge colour: intensity, red -10, gold 0, green +10 (an edge: the mean of its "
@@ -136,36 +163,65 @@ def _lens_values(session: Session, analysis: Analysis) -> LensValues:
     return LensValues(size, group, edge_key, legend)
 
 
-def _edge_keys(session: Session) -> dict[str, dict[str, str]]:
+def _edge_keys_key(session: Session) -> tuple[object, ...]:
+    assert session.kb is not None
+    return (id(session.kb), session.visible.claim_set)
+
+
+def kept_edge_keys(session: Session) -> dict[str, dict[str, str]] | None:
+    """The edge keys of what the session shows if already computed (or prepared), else None."""
+    cache = session.__dict__.get("_lens_edge_keys")
+    if session.kb is not None and cache is not None and cache[0] == _edge_keys_key(session):
+        return cache[1]  # type: ignore[no-any-return]
+    return None
+
+
+def edge_keys(session: Session) -> dict[str, dict[str, str]]:
     """What colours each visible claim's edge under every edge lens (mode -> claim -> key), in one pass over the
     claims, kept until the visible claims change (a switch at 50k claims would otherwise code every claim
     again)."""
+    kept = kept_edge_keys(session)
+    if kept is not None:
+        return kept
+    for _step in edge_keys_steps(session, chunk=1 << 62):
+        pass
+    found = kept_edge_keys(session)
+    assert found is not None
+    return found
+
+
+def edge_keys_steps(session: Session, chunk: int = 4000) -> Iterator[None]:
+    """Compute the edge keys of what the session shows ``chunk`` claims a step (a yield between steps, for the
+    event loop's idle turns); kept at the end only if the session still shows the same claims."""
     kb = session.kb
-    assert kb is not None
-    key = (id(kb), session.visible.claim_set)
-    cache = session.__dict__.get("_lens_edge_keys")
-    if cache is not None and cache[0] == key:
-        return cache[1]  # type: ignore[no-any-return]
+    if kb is None or kept_edge_keys(session) is not None:
+        return
+    key = _edge_keys_key(session)
     coding = coding_of(kb)
     modes: dict[str, dict[str, str]] = {mode: {} for mode in EDGE_COLOURS}
     category, quad, intensity, event = (modes[m] for m in ("category", "quad", "intensity", "event"))
     quad_names = {q: f"{q} {label}" for q, label in QUAD_LABELS.items()}
     claims = kb.claims
-    for iri in session.visible.claim_set:
-        claim = claims.get(iri)
-        if claim is None:
-            category[iri] = quad[iri] = intensity[iri] = event[iri] = ""
-            continue
-        category[iri] = kb.category_of(claim).label
-        code = coding.code(claim)
-        if code is None:
-            quad[iri] = intensity[iri] = event[iri] = "structural"
-            continue
-        quad[iri] = quad_names[code.category.quad]
-        intensity[iri] = f"{code.category.intensity:+g}"
-        event[iri] = code.category.name
+    shown = list(session.visible.claim_set)
+    for start in range(0, len(shown), chunk):
+        if start:
+            yield
+            if session.kb is not kb or _edge_keys_key(session) != key:
+                return  # stale: the session shows other claims now
+        for iri in shown[start:start + chunk]:
+            claim = claims.get(iri)
+            if claim is None:
+                category[iri] = quad[iri] = intensity[iri] = event[iri] = ""
+                continue
+            category[iri] = kb.category_of(claim).label
+            code = coding.code(claim)
+            if code is None:
+                quad[iri] = intensity[iri] = event[iri] = "structural"
+                continue
+            quad[iri] = quad_names[code.category.quad]
+            intensity[iri] = f"{code.category.intensity:+g}"
+            event[iri] = code.category.name
     session.__dict__["_lens_edge_keys"] = (key, modes)
-    return modes
 
 
 def metrics_rows(session: Session) -> list[dict[str, object]]:

@@ -9,7 +9,7 @@ betweenness takes seconds), the graph and table following when it is done.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
@@ -92,9 +92,9 @@ class LensView(QObject):
         self.edge_layer: LensEdgeLayer | None = None  # the edges while an edge lens colours them
         self._categories: list[tuple[str, QColor]] | None = None  # the legend's categories, meanwhile
         self._lens_rows: list[tuple[str, QColor]] = []  # what the legend shows instead
-        #: the last lens's radii and colours, and the sizes, groups and lens they are of
-        self._style_of: tuple[object, object, tuple[Lens, str], dict[str, float] | None,
-                              dict[str, QColor] | None] | None = None
+        #: per node size, node colour and theme: radii and colours, and the sizes and groups they are of
+        self._style_of: dict[tuple[str, str, str], tuple[object, object, dict[str, float] | None,
+                                                     dict[str, QColor] | None]] = {}
         self._kept_edges: LensEdgeLayer | None = None  # the edge lens's layer while no edge lens is on
         self._settling = False  # actors' bounding boxes are following a switch (lens_nodes.settle)
         self.dyad = DyadPanel()
@@ -131,6 +131,9 @@ class LensView(QObject):
         self.panel.exportRequested.connect(self.export_csv)
         dock.visibilityChanged.connect(self._dock_shown)
         window.session.changed.connect(self._on_change)
+        from explorer.gui.lens_prepare import Preparer
+
+        self.preparer = Preparer(self._preparation, self)  # what the next switch needs, in idle turns
         from explorer.gui.collapse_view import CollapseView
 
         self.collapse = CollapseView(self, self, group_colour)  # View › Collapse Blocs: group nodes on the canvas
@@ -147,6 +150,7 @@ class LensView(QObject):
     def _on_change(self, change: Change) -> None:
         if change.knowledge or change.visible or change.edited or change.lens:
             self._schedule(self.refresh)  # after the window has drawn what changed
+            self._schedule(self.prepare)  # and then what the next switch needs
         elif change.selection and self.dock.isVisible():
             self.panel.select_actors(self.window.session.selection.actors)
         if (change.selection or change.visible or change.knowledge) and self.dyad_dock.isVisible():
@@ -263,6 +267,7 @@ class LensView(QObject):
     def _analysis_done(self, found: object) -> None:
         if keep_analysis(self.window.session, cast("tuple[tuple[object, ...], Analysis]", found)):
             self.refresh()
+            self.prepare()
             if self.window.session.collapsed_blocs:
                 self.collapse.refresh()
             if self.dyad_dock.isVisible():
@@ -286,6 +291,40 @@ class LensView(QObject):
             self.panel.select_actors(session.selection.actors)
         self.apply(session.lens, values.size, values.group)
         self.apply_edges(session.lens.edge_colour, values.edge_key)
+
+    def prepare(self) -> None:
+        """Prepare, in idle turns, what a switch to another lens needs (see explorer.gui.lens_prepare)."""
+        self.preparer.restart()
+
+    def _preparation(self) -> Iterator[None]:
+        """The steps: every claim's edge keys; the edge lens's lines for each mode; once the analysis is at hand,
+        the values, radii and colours of each lens the user may pick next (lenses.candidate_lenses)."""
+        from explorer.app.lens import EDGE_COLOURS
+        from explorer.gui.graph.lens_edges import LensEdgeLayer
+
+        session, scene = self.window.session, self.window.scene
+        if session.kb is None:
+            return
+        yield from lenses.edge_keys_steps(session)
+        keys = lenses.kept_edge_keys(session)
+        if keys is None:
+            return
+        layer = self.edge_layer or self._kept_edges
+        if layer is None:
+            layer = self._kept_edges = LensEdgeLayer("quad", keys["quad"])
+        for mode in EDGE_COLOURS:
+            if mode != "category":
+                yield from layer.prepare_steps(scene, mode, keys[mode])
+                yield
+        if kept_analysis(session) is None:
+            return  # (a switch to a node lens starts the analysis; prepared when it is done)
+        for lens in lenses.candidate_lenses(session.lens):
+            yield
+            if kept_analysis(session) is None:
+                return  # stale
+            values = lens_values(session, lens)
+            if not lens.plain:
+                self._styles(lens, values.size, values.group)
 
     def apply(self, lens: Lens | None, size: dict[str, float] | None = None,
               group: dict[str, int | None] | None = None) -> None:
@@ -312,9 +351,10 @@ class LensView(QObject):
     def _styles(self, lens: Lens, size: dict[str, float] | None, group: dict[str, int | None] | None
                 ) -> tuple[dict[str, float] | None, dict[str, QColor] | None]:
         """Each actor's radius and colour under ``lens`` (kept for the lens values they come from)."""
-        kept = self._style_of
-        if kept is not None and kept[0] is size and kept[1] is group and kept[2] == (lens, current_theme().name):
-            return kept[3], kept[4]
+        styled = (lens.node_size, lens.node_colour, current_theme().name)
+        kept = self._style_of.get(styled)
+        if kept is not None and kept[0] is size and kept[1] is group:
+            return kept[2], kept[3]
         radii = None
         if lens.node_size != "degree" and size is not None:
             span = MAX_RADIUS - MIN_RADIUS
@@ -332,7 +372,9 @@ class LensView(QObject):
             for iri in self.window.scene.nodes:
                 if iri not in colours:
                     colours[iri] = missing
-        self._style_of = (size, group, (lens, current_theme().name), radii, colours)
+        if len(self._style_of) >= 40:
+            self._style_of.clear()
+        self._style_of[styled] = (size, group, radii, colours)
         return radii, colours
 
     def _settle(self) -> None:

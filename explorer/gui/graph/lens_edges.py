@@ -22,7 +22,33 @@ from explorer.gui.graph.items import LOD_DETAIL, lod_of
 from explorer.gui.theme import current_theme
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from explorer.gui.graph.bundles import Bundle
+
+
+def _geometry(scene: Any) -> tuple[Any, ...]:
+    """What the bucketed lines depend on besides the mode and keys: where the bundles' ends are, which bundles
+    (the scene makes a new list when they change; the layer keeps the list it was built for, so the id is not
+    reused meanwhile) and the theme. Not the scene's revision: labels and a node lens bump it."""
+    return (scene.edge_places, id(scene.bundles), current_theme().name)
+
+
+def _bucket_into(bundles: list[Bundle], mode: str, keys: dict[str, str], lines: dict[str, list[QLineF]],
+                 colours: dict[int, str], known: dict[tuple[str, ...], str]) -> None:
+    """Add ``bundles``' lines (kept by each bundle) to ``lines`` by colour (``known``: the colour of each key
+    combination met so far, most edges share a handful); no path is built."""
+    theme = current_theme()
+    get = keys.get
+    for bundle in bundles:
+        if bundle.p0 is None:
+            continue
+        combination = tuple(get(c, "") for c in bundle.claims)
+        colour = known.get(combination)
+        if colour is None:
+            colour = known[combination] = edge_colour(mode, combination, theme)
+        colours[id(bundle)] = colour
+        lines[colour].extend(bundle.segments())
 
 
 class LensEdgeLayer(QGraphicsItem):
@@ -39,6 +65,7 @@ class LensEdgeLayer(QGraphicsItem):
         #: per mode, the lines of the scene's geometry last seen: a switch back to a mode only repaints
         self._built: dict[str, tuple[dict[str, str], dict[str, list[QLineF]], dict[int, str]]] = {}
         self._built_for: tuple[Any, ...] | None = None
+        self._bundles: list[Bundle] = []  # the scene's list they were built for (keeps its id from reuse)
         self.setZValue(0.5)  # over the (hidden) category layers, under the highlights
 
     @property
@@ -62,13 +89,13 @@ class LensEdgeLayer(QGraphicsItem):
         scene: Any = self.scene()
         if scene is None:
             return
-        geometry = (scene.geometry, scene.revision, id(scene.bundles), current_theme().name)
+        geometry = _geometry(scene)
         seen = (*geometry, self.mode, id(self.keys))
         if seen == self._seen:
             return
         self._seen = seen
         if geometry != self._built_for:
-            self._built, self._built_for = {}, geometry
+            self._built, self._built_for, self._bundles = {}, geometry, scene.bundles
         built = self._built.get(self.mode)
         if built is None or built[0] is not self.keys:
             built = self._built[self.mode] = (self.keys, *self._bucket(scene.bundles))
@@ -85,19 +112,31 @@ class LensEdgeLayer(QGraphicsItem):
         """The bundles' lines (kept by each bundle) by colour: no path is built."""
         lines: dict[str, list[QLineF]] = defaultdict(list)
         colours: dict[int, str] = {}
-        known: dict[tuple[str, ...], str] = {}  # most edges share a handful of key combinations
-        keys, mode, theme = self.keys, self.mode, current_theme()
-        get = keys.get
-        for bundle in bundles:
-            if bundle.p0 is None:
-                continue
-            combination = tuple(get(c, "") for c in bundle.claims)
-            colour = known.get(combination)
-            if colour is None:
-                colour = known[combination] = edge_colour(mode, combination, theme)
-            colours[id(bundle)] = colour
-            lines[colour].extend(bundle.segments())
+        _bucket_into(bundles, self.mode, self.keys, lines, colours, {})
         return dict(lines), colours
+
+    def prepare_steps(self, scene: Any, mode: str, keys: dict[str, str], chunk: int = 4000) -> Iterator[None]:
+        """Bucket the lines of ``scene``'s bundles under ``mode`` ahead of a switch to it, ``chunk`` bundles a step
+        (a yield between steps, for the event loop's idle turns); dropped if the scene's geometry changes
+        meanwhile. The layer need not be in the scene: :meth:`sync` takes what is prepared for its geometry."""
+        geometry = _geometry(scene)
+        if geometry != self._built_for:
+            self._built, self._built_for, self._bundles = {}, geometry, scene.bundles
+        built = self._built.get(mode)
+        if built is not None and built[0] is keys:
+            return
+        lines: dict[str, list[QLineF]] = defaultdict(list)
+        colours: dict[int, str] = {}
+        known: dict[tuple[str, ...], str] = {}
+        bundles = list(scene.bundles)
+        for start in range(0, len(bundles), chunk):
+            if start:
+                yield
+                if _geometry(scene) != geometry:
+                    return  # stale: the scene changed meanwhile
+            _bucket_into(bundles[start:start + chunk], mode, keys, lines, colours, known)
+        if self._built_for == geometry and self._built.get(mode, (None,))[0] is not keys:
+            self._built[mode] = (keys, dict(lines), colours)
 
     def boundingRect(self) -> QRectF:
         return self._rect

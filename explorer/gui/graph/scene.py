@@ -92,6 +92,7 @@ class GraphScene(QGraphicsScene):
         self.revision = 0
         #: Bumped when actors appear, vanish, move or change size (keys the caches of their places).
         self.geometry = 0
+        self.edge_places = 0  # moves of the bundles' ends (an edge lens's lines follow it: lens_edges)
         #: Bumped when actors move or change size, not when they only appear or vanish: every actor's row
         #: (shown or not) is kept for it, and a play step filters them instead of measuring them again.
         self._places = 0
@@ -590,6 +591,7 @@ class GraphScene(QGraphicsScene):
         for layer in self.layers.values():
             layer.rebuild()
         self.revision += 1
+        self.edge_places += 1
         self._refresh_highlights()
         self.labelsDirty.emit()
 
@@ -623,6 +625,7 @@ class GraphScene(QGraphicsScene):
         for category in categories:
             self.layers[category].rebuild()
         self.revision += 1
+        self.edge_places += 1
         self._refresh_highlights()
 
     # ---------------------------------------------------------------- highlighting
