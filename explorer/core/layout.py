@@ -206,7 +206,10 @@ def _read_answer(child: subprocess.Popen[bytes], heard: dict[str, object]) -> No
     assert child.stdout is not None
     while tag := child.stdout.read(1):
         if tag == b"E":
-            (heard["estimate"],) = array("d", child.stdout.read(8))
+            number = child.stdout.read(8)
+            if len(number) != 8:  # the child was stopped mid-frame
+                return
+            (heard["estimate"],) = array("d", number)
             heard["began"] = time.monotonic()
         elif tag == b"R":
             heard["result"] = child.stdout.read()
