@@ -300,6 +300,7 @@ class LensView(QObject):
         """The steps: every claim's edge keys; the edge lens's lines for each mode; once the analysis is at hand,
         the values, radii and colours of each lens the user may pick next (lenses.candidate_lenses)."""
         from explorer.app.lens import EDGE_COLOURS
+        from explorer.gui.graph import lens_nodes
         from explorer.gui.graph.lens_edges import LensEdgeLayer
 
         session, scene = self.window.session, self.window.scene
@@ -324,7 +325,8 @@ class LensView(QObject):
                 return  # stale
             values = lens_values(session, lens)
             if not lens.plain:
-                self._styles(lens, values.size, values.group)
+                radii, _colours = self._styles(lens, values.size, values.group)
+                lens_nodes.prepare(scene, radii)
 
     def apply(self, lens: Lens | None, size: dict[str, float] | None = None,
               group: dict[str, int | None] | None = None) -> None:

@@ -94,3 +94,26 @@ def test_a_prepared_lens_is_the_computed_one_and_follows_a_filter(qtbot, kb, pos
     assert len(win.session.visible.claim_set) < shown
     _prepared(qtbot, win, before)
     _check_prepared_equals_computed(win)
+
+
+def test_a_switch_gives_each_stamped_actor_the_outline_of_its_new_size(qtbot, kb, positions, monkeypatch) -> None:
+    """restyle writes the actors' attributes in bulk (lens_nodes): radius, outline and bounds stay together."""
+    from explorer.gui.graph import lens_nodes
+    from explorer.gui.graph import scene as scene_module
+    from explorer.gui.graph import view as view_module
+    from explorer.gui.style import node_path
+
+    monkeypatch.setattr(scene_module, "NODE_CACHE_MAX", 1)  # stamped, as a 10k-actor scene is
+    monkeypatch.setattr(view_module, "NODE_CACHE_MAX", 1)
+    win = _window(qtbot, kb, positions)
+    assert win.scene.batched
+    for lens in (Lens(node_size="betweenness", node_colour="bloc"), Lens(), Lens(node_size="claims")):
+        win.session.set_lens(lens)
+        qtbot.waitUntil(lambda lens=lens: win.session.lens == lens and not win.lenses._pending
+                        and not tuple(lens_nodes.pending(win.scene)), timeout=20000)
+        sizes = {round(node.radius, 2) for node in win.scene.nodes.values()}
+        assert len(sizes) > 2, lens
+        for iri, node in win.scene.nodes.items():
+            expected = node_path(node.actor.kind, node.radius).boundingRect()
+            assert node.outline_rect == expected, (lens, iri)
+            assert node.outline.boundingRect() == expected, (lens, iri)

@@ -31,9 +31,31 @@ def quantised(radius: float) -> float:
     return round(radius * 4) / 4
 
 
+#: each kind's outline and its bounds per radius, shared by every scene (node_path caches the paths)
+_OUTLINES: dict[tuple[str, float], tuple[Any, Any]] = {}
+
+
 def _outline(kind: str, radius: float) -> tuple[Any, Any]:
-    path = node_path(kind, radius)  # (cached per kind and radius)
-    return path, path.boundingRect()
+    found = _OUTLINES.get((kind, radius))
+    if found is None:
+        if len(_OUTLINES) > 4096:
+            _OUTLINES.clear()
+        path = node_path(kind, radius)  # (cached per kind and radius)
+        found = _OUTLINES[(kind, radius)] = (path, path.boundingRect())
+    return found
+
+
+def _table(scene: Any) -> tuple[list[str], list[NodeItem], list[dict[str, Any]], list[str]]:
+    """The scene's actors as aligned lists (IRIs, items, their attribute dicts, kinds), kept for its actors: the
+    switch's loop reads and writes plain dicts, not Qt wrappers' attributes."""
+    nodes = scene.nodes
+    kept = scene.__dict__.get("_lens_table")
+    if kept is not None and kept[0] is nodes and len(kept[1][0]) == len(nodes):
+        return kept[1]  # type: ignore[no-any-return]
+    items = list(nodes.values())
+    table = (list(nodes), items, [node.__dict__ for node in items], [node.actor.kind for node in items])
+    scene.__dict__["_lens_table"] = (nodes, table)
+    return table
 
 
 def plain_style(scene: Any) -> tuple[dict[str, float], dict[str, QColor]]:
@@ -63,40 +85,50 @@ def restyle(scene: Any, radii: Mapping[str, float] | None, colours: Mapping[str,
     :func:`quantised` units) and colour it by ``colours`` (None: by kind; else a colour per actor); say how many
     actors still wait for their bounding box (:func:`settle`). Colours shared among actors (one QColor per group)
     are compared by identity: a switch touches only the actors it changes."""
-    nodes: dict[str, NodeItem] = scene.nodes
     stale: dict[NodeItem, None] = scene.__dict__.setdefault("_lens_stale", {})
     usual_radii, usual_colours = plain_style(scene)
+    iris, items, states, kinds = _table(scene)
     lensed = colours is not None
     radius_of = usual_radii if radii is None else radii
     colour_of = usual_colours if colours is None else colours
-    outlines: dict[tuple[str, float], tuple[Any, Any]] = {}
+    new_radii = list(map(radius_of.__getitem__, iris))
+    new_colours = list(map(colour_of.__getitem__, iris))
     batched = bool(scene.batched)
     changed = False
-    for iri, node in nodes.items():
-        radius, colour = radius_of[iri], colour_of[iri]
-        if colour is node.colour and radius == node.radius:
+    for state, radius, colour, node, kind in zip(states, new_radii, new_colours, items, kinds, strict=True):
+        if colour is state["colour"] and radius == state["radius"]:
             continue
         changed = True
-        if not batched or node.paints_itself:
+        if not batched or state["paints_itself"]:
             node.apply_lens(radius, colour)  # what Qt draws of it changes now
-            node.colour = colour  # (shared: the next switch compares it by identity)
-            node.lens_coloured = lensed
-            continue
-        node.colour = colour
-        node.lens_coloured = lensed
-        if radius != node.radius:
-            node.radius = radius
-            kind = node.actor.kind
-            outline = outlines.get((kind, radius))
-            if outline is None:
-                outline = outlines[(kind, radius)] = _outline(kind, radius)
-            node.outline, node.outline_rect = outline
+            state["colour"] = colour  # (shared: the next switch compares it by identity)
+            state["lens_coloured"] = lensed
+        elif radius != state["radius"]:
+            outline, bounds = _OUTLINES.get((kind, radius)) or _outline(kind, radius)
+            state["colour"] = colour
+            state["lens_coloured"] = lensed
+            state["radius"] = radius
+            state["outline"] = outline
+            state["outline_rect"] = bounds
             stale[node] = None  # its bounding box still the old one: see settle
+        else:
+            state["colour"] = colour
+            state["lens_coloured"] = lensed
     if changed:
         scene.node_layer.mark_dirty()
         scene.actors_resized()
         scene.update()
     return len(stale)
+
+
+def prepare(scene: Any, radii: Mapping[str, float] | None) -> None:
+    """What a switch to these radii needs of the scene ahead of it: its table of actors, the usual style and the
+    outlines of each kind at each radius."""
+    plain_style(scene)
+    iris, _items, _states, kinds = _table(scene)
+    if radii is not None:
+        for kind, radius in {(kind, radii[iri]) for iri, kind in zip(iris, kinds, strict=True) if iri in radii}:
+            _outline(kind, radius)
 
 
 def settle(scene: Any, budget: int = SETTLE_STEP) -> int:
