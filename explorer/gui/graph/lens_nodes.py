@@ -124,11 +124,11 @@ def restyle(scene: Any, radii: Mapping[str, float] | None, colours: Mapping[str,
 def prepare(scene: Any, radii: Mapping[str, float] | None) -> None:
     """What a switch to these radii needs of the scene ahead of it: its table of actors, the usual style and the
     outlines of each kind at each radius."""
-    plain_style(scene)
+    usual_radii, _colours = plain_style(scene)
     iris, _items, _states, kinds = _table(scene)
-    if radii is not None:
-        for kind, radius in {(kind, radii[iri]) for iri, kind in zip(iris, kinds, strict=True) if iri in radii}:
-            _outline(kind, radius)
+    radii = usual_radii if radii is None else radii  # (back to the usual sizes needs their outlines too)
+    for kind, radius in {(kind, radii[iri]) for iri, kind in zip(iris, kinds, strict=True) if iri in radii}:
+        _outline(kind, radius)
 
 
 def settle(scene: Any, budget: int = SETTLE_STEP) -> int:
