@@ -413,7 +413,7 @@ class GraphScene(QGraphicsScene):
         self._refresh_highlights()
         if toggled:
             self.geometry += 1  # who shows, not where: the rows are filtered, not measured (see _row_steps)
-            self.node_layer.mark_dirty()
+            self.node_layer.mark_shown()
             self.labelsDirty.emit()
         return True
 
@@ -513,6 +513,11 @@ class GraphScene(QGraphicsScene):
         for _done in self._row_steps(0.0, 1.0):
             pass
         return self._rows[1]
+
+    def all_rows(self) -> list[Row[NodeItem]]:
+        """Per actor, shown or not: where it is (the same list object until actors move or change size)."""
+        self.visible_rows()
+        return self._all_rows[1]
 
     def _row_steps(self, start: float, end: float) -> Iterator[float]:
         """Make :meth:`visible_rows` anew if the actors changed, a few thousand per step (40 ms at 10k).
