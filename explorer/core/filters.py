@@ -296,6 +296,8 @@ class _Step:
     shown: bytearray
     shown_with_undated: bytearray
     ends_of: dict[str, tuple[str, ...]]  # claim -> the actors it involves (one for an actor about itself)
+    #: the shown actors, with the undated claims' actors (True) or without (False), until one appears or vanishes
+    actors: dict[bool, frozenset[str]] = field(default_factory=dict)
     #: the last Visible made from this step, and whether it had the undated claims (see Visible.since)
     last: tuple[int, bool] = (0, False)
 
@@ -344,27 +346,30 @@ def _visible_in_time(kb: KnowledgeBase, state: FilterState) -> Visible:
         for i in map(place.__getitem__, entered):
             mask[i] = with_undated[i] = 1
         # the actors' counts moved in C (Counter's counting loop), then the few actors whose count fell
+        had = len(ends)
         for actor, n in Counter(chain.from_iterable(map(ends_of.__getitem__, left))).items():
             n = ends[actor] - n
             if n:
                 ends[actor] = n
             else:
                 del ends[actor]
+        kept_all = len(ends) == had
         ends.update(chain.from_iterable(map(ends_of.__getitem__, entered)))
+        if not (kept_all and len(ends) == had):
+            step.actors = {}  # an actor appeared or vanished
         step.span = span
-    actors = set(step.ends)
-    if state.include_undated:
-        chosen = step.shown_with_undated
-        actors |= step.undated_ends
-    else:
-        chosen = step.shown
+    chosen = step.shown_with_undated if state.include_undated else step.shown
+    actors = step.actors.get(state.include_undated)  # the same actors as the step before: the same set
+    if actors is None:
+        actors = step.actors[state.include_undated] = \
+            frozenset(chain(step.ends, step.undated_ends) if state.include_undated else step.ends)
     shown = tuple(compress(step.order, chosen))
     faded: tuple[str, ...] = ()
     if state.fade:
         faded = tuple(compress(step.order, chosen.translate(_FLIP)))
     serial, undated = step.last
     since = serial if serial and undated == state.include_undated else 0
-    found = Visible(frozenset(actors), shown, faded, None, len(step.order) - len(shown), since,
+    found = Visible(actors, shown, faded, None, len(step.order) - len(shown), since,
                     frozenset(entered) if since else frozenset(), frozenset(left) if since else frozenset())
     step.last = (found.serial, state.include_undated)
     return found
