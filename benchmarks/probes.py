@@ -13,7 +13,6 @@ Each probe prints one JSON object on its last line of standard output:
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import resource
@@ -128,7 +127,9 @@ def _drawn_view(app: Any, turtle: Path) -> tuple[Any, Any, Any, float]:
     from explorer.gui.main_window import STEPPED_DRAWING
 
     if len(kb.claims) + len(kb.actors) >= STEPPED_DRAWING:
-        gc.freeze()  # as the window does once it has drawn a large graph (MainWindow._drawn)
+        from explorer.core.jobs import settle_large_heap
+
+        settle_large_heap()  # as the window does once it has drawn a large graph (MainWindow._drawn)
     return kb, scene, view, built
 
 

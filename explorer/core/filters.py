@@ -23,7 +23,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from itertools import compress, count
+from functools import cached_property
+from itertools import chain, compress, count
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
@@ -114,10 +115,11 @@ class Visible:
     entered: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     left: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     serial: int = field(default_factory=lambda: next(_SERIALS), init=False, compare=False, repr=False)
-    claim_set: frozenset[str] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "claim_set", frozenset(self.claims))
+    @cached_property
+    def claim_set(self) -> frozenset[str]:
+        """The claims as a set, made when first asked for: a play step at 200k claims does not need it."""
+        return frozenset(self.claims)
 
 
 def publishers(kb: KnowledgeBase) -> dict[str, list[str]]:
@@ -286,13 +288,16 @@ class _Step:
     order: list[str]  # every claim, in the knowledge base's order
     span: Interval
     kept: set[str]  # the dated claims overlapping ``span``
-    ends: dict[str, int]  # actor -> how many claims of ``kept`` it takes part in
+    ends: Counter[str]  # actor -> how many claims of ``kept`` it takes part in (none at 0)
     undated_ends: frozenset[str]
     place: dict[str, int]  # claim -> its place in ``order``
     #: per place in ``order``, 1 where the claim shows (kept, and with or without the undated ones):
     #: itertools.compress lists the shown claims in order without a test per claim in Python
     shown: bytearray
     shown_with_undated: bytearray
+    ends_of: dict[str, tuple[str, ...]]  # claim -> the actors it involves (one for an actor about itself)
+    #: the shown actors, with the undated claims' actors (True) or without (False), until one appears or vanishes
+    actors: dict[bool, frozenset[str]] = field(default_factory=dict)
     #: the last Visible made from this step, and whether it had the undated claims (see Visible.since)
     last: tuple[int, bool] = (0, False)
 
@@ -315,10 +320,8 @@ def _visible_in_time(kb: KnowledgeBase, state: FilterState) -> Visible:
     step = _STEPS.get(kb)
     if step is None or step.index is not index:
         kept = index.inside(*span)
-        ends: dict[str, int] = {}
-        for iri in kept:
-            for end in _ends(claims[iri]):
-                ends[end] = ends.get(end, 0) + 1
+        ends_of = {iri: _ends(claim) for iri, claim in claims.items()}
+        ends = Counter(chain.from_iterable(map(ends_of.__getitem__, kept)))
         undated_ends = frozenset(end for iri in index.undated for end in claims[iri].ends)
         order = list(claims)
         place = {iri: i for i, iri in enumerate(order)}
@@ -328,39 +331,45 @@ def _visible_in_time(kb: KnowledgeBase, state: FilterState) -> Visible:
         with_undated = bytearray(mask)
         for iri in index.undated:
             with_undated[place[iri]] = 1
-        step = _STEPS[kb] = _Step(index, order, span, kept, ends, undated_ends, place, mask, with_undated)
+        step = _STEPS[kb] = _Step(index, order, span, kept, ends, undated_ends, place, mask, with_undated,
+                                  ends_of)
     entered: set[str] = set()
     left: set[str] = set()
     if step.span != span:
         entered, left = index.changes(step.span, span)
-        kept, ends = step.kept, step.ends
+        kept, ends, ends_of = step.kept, step.ends, step.ends_of
         kept -= left
         kept |= entered
         place, mask, with_undated = step.place, step.shown, step.shown_with_undated
-        for iri in left:
-            mask[place[iri]] = with_undated[place[iri]] = 0
-            for end in _ends(claims[iri]):
-                ends[end] -= 1
-                if not ends[end]:
-                    del ends[end]
-        for iri in entered:
-            mask[place[iri]] = with_undated[place[iri]] = 1
-            for end in _ends(claims[iri]):
-                ends[end] = ends.get(end, 0) + 1
+        for i in map(place.__getitem__, left):
+            mask[i] = with_undated[i] = 0
+        for i in map(place.__getitem__, entered):
+            mask[i] = with_undated[i] = 1
+        # the actors' counts moved in C (Counter's counting loop), then the few actors whose count fell
+        had = len(ends)
+        for actor, n in Counter(chain.from_iterable(map(ends_of.__getitem__, left))).items():
+            n = ends[actor] - n
+            if n:
+                ends[actor] = n
+            else:
+                del ends[actor]
+        kept_all = len(ends) == had
+        ends.update(chain.from_iterable(map(ends_of.__getitem__, entered)))
+        if not (kept_all and len(ends) == had):
+            step.actors = {}  # an actor appeared or vanished
         step.span = span
-    actors = set(step.ends)
-    if state.include_undated:
-        chosen = step.shown_with_undated
-        actors |= step.undated_ends
-    else:
-        chosen = step.shown
+    chosen = step.shown_with_undated if state.include_undated else step.shown
+    actors = step.actors.get(state.include_undated)  # the same actors as the step before: the same set
+    if actors is None:
+        actors = step.actors[state.include_undated] = \
+            frozenset(chain(step.ends, step.undated_ends) if state.include_undated else step.ends)
     shown = tuple(compress(step.order, chosen))
     faded: tuple[str, ...] = ()
     if state.fade:
         faded = tuple(compress(step.order, chosen.translate(_FLIP)))
     serial, undated = step.last
     since = serial if serial and undated == state.include_undated else 0
-    found = Visible(frozenset(actors), shown, faded, None, len(step.order) - len(shown), since,
+    found = Visible(actors, shown, faded, None, len(step.order) - len(shown), since,
                     frozenset(entered) if since else frozenset(), frozenset(left) if since else frozenset())
     step.last = (found.serial, state.include_undated)
     return found

@@ -14,7 +14,6 @@ dialogs are imported where they are first used (the load job imports its own in 
 
 from __future__ import annotations
 
-import gc
 import math
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -30,7 +29,7 @@ from explorer.app.opening import Opened, Position, check_files, compute_layout, 
 from explorer.app.session import Change, FindResult, Session
 from explorer.core.api import Expandable, RemoteSource
 from explorer.core.errors import ExplorerError
-from explorer.core.jobs import pause_gc, resume_gc
+from explorer.core.jobs import pause_gc, resume_gc, settle_large_heap
 from explorer.core.timeline import when
 from explorer.gui import actions, settings
 from explorer.gui.curation import CurationSession
@@ -379,7 +378,7 @@ class MainWindow(QMainWindow):
     def _drawn(self, kb: Knowledge, panels: bool = True) -> None:
         stepped = self._drawing is not None
         if stepped:
-            gc.freeze()
+            settle_large_heap()
             resume_gc()
         self._drawing = None
         for part in self._graph_parts():

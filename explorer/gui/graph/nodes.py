@@ -52,6 +52,8 @@ class NodeLayer(QGraphicsItem):
         #: as flat [x0, y0, x1, y1, ...]
         self.tiles: list[tuple[QRectF, dict[tuple[str, float, int], list[float]]]] = []
         self._rect = QRectF()
+        #: the bounds of every actor's row, shown or not, and the list of rows they were measured from
+        self._extent: tuple[object, QRectF] = (None, QRectF())
         self._dirty = False
         self._stamps: dict[tuple, QPixmap] = {}
         #: Bumped by every mark_dirty: an actor's colour, size, place or pin changed (see GraphScene.actors_look)
@@ -64,6 +66,14 @@ class NodeLayer(QGraphicsItem):
         self.changes += 1
         if not self._dirty:
             self.prepareGeometryChange()
+            self._dirty = True
+            self.update()
+
+    def mark_shown(self) -> None:
+        """Only which actors show changed (a play step): the bounds cover every actor, shown or not, so they
+        stay as they are and the scene's index is not told (prepareGeometryChange costs ~17 ms at 40k actors)."""
+        self.changes += 1
+        if not self._dirty:
             self._dirty = True
             self.update()
 
@@ -83,6 +93,7 @@ class NodeLayer(QGraphicsItem):
         graph = self.graph
         if not graph.batched:
             return
+        self._rect = self._all_extent()
         plain = [r for r in graph.visible_rows() if not r.node.pinned]
         if not plain:
             return
@@ -92,7 +103,6 @@ class NodeLayer(QGraphicsItem):
         cells: dict[tuple[int, int], list] = defaultdict(list)
         for row in plain:
             cells[(int((row.x - left) // size), int((row.y - top) // size))].append(row)
-        rect = QRectF()
         for rows in cells.values():
             groups: dict[tuple[str, float, int], list[float]] = defaultdict(list)
             for row in rows:
@@ -103,8 +113,18 @@ class NodeLayer(QGraphicsItem):
             bounds = QRectF(x0, y0, max(r.right for r in rows) - x0, max(r.bottom for r in rows) - y0)
             bounds.adjust(-2, -2, 2, 2)
             self.tiles.append((bounds, dict(groups)))
-            rect = rect.united(bounds)
-        self._rect = rect
+
+    def _all_extent(self) -> QRectF:
+        """The bounds of every actor, shown or not (see :meth:`mark_shown`), kept while the rows are."""
+        rows = self.graph.all_rows()
+        if self._extent[0] is not rows:
+            rect = QRectF()
+            if rows:
+                left, top = min(r.left for r in rows), min(r.top for r in rows)
+                rect = QRectF(left, top, max(r.right for r in rows) - left, max(r.bottom for r in rows) - top)
+                rect.adjust(-2, -2, 2, 2)
+            self._extent = (rows, rect)
+        return self._extent[1]
 
     def boundingRect(self) -> QRectF:
         self.rebuild()
