@@ -11,7 +11,7 @@ import io
 import re
 import stat
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
@@ -180,11 +180,24 @@ RDFLIB_MEMORY_FACTOR = 3
 #: Triples handed to an on-disk store at a time: each batch is written as sorted files at once (RocksDB's
 #: bulk path), so memory holds one batch, not the file (measured: 285 MB peak for a 76 MB Turtle file).
 DISK_BATCH = 50_000
+#: Quads parsed in one call into the parser, which holds Python's lock throughout (2,000: a few ms; the
+#: window's loading thread must not freeze it while a batch is gathered).
+PARSE_STEP = 2_000
 #: Parsed batches that may wait for the writer thread: memory holds at most 2 + WRITE_AHEAD of them.
 WRITE_AHEAD = 1
 #: Bytes of memory per byte of file an on-disk load takes at its peak (one batch, the parser, Python's
 #: quads; measured 3.8 on the 100k-claim corpus).
 DISK_BYTES_PER_BYTE = 4
+
+
+def _next_batch(quads: Iterator[Any]) -> list[Any]:
+    """Up to :data:`DISK_BATCH` quads of ``quads``, gathered :data:`PARSE_STEP` at a time."""
+    import itertools
+
+    batch: list[Any] = []
+    while len(batch) < DISK_BATCH and (part := list(itertools.islice(quads, min(PARSE_STEP, DISK_BATCH - len(batch))))):
+        batch += part
+    return batch
 
 
 class OxigraphStore:
@@ -262,7 +275,6 @@ class OxigraphStore:
         wait, which bounds the memory. The store gets the very quads ``observe`` saw, so blank nodes keep
         the names the index gave them (a second parse would name them anew).
         """
-        import itertools
         import queue
         import threading
 
@@ -285,7 +297,7 @@ class OxigraphStore:
         writer.start()
         try:
             quads = ox.parse(reader, fmt.oxigraph, base_iri=base_iri)
-            while not failed and (batch := list(itertools.islice(quads, DISK_BATCH))):
+            while not failed and (batch := _next_batch(quads)):
                 if observe is not None:
                     observe(batch)
                 waiting.put(batch)

@@ -80,3 +80,25 @@ def test_a_failed_write_is_reported_with_its_file_and_stops_the_parsing(tmp_path
     assert len(batches) < 400 * 3 // 5  # stopped early, not parsed to the end
     assert failing.batches == 3
     assert not _writers()
+
+
+def test_a_batch_is_gathered_in_short_parser_calls(monkeypatch):
+    """The parser holds Python's lock for one call: a batch is gathered PARSE_STEP quads at a time."""
+    import itertools
+
+    monkeypatch.setattr(store_module, "DISK_BATCH", 50)
+    monkeypatch.setattr(store_module, "PARSE_STEP", 8)
+    asked: list[int] = []
+    islice = itertools.islice
+
+    def counting(iterable: Any, *bounds: int) -> Any:
+        asked.append(bounds[-1])
+        return islice(iterable, *bounds)
+    monkeypatch.setattr(itertools, "islice", counting)
+    quads = iter(range(120))
+    batches = []
+    while batch := store_module._next_batch(quads):
+        batches.append(batch)
+    assert [len(b) for b in batches] == [50, 50, 20]
+    assert [q for b in batches for q in b] == list(range(120))
+    assert max(asked) == 8
