@@ -42,7 +42,8 @@ def cache_open(ctx: Context) -> list[Result]:
                statistics.median(samples["first"]), reference, "s",
                paired_ratio(samples["first"], samples["reference"]), 2.5,
                "explorer.core.cache.open_knowledge into an empty cache: SHA-256, on-disk store (batches of "
-               f"25,000 quads), indexes from the parsed quads on their way (explorer.core.stream_index), snapshot "
+               f"50,000 quads written by a second thread while the next is parsed), indexes from the parsed quads "
+               "on their way (explorer.core.stream_index), snapshot "
                f"written; {note}"),
         Result("reopen", f"second open of the unchanged {_label(corpus.claims)}-claim file, from the cache",
                statistics.median(samples["reopen"]), reference, "s",

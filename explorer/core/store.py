@@ -11,7 +11,7 @@ import io
 import re
 import stat
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
@@ -179,10 +179,25 @@ RDFLIB_MEMORY_FACTOR = 3
 
 #: Triples handed to an on-disk store at a time: each batch is written as sorted files at once (RocksDB's
 #: bulk path), so memory holds one batch, not the file (measured: 285 MB peak for a 76 MB Turtle file).
-DISK_BATCH = 25_000
+DISK_BATCH = 50_000
+#: Quads parsed in one call into the parser, which holds Python's lock throughout (2,000: a few ms; the
+#: window's loading thread must not freeze it while a batch is gathered).
+PARSE_STEP = 2_000
+#: Parsed batches that may wait for the writer thread: memory holds at most 2 + WRITE_AHEAD of them.
+WRITE_AHEAD = 1
 #: Bytes of memory per byte of file an on-disk load takes at its peak (one batch, the parser, Python's
 #: quads; measured 3.8 on the 100k-claim corpus).
 DISK_BYTES_PER_BYTE = 4
+
+
+def _next_batch(quads: Iterator[Any]) -> list[Any]:
+    """Up to :data:`DISK_BATCH` quads of ``quads``, gathered :data:`PARSE_STEP` at a time."""
+    import itertools
+
+    batch: list[Any] = []
+    while len(batch) < DISK_BATCH and (part := list(itertools.islice(quads, min(PARSE_STEP, DISK_BATCH - len(batch))))):
+        batch += part
+    return batch
 
 
 class OxigraphStore:
@@ -252,16 +267,48 @@ class OxigraphStore:
     def _bulk_load(self, reader: BinaryIO, fmt: RdfFormat, base_iri: str,
                    observe: Callable[[list[Any]], None] | None = None) -> None:
         """Parse into an on-disk store a batch at a time (its load would hold the whole file in one
-        transaction). Parsing and errors are as in :meth:`load`: the same parser reads the same bytes."""
-        import itertools
+        transaction). Parsing and errors are as in :meth:`load`: the same parser reads the same bytes.
+
+        The batches are written by a second thread: ``bulk_extend`` lets go of Python's lock while it
+        sorts and writes, so one batch is written on another core while this thread parses (and
+        ``observe`` indexes) the next (benchmarks/RESULTS.md, "cache"). At most ``WRITE_AHEAD`` batches
+        wait, which bounds the memory. The store gets the very quads ``observe`` saw, so blank nodes keep
+        the names the index gave them (a second parse would name them anew).
+        """
+        import queue
+        import threading
 
         import pyoxigraph as ox
 
-        quads = ox.parse(reader, fmt.oxigraph, base_iri=base_iri)
-        while batch := list(itertools.islice(quads, DISK_BATCH)):
-            if observe is not None:
-                observe(batch)
-            self._store.bulk_extend(batch)
+        waiting: queue.Queue[list[Any] | None] = queue.Queue(WRITE_AHEAD)
+        failed: list[BaseException] = []
+        stop = threading.Event()
+
+        def write() -> None:
+            while (batch := waiting.get()) is not None:
+                if failed or stop.is_set():
+                    continue  # drain, so that the parsing thread never waits on a full queue
+                try:
+                    self._store.bulk_extend(batch)
+                except BaseException as exc:  # handed to the parsing thread, which raises it
+                    failed.append(exc)
+
+        writer = threading.Thread(target=write, name="store-writer", daemon=True)
+        writer.start()
+        try:
+            quads = ox.parse(reader, fmt.oxigraph, base_iri=base_iri)
+            while not failed and (batch := _next_batch(quads)):
+                if observe is not None:
+                    observe(batch)
+                waiting.put(batch)
+        except BaseException:
+            stop.set()
+            raise
+        finally:
+            waiting.put(None)
+            writer.join()
+        if failed:
+            raise failed[0]
         self._store.flush()
 
     def select(self, query: str) -> list[Row]:
