@@ -82,6 +82,8 @@ def measure(actors: int, claims: int, repeats: int) -> tuple[list[tuple[str, flo
             window.lenses.refresh()
             for _ in range(5):
                 app.processEvents()
+            while window.lenses.preparer.busy:  # (a lens change restarts the preparation: a user pauses)
+                app.processEvents()
 
             def switch(chosen: object = lens) -> None:
                 window.session.set_lens(chosen)  # type: ignore[arg-type]

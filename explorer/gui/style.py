@@ -31,6 +31,18 @@ def kind_colour(kind: str) -> QColor:
     return QColor(KIND_COLOURS.get(kind, KIND_COLOURS["other"]))
 
 
+_SHARED_KIND_COLOURS: dict[str, QColor] = {}
+
+
+def shared_kind_colour(kind: str) -> QColor:
+    """One colour per kind, shared by every actor of it (never changed in place): a lens that recolours 10k
+    actors then frees no 10k colours of their own (about 10 ms of a first switch)."""
+    colour = _SHARED_KIND_COLOURS.get(kind)
+    if colour is None:
+        colour = _SHARED_KIND_COLOURS[kind] = kind_colour(kind)
+    return colour
+
+
 def category_colour(category_iri: str) -> QColor:
     """A category's colour in the theme shown now (explorer.gui.theme): each theme has its own set."""
     return QColor(category_hex(category_iri, current_theme()))
@@ -51,6 +63,13 @@ def _polygon(sides: int, radius: float, rotation: float = -math.pi / 2) -> QPoly
             for i in range(sides)
         ]
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def node_bounds(kind: str, radius: float) -> QRectF:
+    """The bounds of :func:`node_path`, shared like it (never changed in place): a lens that resizes 10k actors
+    then frees no 10k rectangles of their own."""
+    return node_path(kind, radius).boundingRect()
 
 
 @functools.lru_cache(maxsize=4096)

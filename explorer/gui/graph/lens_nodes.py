@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QColor
 
 from explorer.core.placement import node_radius
-from explorer.gui.style import kind_colour, node_path
+from explorer.gui.style import node_bounds, node_path, shared_kind_colour
 
 if TYPE_CHECKING:
     from explorer.gui.graph.nodes import NodeItem
@@ -41,7 +41,7 @@ def _outline(kind: str, radius: float) -> tuple[Any, Any]:
         if len(_OUTLINES) > 4096:
             _OUTLINES.clear()
         path = node_path(kind, radius)  # (cached per kind and radius)
-        found = _OUTLINES[(kind, radius)] = (path, path.boundingRect())
+        found = _OUTLINES[(kind, radius)] = (path, node_bounds(kind, radius))
     return found
 
 
@@ -74,7 +74,7 @@ def plain_style(scene: Any) -> tuple[dict[str, float], dict[str, QColor]]:
         kind = node.actor.kind
         colour = by_kind.get(kind)
         if colour is None:
-            colour = by_kind[kind] = kind_colour(kind)
+            colour = by_kind[kind] = shared_kind_colour(kind)
         radii[iri], colours[iri] = radius, colour
     scene.__dict__["_lens_plain"] = (nodes, radii, colours)
     return radii, colours

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from explorer.core.placement import node_radius
 from explorer.gui.graph.items import LOD_DETAIL, elide, label_offsets, lod_of
-from explorer.gui.style import kind_colour, node_path, plain_tooltip
+from explorer.gui.style import node_bounds, node_path, plain_tooltip, shared_kind_colour
 
 if TYPE_CHECKING:
     from explorer.core.model import Actor
@@ -232,8 +232,8 @@ class NodeItem(QGraphicsItem):
         self.label_slot = "below"
         self.label_scale = 1.0  # scene units per label pixel: labels keep their size on screen
         self.outline = node_path(actor.kind, self.radius)
-        self.outline_rect = self.outline.boundingRect()
-        self.colour = kind_colour(actor.kind)
+        self.outline_rect = node_bounds(actor.kind, self.radius)
+        self.colour = shared_kind_colour(actor.kind)
         self.lens_coloured = False  # coloured by an analysis lens (apply_lens), not by kind
         self._label_size = QRectF()
         self._bounds = QRectF()
@@ -287,7 +287,7 @@ class NodeItem(QGraphicsItem):
         colour too. (A whole scene at once: explorer.gui.graph.lens_nodes.restyle.)"""
         radius = node_radius(self.degree) if radius is None else radius
         self.lens_coloured = colour is not None
-        colour = kind_colour(self.actor.kind) if colour is None else colour
+        colour = shared_kind_colour(self.actor.kind) if colour is None else colour
         if radius == self.radius and colour == self.colour:
             self.sync_contents()
             return
@@ -300,7 +300,7 @@ class NodeItem(QGraphicsItem):
         self.prepareGeometryChange()
         self.radius = radius
         self.outline = node_path(self.actor.kind, radius)
-        self.outline_rect = self.outline.boundingRect()
+        self.outline_rect = node_bounds(self.actor.kind, radius)
         self.colour = colour
         self._refresh_bounds()
         self.sync_contents()
