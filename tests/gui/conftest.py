@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gui_helpers import shown_window
 
 from explorer.app.opening import compute_layout
 from explorer.gui.main_window import MainWindow
@@ -44,13 +45,7 @@ def positions(kb) -> dict[str, tuple[float, float]]:
 @pytest.fixture()
 def window(qtbot, kb, positions) -> MainWindow:
     """A shown main window on the bundled graph (loaded once per session, laid out the same way)."""
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    win.set_knowledge(kb, positions)
-    return win
+    return shown_window(qtbot, kb, positions)
 
 
 def pytest_collection_modifyitems(config, items) -> None:

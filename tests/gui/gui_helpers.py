@@ -16,3 +16,16 @@ def linked_actors(kb) -> frozenset[str]:
     """The actors with a claim: those the window shows by default (the others are hidden until
     View › Show Actors Without Claims)."""
     return frozenset(end for c in kb.claims.values() for end in c.ends)
+
+
+def shown_window(qtbot, kb, positions, size: tuple[int, int] = (1400, 900)):  # -> MainWindow
+    """A main window shown at ``size``, exposed, with ``kb`` laid out at ``positions``."""
+    from explorer.gui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(*size)
+    win.show()
+    qtbot.waitExposed(win)
+    win.set_knowledge(kb, positions)
+    return win

@@ -4,6 +4,8 @@ and after a filter change it is prepared again for the claims shown then (never 
 
 from __future__ import annotations
 
+from gui_helpers import shown_window
+
 from explorer.app import lenses
 from explorer.app.lens import EDGE_COLOURS, Lens
 from explorer.core.filters import FilterState
@@ -15,13 +17,7 @@ CONFLICT = "https://w3id.org/caucasus-explorer/vocab#Conflict"
 
 
 def _window(qtbot, kb, positions) -> MainWindow:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    win.set_knowledge(kb, positions)
-    return win
+    return shown_window(qtbot, kb, positions, (1200, 800))
 
 
 def _prepared(qtbot, win: MainWindow, runs_before: int) -> None:

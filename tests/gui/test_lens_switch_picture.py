@@ -5,6 +5,7 @@ lens values and edge lines, and actors' bounding boxes follow a turn later, so s
 from __future__ import annotations
 
 import pytest
+from gui_helpers import shown_window
 
 from explorer.app.edge_lens import edge_colour
 from explorer.app.lens import Lens
@@ -33,12 +34,7 @@ def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _open(qtbot, kb, positions, lens: Lens | None = None) -> MainWindow:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    win.set_knowledge(kb, positions)
+    win = shown_window(qtbot, kb, positions, (1200, 800))
     if lens is not None:
         win.session.set_lens(lens)
     return win
