@@ -43,6 +43,24 @@ def creator_claims(args: argparse.Namespace, kb: Any, among: Iterable[str] | Non
     return [iri for iri in (kb.claims if among is None else among) if iri in made]
 
 
+def chosen_claims(args: argparse.Namespace, kb: Any) -> tuple[list[str] | None, Any]:
+    """The claims ``explorer export`` writes (``--actor``, then ``--creator``, then the time options; None: all)
+    and the passages the time options keep (None: all): files and an endpoint's pulled graph alike."""
+    from explorer.core.export import claims_for_actors
+    from explorer.time_cli import time_selection
+
+    claims = None
+    if args.actor:
+        claims = claims_for_actors(kb, [kb.resolve_actor(name).iri for name in args.actor])
+    made = creator_claims(args, kb, claims)
+    if made is not None:
+        claims = made
+    in_time = time_selection(args, kb, claims)
+    if in_time is None:
+        return claims, None
+    return list(in_time.claims), in_time.passages
+
+
 def cmd_claims(args: argparse.Namespace, kb: Any) -> int:
     from explorer.core.claim_table import claim_records, weights_in_time
     from explorer.time_cli import time_selection

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from explorer import __version__
-from explorer.claims_cli import add_creator_option, creator_claims
+from explorer.claims_cli import add_creator_option, chosen_claims
 from explorer.core.errors import ExplorerError
 from explorer.time_cli import TimeUsageError, add_time_options, time_filtering, time_selection
 
@@ -186,7 +186,7 @@ def output_format(args: argparse.Namespace) -> ExportFormat:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from explorer.core.export import claims_for_actors, serialize, write_atomically
+    from explorer.core.export import serialize, write_atomically
     from explorer.picture_cli import cmd_export_picture, picture_format
 
     picture = picture_format(args)  # PNG or SVG: drawn as the window draws it (explorer/picture_cli.py)
@@ -200,21 +200,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise UsageError("a picture of an endpoint's graph: open it in the window (File › Export › Picture)")
         return remote_cli.cmd_export_endpoint(args, fmt)
     kb = _load(args)
-    claims = None
-    if args.actor:
-        actors = [kb.resolve_actor(name).iri for name in args.actor]
-        claims = claims_for_actors(kb, actors)
-    made = creator_claims(args, kb, claims)
-    if made is not None:
-        claims = made
-    in_time = time_selection(args, kb, claims)
-    if in_time is not None:
-        claims = list(in_time.claims)
+    claims, passages = chosen_claims(args, kb)
     if picture is not None:
         return cmd_export_picture(args, picture, kb, claims)
     assert fmt is not None
-    data = serialize(kb, fmt, claims, passages=in_time.passages if in_time is not None else None,
-                     positions=export_positions(args, kb, fmt.kind))
+    data = serialize(kb, fmt, claims, passages=passages, positions=export_positions(args, kb, fmt.kind))
     if args.output:
         write_atomically(args.output, data)
         print(f"wrote {args.output} ({fmt.label}, {len(data):,} bytes"

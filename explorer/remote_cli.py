@@ -223,17 +223,8 @@ def cmd_export_endpoint(args: argparse.Namespace, fmt: ExportFormat) -> int:
 def _chosen_claims(args: argparse.Namespace, kb: KnowledgeBase, fmt: ExportFormat) -> bytes:
     """The pulled graph in ``fmt``, narrowed as ``explorer export FILE`` narrows a file's: ``--actor``,
     ``--creator``, then the time options (the same functions, so the same claims and passages)."""
-    from explorer.claims_cli import creator_claims
-    from explorer.core.export import claims_for_actors, serialize
-    from explorer.time_cli import time_selection
+    from explorer.claims_cli import chosen_claims
+    from explorer.core.export import serialize
 
-    claims = None
-    if args.actor:
-        claims = claims_for_actors(kb, [kb.resolve_actor(name).iri for name in args.actor])
-    made = creator_claims(args, kb, claims)
-    if made is not None:
-        claims = made
-    in_time = time_selection(args, kb, claims)
-    if in_time is not None:
-        claims = list(in_time.claims)
-    return serialize(kb, fmt, claims, passages=in_time.passages if in_time is not None else None)
+    claims, passages = chosen_claims(args, kb)
+    return serialize(kb, fmt, claims, passages=passages)
