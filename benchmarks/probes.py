@@ -75,11 +75,14 @@ def memory(turtle: Path, reference: bool, cache: Path | None = None) -> dict[str
         if cache is None:
             kb = load_knowledge([turtle], cache=False)
         else:
-            from explorer.core.cache import open_knowledge
+            from explorer.core.cache import open_knowledge, settle
 
             kb = open_knowledge([turtle], folder=cache)
+            settle()  # (a first open's store is written behind, by a child process)
         counts = dict(kb.summary())
-    return {"peak_bytes": peak_rss_bytes(), "file_bytes": turtle.stat().st_size, **counts}
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    return {"peak_bytes": peak_rss_bytes() + child, "process_bytes": peak_rss_bytes(), "child_bytes": child,
+            "file_bytes": turtle.stat().st_size, **counts}
 
 
 def _gui_app():  # -> QApplication

@@ -159,17 +159,21 @@ def stale_texts(kb: Knowledge) -> dict[str, str]:
     text as it is now: their passages need re-anchoring."""
     import hashlib
 
-    rows = kb.store.select("SELECT ?a ?h WHERE { ?a <https://schema.org/sha256> ?h }")
+    from explorer.core.read_ahead import RECORDED_HASHES, kept
+
+    recorded = kept(kb, RECORDED_HASHES)
+    if recorded is None:
+        recorded = [(str(row["a"]), str(row["h"]))
+                    for row in kb.store.select("SELECT ?a ?h WHERE { ?a <https://schema.org/sha256> ?h }")]
     out: dict[str, str] = {}
-    for row in rows:
-        article, recorded = str(row["a"]), str(row["h"])
+    for article, digest in recorded:
         if article not in kb.articles:
             continue
         try:
             text = kb.article_text(article)
         except ExplorerError:
             continue
-        if hashlib.sha256(text.encode("utf-8")).hexdigest() != recorded:
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != digest:
             out[article] = text
     return out
 

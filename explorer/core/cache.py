@@ -24,9 +24,11 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -55,6 +57,8 @@ STORE = "store"
 WORKSPACE_CACHE = ".cache"
 #: The share of a first open spent reading the files into the on-disk store (the rest is indexing).
 READ_SHARE = 0.55
+#: Whether a first open shows the graph while a child process writes the store (explorer.core.cache_writer).
+BEHIND = True
 
 
 def user_cache_folder() -> Path:
@@ -123,16 +127,40 @@ def _folder_sizes(folder: Path) -> dict[str, int]:
 # ------------------------------------------------------------------ locks
 
 
+class _Held:
+    """An exclusive lock on an entry's ``KEY.lock``; :meth:`keep` hands it on past the ``with`` block (to
+    the thread that finishes an entry written behind the graph shown), which then calls :meth:`release`."""
+
+    def __init__(self, handle: IO[bytes] | None) -> None:
+        self.handle = handle
+        self.kept = False
+
+    def keep(self) -> None:
+        self.kept = True
+
+    def release(self) -> None:
+        if self.handle is None:
+            return
+        import fcntl
+
+        with contextlib.suppress(OSError):
+            fcntl.flock(self.handle.fileno(), fcntl.LOCK_UN)
+        self.handle.close()
+        self.handle = None
+
+
 @contextlib.contextmanager
-def _locked(path: Path, should_cancel: ShouldCancel | None) -> Iterator[None]:
+def _locked(path: Path, should_cancel: ShouldCancel | None) -> Iterator[_Held]:
     """Hold an exclusive lock on ``path`` (made if missing): one process builds an entry at a time."""
     try:
         import fcntl
     except ImportError:  # no advisory locks here: the atomic rename alone keeps entries whole
-        yield
+        yield _Held(None)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+b") as handle:
+    handle = open(path, "a+b")  # noqa: SIM115 (closed by _Held.release, maybe by another thread)
+    held = _Held(handle)
+    try:
         while True:
             try:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -141,10 +169,10 @@ def _locked(path: Path, should_cancel: ShouldCancel | None) -> Iterator[None]:
                 if should_cancel is not None and should_cancel():
                     raise Cancelled() from None
                 time.sleep(0.1)  # another process is building this entry: wait for it
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        yield held
+    finally:
+        if not held.kept:
+            held.release()
 
 
 def _try_lock(handle: IO[bytes]) -> bool:
@@ -243,16 +271,16 @@ def open_knowledge(files: Sequence[Path], *, fmt: RdfFormat | None = None, texts
         report(1.0, "opened from the cache")
         return kb
     try:
-        with _locked(root / f"{key}.lock", should_cancel):
+        with _locked(root / f"{key}.lock", should_cancel) as held:
             kb = _read(entry, key, files, texts, sources, added)  # built meanwhile by another process
             if kb is None:
-                _build(entry, key, everything, files, fmt, described, report, should_cancel)
-                kb = _read(entry, key, files, texts, sources, added)
+                build = Build(entry, key, everything, files, fmt, described, report, should_cancel)
+                kb = build.behind(held, texts, sources) if BEHIND and added is None else None
+                if kb is None:
+                    kb = build.here(texts, sources, added)
     except OSError as exc:
         raise ExplorerError(f"cannot write the cache: {exc.strerror or exc}", path=root,
                             hint=f"free some space, or open without the cache (--no-cache, {ENV_OFF}=1)") from None
-    if kb is None:
-        raise ExplorerError("the cache entry just written cannot be read back", path=entry.folder)
     report(1.0, "indexed")
     return kb
 
@@ -279,32 +307,34 @@ def _read(entry: Entry, key: str, files: list[Path], texts: ArticleTexts | None,
     return kb
 
 
-def _build(entry: Entry, key: str, everything: list[Path], files: list[Path], fmt: RdfFormat | None,
-           described: list[dict[str, str]], progress: Progress, should_cancel: ShouldCancel | None) -> None:
-    """Load ``everything`` into a new entry, in a folder of its own, then rename it into place."""
-    from explorer.core import snapshot
+@dataclass
+class Build:
+    """Building the entry of ``everything`` (the vocabulary and ``files``), in a folder of its own then
+    renamed into place: :meth:`behind` while a child process writes its store, else :meth:`here`."""
 
-    if entry.folder.exists():
-        _remove(entry.folder)
-    staging = entry.folder.parent / f".build-{key[:16]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    staging.mkdir(parents=True)
-    try:
-        counts: dict[Path, int] = {}
-        store = OxigraphStore(staging / STORE)
-        with gc_paused():
-            rows = StreamRows()
-            _fill(store, everything, fmt, counts, progress, should_cancel, rows.add)
-            kb = KnowledgeBase(store, sources=files, should_cancel=should_cancel,
-                               progress=lambda f, what: progress(READ_SHARE + (1 - READ_SHARE) * 0.95 * f, what),
-                               rows=rows if rows.exact else None)
-            del rows
-            with open(staging / SNAPSHOT, "wb") as out:
-                size, digest = snapshot.dump(kb, out)
-        triples = len(store)
-        del kb
-        store.close()
-        del store
-        manifest = {"versions": _versions(), "key": key, "files": described, "triples": triples,
+    entry: Entry
+    key: str
+    everything: list[Path]
+    files: list[Path]
+    fmt: RdfFormat | None
+    described: list[dict[str, str]]
+    progress: Progress
+    should_cancel: ShouldCancel | None
+
+    def _staging(self) -> Path:
+        if self.entry.folder.exists():
+            _remove(self.entry.folder)
+        staging = self.entry.folder.parent / f".build-{self.key[:16]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        staging.mkdir(parents=True)
+        return staging
+
+    def _indexing(self, f: float, what: str) -> None:
+        self.progress(READ_SHARE + (1 - READ_SHARE) * 0.95 * f, what)
+
+    def _finish(self, staging: Path, triples: int, counts: dict[Path, int], snapshot: tuple[int, str]) -> None:
+        """Write the manifest (last, vouching for the rest) and rename the entry into place."""
+        size, digest = snapshot
+        manifest = {"versions": _versions(), "key": self.key, "files": self.described, "triples": triples,
                     "added": {str(p.resolve()): n for p, n in counts.items()},
                     "snapshot_bytes": size, "snapshot_sha256": digest,
                     "store_files": _folder_sizes(staging / STORE), "made": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
@@ -312,10 +342,152 @@ def _build(entry: Entry, key: str, everything: list[Path], files: list[Path], fm
             json.dump(manifest, out, indent=1)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(staging, entry.folder)
-    except BaseException:
-        _remove(staging)
-        raise
+        os.replace(staging, self.entry.folder)
+
+    def behind(self, held: _Held, texts: ArticleTexts | None, sources: Sequence[Path]) -> KnowledgeBase | None:
+        """Index the files here while a child process (explorer.core.cache_writer) writes their store, and
+        return the knowledge base as soon as it and the snapshot are ready, over the store still being
+        written (a question to it waits); a thread finishes the entry when the child is done. None (nothing
+        left behind) when the records need the store itself: rows a query must give, or blank nodes they name
+        (the child's parse names blank nodes anew)."""
+        from explorer.core import read_ahead, snapshot
+        from explorer.core.cache_writer import StoreWriter
+        from explorer.core.creators import keep_passage_creators
+        from explorer.core.store import parse_file
+        from explorer.core.weight import keep_assessments
+        from explorer.resources import vocabulary_file
+
+        staging = self._staging()
+        dumped: Future[tuple[int, str]] = Future()
+        written: Future[tuple[Any, int]] = Future()
+        writer = StoreWriter(staging / STORE, self.everything, self.fmt, [d["sha256"] for d in self.described])
+        finisher = threading.Thread(target=self._finish_behind, args=(staging, writer, dumped, written, held),
+                                    name=f"cache-entry-{self.key[:8]}")
+        finisher.start()
+        try:
+            with gc_paused():
+                rows = StreamRows()
+                vocabulary = vocabulary_file().resolve()
+                sizes = [max(f.stat().st_size, 1) for f in self.everything]
+                total, done = sum(sizes), 0
+                for path, size in zip(self.everything, sizes, strict=True):
+                    def on_bytes(n: int, _size: int, base: int = done, name: str = path.name) -> None:
+                        self.progress(READ_SHARE * min((base + n) / total, 1.0), f"reading {name}")
+                    parse_file(path, self.fmt if path.resolve() != vocabulary else None, rows.add,
+                               progress=on_bytes, should_cancel=self.should_cancel)
+                    done += size
+                if not rows.exact:
+                    raise _NotBehindError()
+                store = OxigraphStore.pending(self.entry.folder / STORE, written, owner=threading.get_ident())
+                kb = KnowledgeBase(store, texts, sources or self.files, should_cancel=self.should_cancel,
+                                   progress=self._indexing, rows=rows)
+                if _names_blank_nodes(kb):
+                    raise _NotBehindError()
+                keep_passage_creators(kb, rows.passage_creators(kb.evidence))
+                keep_assessments(kb, rows.assessments())
+                read_ahead.keep(kb, read_ahead.CODING_QUADS, rows.coding_quads())
+                read_ahead.keep(kb, read_ahead.RECORDED_HASHES, rows.recorded_hashes())
+                del rows
+                with open(staging / SNAPSHOT, "wb") as out:
+                    made = snapshot.dump(kb, out)
+            store.owner = None
+        except BaseException as exc:
+            writer.stop()
+            dumped.set_exception(exc)
+            finisher.join()
+            if isinstance(exc, _NotBehindError):
+                return None
+            raise
+        held.keep()
+        _FINISHING.add(finisher)
+        dumped.set_result(made)
+        return kb
+
+    def _finish_behind(self, staging: Path, writer: Any, dumped: Future[tuple[int, str]],
+                       written: Future[tuple[Any, int]], held: _Held) -> None:
+        """Wait for the child and for the snapshot, finish the entry and hand the knowledge base its
+        read-only store. If either failed, nothing is left in the cache and the store's questions raise
+        the error."""
+        try:
+            counts, triples = writer.wait()
+            made = dumped.result()
+            self._finish(staging, triples, counts, made)
+            store = OxigraphStore(self.entry.folder / STORE, read_only=True, triples=triples)
+            written.set_result((store.oxigraph, triples))
+        except BaseException as exc:  # (any failure: the knowledge base's store questions raise it)
+            _remove(staging)
+            error = exc if isinstance(exc, ExplorerError) else ExplorerError(f"cannot write the cache: {exc}")
+            written.set_exception(error)
+        finally:
+            if held.kept:
+                held.release()
+            _FINISHING.discard(threading.current_thread())
+
+    def here(self, texts: ArticleTexts | None, sources: Sequence[Path],
+             added: dict[Path, int] | None) -> KnowledgeBase:
+        """Build the entry in this process: the store gets the very quads the index sees (so blank nodes keep
+        the names the records give them). The knowledge base just built is returned over the entry's store
+        opened read-only, as :func:`_read` would give it (reading the snapshot back would only make the same
+        records again: 0.5-1 s at 100 000 claims)."""
+        from explorer.core import snapshot
+        from explorer.core.creators import keep_passage_creators
+
+        staging = self._staging()
+        try:
+            counts: dict[Path, int] = {}
+            store = OxigraphStore(staging / STORE)
+            with gc_paused():
+                rows = StreamRows()
+                _fill(store, self.everything, self.fmt, counts, self.progress, self.should_cancel, rows.add)
+                kb = KnowledgeBase(store, texts, sources or self.files, should_cancel=self.should_cancel,
+                                   progress=self._indexing, rows=rows if rows.exact else None)
+                if rows.exact:  # (else the query over the store answers, as it does for the indexes)
+                    keep_passage_creators(kb, rows.passage_creators(kb.evidence))
+                del rows
+                with open(staging / SNAPSHOT, "wb") as out:
+                    dumped = snapshot.dump(kb, out)
+            triples = len(store)
+            store.close()
+            del store
+            self._finish(staging, triples, counts, dumped)
+        except BaseException:
+            _remove(staging)
+            raise
+        kb.store = OxigraphStore(self.entry.folder / STORE, read_only=True, triples=triples)
+        if added is not None:
+            for path in self.files:
+                added[path] = counts.get(path, 0)
+        return kb
+
+
+class _NotBehindError(Exception):
+    """The records need the store itself: built in this process instead."""
+
+
+#: The threads finishing entries written behind (not daemons: a process ends once its entries are written).
+_FINISHING: set[threading.Thread] = set()
+
+
+def settle() -> None:
+    """Wait until every entry this process is writing behind a shown graph is finished."""
+    for thread in list(_FINISHING):
+        thread.join()
+
+
+def _names_blank_nodes(kb: KnowledgeBase) -> bool:
+    """Whether a record of ``kb`` names a blank node (an actor, claim, passage, article, agent or relation
+    that is one, or that one of them points to): then its store must hold the very names the records use."""
+    import dataclasses
+
+    def blank(value: object) -> bool:
+        return isinstance(value, str) and value.startswith("_:")
+    few: tuple[dict[str, Any], ...] = (kb.actors, kb.articles, kb.agents, kb.relations, kb.categories)
+    if any(blank(getattr(record, f.name)) for table in few for record in table.values()
+           for f in dataclasses.fields(record)):
+        return True
+    return any(blank(c.iri) or blank(c.subject) or blank(c.object) for c in kb.claims.values()) or \
+        any(blank(e.iri) or blank(e.claim) or blank(e.article) or blank(e.asserted_by) or blank(e.factuality)
+            for e in kb.evidence.values())
 
 
 def _fill(store: OxigraphStore, files: list[Path], fmt: RdfFormat | None, counts: dict[Path, int],
@@ -378,6 +550,10 @@ def save_layout(kb: KnowledgeBase, name: str, positions: dict[str, tuple[float, 
     files shows the graph without laying it out again. Best effort: a cache that cannot be written is skipped."""
     import marshal
 
+    store = getattr(kb, "store", None)
+    if isinstance(store, OxigraphStore) and store.is_pending:  # (kept once the entry is written)
+        store.when_written(lambda: save_layout(kb, name, positions))
+        return
     entry = entry_of(kb)
     if entry is None:
         return

@@ -11,7 +11,9 @@ import io
 import re
 import stat
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
@@ -54,7 +56,7 @@ class Store(Protocol):
 class _CountingReader(io.RawIOBase):
     """Feeds a file to a parser while reporting progress and honouring cancel."""
 
-    def __init__(self, head: bytes, rest: BinaryIO, total: int, progress: CountProgress | None,
+    def __init__(self, head: bytes, rest: BinaryIO | CheckedStream, total: int, progress: CountProgress | None,
                  should_cancel: ShouldCancel | None) -> None:
         self._head = head
         self._rest = rest
@@ -200,6 +202,35 @@ def _next_batch(quads: Iterator[Any]) -> list[Any]:
     return batch
 
 
+def parse_file(path: Path, fmt: RdfFormat | None, observe: Callable[[list[Any]], None], *,
+               progress: CountProgress | None = None, should_cancel: ShouldCancel | None = None) -> None:
+    """Parse ``path`` with the checks and errors of :meth:`OxigraphStore.load` (bad input raises
+    ExplorerError naming the file and line), handing its quads to ``observe`` a batch at a time and storing
+    none: explorer.core.cache indexes a large file so while a child process writes its store."""
+    import pyoxigraph as ox
+
+    from explorer.core.formats import guess_format
+
+    path = Path(path)
+    fmt = fmt or guess_format(path)
+    head, stream, size = _read_checked(path, fmt, DISK_BYTES_PER_BYTE)
+    with stream:
+        reader = io.BufferedReader(_CountingReader(head, stream, size, progress, should_cancel), 1 << 20)
+        try:
+            quads = ox.parse(reader, fmt.oxigraph, base_iri=path.resolve().as_uri())
+            while batch := _next_batch(quads):
+                # (the check reads ahead of the parser: the quads of a flagged line come after the flag)
+                if stream.check.triple_term_line is not None and any(
+                        q.object.__class__.__name__ == "Triple" for q in batch):
+                    raise _triple_term_error(path, stream.check.triple_term_line)
+                observe(batch)
+        except BaseException as exc:
+            error = _load_failed(exc, path, fmt, head)
+            if error is exc:
+                raise
+            raise error from None
+
+
 class OxigraphStore:
     """An embedded Oxigraph store: parses 10-30x faster than rdflib's default store.
 
@@ -213,25 +244,65 @@ class OxigraphStore:
 
         self.folder = None if folder is None else Path(folder)
         self._triples = triples if read_only else None
+        self._pending: Future[tuple[ox.Store, int]] | None = None
+        self.owner: int | None = None
+        self._ox: ox.Store | None
         if folder is None:
-            self._store = ox.Store()
+            self._ox = ox.Store()
         elif read_only:
-            self._store = ox.Store.read_only(str(folder))
+            self._ox = ox.Store.read_only(str(folder))
         else:
-            self._store = ox.Store(str(folder))
+            self._ox = ox.Store(str(folder))
+
+    @classmethod
+    def pending(cls, folder: Path, ready: Future[tuple[ox.Store, int]], *, owner: int | None = None,
+                ) -> OxigraphStore:
+        """The read-only on-disk store that will be in ``folder`` once ``ready`` holds it and its triple
+        count (explorer.core.cache writes it in a child process behind the graph shown). Until then a
+        question to it waits; if writing it failed, the question raises that error. A question from the
+        ``owner`` thread (the one that will let it be finished) raises at once instead of waiting forever."""
+        store = cls.__new__(cls)
+        store.folder, store._triples, store._pending, store._ox = Path(folder), None, ready, None
+        store.owner = owner
+        return store
+
+    @property
+    def is_pending(self) -> bool:
+        """Whether this store is still being written (a question to it would wait)."""
+        return self._ox is None and self._pending is not None and not self._pending.done()
+
+    def when_written(self, then: Callable[[], None]) -> None:
+        """Run ``then`` once this store is written (at once when it is: only a :meth:`pending` store waits;
+        a failed write never runs it)."""
+        if self._pending is None:
+            then()
+            return
+        self._pending.add_done_callback(lambda done: then() if done.exception() is None else None)
+
+    @property
+    def _store(self) -> ox.Store:
+        if self._ox is None:
+            if self._pending is None:
+                raise ExplorerError("this store is closed")
+            if self.owner is not None and self.owner == threading.get_ident() and not self._pending.done():
+                raise RuntimeError("the store is asked while the thread that lets it be written builds it")
+            self._ox, self._triples = self._pending.result()
+        return self._ox
 
     @property
     def oxigraph(self) -> ox.Store:
         return self._store
 
     def __len__(self) -> int:
+        if self._triples is None and self._pending is not None:
+            self._store  # noqa: B018 (wait for the count)
         if self._triples is not None:
             return self._triples
         return len(self._store)
 
     def close(self) -> None:
         """Let go of the store (an on-disk one closes its files): the object is unusable afterwards."""
-        del self._store
+        self._ox = self._pending = None
 
     def load(self, path: Path, fmt: RdfFormat | None = None, *, progress: CountProgress | None = None,
              should_cancel: ShouldCancel | None = None, observe: Callable[[list[Any]], None] | None = None) -> None:

@@ -16,9 +16,14 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
+from explorer.core.model import Evidence
+
+if TYPE_CHECKING:
+    from explorer.core.store import OxigraphStore
+    from explorer.core.weight import Assessments
 from explorer.core.store import Row
 from explorer.core.vocab import ACTOR_KINDS, CX, DCTERMS, OA, OWL, RDF, RDFS, SCHEMA, SKOS
 
@@ -28,6 +33,20 @@ CATEGORY = str(CX.category)
 SYMMETRIC = str(OWL.SymmetricProperty)
 STATEMENT = str(RDF.Statement)
 ANNOTATION = str(OA.Annotation)
+TARGET = str(OA.hasTarget)
+CREATOR = str(DCTERMS.creator)
+MOTIVATED = str(OA.motivatedBy)
+#: The motives of an analyst's assessments (explorer.core.weight.Q_ASSESSMENTS).
+ASSESSING_MOTIVES = frozenset({str(OA.assessing), str(OA.moderating)})
+COUNTS_AS_SOURCE = str(CX.countsAsSource)
+CONTRARY_TO = str(CX.contraryTo)
+COMMENT = str(RDFS.comment)
+SHA256 = str(SCHEMA.sha256)
+#: The predicates the PLOVER coding is read from (explorer.core.analysis.coding), besides
+#: ``rdf:type cx:StructuralRelation``: their quads are kept whole, to be asked the coding's own queries.
+CODING = frozenset(str(p) for p in (SKOS.inScheme, SKOS.notation, CX.quadClass, CX.intensity, SKOS.closeMatch,
+                                    SKOS.broadMatch, CX.ploverMode))
+STRUCTURAL_RELATION = str(CX.StructuralRelation)
 QUOTE = str(OA.TextQuoteSelector)
 POSITION = str(OA.TextPositionSelector)
 ACTOR = str(CX.Actor)
@@ -39,7 +58,8 @@ TEXT = frozenset(str(p) for p in (RDFS.label, SKOS.prefLabel, SCHEMA.name, DCTER
 FIRST = {str(p): str(p) for p in (
     RDF.subject, RDF.predicate, RDF.object, CX.eventDate, CX.startDate, CX.endDate,
     OA.hasBody, OA.hasSource, OA.exact, OA.prefix, OA.suffix, OA.start, OA.end, CX.assertedBy, CX.factuality,
-    CX.seedFile, DCTERMS.publisher, DCTERMS.creator, DCTERMS.issued, SCHEMA.url, CX.bodyStart, CX.bodyEnd)}
+    CX.seedFile, DCTERMS.publisher, DCTERMS.creator, DCTERMS.issued, SCHEMA.url, CX.bodyStart, CX.bodyEnd,
+    DCTERMS.created)}
 #: Many-valued ones (an annotation's targets, a target's selectors).
 MANY = frozenset(str(p) for p in (OA.hasTarget, OA.hasSelector))
 #: Predicates no query reads, one value per passage: not kept (unless one of them is made a relation).
@@ -70,14 +90,32 @@ class StreamRows:
         self._first: dict[str, dict[str, str]] = {p: {} for p in FIRST}
         self._many: dict[str, dict[str, list[str]]] = {p: defaultdict(list) for p in MANY}
         self._candidates: list[tuple[str, str, str]] = []
+        #: Subject -> the least IRI among its ``dcterms:creator`` values (a passage's maker, as
+        #: explorer.core.creators reads it).
+        self._creators: dict[str, str] = {}
+        self._passages_read = False
+        self._coding_quads: list[Any] = []
+        #: (subject, recorded SHA-256) of every ``schema:sha256`` (explorer.core.anchoring.stale_texts).
+        self._hashes: list[tuple[str, str]] = []
+        #: What explorer.core.weight.Q_ASSESSMENTS reads beyond the above: each assessment's motive (the
+        #: first), the IRI targets of annotations, and every countsAsSource and contraryTo pair.
+        self._motives: dict[str, str] = {}
+        self._iri_targets: dict[str, list[str]] = defaultdict(list)
+        self._counts_as: list[tuple[str, str]] = []
+        self._contrary: list[tuple[str, str]] = []
 
     def add(self, quads: Iterable[Any]) -> None:
         """Look at a batch of parsed quads (named graphs merged, as the queries see the store)."""
         texts, types, first, many, candidates = self._texts, self._types, self._first, self._many, self._candidates
+        creators, iri_targets = self._creators, self._iri_targets
         for quad in quads:
             p = sys.intern(quad.predicate.value)
             o = quad.object
             literal = o.__class__.__name__ == "Literal"
+            if p in CODING:
+                self._coding_quads.append(quad)
+            elif p == SHA256:
+                self._hashes.append((_text(quad.subject), _text(o)))
             if p == TYPE:
                 if not literal:
                     types[_text(o)].append(_text(quad.subject))
@@ -86,17 +124,30 @@ class StreamRows:
                 s = _text(quad.subject)
                 if s not in values:
                     values[s] = _text(o)
+                if p == CREATOR and o.__class__.__name__ == "NamedNode":
+                    made = creators.get(s)
+                    if made is None or o.value < made:
+                        creators[s] = sys.intern(o.value)
             elif p in TEXT:
                 texts.append({"s": _text(quad.subject), "p": p, "o": _text(o),
                               "lang": (o.language or "") if literal else None})
             elif p in MANY:
-                many[p][_text(quad.subject)].append(_text(o))
+                s, value = _text(quad.subject), _text(o)
+                many[p][s].append(value)
+                if o.__class__.__name__ == "NamedNode" and p == TARGET:
+                    iri_targets[s].append(value)
             elif p == SUBCLASS:
                 self._subclass.append((_text(quad.subject), _text(o)))
             elif p == CATEGORY:
                 self._category.append((_text(quad.subject), _text(o)))
+            elif p == MOTIVATED:
+                if not literal and o.value in ASSESSING_MOTIVES:
+                    self._motives.setdefault(_text(quad.subject), sys.intern(o.value))
             elif not literal and p not in SKIPPED and o.__class__.__name__ != "Triple":
                 candidates.append((_text(quad.subject), p, _text(o)))
+            if p in (COUNTS_AS_SOURCE, CONTRARY_TO):
+                (self._counts_as if p == COUNTS_AS_SOURCE else self._contrary).append(
+                    (_text(quad.subject), _text(o)))
 
     @property
     def exact(self) -> bool:
@@ -141,6 +192,21 @@ class StreamRows:
                     yield a, t
 
     def annotations(self) -> Iterator[tuple[str | None, ...]]:
+        """The passages' rows, once: what only they read (targets, selectors, quotes, offsets; most of the
+        rows' memory) is let go as soon as they are given, so that the claims made next reuse that memory
+        instead of adding to the peak of a first open."""
+        if self._passages_read:
+            raise RuntimeError("the passages' rows are read once")
+        self._passages_read = True
+        yield from self._annotations()
+        for read in (OA.hasSource, OA.exact, OA.prefix, OA.suffix, OA.start, OA.end, CX.assertedBy, CX.factuality):
+            self._first[str(read)] = {}
+        for many in MANY:
+            self._many[many] = defaultdict(list)
+        for kind in (QUOTE, POSITION):
+            self._types.pop(kind, None)
+
+    def _annotations(self) -> Iterator[tuple[str | None, ...]]:
         first, many = self._first, self._many
         body, source = first[str(OA.hasBody)], first[str(OA.hasSource)]
         targets, selectors = many[str(OA.hasTarget)], many[str(OA.hasSelector)]
@@ -158,6 +224,49 @@ class StreamRows:
             yield (ann, claim, source[target], exact.get(quote or ""), prefix.get(quote or "") if quote else None,
                    suffix.get(quote or "") if quote else None, start.get(place or "") if place else None,
                    end.get(place or "") if place else None, by.get(ann), fact.get(ann))
+
+    def passage_creators(self, evidence: Mapping[str, Evidence]) -> dict[str, str]:
+        """What :func:`explorer.core.creators.passage_creators` reads by a query (which over an on-disk
+        store takes seconds at 100 000 passages): passage -> the least IRI naming who made it, for the
+        passages of ``evidence`` whose claim is an ``rdf:Statement``."""
+        statements = set(self._types.get(STATEMENT, ()))
+        return {ann: made for ann, made in self._creators.items()
+                if ann in evidence and evidence[ann].claim in statements}
+
+    def assessments(self) -> Assessments:
+        """What :func:`explorer.core.weight.read_assessments` reads by a query over the store: the analyst's
+        gradings, overrides and deprecations, source groups and contrary predicates."""
+        from explorer.core.weight import Assessment, Assessments
+
+        first = self._first
+        body, creator, created = first[str(OA.hasBody)], first[CREATOR], first[str(DCTERMS.created)]
+        annotations = set(self._types.get(ANNOTATION, ()))
+        wanted = {ann for ann in self._motives if ann in annotations and ann in body and self._iri_targets.get(ann)}
+        reasons: dict[str, str] = {}
+        for row in self._texts:
+            if row["p"] == COMMENT and row["s"] in wanted:
+                reasons.setdefault(row["s"] or "", row["o"] or "")
+        found = [Assessment(ann, self._motives[ann], self._iri_targets[ann][0], body[ann], reasons.get(ann),
+                            creator.get(ann), created.get(ann)) for ann in wanted]
+        return Assessments.of(found, dict(self._counts_as), self._contrary)
+
+    def coding_quads(self) -> OxigraphStore:
+        """An in-memory store of the quads :func:`explorer.core.analysis.coding.coding_from_store` can match:
+        its queries give the same answers there as over the whole store."""
+        import pyoxigraph as ox
+
+        from explorer.core.store import OxigraphStore
+
+        small = OxigraphStore()
+        kind, structural = ox.NamedNode(TYPE), ox.NamedNode(STRUCTURAL_RELATION)
+        small.oxigraph.extend(ox.Quad(q.subject, q.predicate, q.object) for q in self._coding_quads)
+        small.oxigraph.extend(ox.Quad(ox.BlankNode(s[2:]) if s.startswith("_:") else ox.NamedNode(s), kind,
+                                      structural) for s in self._types.get(STRUCTURAL_RELATION, ()))
+        return small
+
+    def recorded_hashes(self) -> list[tuple[str, str]]:
+        """Every (subject, SHA-256) a ``schema:sha256`` records, as explorer.core.anchoring reads them."""
+        return list(self._hashes)
 
     def statements(self) -> Iterator[tuple[str | None, ...]]:
         first = self._first

@@ -368,6 +368,12 @@ class HeldAssessments(Protocol):
     assessments: Assessments
 
 
+def keep_assessments(kb: object, found: Assessments) -> None:
+    """Give a local knowledge base its :func:`assessments_of` as read before (explorer.core.cache reads them
+    from the parsed files while the store they would be queried from is still being written)."""
+    _ASSESSED[kb] = found
+
+
 def assessments_of(kb: object) -> Assessments:
     """The analyst's assessments a local knowledge base's store holds, read once per knowledge base (an edit
     makes a new one); an endpoint's, as read when it was opened (:class:`HeldAssessments`); else none."""

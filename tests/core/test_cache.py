@@ -34,14 +34,14 @@ def graph(tmp_path: Path) -> list[Path]:
 
 @pytest.fixture
 def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The keys of the entries built (each call of cache._build), in order."""
+    """The keys of the entries built (each cache.Build made), in order."""
     made: list[str] = []
-    build = cache._build
+    init = cache.Build.__init__
 
-    def counting(entry, key, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def counting(self, entry, key, *args, **kwargs):  # type: ignore[no-untyped-def]
         made.append(key)
-        return build(entry, key, *args, **kwargs)
-    monkeypatch.setattr(cache, "_build", counting)
+        init(self, entry, key, *args, **kwargs)
+    monkeypatch.setattr(cache.Build, "__init__", counting)
     return made
 
 
@@ -62,7 +62,10 @@ def _same_records(a: KnowledgeBase, b: KnowledgeBase, *, ordered: bool = False) 
 
 
 def _open(files: list[Path], folder: Path) -> KnowledgeBase:
-    return cache.open_knowledge(files, folder=folder)
+    """Open ``files`` and wait until the entry is written (a first open returns while its store is)."""
+    kb = cache.open_knowledge(files, folder=folder)
+    cache.settle()
+    return kb
 
 
 def _entry(folder: Path) -> Path:
@@ -247,6 +250,7 @@ def test_load_knowledge_uses_the_cache_above_the_threshold(graph, tmp_path, monk
     assert not (tmp_path / "user-cache").exists()  # the bundled graph is far below the threshold
     monkeypatch.setattr(cache, "THRESHOLD", 1)
     kb = load_knowledge(graph)
+    cache.settle()
     assert cache.usage(tmp_path / "user-cache").entries == 1 and kb.store.folder is not None
     monkeypatch.setenv(cache.ENV_OFF, "1")
     assert load_knowledge(graph).store.folder is None

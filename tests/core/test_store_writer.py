@@ -72,7 +72,7 @@ def test_a_failed_write_is_reported_with_its_file_and_stops_the_parsing(tmp_path
     source = _turtle(tmp_path / "g.ttl", 400)
     disk = OxigraphStore(tmp_path / "store")
     failing = _FailingStore(disk.oxigraph)
-    disk._store = failing
+    disk._ox = failing
     batches: list[int] = []
     with pytest.raises(ExplorerError, match="No space left") as caught:
         disk.load(source, observe=lambda batch: batches.append(len(batch)))

@@ -18,6 +18,7 @@ def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "user-cache"
     monkeypatch.setenv(cache.ENV_FOLDER, str(folder))
     cache.open_knowledge(bundled_files(), folder=folder)
+    cache.settle()  # (its store is written behind the open)
     return folder
 
 

@@ -110,12 +110,15 @@ def bundled_coding() -> Coding:
 
 
 def coding_of(kb: Knowledge) -> Coding:
-    """The scheme of ``kb``'s store, else the bundled one."""
+    """The scheme of ``kb``'s store (read ahead from its files while a cache entry's store is still being
+    written: explorer.core.read_ahead), else the bundled one."""
     cache = kb.__dict__.get("_plover_coding") if hasattr(kb, "__dict__") else None
     if cache is not None:
         return cache  # type: ignore[no-any-return]
+    from explorer.core.read_ahead import CODING_QUADS, kept
+
     try:
-        coding = coding_from_store(kb.store)
+        coding = coding_from_store(kept(kb, CODING_QUADS) or kb.store)
     except Exception:  # a store that cannot answer SPARQL here (an unreachable endpoint)
         coding = bundled_coding()
     if not coding.categories:
