@@ -76,13 +76,12 @@ def _frames_of(kb: KnowledgeBase) -> Iterator[bytes]:
     would make one frame of megabytes)."""
     count = 1
     yield _frame({"format": SNAPSHOT_FORMAT})
-    parts: list[tuple[str, list[Any]]] = []
-    for name, cls in TABLES.items():
+    for name, cls in TABLES.items():  # (a frame's rows made as it is written: never a table's at once)
         names = _fields(cls)
-        parts.append((name, [tuple(getattr(record, f) for f in names) for record in getattr(kb, name).values()]))
-    parts.append(("search", kb._search))
-    parts.append(("creators", list(passage_creators(kb).items())))
-    for name, rows in parts:
+        for chunk in _chunks(list(getattr(kb, name).values())):
+            count += 1
+            yield _frame((name, [tuple(getattr(record, f) for f in names) for record in chunk]))
+    for name, rows in (("search", kb._search), ("creators", list(passage_creators(kb).items()))):
         for chunk in _chunks(rows):
             count += 1
             yield _frame((name, chunk))
