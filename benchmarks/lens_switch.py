@@ -2,6 +2,7 @@
 
     python -m benchmarks.lens_switch                       # 10k actors / 50k claims (corpus in /tmp)
     python -m benchmarks.lens_switch --claims 5000 --actors 1000 --no-results   # a quick look
+    python -m benchmarks.lens_switch --actors 40000 --claims 200000 --frames 2 # issue 19: within two frames
 
 The real main window shows a synthetic corpus (benchmarks.corpus); the analysis of the shown claims is
 computed first (it is the job runner's work, not the switch's). A *switch* is: the session takes the new lens
@@ -105,21 +106,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--actors", type=int, default=10_000)
     parser.add_argument("--claims", type=int, default=50_000)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--frames", type=int, default=1, help="the target in frames at 60 Hz (issue 15: 1; "
+                        "issue 19, 40k actors: 2)")
     parser.add_argument("--no-results", action="store_true", help="do not write RESULTS.md")
     args = parser.parse_args(argv)
+    target = args.frames * FRAME
+    header = HEADER if args.actors == 10_000 else f"{HEADER} at {args.actors // 1000}k actors"
     rows, size = measure(args.actors, args.claims, args.repeats)
     table = ["| switch | explorer (median) | first switch | plain repaint | ratio | target | result |",
              "|---|---:|---:|---:|---:|---|---|"]
     for name, ours, first, reference in rows:
         table.append(f"| {name} | {ours * 1000:.1f} ms | {first * 1000:.1f} ms | {reference * 1000:.1f} ms | "
                      f"{ours / reference:.1f}x | "
-                     f"<= {FRAME * 1000:.1f} ms | {'ok' if ours <= FRAME else 'FAIL'} |")
+                     f"<= {target * 1000:.1f} ms | {'ok' if ours <= target else 'FAIL'} |")
     print("\n".join(table))
     print(f"{size['actors']:,} actors, {size['edges']:,} edges, {size['claims']:,} claims")
     load = os.getloadavg()[0]
     if not args.no_results:
         stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        section = (f"{HEADER} ({stamp}, {platform.machine()}, `python -m benchmarks.lens_switch`)\n\n"
+        section = (f"{header} ({stamp}, {platform.machine()}, `python -m benchmarks.lens_switch`)\n\n"
                    f"A lens switch in the main window (session, sizes and colours of every actor, edge paths, a "
                    f"synchronous repaint) against a plain repaint of the same view, processor time, "
                    f"{size['actors']:,} actors, {size['edges']:,} edges ({size['claims']:,} claims), 1280x800, "
@@ -129,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
                    "explorer.gui.lens_prepare); the actors' bounding boxes follow over the next turns "
                    "(explorer.gui.graph.lens_nodes).\n\n"
                    + "\n".join(table) + "\n\n")
-        write_section(HEADER, section, RESULTS)
+        write_section(header + " (", section, RESULTS)  # (the 10k section and the 40k one apart)
     return 0
 
 

@@ -360,7 +360,11 @@ class Build:
         staging = self._staging()
         dumped: Future[tuple[int, str]] = Future()
         written: Future[tuple[Any, int]] = Future()
-        writer = StoreWriter(staging / STORE, self.everything, self.fmt, [d["sha256"] for d in self.described])
+        try:
+            writer = StoreWriter(staging / STORE, self.everything, self.fmt, [d["sha256"] for d in self.described])
+        except OSError:  # no child process here: built in this process
+            _remove(staging)
+            return None
         finisher = threading.Thread(target=self._finish_behind, args=(staging, writer, dumped, written, held),
                                     name=f"cache-entry-{self.key[:8]}")
         finisher.start()

@@ -340,11 +340,12 @@ class OxigraphStore:
         """Parse into an on-disk store a batch at a time (its load would hold the whole file in one
         transaction). Parsing and errors are as in :meth:`load`: the same parser reads the same bytes.
 
-        The batches are written by a second thread: ``bulk_extend`` lets go of Python's lock while it
-        sorts and writes, so one batch is written on another core while this thread parses (and
-        ``observe`` indexes) the next (benchmarks/RESULTS.md, "cache"). At most ``WRITE_AHEAD`` batches
-        wait, which bounds the memory. The store gets the very quads ``observe`` saw, so blank nodes keep
-        the names the index gave them (a second parse would name them anew).
+        The batches are written by a second thread. ``bulk_extend`` holds Python's lock for its whole call
+        (pyoxigraph 0.5's binding does not release it; measured: another Python thread runs at 0.3% of its
+        speed meanwhile), so the parsing mostly alternates with the writing; what overlaps is RocksDB's own
+        work on its threads. At most ``WRITE_AHEAD`` batches wait, which bounds the memory. The store gets the
+        very quads ``observe`` saw, so blank nodes keep the names the index gave them (a second parse would
+        name them anew): explorer.core.cache builds here the graphs it cannot write behind in a child.
         """
         import queue
         import threading
