@@ -112,7 +112,7 @@ class GraphView(QGraphicsView):
     # ---------------------------------------------------------------- drawing large scenes while moving
 
     def uses_snapshots(self) -> bool:
-        return len(self.graph.nodes) + len(self.graph.bundles) >= SNAPSHOT_MIN_PARTS
+        return len(self.graph.nodes) + self.graph.bundle_count() >= SNAPSHOT_MIN_PARTS
 
     def is_moving(self) -> bool:
         return self._moving
