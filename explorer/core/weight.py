@@ -18,10 +18,12 @@ import weakref
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from explorer.core.model import Article, Claim, Evidence
 from explorer.core.vocab import CX, OA, SPARQL_PREFIXES
+
+if TYPE_CHECKING:  # (names for annotations: the filters panel imports this module for the first frame)
+    from explorer.core.model import Article, Claim, Evidence
 
 ASSERTED = CX + "Asserted"
 PROBABLE = CX + "Probable"
