@@ -23,7 +23,8 @@ HEAVY = ("rdflib", "networkx", "igraph", "pyoxigraph", "pyshacl", "explorer.core
          "explorer.core.export", "explorer.core.validate", "explorer.core.loading", "explorer.gui.curation_dialogs",
          # the knowledge base, Find's records, the model and the parts of the window that show a graph wait for one
          "explorer.core.knowledge", "explorer.core.model", "explorer.core.store", "explorer.app.finding",
-         "explorer.app.timestacks", "explorer.core.anchoring", "explorer.app.wording", "explorer.core.suggest",
+         "explorer.app.timestacks", "explorer.core.analysis", "explorer.core.anchoring", "explorer.app.wording",
+         "explorer.core.suggest", "explorer.core.weight",
          # stdlib the first frame does without
          "calendar", "importlib.resources")
 
