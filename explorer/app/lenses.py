@@ -9,8 +9,6 @@ visible set and kept (:func:`analysis_of`). No Qt here.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -241,6 +239,9 @@ def metrics_rows(session: Session) -> list[dict[str, object]]:
 
 def metrics_csv(rows: list[dict[str, object]]) -> bytes:
     """The table as CSV (UTF-8, a header row, the actor's IRI last)."""
+    import csv
+    import io
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([header for _key, header in COLUMNS] + ["iri"])
