@@ -7,13 +7,14 @@ under ``explorer/_bundled/`` (see ``force-include`` in pyproject.toml).
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 
 @cache
 def bundle_root() -> Path:
     """The folder holding ``resources/`` and ``seeds/``."""
+    from importlib import resources  # (4 ms: not on the way to the window's first frame)
+
     installed = Path(str(resources.files("explorer"))) / "_bundled"
     if (installed / "resources").is_dir():
         return installed

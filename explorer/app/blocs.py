@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from explorer.app.lenses import analysis_of
-from explorer.core.analysis.signed import sign_of
 
 if TYPE_CHECKING:
     from explorer.app.session import Session
@@ -34,6 +33,8 @@ class GroupEdge:
     @property
     def sign(self) -> int:
         """+1 cooperative, -1 hostile, 0 mixed or uncoded (the signed ties' two-to-one rule)."""
+        from explorer.core.analysis.signed import sign_of  # (not at start-up: the Blocs dock is empty then)
+
         return sign_of(self.cooperation, self.conflict)
 
 

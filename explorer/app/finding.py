@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from explorer.core.knowledge import fold
+from explorer.core.folding import fold
 
 if TYPE_CHECKING:
     from explorer.core.api import Knowledge

@@ -9,22 +9,19 @@ visible set and kept (:func:`analysis_of`). No Qt here.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from explorer.app.lens import COLUMNS as COLUMNS
 from explorer.app.lens import EDGE_COLOURS, NODE_COLOURS, NODE_SIZES
 from explorer.app.lens import Lens as Lens
-from explorer.core.analysis import Analysis, analyze
-from explorer.core.analysis.coding import QUAD_LABELS, coding_of
-from explorer.core.analysis.signed import DyadPeriod, dyad_balance
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the analysis modules are imported with a graph, not for the window's first frame
     from collections.abc import Callable, Iterator
 
     from explorer.app.session import Session
+    from explorer.core.analysis import Analysis
+    from explorer.core.analysis.signed import DyadPeriod
     from explorer.core.jobs import Progress, ShouldCancel
 
 @dataclass(frozen=True)
@@ -64,6 +61,8 @@ def analysis_work(session: Session) -> Callable[[Progress, ShouldCancel], tuple[
     method = session.lens.method
 
     def work(progress: Progress, _should_cancel: ShouldCancel) -> tuple[tuple[object, ...], Analysis]:
+        from explorer.core.analysis import analyze
+
         progress(0.0, "analysing the graph (metrics, communities, blocs)")
         return key, analyze(kb, claims, method=method)
 
@@ -196,6 +195,8 @@ def edge_keys_steps(session: Session, chunk: int = 4000) -> Iterator[None]:
     kb = session.kb
     if kb is None or kept_edge_keys(session) is not None:
         return
+    from explorer.core.analysis.coding import QUAD_LABELS, coding_of
+
     key = _edge_keys_key(session)
     coding = coding_of(kb)
     modes: dict[str, dict[str, str]] = {mode: {} for mode in EDGE_COLOURS}
@@ -238,6 +239,9 @@ def metrics_rows(session: Session) -> list[dict[str, object]]:
 
 def metrics_csv(rows: list[dict[str, object]]) -> bytes:
     """The table as CSV (UTF-8, a header row, the actor's IRI last)."""
+    import csv
+    import io
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([header for _key, header in COLUMNS] + ["iri"])
@@ -269,4 +273,6 @@ def dyad_of(session: Session, granularity: str = "year") -> Dyad | None:
         return None
     analysis = analysis_of(session)
     assert analysis is not None
+    from explorer.core.analysis.signed import dyad_balance
+
     return Dyad(ends[0], ends[1], dyad_balance(analysis.coded, ends[0], ends[1], granularity))

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from explorer.app.curation import ClaimForm
-from explorer.core.suggest import Suggestion
 from explorer.core.workspace import is_workspace
+
+if TYPE_CHECKING:  # (the suggestion and curation modules wait for their first use, not the first frame)
+    from explorer.app.curation import ClaimForm
+    from explorer.core.suggest import Suggestion
 
 IMPORT_FILTER = "Articles (*.txt *.html *.htm *.xhtml *.pdf);;All files (*)"
 NO_WORKSPACE = ("No workspace is open: choose a folder for your articles (an empty folder becomes a "
@@ -28,6 +31,8 @@ def workspace_of(sources: Sequence[Path]) -> Path | None:
 
 def form_for(suggestion: Suggestion) -> ClaimForm:
     """The New Claim form a suggestion fills in (the analyst may change it before creating the claim)."""
+    from explorer.app.curation import ClaimForm
+
     return ClaimForm(suggestion.subject, suggestion.predicate, suggestion.object, suggestion.date, None)
 
 

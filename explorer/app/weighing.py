@@ -9,7 +9,6 @@ judgements become curation commands here (:func:`judgement_command`), with who m
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -174,6 +173,8 @@ def compare_title(kb: Any, claims: Sequence[Claim]) -> str:
 
 def analyst() -> str:
     """The IRI that records the user as the creator of a judgement (their login name under agent/)."""
+    import getpass
+
     from explorer.core.curation import name_part
     from explorer.core.vocab import AGENT
 

@@ -10,7 +10,6 @@ rely on is :class:`explorer.core.api.Knowledge`.
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Iterable
@@ -20,6 +19,7 @@ from typing import Protocol
 from explorer.core.api import SelectsTuples
 from explorer.core.errors import Cancelled, ExplorerError
 from explorer.core.evidence import ArticleTexts, locate, paragraph_span
+from explorer.core.folding import fold  # (re-exported: `from explorer.core.knowledge import fold`)
 from explorer.core.jobs import Progress, ShouldCancel
 from explorer.core.model import (
     Actor,
@@ -97,12 +97,6 @@ SELECT ?art ?type ?pub ?author ?date ?url ?seed ?b0 ?b1 WHERE {
   OPTIONAL { ?art cx:bodyStart ?b0 ; cx:bodyEnd ?b1 }
 }
 """
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form for search: 'Türkiye' matches 'turkiye'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def triple_key(s: str, p: str, o: str) -> str:

@@ -20,7 +20,6 @@ play step touches only the claims that enter or leave.
 
 from __future__ import annotations
 
-import calendar
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
@@ -61,8 +60,9 @@ def interval(text: str | None) -> Interval | None:
             return date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
         month = int(m.group(2))
         if m.group(3) is None:
-            last = calendar.monthrange(year, month)[1]
-            return date(year, month, 1).toordinal(), date(year, month, last).toordinal()
+            # the day before the next month's first (no `calendar` import at start-up for month lengths)
+            last = date(year, 12, 31).toordinal() if month == 12 else date(year, month + 1, 1).toordinal() - 1
+            return date(year, month, 1).toordinal(), last
         day = date(year, month, int(m.group(3))).toordinal()
     except ValueError:  # month 13, February 30
         return None

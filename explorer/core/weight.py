@@ -18,19 +18,20 @@ import weakref
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from explorer.core.model import Article, Claim, Evidence
+from explorer.core.factuality import ASSERTED as ASSERTED
+from explorer.core.factuality import CONDITIONAL as CONDITIONAL
+from explorer.core.factuality import FACTUALITIES as FACTUALITIES
+from explorer.core.factuality import NEGATED as NEGATED
+from explorer.core.factuality import PLANNED as PLANNED
+from explorer.core.factuality import POSSIBLE as POSSIBLE
+from explorer.core.factuality import PROBABLE as PROBABLE
 from explorer.core.vocab import CX, OA, SPARQL_PREFIXES
 
-ASSERTED = CX + "Asserted"
-PROBABLE = CX + "Probable"
-POSSIBLE = CX + "Possible"
-PLANNED = CX + "Planned"
-CONDITIONAL = CX + "Conditional"
-NEGATED = CX + "Negated"
-#: Factualities from the surest to the least sure; a negated passage is evidence against.
-FACTUALITIES = (ASSERTED, PROBABLE, POSSIBLE, PLANNED, CONDITIONAL, NEGATED)
+if TYPE_CHECKING:  # (names for annotations: the filters panel imports this module for the first frame)
+    from explorer.core.model import Article, Claim, Evidence
+
 FACTUALITY_NAMES = {f: f[len(CX):].lower() for f in FACTUALITIES}
 _STRENGTH = {f: len(FACTUALITIES) - i for i, f in enumerate(FACTUALITIES)}
 _STRENGTH[NEGATED] = 0

@@ -7,6 +7,8 @@ the Pair tab shows its bars.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -19,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.app.dyad_change import Changes
+if TYPE_CHECKING:  # (the analysis modules wait for a graph)
+    from explorer.app.dyad_change import Changes
 
 PAIR_ROLE = Qt.ItemDataRole.UserRole
 

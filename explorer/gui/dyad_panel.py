@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, 
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from explorer.app.lenses import Dyad
-from explorer.core.analysis.coding import QUAD_LABELS
+from explorer.core.quads import QUAD_LABELS
 from explorer.gui.theme import current_theme
 
 CLAIM_ROLE = Qt.ItemDataRole.UserRole

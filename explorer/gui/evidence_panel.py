@@ -59,7 +59,6 @@ from PySide6.QtWidgets import (
 from explorer.app.present import NOTHING, EvidenceView, copied_passage
 from explorer.core.api import LazyEvidence
 from explorer.core.jobs import ShouldCancel
-from explorer.core.model import EvidenceContext
 from explorer.gui.evidence_model import GROUP_ID, EvidenceModel
 from explorer.gui.models import Role
 from explorer.gui.row_text import RowText, line_text, passage_text
@@ -68,7 +67,7 @@ from explorer.gui.style import kind_icon
 if TYPE_CHECKING:  # (names for annotations only: importing them would slow the explorer's start)
     from explorer.core.api import Knowledge
     from explorer.core.errors import ExplorerError
-    from explorer.core.model import Actor, Claim
+    from explorer.core.model import Actor, Claim, EvidenceContext
     from explorer.gui.workers import JobRunner
 
 
@@ -156,6 +155,8 @@ class PassageDelegate(QStyledItemDelegate):
         if text is None:
             if len(self._texts) >= TEXTS_KEPT:
                 self._texts.clear()
+            from explorer.core.model import EvidenceContext  # (the model's module waits for a graph)
+
             if isinstance(what, EvidenceContext):
                 text = passage_text(what, font, palette, width, selected, self.model.passage_note(what, key))
             else:

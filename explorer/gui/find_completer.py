@@ -4,13 +4,14 @@ by any of its names, case and accents aside. A thin adapter over :mod:`explorer.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import QCompleter, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from explorer.app.finding import Completion
+if TYPE_CHECKING:  # the window's first frame has an empty list: Find's records are imported with a graph
+    from explorer.app.finding import Completion
 
 #: The actor's IRI, and every name it is matched by (the completion role).
 IRI_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -90,6 +91,8 @@ class ActorCompleter(QCompleter):
 
     def small_print(self, index: AnyIndex) -> str:
         """The row's other names, the one that matched what is typed first (explorer.app.finding)."""
+        from explorer.app.finding import Completion
+
         entry = index.data(ENTRY_ROLE)
         if isinstance(entry, Completion):
             return entry.also_for(self.completionPrefix())

@@ -24,7 +24,6 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QWidget
 
 from explorer.app import present
-from explorer.app.finding import completions
 from explorer.app.opening import Opened, Position, check_files, compute_layout, load_and_layout
 from explorer.app.session import Change, FindResult, Session
 from explorer.core.api import Expandable, RemoteSource
@@ -43,7 +42,6 @@ from explorer.gui.graph.view import GraphView
 from explorer.gui.problems_panel import ProblemsPanel
 from explorer.gui.reader import ReaderDialog
 from explorer.gui.reanchoring import ReanchorController
-from explorer.gui.server_time import fetch_in_window, show_server_window
 from explorer.gui.sources import SourcesController
 from explorer.gui.style import category_colour
 from explorer.gui.timebar import TimeBar
@@ -389,6 +387,8 @@ class MainWindow(QMainWindow):
             self.timebar.set_knowledge(kb)
             self.filters.set_knowledge(kb)
             self._show_legend_and_names(kb)
+        from explorer.gui.server_time import show_server_window
+
         show_server_window(self)  # an endpoint opened in a time window (explorer.gui.server_time)
         self.filters.show_paths([])
         self._show_selection()
@@ -426,6 +426,8 @@ class MainWindow(QMainWindow):
                 self.scene.nodes[actor].pinned = True
         self.filters.set_knowledge(kb)
         self.timebar.set_knowledge(kb)
+        from explorer.gui.server_time import show_server_window
+
         show_server_window(self)
         self._show_legend_and_names(kb)
 
@@ -434,6 +436,8 @@ class MainWindow(QMainWindow):
         categories = sorted({kb.relations[c.predicate].category for c in kb.claims.values()}, key=kb.label)
         self.view.set_legend(sorted({a.kind for a in kb.actors.values()}),
                              [(kb.label(c), category_colour(c)) for c in categories])
+        from explorer.app.finding import completions
+
         self.completer.set_completions(completions(kb))
 
     def _show_status(self) -> None:
@@ -447,6 +451,8 @@ class MainWindow(QMainWindow):
     def apply_filters(self, state: FilterState) -> None:
         """The filter controls changed (their focus box says whether focus mode is on)."""
         self.session.set_filters(self.timebar.apply_to(state), focus_mode=self.filters.focus_mode())
+        from explorer.gui.server_time import fetch_in_window
+
         fetch_in_window(self)  # an endpoint's window moved: its claims among the actors shown
 
     def select_actor(self, iri: str) -> bool:

@@ -4,8 +4,6 @@ the one shown), and search within the text. Widgets only: what they show comes f
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -62,6 +60,8 @@ class LinkBar(QWidget):
         self.url = url or ""
         self.note.hide()
         self.setVisible(bool(self.url))
+        from html import escape  # (not on the way to the window's first frame)
+
         self.link.setText(f'<a href="{escape(self.url, quote=True)}">{escape(self.url)}</a>')
         self.link.setToolTip(self.url)
 

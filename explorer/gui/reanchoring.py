@@ -8,7 +8,7 @@ lost ones stay listed. Nothing is rewritten without the user's word."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.app.wording import as_html, compare
-from explorer.core.anchoring import Anchor, State
+if TYPE_CHECKING:  # (the anchoring and wording modules wait for a changed text to be shown)
+    from explorer.core.anchoring import Anchor
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -58,6 +58,9 @@ class WordingComparison(QWidget):
             self.old.clear()
             self.new.clear()
             return
+        from explorer.app.wording import as_html, compare
+        from explorer.core.anchoring import State
+
         self.old_label.setText(f"Recorded quote ({a.old_start}–{a.old_end})")
         if a.state is State.LOST or a.new_exact is None:
             self.new_label.setText("Now in the text: not found")
@@ -139,6 +142,8 @@ class ReanchorPanel(QWidget):
             self.readerRequested.emit(item.data(0, ROW_ROLE))
 
     def set_anchors(self, anchors: list[Anchor], summary: str) -> None:
+        from explorer.core.anchoring import State
+
         self.anchors = list(anchors)
         self.tree.clear()
         for n, a in enumerate(anchors):
@@ -193,7 +198,7 @@ class ReanchorController(QObject):
 
     def check(self) -> None:
         """After a graph is shown: the passages of articles whose text changed since import."""
-        from explorer.core.anchoring import anchor_all, stale_texts
+        from explorer.core.anchoring import State, anchor_all, stale_texts
         from explorer.core.knowledge import KnowledgeBase
 
         kb = self.window.session.kb
@@ -209,6 +214,8 @@ class ReanchorController(QObject):
             self.panel.set_anchors([], "")
             self.dock.hide()
             return
+        from explorer.core.anchoring import State
+
         counts = {s: sum(a.state is s for a in self.anchors) for s in (State.MOVED, State.CHANGED, State.LOST)}
         self.panel.set_anchors(self.anchors, (
             f"{len(self.texts)} article text(s) changed since import: {counts[State.MOVED]} passage(s) moved, "
@@ -218,6 +225,7 @@ class ReanchorController(QObject):
         self.anchorsShown.emit()
 
     def _apply(self, chosen: list[Anchor]) -> bool:
+        from explorer.core.anchoring import State
         from explorer.core.curation.reanchor import AcceptAnchors
 
         chosen = [a for a in chosen if a.state in (State.MOVED, State.CHANGED)]
@@ -232,6 +240,8 @@ class ReanchorController(QObject):
         return True
 
     def accept_moved(self) -> bool:
+        from explorer.core.anchoring import State
+
         return self._apply([a for a in self.anchors if a.state is State.MOVED])
 
     def accept(self, rows: list[int]) -> bool:

@@ -9,13 +9,16 @@ and this is most of what showing a passage costs). Text is only ever set as text
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextCharFormat, QTextLayout, QTextOption
 
 from explorer.app.present import attribution, citation, excerpt
-from explorer.core.model import EvidenceContext
 from explorer.gui.style import warning_colour
+
+if TYPE_CHECKING:  # (the model's module waits for a graph)
+    from explorer.core.model import EvidenceContext
 
 PASSAGE_MARGIN = 4
 LINE_MARGIN = 2

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.app.lens import Lens
-from explorer.app.timestacks import CODED_LENSES, STRUCTURAL, time_stacking
 from explorer.core.timeline import (
     FIRST_DAY,
     LAST_DAY,
@@ -349,6 +348,8 @@ class TimeBar(QWidget):
 
     def set_lens(self, lens: Lens) -> None:
         """Stack the bars as ``lens`` reads the claims (by quad class under a coded edge lens)."""
+        from explorer.app.timestacks import CODED_LENSES  # (the analysis modules wait for a lens or a graph)
+
         stacked = lens.edge_colour in CODED_LENSES
         if lens != self.lens:
             before, self.lens = self.lens.edge_colour in CODED_LENSES, lens
@@ -391,6 +392,8 @@ class TimeBar(QWidget):
             span = (min(days), max(days))
             hist.unit = unit_for(span, max(self.histogram.width() // 6, 20))
             hist.edges = bin_edges(span, hist.unit)
+            from explorer.app.timestacks import time_stacking
+
             stacking = time_stacking(kb, self.lens)
             stacks = stacked_histogram(self._intervals, stacking.keys, hist.edges)
             colour = _quad_colour if stacking.by == "quad" else category_colour
@@ -548,5 +551,7 @@ class TimeBar(QWidget):
 
 def _quad_colour(key: str) -> QColor:
     """A quad class's colour, as the Dyad panel draws it (grey: structural)."""
+    from explorer.app.timestacks import STRUCTURAL
+
     theme = current_theme()
     return QColor(theme.undated) if key == STRUCTURAL else QColor(theme.quads[int(key) - 1])

@@ -4,12 +4,16 @@ FilterState; the rules are explorer.core.filters'."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QSpinBox, QWidget
 
-from explorer.core.creators import Creator
+from explorer.core.factuality import ASSERTED, CONDITIONAL, NEGATED, PLANNED, POSSIBLE, PROBABLE
 from explorer.core.filters import FilterState
-from explorer.core.weight import ASSERTED, CONDITIONAL, NEGATED, PLANNED, POSSIBLE, PROBABLE
+
+if TYPE_CHECKING:  # (the weighing rules wait for a graph)
+    from explorer.core.creators import Creator
 
 #: The factuality choices: what each lets through (the claim's strongest factuality).
 FACTUALITY_CHOICES: list[tuple[str, frozenset[str] | None]] = [

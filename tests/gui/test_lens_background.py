@@ -7,6 +7,7 @@ import threading
 import pytest
 
 import explorer.app.lenses as lenses
+import explorer.core.analysis as analysis  # the lens work imports `analyze` from here when it runs
 from explorer.app.lens import Lens
 from explorer.gui.main_window import MainWindow
 
@@ -17,13 +18,13 @@ def test_a_large_graph_is_analysed_off_the_gui_thread(window: MainWindow, qtbot,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(lenses, "BACKGROUND_CLAIMS", 10)  # the bundled graph counts as large
     threads: list[threading.Thread] = []
-    real = lenses.analyze
+    real = analysis.analyze
 
     def watched(*args, **kwargs):
         threads.append(threading.current_thread())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(lenses, "analyze", watched)
+    monkeypatch.setattr(analysis, "analyze", watched)
     window.session.__dict__.pop("_lens_analysis", None)
     window.session.set_lens(Lens(node_colour="community"))
     azerbaijan = window.scene.nodes[ACTOR + "Azerbaijan"]

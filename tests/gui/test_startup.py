@@ -20,7 +20,13 @@ from explorer.gui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("rdflib", "networkx", "igraph", "pyoxigraph", "pyshacl", "explorer.core.curation",
-         "explorer.core.export", "explorer.core.validate", "explorer.core.loading", "explorer.gui.curation_dialogs")
+         "explorer.core.export", "explorer.core.validate", "explorer.core.loading", "explorer.gui.curation_dialogs",
+         # the knowledge base, Find's records, the model and the parts of the window that show a graph wait for one
+         "explorer.core.knowledge", "explorer.core.model", "explorer.core.store", "explorer.app.finding",
+         "explorer.app.timestacks", "explorer.core.analysis", "explorer.core.anchoring", "explorer.app.wording",
+         "explorer.core.suggest", "explorer.core.weight",
+         # stdlib the first frame does without
+         "calendar", "importlib.resources")
 
 #: Builds and shows the window as `explorer` does, looks for recovered curations, and reports which of
 #: the heavy modules were imported by the time the first frame was drawn.

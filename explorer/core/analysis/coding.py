@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from explorer.core.quads import QUAD_CODES as QUAD_CODES
+from explorer.core.quads import QUAD_LABELS as QUAD_LABELS
 from explorer.core.vocab import CX, SPARQL_PREFIXES
 
 if TYPE_CHECKING:
@@ -20,9 +22,6 @@ if TYPE_CHECKING:
     from explorer.core.model import Claim
     from explorer.core.store import Store
 
-#: Quad classes by their IRI's local name: CAMEO/PLOVER's codes 1-4.
-QUAD_CODES = {"VerbalCooperation": 1, "MaterialCooperation": 2, "VerbalConflict": 3, "MaterialConflict": 4}
-QUAD_LABELS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 #: PLOVER's sixteen categories, cooperative first (the manual's order).
 CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
