@@ -502,11 +502,14 @@ def memory(ctx: Context) -> list[Result]:
     first, again = first_run["peak_bytes"] / 1e6, again_run["peak_bytes"] / 1e6
     rows.append(Result("memory", f"peak memory with the {_label(corpus.claims)}-claim graph open", first, file_mb,
                        "MB", first / file_mb, 6.0,
-                       "peak resident memory (VmHWM) of a process running load_knowledge through the cache of "
-                       "large files (explorer.core.cache), into an empty cache: the first open, which indexes the "
-                       "file, plus the peak of the child process that writes the on-disk store meanwhile "
-                       f"(explorer.core.cache_writer; here {first_run['process_bytes'] / 1e6:.0f} MB + "
-                       f"{first_run['child_bytes'] / 1e6:.0f} MB), vs the Turtle file's bytes"))
+                       "peak resident memory of a process running load_knowledge through the cache of large files "
+                       "(explorer.core.cache) into an empty cache, the first open, which indexes the file, together "
+                       "with the child process that writes the on-disk store meanwhile (explorer.core.cache_writer): "
+                       "the largest total of the two at any moment, sampled every 5 ms, and never less than the "
+                       f"process's own VmHWM; their own peaks were {first_run['process_bytes'] / 1e6:.0f} MB and "
+                       f"{first_run['child_bytes'] / 1e6:.0f} MB (summed: "
+                       f"{first_run['sum_of_peaks'] / corpus.turtle_bytes:.2f}x the file), vs the Turtle file's "
+                       "bytes"))
     rows.append(Result("memory-reopen", "the same, opening the file again from its cache entry", again, file_mb,
                        "MB", again / file_mb, 6.0, "a second process, the entry in place"))
     rows.append(Result("memory-in-memory", "peak memory of the in-memory knowledge base (load_knowledge, "

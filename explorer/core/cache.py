@@ -412,9 +412,17 @@ class Build:
         """Wait for the child and for the snapshot, finish the entry and hand the knowledge base its
         read-only store. If either failed, nothing is left in the cache and the store's questions raise
         the error."""
+        from explorer.core.cache_writer import count_quads
+
         try:
-            counts, triples = writer.wait()
+            before = writer.wait()
             made = dumped.result()
+            staged = OxigraphStore(staging / STORE, read_only=True)
+            triples = count_quads(staged.oxigraph)
+            staged.close()
+            del staged
+            after = [*before[1:], triples]
+            counts = {path: n - b for path, b, n in zip(self.everything, before, after, strict=True)}
             self._finish(staging, triples, counts, made)
             store = OxigraphStore(self.entry.folder / STORE, read_only=True, triples=triples)
             written.set_result((store.oxigraph, triples))

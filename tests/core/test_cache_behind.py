@@ -52,9 +52,13 @@ def test_the_graph_comes_before_its_store_and_the_store_answers_once_written(gra
     asked = "SELECT (COUNT(*) AS ?n) WHERE { ?c a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement> }"
     assert kb.store.select(asked) == plain.store.select(asked)
     cache.settle()
-    again = cache.open_knowledge(graph, folder=tmp_path / "c")
+    added: dict[Path, int] = {}
+    again = cache.open_knowledge(graph, folder=tmp_path / "c", added=added)
     assert not again.store.is_pending and again.store.folder == kb.store.folder
     same_records(plain, again)
+    expected: dict[Path, int] = {}
+    load_knowledge(graph, cache=False, added=expected)
+    assert added == {p: expected[p] for p in graph} and all(added.values())  # as the manifest counted them
 
 
 def test_a_failed_store_write_leaves_no_entry_and_the_store_says_why(graph, tmp_path, monkeypatch):
