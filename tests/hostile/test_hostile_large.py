@@ -58,6 +58,9 @@ def _snapshot(kb: KnowledgeBase) -> tuple:
 
 
 def _stores_alive() -> int:
+    from explorer.core.cache import settle
+
+    settle()  # (an earlier test's first open may still be writing its store behind, making stores meanwhile)
     gc.collect()
     return sum(isinstance(o, OxigraphStore) for o in gc.get_objects())
 
