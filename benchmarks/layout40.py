@@ -18,10 +18,8 @@ whether two runs agree, and the spread (90th-percentile radius over the mean tie
 from __future__ import annotations
 
 import argparse
-import datetime
 import math
 import os
-import platform
 import statistics
 import sys
 import time
@@ -30,7 +28,7 @@ from pathlib import Path
 
 from benchmarks.corpus import actor_network
 from benchmarks.figures import interleaved, paired_ratio
-from benchmarks.sections import RESULTS, write_section
+from benchmarks.sections import RESULTS, heading, write_section
 
 HEADER = "### Layout at 40k actors"
 TARGET = 2.0
@@ -138,10 +136,9 @@ def main(argv: list[str] | None = None) -> int:
         "per repeat (explorer / reference): "
         + ", ".join(f"{a:.2f}/{b:.2f} s" for a, b in zip(samples["explorer"], samples["reference"], strict=True)),
     ]
-    when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     given = sys.argv[1:] if argv is None else argv
     command = " ".join(["python -m benchmarks.layout40", *given])
-    lines = [f"{HEADER} ({when}, {platform.machine()}, `{command}`)", "",
+    lines = [heading(HEADER, command), "",
              f"{len(nodes):,} actors, {len(edges):,} relations, {args.iterations} iterations, {args.repeats} "
              f"repeats; load average {load_before[0]:.1f} before, {load_after[0]:.1f} after "
              f"({os.cpu_count()} logical CPUs).", "",

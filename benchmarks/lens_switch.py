@@ -16,9 +16,7 @@ within a frame (16.7 ms at 60 Hz).
 from __future__ import annotations
 
 import argparse
-import datetime
 import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -26,7 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.sections import write_section
+from benchmarks.sections import heading, write_section
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
 HEADER = "### Lens switch"
@@ -123,8 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{size['actors']:,} actors, {size['edges']:,} edges, {size['claims']:,} claims")
     load = os.getloadavg()[0]
     if not args.no_results:
-        stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        section = (f"{header} ({stamp}, {platform.machine()}, `python -m benchmarks.lens_switch`)\n\n"
+        section = (heading(header, "python -m benchmarks.lens_switch") + "\n\n"
                    f"A lens switch in the main window (session, sizes and colours of every actor, edge paths, a "
                    f"synchronous repaint) against a plain repaint of the same view, processor time, "
                    f"{size['actors']:,} actors, {size['edges']:,} edges ({size['claims']:,} claims), 1280x800, "

@@ -19,8 +19,6 @@ its repeats and the ratio the median of the per-repeat ratios (as ``benchmarks.r
 from __future__ import annotations
 
 import argparse
-import datetime
-import platform
 import random
 import statistics
 import time
@@ -28,7 +26,7 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.sections import write_section
+from benchmarks.sections import heading, write_section
 from explorer.core.analysis.coding import EventCategory, PredicateCode
 from explorer.core.analysis.events import CodedClaim
 from explorer.core.analysis.metrics import actor_metrics
@@ -142,8 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     table += ["| " + " | ".join(row) + " |" for row in rows]
     print("\n".join(table))
     if not args.no_results:
-        stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        section = (f"{HEADER} ({stamp}, {platform.machine()}, `python -m benchmarks.lenses`)\n\n"
+        section = (heading(HEADER, "python -m benchmarks.lenses") + "\n\n"
                    "Metrics table (`actor_metrics`) against igraph's own functions on the same graph; balance, "
                    "triads and blocs of a signed graph against the issue's one second.\n\n" + "\n".join(table) + "\n")
         write_section(HEADER, section, RESULTS)

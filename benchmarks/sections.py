@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
+import platform
 from pathlib import Path
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
+
+
+def heading(header: str, command: str) -> str:
+    """A section's first line: its header, when (UTC), the machine and the command that wrote it."""
+    when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return f"{header} ({when}, {platform.machine()}, `{command}`)"
 
 
 def write_section(header: str, section: str, results: Path = RESULTS) -> None:

@@ -19,8 +19,6 @@ No target: the issue asks that the window reach the server; this says what it co
 from __future__ import annotations
 
 import argparse
-import datetime
-import platform
 import statistics
 import sys
 import tempfile
@@ -28,7 +26,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.sections import write_section
+from benchmarks.sections import heading, write_section
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
 HEADER = "### An endpoint's time window"
@@ -113,8 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(table))
     print(note)
     if not args.no_results:
-        stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        section = (f"{HEADER} ({stamp}, {platform.machine()}, `python -m benchmarks.server_window_bench`)\n\n"
+        section = (heading(HEADER, "python -m benchmarks.server_window_bench") + "\n\n"
                    f"{args.claims:,} claims in Oxigraph on loopback, first screen of {args.limit} actors, wall "
                    f"time, median of {args.runs} (first screen {note}). Without a window: the same request "
                    "with no filter, measured in the same run. No target (issue 14 asks that the window reach "
