@@ -37,7 +37,7 @@ from explorer import __version__
 from explorer.core.errors import Cancelled, ExplorerError
 from explorer.core.evidence import ArticleTexts
 from explorer.core.formats import RdfFormat
-from explorer.core.jobs import Progress, ShouldCancel, gc_paused
+from explorer.core.jobs import CountProgress, Progress, ShouldCancel, gc_paused
 from explorer.core.knowledge import KnowledgeBase
 from explorer.core.store import OxigraphStore
 from explorer.core.stream_index import StreamRows
@@ -350,12 +350,9 @@ class Build:
         written (a question to it waits); a thread finishes the entry when the child is done. None (nothing
         left behind) when the records need the store itself: rows a query must give, or blank nodes they name
         (the child's parse names blank nodes anew)."""
-        from explorer.core import read_ahead, snapshot
+        from explorer.core import snapshot
         from explorer.core.cache_writer import StoreWriter
-        from explorer.core.creators import keep_passage_creators
         from explorer.core.store import parse_file
-        from explorer.core.weight import keep_assessments
-        from explorer.resources import vocabulary_file
 
         staging = self._staging()
         dumped: Future[tuple[int, str]] = Future()
@@ -371,15 +368,8 @@ class Build:
         try:
             with gc_paused():
                 rows = StreamRows()
-                vocabulary = vocabulary_file().resolve()
-                sizes = [max(f.stat().st_size, 1) for f in self.everything]
-                total, done = sum(sizes), 0
-                for path, size in zip(self.everything, sizes, strict=True):
-                    def on_bytes(n: int, _size: int, base: int = done, name: str = path.name) -> None:
-                        self.progress(READ_SHARE * min((base + n) / total, 1.0), f"reading {name}")
-                    parse_file(path, self.fmt if path.resolve() != vocabulary else None, rows.add,
-                               progress=on_bytes, should_cancel=self.should_cancel)
-                    done += size
+                for path, used, on_bytes in _reading(self.everything, self.fmt, self.progress):
+                    parse_file(path, used, rows.add, progress=on_bytes, should_cancel=self.should_cancel)
                 if not rows.exact:
                     raise _NotBehindError()
                 store = OxigraphStore.pending(self.entry.folder / STORE, written, owner=threading.get_ident())
@@ -387,10 +377,7 @@ class Build:
                                    progress=self._indexing, rows=rows)
                 if _names_blank_nodes(kb):
                     raise _NotBehindError()
-                keep_passage_creators(kb, rows.passage_creators(kb.evidence))
-                keep_assessments(kb, rows.assessments())
-                read_ahead.keep(kb, read_ahead.CODING_QUADS, rows.coding_quads())
-                read_ahead.keep(kb, read_ahead.RECORDED_HASHES, rows.recorded_hashes())
+                _keep_read_ahead(kb, rows)
                 del rows
                 with open(staging / SNAPSHOT, "wb") as out:
                     made = snapshot.dump(kb, out)
@@ -442,7 +429,6 @@ class Build:
         opened read-only, as :func:`_read` would give it (reading the snapshot back would only make the same
         records again: 0.5-1 s at 100 000 claims)."""
         from explorer.core import snapshot
-        from explorer.core.creators import keep_passage_creators
 
         staging = self._staging()
         try:
@@ -453,8 +439,8 @@ class Build:
                 _fill(store, self.everything, self.fmt, counts, self.progress, self.should_cancel, rows.add)
                 kb = KnowledgeBase(store, texts, sources or self.files, should_cancel=self.should_cancel,
                                    progress=self._indexing, rows=rows if rows.exact else None)
-                if rows.exact:  # (else the query over the store answers, as it does for the indexes)
-                    keep_passage_creators(kb, rows.passage_creators(kb.evidence))
+                if rows.exact:  # (else the queries over the store answer, as they do for the indexes)
+                    _keep_read_ahead(kb, rows)
                 del rows
                 with open(staging / SNAPSHOT, "wb") as out:
                     dumped = snapshot.dump(kb, out)
@@ -470,6 +456,19 @@ class Build:
             for path in self.files:
                 added[path] = counts.get(path, 0)
         return kb
+
+
+def _keep_read_ahead(kb: KnowledgeBase, rows: StreamRows) -> None:
+    """Give ``kb`` what its store would answer right after the graph is shown, read from the parsed files
+    (explorer.core.read_ahead): who made each passage, the assessments, the PLOVER coding, recorded hashes."""
+    from explorer.core import read_ahead
+    from explorer.core.creators import keep_passage_creators
+    from explorer.core.weight import keep_assessments
+
+    keep_passage_creators(kb, rows.passage_creators(kb.evidence))
+    keep_assessments(kb, rows.assessments())
+    read_ahead.keep(kb, read_ahead.CODING_QUADS, rows.coding_quads())
+    read_ahead.keep(kb, read_ahead.RECORDED_HASHES, rows.recorded_hashes())
 
 
 class _NotBehindError(Exception):
@@ -502,11 +501,10 @@ def _names_blank_nodes(kb: KnowledgeBase) -> bool:
             for e in kb.evidence.values())
 
 
-def _fill(store: OxigraphStore, files: list[Path], fmt: RdfFormat | None, counts: dict[Path, int],
-          progress: Progress, should_cancel: ShouldCancel | None,
-          observe: Callable[[list[Any]], None] | None = None) -> None:
-    """Read ``files`` into ``store`` as explorer.core.loading.load_store does (the vocabulary in its own
-    format), counting the triples each adds; ``observe`` sees the parsed quads on their way."""
+def _reading(files: list[Path], fmt: RdfFormat | None, progress: Progress,
+             ) -> Iterator[tuple[Path, RdfFormat | None, CountProgress]]:
+    """Each file to read, the format to read it in (the vocabulary in its own) and the hook its bytes read
+    report to (the reading takes :data:`READ_SHARE` of the progress, by bytes over all the files)."""
     from explorer.resources import vocabulary_file
 
     vocabulary = vocabulary_file().resolve()
@@ -515,11 +513,19 @@ def _fill(store: OxigraphStore, files: list[Path], fmt: RdfFormat | None, counts
     for path, size in zip(files, sizes, strict=True):
         def on_bytes(n: int, _size: int, base: int = done, name: str = path.name) -> None:
             progress(READ_SHARE * min((base + n) / total, 1.0), f"reading {name}")
-        before = len(store)
-        store.load(path, fmt if path.resolve() != vocabulary else None, progress=on_bytes,
-                   should_cancel=should_cancel, observe=observe)
-        counts[path] = len(store) - before
+        yield path, fmt if path.resolve() != vocabulary else None, on_bytes
         done += size
+
+
+def _fill(store: OxigraphStore, files: list[Path], fmt: RdfFormat | None, counts: dict[Path, int],
+          progress: Progress, should_cancel: ShouldCancel | None,
+          observe: Callable[[list[Any]], None] | None = None) -> None:
+    """Read ``files`` into ``store`` as explorer.core.loading.load_store does (the vocabulary in its own
+    format), counting the triples each adds; ``observe`` sees the parsed quads on their way."""
+    for path, used, on_bytes in _reading(files, fmt, progress):
+        before = len(store)
+        store.load(path, used, progress=on_bytes, should_cancel=should_cancel, observe=observe)
+        counts[path] = len(store) - before
     if should_cancel is not None and should_cancel():
         raise Cancelled()
 

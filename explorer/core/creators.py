@@ -49,15 +49,15 @@ class Creator:
 
 
 _READ: weakref.WeakKeyDictionary[object, dict[str, frozenset[str]]] = weakref.WeakKeyDictionary()
-#: Passage creators known without a query: those of a knowledge base read from the cache of large files,
-#: kept in its snapshot (the query over an on-disk store holds Python's lock for 100 ms at a time, which
-#: froze the window while it opened the graph).
-_KEPT: weakref.WeakKeyDictionary[object, dict[str, str]] = weakref.WeakKeyDictionary()
 
 
 def keep_passage_creators(kb: KnowledgeBase, found: dict[str, str]) -> None:
-    """Give ``kb`` its :func:`passage_creators` as read before (from a snapshot of the same records)."""
-    _KEPT[kb] = found
+    """Give ``kb`` its :func:`passage_creators` as read before, without a query: from a snapshot of the same
+    records, or from the parsed files (explorer.core.read_ahead; the query over an on-disk store holds
+    Python's lock for 100 ms at a time, which froze the window while it opened the graph)."""
+    from explorer.core.read_ahead import PASSAGE_CREATORS, keep
+
+    keep(kb, PASSAGE_CREATORS, found)
 
 
 def passage_creators(kb: KnowledgeBase) -> dict[str, str]:
@@ -65,12 +65,14 @@ def passage_creators(kb: KnowledgeBase) -> dict[str, str]:
     recorded), for the passages whose annotation records one."""
     from explorer.core.api import KnowsCreators
     from explorer.core.knowledge import KnowledgeBase
+    from explorer.core.read_ahead import PASSAGE_CREATORS
+    from explorer.core.read_ahead import kept as kept_answer
 
     if isinstance(kb, KnowsCreators):  # an endpoint's: read with the claims, held in memory
         return kb.passage_creators()
     if not isinstance(kb, KnowledgeBase):
         return {}
-    kept = _KEPT.get(kb)
+    kept = kept_answer(kb, PASSAGE_CREATORS)
     if kept is not None:
         return dict(kept)
     found: dict[str, str] = {}
