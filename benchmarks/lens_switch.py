@@ -37,8 +37,16 @@ def cpu(action: Callable[[], object]) -> float:
     return time.process_time() - start
 
 
-def measure(actors: int, claims: int, repeats: int) -> tuple[list[tuple[str, float, float, float]], dict[str, int]]:
-    """(lens, median switch seconds, first switch seconds, median plain-repaint seconds) per lens; and the
+def _until_drawn(app: object, view: object) -> None:
+    app.processEvents()  # type: ignore[attr-defined]
+    while not view.is_drawn():  # type: ignore[attr-defined]
+        app.processEvents()  # type: ignore[attr-defined]
+
+
+def measure(actors: int, claims: int, repeats: int
+            ) -> tuple[list[tuple[str, float, float, float, float]], dict[str, int]]:
+    """(lens, median switch seconds, first switch seconds, median plain-repaint seconds, median seconds until the
+    new picture is all drawn) per lens; and the
     scene's size. The first switch to a lens comes after the preparation in idle turns (explorer.gui.lens_prepare)
     has finished; the later ones reuse what it and the earlier switches kept."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -58,8 +66,12 @@ def measure(actors: int, claims: int, repeats: int) -> tuple[list[tuple[str, flo
     window = MainWindow()
     window.resize(1280, 800)
     window.show()
+    painted: list[bool] = []
+    window.graphPainted.connect(lambda: painted.append(True))
     window.set_knowledge(kb, positions)
-    for _ in range(200):  # the drawing's steps and the first paints
+    while not painted:  # a large graph is drawn in steps: switches measured on half a scene said nothing
+        app.processEvents()
+    for _ in range(50):  # the labels and first paints
         app.processEvents()
     view = window.view
     lenses.analysis_of(window.session)  # computed once, as the job runner would
@@ -75,7 +87,7 @@ def measure(actors: int, claims: int, repeats: int) -> tuple[list[tuple[str, flo
                 ("back to plain", Lens())]
     out = []
     for name, lens in switches:
-        ours, reference = [], []
+        ours, reference, drawn = [], [], []
         for _ in range(repeats):
             window.session.set_lens(Lens(node_colour="type", node_size="claims") if lens.plain else Lens())
             window.lenses.refresh()
@@ -91,9 +103,11 @@ def measure(actors: int, claims: int, repeats: int) -> tuple[list[tuple[str, flo
 
             ours.append(cpu(switch))
             reference.append(cpu(view.viewport().repaint))
+            # a large scene's new picture is drawn over the next turns, the old one shown meanwhile (info)
+            drawn.append(cpu(lambda: _until_drawn(app, view)))
             for _ in range(5):  # the refresh the change scheduled, untimed
                 app.processEvents()
-        out.append((name, statistics.median(ours), ours[0], statistics.median(reference)))
+        out.append((name, statistics.median(ours), ours[0], statistics.median(reference), statistics.median(drawn)))
     size = {"actors": len(window.scene.nodes), "edges": len(window.scene.bundles), "claims": len(kb.claims)}
     window.close()
     return out, size
@@ -111,11 +125,12 @@ def main(argv: list[str] | None = None) -> int:
     target = args.frames * FRAME
     header = HEADER if args.actors == 10_000 else f"{HEADER} at {args.actors // 1000}k actors"
     rows, size = measure(args.actors, args.claims, args.repeats)
-    table = ["| switch | explorer (median) | first switch | plain repaint | ratio | target | result |",
-             "|---|---:|---:|---:|---:|---|---|"]
-    for name, ours, first, reference in rows:
+    table = ["| switch | explorer (median) | first switch | plain repaint | ratio | new picture drawn (info) | "
+             "target | result |",
+             "|---|---:|---:|---:|---:|---:|---|---|"]
+    for name, ours, first, reference, drawn in rows:
         table.append(f"| {name} | {ours * 1000:.1f} ms | {first * 1000:.1f} ms | {reference * 1000:.1f} ms | "
-                     f"{ours / reference:.1f}x | "
+                     f"{ours / reference:.1f}x | {drawn * 1000:.0f} ms | "
                      f"<= {target * 1000:.1f} ms | {'ok' if ours <= target else 'FAIL'} |")
     print("\n".join(table))
     print(f"{size['actors']:,} actors, {size['edges']:,} edges, {size['claims']:,} claims")
@@ -129,7 +144,9 @@ def main(argv: list[str] | None = None) -> int:
                    "to a lens is measured after the preparation in idle turns has finished (edge keys, the edge "
                    "lens's lines per mode, the values, radii and colours of the lenses a user may pick next: "
                    "explorer.gui.lens_prepare); the actors' bounding boxes follow over the next turns "
-                   "(explorer.gui.graph.lens_nodes).\n\n"
+                   "(explorer.gui.graph.lens_nodes). Measured once the graph is drawn (a large one is drawn in "
+                   "steps). A large scene shows its old picture while the new one is drawn over the next turns "
+                   "of the event loop: 'new picture drawn' is the processor time of those turns (info).\n\n"
                    + "\n".join(table) + "\n\n")
         write_section(header + " (", section, RESULTS)  # (the 10k section and the 40k one apart)
     return 0

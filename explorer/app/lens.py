@@ -33,3 +33,8 @@ class Lens:
     def plain(self) -> bool:
         """The usual drawing: size by degree, colour by type and category (needs no analysis)."""
         return self == Lens(method=self.method)
+
+    @property
+    def plain_actors(self) -> bool:
+        """Actors drawn as usual (by degree and type), whatever colours the edges."""
+        return self.node_size == "degree" and self.node_colour == "type"

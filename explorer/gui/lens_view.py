@@ -324,14 +324,15 @@ class LensView(QObject):
             if kept_analysis(session) is None:
                 return  # stale
             values = lens_values(session, lens)
-            if not lens.plain:
-                radii, _colours = self._styles(lens, values.size, values.group)
-                lens_nodes.prepare(scene, radii)
+            if not lens.plain:  # (an edge lens's prepares the usual sizes' outlines, for the way back)
+                radii, colours = self._styles(lens, values.size, values.group)
+                lens_nodes.prepare(scene, radii, colours)
 
     def apply(self, lens: Lens | None, size: dict[str, float] | None = None,
               group: dict[str, int | None] | None = None) -> None:
-        """Size and colour the scene's actors by ``lens`` (None or the plain lens: by degree and kind)."""
-        plain = lens is None or lens.plain
+        """Size and colour the scene's actors by ``lens`` (None, or a lens that sizes and colours them as usual: by
+        degree and kind; an edge lens alone leaves 40k actors untouched instead of comparing each)."""
+        plain = lens is None or lens.plain_actors
         if plain and not self._styled:
             return  # nothing to undo: the usual drawing is left alone
         self._styled = not plain

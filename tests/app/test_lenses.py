@@ -35,6 +35,13 @@ def test_switching_the_lens_is_one_change_and_the_same_lens_none(session: Sessio
         Lens(node_size="closeness")
 
 
+def test_an_edge_lens_alone_draws_the_actors_as_usual() -> None:
+    """The window leaves 40k actors untouched for an edge lens (their sizes and colours are the usual ones)."""
+    assert Lens(edge_colour="quad").plain_actors and Lens(method="leiden").plain_actors
+    assert not Lens(edge_colour="quad").plain
+    assert not Lens(node_size="claims").plain_actors and not Lens(node_colour="bloc").plain_actors
+
+
 def test_betweenness_sizes_and_community_groups_come_from_the_visible_claims(session: Session) -> None:
     session.set_lens(Lens(node_size="betweenness", node_colour="community", edge_colour="quad"))
     values = lens_values(session)
