@@ -124,8 +124,8 @@ def build_menus(window: Window) -> None:
     from explorer.gui.layout_menu import LayoutMenu
 
     w.layout_menu = LayoutMenu(w, view_menu)  # View › Layout (issue 15)
-    view_menu.addAction(w.lenses.collapse.action)  # View › Collapse Blocs (issue 15)
-    view_menu.addSeparator()
+    w.view_menu = view_menu
+    w.collapse_blocs_before = view_menu.addSeparator()  # View › Collapse Blocs goes here (add_lens_actions)
     view_menu.addAction(w.view_history.back_action)  # (issue 16: the view's own history, canvas options)
     view_menu.addAction(w.view_history.forward_action)
     w.canvas_menus.add_view_actions(view_menu)
@@ -148,9 +148,8 @@ def build_menus(window: Window) -> None:
     from explorer.gui.theme import build_theme_menu
 
     w.theme_actions = build_theme_menu(w, view_menu)
-    for dock in (w.filters_dock, w.evidence_dock, w.timebar_dock, w.views_dock, w.problems_dock, w.sources.dock,
-                 w.lenses.dock, w.lenses.dyad_dock):
-        view_menu.addAction(dock.toggleViewAction())
+    for dock in (w.filters_dock, w.evidence_dock, w.timebar_dock, w.views_dock, w.problems_dock, w.sources.dock):
+        view_menu.addAction(dock.toggleViewAction())  # (the Metrics and Dyad docks' go next: add_lens_actions)
     view_menu.addAction(w.find_bar.toggleViewAction())
     w.find_bar.addSeparator()
     for action in (w.fit_action, w.zoom_in_action, w.zoom_out_action, w.reset_layout_action):
@@ -164,6 +163,15 @@ def build_menus(window: Window) -> None:
         help_menu.addAction(action)
     help_menu.addSeparator()
     help_menu.addAction(w.about_action)
+
+
+def add_lens_actions(window: Window, lenses: Any) -> None:
+    """The lenses' entries of the View menu, in their places (the lenses are made after the menus, see
+    MainWindow.lenses): Collapse Blocs after Layout, the Metrics and Dyad docks after the other docks."""
+    menu: QMenu = window.view_menu
+    menu.insertAction(window.collapse_blocs_before, lenses.collapse.action)
+    for dock in (lenses.dock, lenses.dyad_dock):
+        menu.insertAction(window.find_bar.toggleViewAction(), dock.toggleViewAction())
 
 
 def show_help(window: Window, page: str) -> None:

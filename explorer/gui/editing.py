@@ -22,7 +22,7 @@ from explorer.app import curation as policy
 from explorer.core.errors import ExplorerError
 from explorer.gui import judging
 from explorer.gui.actions import make_action
-from explorer.gui.reader import ADD_PASSAGE_KEY, NEW_CLAIM_KEY
+from explorer.gui.reader_keys import ADD_PASSAGE_KEY, NEW_CLAIM_KEY
 from explorer.gui.settings import last_folder, remember_folder, remember_recent
 from explorer.gui.workers import Policy
 
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from explorer.core.validate import Report
     from explorer.gui.curation import CurationSession
     from explorer.gui.host import WindowHost
+    from explorer.gui.reader import ReaderDialog
 
 TURTLE_FILTER = "Turtle (*.ttl)"
 
@@ -108,8 +109,6 @@ class Editing(QObject):
         self.validate_action = self._action(
             "&Validate", self.validate, "Ctrl+Shift+V", "Check quotes, offsets and shapes"
         )
-        for action in (self.undo_action, self.redo_action):
-            self.window.reader.addAction(action)
         self.update_actions()
 
     def build_edit_menu(self, menu_bar: QMenuBar) -> QMenu:
@@ -140,23 +139,31 @@ class Editing(QObject):
         window = self.window
         self.curation.documentChanged.connect(self._curated)
         self.curation.modifiedChanged.connect(lambda modified: window.setWindowModified(modified))  # type: ignore[attr-defined]
-        window.reader.newClaimRequested.connect(self.new_claim_from)
-        window.reader.addPassageRequested.connect(self.add_passage_from)
         window.evidence.menuRequested.connect(self._evidence_menu)
         # keep the actions (and so their shortcuts) enabled exactly when they apply
-        for signal in (window.reader.text.selectionChanged, window.reader.finished,
-                       window.evidence.tree.selectionModel().currentChanged, self.curated):
+        for signal in (window.evidence.tree.selectionModel().currentChanged, self.curated):
             signal.connect(self.update_actions)
         window.session.changed.connect(self.update_actions)
+
+    def attach_reader(self, reader: ReaderDialog) -> None:
+        """The reader's edits, undo and redo (the window makes its reader after the first frame)."""
+        for action in (self.undo_action, self.redo_action):
+            reader.addAction(action)
+        reader.newClaimRequested.connect(self.new_claim_from)
+        reader.addPassageRequested.connect(self.add_passage_from)
+        for signal in (reader.text.selectionChanged, reader.finished):
+            signal.connect(self.update_actions)
+        reader.set_curation_enabled(self.curation.enabled)
 
     def update_actions(self, *_args: object) -> None:
         """Enable the actions that apply to the graph, the reader's selection and the current claim,
         passage and actor."""
         window = self.window
         kb = window.session.kb
+        reader = window.reader_if_made()
         states = policy.edit_actions(
             kb, self.curation.enabled,
-            text_selected=window.reader.isVisible() and window.reader.selection() is not None,
+            text_selected=reader is not None and reader.isVisible() and reader.selection() is not None,
             claim=self.current_claim(), evidence=window.evidence.current_evidence(), actor=self.current_actor(),
         )
         self.new_claim_action.setEnabled(states.new_claim)
@@ -174,6 +181,13 @@ class Editing(QObject):
         self.save_as_action.setEnabled(states.save)
         self.validate_action.setEnabled(states.validate)
 
+    def _reader_curation(self) -> None:
+        """The reader offers its edits when the graph's files can be curated (a reader made later is told
+        when it is made: attach_reader)."""
+        reader = self.window.reader_if_made()
+        if reader is not None:
+            reader.set_curation_enabled(self.curation.enabled)
+
     def _status(self, text: str, timeout: int = 6000) -> None:
         self.window.statusBar().showMessage(text, timeout)
 
@@ -187,7 +201,7 @@ class Editing(QObject):
         if kb is None or doc is None or doc.kb is not kb:
             files, bundled = policy.curation_source(kb, session.sources) if kb is not None else (None, False)
             self.curation.set_source(files or [], bundled, enabled=files is not None)
-        self.window.reader.set_curation_enabled(self.curation.enabled)
+        self._reader_curation()
         self.update_actions()
 
     def _document(self) -> core.Document | None:
@@ -635,7 +649,7 @@ class Editing(QObject):
         kb = doc.kb
         self.window.show_opened(Opened(kb, compute_layout(kb), [] if doc.bundled else list(doc.files)))
         self.curation.set_document(doc)
-        self.window.reader.set_curation_enabled(self.curation.enabled)
+        self._reader_curation()
         self.window.setWindowModified(self.curation.modified)  # type: ignore[attr-defined]
         self.update_actions()
         self.curation.autosave()

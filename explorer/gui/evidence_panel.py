@@ -48,9 +48,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QStyle,
     QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -65,6 +63,8 @@ from explorer.gui.row_text import RowText, line_text, passage_text
 from explorer.gui.style import kind_icon
 
 if TYPE_CHECKING:  # (names for annotations only: importing them would slow the explorer's start)
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
     from explorer.core.api import Knowledge
     from explorer.core.errors import ExplorerError
     from explorer.core.model import Actor, Claim, EvidenceContext
@@ -126,6 +126,10 @@ class PassageDelegate(QStyledItemDelegate):
             depth = {"group": 0, "passage": 2, "side": 2}.get(kind, 1)
             view = self.view
             inner = view.width() - 2 * view.frameWidth()
+            # (QStyle is imported here and in paint: its enums are made when a row is first measured, not
+            # for the first frame)
+            from PySide6.QtWidgets import QStyle
+
             inner -= view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
             width = self._widths[kind] = inner - view.indentation() * (depth + 1) - 8
         return width
@@ -202,6 +206,8 @@ class PassageDelegate(QStyledItemDelegate):
             return
         kind, key, what = row
         # The view's font, palette and state: the model adds nothing to them (no initStyleOption).
+        from PySide6.QtWidgets import QStyle
+
         style = option.widget.style() if option.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)

@@ -212,15 +212,18 @@ class SourcesController(QObject):
         self.panel.rejectRequested.connect(self.reject)
         self.panel.acceptAllRequested.connect(self.accept_all)
         self.panel.suggestionActivated.connect(self.show_in_reader)
-        reader = window.reader
+        self.dock.visibilityChanged.connect(lambda visible: self.refresh() if visible else None)
+        window.graphShown.connect(self._graph_shown)
+
+    def attach_reader(self, reader: Any) -> None:
+        """Files dropped on the reader are imported, and its article's suggestions shown (the window makes
+        its reader after the first frame)."""
         reader.setAcceptDrops(True)
         reader.text.setAcceptDrops(True)
         reader.text.viewport().setAcceptDrops(True)  # (read-only text refuses drops: files are taken here)
         reader.text.viewport().installEventFilter(self)
         reader.installEventFilter(self)
         reader.articleShown.connect(self.refresh)
-        self.dock.visibilityChanged.connect(lambda visible: self.refresh() if visible else None)
-        window.graphShown.connect(self._graph_shown)
 
     @property
     def window(self) -> Any:
@@ -356,7 +359,9 @@ class SourcesController(QObject):
 
         self.article = article or self.article
         if self.dock.isHidden():  # suggestions are computed while their dock is open (View › Suggestions)
-            self.window.reader.set_extra("suggestions", [])
+            reader = self.window.reader_if_made()
+            if reader is not None:
+                reader.set_extra("suggestions", [])
             return
         kb = self.window.session.kb
         if kb is None or self.article is None or self.article not in kb.articles:

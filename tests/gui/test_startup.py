@@ -25,6 +25,9 @@ HEAVY = ("rdflib", "networkx", "igraph", "pyoxigraph", "pyshacl", "explorer.core
          "explorer.core.knowledge", "explorer.core.model", "explorer.core.store", "explorer.app.finding",
          "explorer.app.timestacks", "explorer.core.analysis", "explorer.core.anchoring", "explorer.app.wording",
          "explorer.core.suggest", "explorer.core.weight",
+         # hidden in the first frame, made after it: the lenses' docks, the reader, Find's two-line rows
+         "explorer.gui.lens_view", "explorer.gui.metrics_panel", "explorer.gui.bloc_panel", "explorer.app.lenses",
+         "explorer.gui.reader", "explorer.gui.reader_parts", "explorer.gui.find_delegate",
          # stdlib the first frame does without
          "calendar", "importlib.resources")
 

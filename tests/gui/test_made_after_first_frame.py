@@ -1,0 +1,126 @@
+"""Parts hidden in the window's first frame are made after it (issue 19's first paint): the Metrics and
+Dyad docks with the lenses, and the article reader. They must end up where they were before: in the View
+menu's places, in a saved layout's places, and in the first frame when the saved layout shows them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDockWidget
+
+from explorer.gui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _window(qtbot) -> MainWindow:
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    return win
+
+
+def _view_menu_texts(win: MainWindow) -> list[str]:
+    menu = next(a.menu() for a in win.menuBar().actions() if a.text() == "&View")
+    return [a.text() for a in menu.actions() if not a.isSeparator()]
+
+
+def test_the_lens_docks_and_the_reader_are_made_after_the_first_frame(qtbot) -> None:
+    win = _window(qtbot)
+    assert win.findChild(QDockWidget, "metricsDock") is None and win.reader_if_made() is None
+    with qtbot.waitSignal(win.windowPainted, timeout=20000):
+        win.show()
+    qtbot.waitUntil(lambda: win.findChild(QDockWidget, "metricsDock") is not None
+                    and win.reader_if_made() is not None, timeout=5000)
+    assert win.reader_if_made() is win.reader
+    metrics, dyad = win.lenses.dock, win.lenses.dyad_dock
+    assert not metrics.isVisible() and not dyad.isVisible()
+    metrics.toggleViewAction().trigger()  # View › Metrics: a tab beside the Time dock, in front
+    assert metrics.isVisible() and metrics in win.tabifiedDockWidgets(win.timebar_dock)
+    texts = _view_menu_texts(win)
+    # Collapse Blocs right after the Layout submenu; the lens docks after the other docks, before Find
+    assert texts[texts.index("La&yout") + 1] == win.lenses.collapse.action.text()
+    docks = texts[texts.index(win.sources.dock.toggleViewAction().text()):]
+    assert docks == [win.sources.dock.toggleViewAction().text(), "Metrics", "Dyad", "Find"]
+    assert win.lenses.collapse.action in win.findChildren(QAction)  # (Help › Keyboard Shortcuts lists it)
+
+
+def test_a_layout_saved_with_the_metrics_dock_open_shows_it_in_the_first_frame(qtbot) -> None:
+    win = _window(qtbot)
+    with qtbot.waitSignal(win.windowPainted, timeout=20000):
+        win.show()
+    win.lenses.dock.show()
+    win.lenses.dock.raise_()
+    win.save_settings()
+    win.hide()
+
+    again = _window(qtbot)
+    metrics = again.findChild(QDockWidget, "metricsDock")
+    assert metrics is not None  # made with the window, before its layout was restored
+    seen: list[bool] = []
+    again.windowPainted.connect(lambda: seen.append(metrics.isVisible()))
+    with qtbot.waitSignal(again.windowPainted, timeout=20000):
+        again.show()
+    assert seen == [True]
+
+
+def test_a_lens_dock_made_after_the_layout_takes_its_saved_place(qtbot) -> None:
+    """A dock moved to the left and closed comes back on the left when it is made after the restore."""
+    win = _window(qtbot)
+    with qtbot.waitSignal(win.windowPainted, timeout=20000):
+        win.show()
+    dyad = win.lenses.dyad_dock
+    win.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dyad)
+    dyad.hide()
+    win.save_settings()
+    win.hide()
+
+    again = _window(qtbot)
+    assert again.findChild(QDockWidget, "dyadDock") is None  # closed when saved: made after the first frame
+    with qtbot.waitSignal(again.windowPainted, timeout=20000):
+        again.show()
+    qtbot.waitUntil(lambda: again.findChild(QDockWidget, "dyadDock") is not None, timeout=5000)
+    assert again.dockWidgetArea(again.lenses.dyad_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert not again.lenses.dyad_dock.isVisible()
+
+
+def test_explorer_alone_opens_the_window_without_the_command_line_modules(tmp_path: Path) -> None:
+    """`explorer` with nothing after it goes straight to the window (explorer.start): the shell's
+    parser and subcommands (explorer.cli) are not imported; anything after the command is theirs."""
+    probe = ("import sys\nimport explorer.gui.app as app\n"
+             "app.run = lambda *a, **k: print('window', a, k, 'explorer.cli' in sys.modules) or 0\n"
+             "import explorer.start\nsys.argv = sys.argv[:1] + sys.argv[1:]\n"
+             "raise SystemExit(explorer.start.main())\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    alone = subprocess.run([sys.executable, "-c", probe], env=env, cwd=tmp_path, capture_output=True, text=True,
+                           timeout=120)
+    assert alone.returncode == 0, alone.stderr[-2000:]
+    assert alone.stdout.strip() == "window (None,) {} False"
+    version = subprocess.run([sys.executable, "-c", probe, "--version"], env=env, cwd=tmp_path,
+                             capture_output=True, text=True, timeout=120)
+    assert version.returncode == 0 and version.stdout.startswith("explorer "), version.stdout + version.stderr
+
+
+def test_finds_rows_are_drawn_on_two_lines_once_there_are_completions(qtbot, window: MainWindow) -> None:
+    """Find's popup gets its two-line rows with the graph's completions (none in the first frame)."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from explorer.gui.find_completer import ALSO_ROLE
+
+    window.completer.setCompletionPrefix("lavrov")
+    popup = window.completer.popup()
+    delegate = popup.itemDelegate()
+    row = window.completer.completionModel().index(0, 0)
+    assert row.data(ALSO_ROLE)  # Sergei Lavrov has other names: his row is two lines high
+    option = QStyleOptionViewItem()
+    option.font = popup.font()
+    tall = delegate.sizeHint(option, row).height()
+    assert tall >= 1.7 * popup.fontMetrics().height()
+    window.completer.complete()  # the popup drawn with its rows (the delegate paints the small print)
+    qtbot.waitUntil(popup.isVisible, timeout=5000)
+    assert popup.grab().width() > 0
