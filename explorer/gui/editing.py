@@ -12,6 +12,7 @@ first use (the window's first frame needs neither).
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMenuBar
 
 from explorer.app import curation as policy
 from explorer.core.errors import ExplorerError
-from explorer.gui import judging
 from explorer.gui.actions import make_action
 from explorer.gui.reader_keys import ADD_PASSAGE_KEY, NEW_CLAIM_KEY
 from explorer.gui.settings import last_folder, remember_folder, remember_recent
@@ -36,6 +36,13 @@ if TYPE_CHECKING:
     from explorer.gui.reader import ReaderDialog
 
 TURTLE_FILTER = "Turtle (*.ttl)"
+
+
+def _judging() -> ModuleType:
+    """explorer.gui.judging (grading, credibility, deprecation: dialogs the first frame does without)."""
+    from explorer.gui import judging
+
+    return judging
 
 
 class Editing(QObject):
@@ -86,20 +93,21 @@ class Editing(QObject):
         self.edit_actor_action = self._action("Edi&t Actor…", self.edit_actor)
         self.delete_actor_action = self._action("De&lete Actor", self.delete_actor)
         self.merge_actor_action = self._action("&Merge Actor Into…", self.merge_actor)
-        # the weight of the evidence (issue 13): explorer.gui.judging
+        # the weight of the evidence (issue 13): explorer.gui.judging, imported when a flow starts (its dialogs
+        # are not in the first frame)
         self.compare_sources_action = self._action(
-            "Compare &Sources…", lambda: judging.compare_sources(self), "Ctrl+Shift+C",
+            "Compare &Sources…", lambda: _judging().compare_sources(self), "Ctrl+Shift+C",
             "What each independent source says about the selected edge, side by side")
         self.grade_source_action = self._action(
-            "&Grade Source…", lambda: judging.grade_source(self), None,
+            "&Grade Source…", lambda: _judging().grade_source(self), None,
             "Grade a publisher or speaker of the claim's passages A-F (Admiralty reliability)")
         self.override_credibility_action = self._action(
-            "Set &Credibility…", lambda: judging.override_credibility(self), None,
+            "Set &Credibility…", lambda: _judging().override_credibility(self), None,
             "Override the claim's computed credibility 1-6, with the reason")
         self.deprecate_claim_action = self._action(
-            "Dep&recate Claim…", lambda: judging.deprecate_claim(self), None,
+            "Dep&recate Claim…", lambda: _judging().deprecate_claim(self), None,
             "Hide the claim by default, with the reason; it stays in the data")
-        self.restore_claim_action = self._action("Restore Deprecated Claim", lambda: judging.restore_claim(self))
+        self.restore_claim_action = self._action("Restore Deprecated Claim", lambda: _judging().restore_claim(self))
         self.judgement_actions = (self.grade_source_action, self.override_credibility_action,
                                   self.deprecate_claim_action, self.restore_claim_action)
         self.save_action = self._action("&Save", self.save, key.Save, "Write the changed files as readable Turtle")
@@ -493,7 +501,7 @@ class Editing(QObject):
             menu.addAction(self.remove_passage_action)
         if kind in ("claim", "passage", "side") and claim:
             menu.addSeparator()  # grade the passage's publisher or speaker, judge the claim (explorer.gui.judging)
-            judging.judgement_menu(menu, self, [claim], evidence if kind == "passage" else None)
+            _judging().judgement_menu(menu, self, [claim], evidence if kind == "passage" else None)
         if self.current_actor() is not None:
             menu.addSeparator()
             menu.addAction(self.edit_actor_action)

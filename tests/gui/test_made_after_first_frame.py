@@ -124,3 +124,37 @@ def test_finds_rows_are_drawn_on_two_lines_once_there_are_completions(qtbot, win
     window.completer.complete()  # the popup drawn with its rows (the delegate paints the small print)
     qtbot.waitUntil(popup.isVisible, timeout=5000)
     assert popup.grab().width() > 0
+
+
+def test_the_sources_article_rows_are_drawn_with_their_details(qtbot, window: MainWindow) -> None:
+    """The Sources page's two-line rows (title, and date and claims in small print) are drawn with QStyle
+    imported as they are drawn (explorer.gui.source_rows), not at start."""
+    from PySide6.QtCore import QModelIndex
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    view = window.filters.source_view
+    model = view.model()
+    pending, row = [QModelIndex()], None
+    while pending and row is None:
+        parent = pending.pop()
+        for r in range(model.rowCount(parent)):
+            index = model.index(r, 0, parent)
+            if "\n" in str(index.data() or ""):
+                row = index
+                break
+            pending.append(index)
+    assert row is not None  # an article's row: "title\ndetails"
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = view.visualRect(row).adjusted(0, 0, 0, 40) if view.visualRect(row).isValid() else option.rect
+    option.rect.setSize(option.rect.size().expandedTo(view.sizeHintForIndex(row)))
+    picture = QImage(400, 80, QImage.Format.Format_ARGB32)
+    picture.fill(0xFFFFFFFF)
+    option.rect.moveTo(0, 0)
+    option.rect.setWidth(400)
+    painter = QPainter(picture)
+    view.itemDelegate().paint(painter, option, row)
+    painter.end()
+    inked = {picture.pixel(x, y) for x in range(0, 400, 2) for y in range(0, 80, 2)}
+    assert len(inked) > 2  # text in two colours over the background

@@ -27,7 +27,8 @@ HEAVY = ("rdflib", "networkx", "igraph", "pyoxigraph", "pyshacl", "explorer.core
          "explorer.core.suggest", "explorer.core.weight",
          # hidden in the first frame, made after it: the lenses' docks, the reader, Find's two-line rows
          "explorer.gui.lens_view", "explorer.gui.metrics_panel", "explorer.gui.bloc_panel", "explorer.app.lenses",
-         "explorer.gui.reader", "explorer.gui.reader_parts", "explorer.gui.find_delegate",
+         "explorer.gui.reader", "explorer.gui.reader_parts", "explorer.gui.find_delegate", "explorer.gui.judging",
+         "explorer.gui.theme_style",
          # stdlib the first frame does without
          "calendar", "importlib.resources")
 
