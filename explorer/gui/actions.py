@@ -8,12 +8,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QMenu, QToolBar, QWidget
 
 from explorer.gui import settings
 from explorer.gui.briefing_export import ask_briefing
 from explorer.gui.find_completer import ActorCompleter
 
+#: The docks made after the window's first frame (hidden in it), in the order of their View menu entries.
+LATE_DOCKS = ("suggestionsDock", "metricsDock", "dyadDock")
 #: The window being built: its actions are set on it here (typed loosely: this module must not import
 #: the window module that imports it).
 Window = Any
@@ -148,8 +150,8 @@ def build_menus(window: Window) -> None:
     from explorer.gui.theme import build_theme_menu
 
     w.theme_actions = build_theme_menu(w, view_menu)
-    for dock in (w.filters_dock, w.evidence_dock, w.timebar_dock, w.views_dock, w.problems_dock, w.sources.dock):
-        view_menu.addAction(dock.toggleViewAction())  # (the Metrics and Dyad docks' go next: add_lens_actions)
+    for dock in (w.filters_dock, w.evidence_dock, w.timebar_dock, w.views_dock, w.problems_dock):
+        view_menu.addAction(dock.toggleViewAction())  # (the docks made later go next: add_dock_toggle)
     view_menu.addAction(w.find_bar.toggleViewAction())
     w.find_bar.addSeparator()
     for action in (w.fit_action, w.zoom_in_action, w.zoom_out_action, w.reset_layout_action):
@@ -166,12 +168,21 @@ def build_menus(window: Window) -> None:
 
 
 def add_lens_actions(window: Window, lenses: Any) -> None:
-    """The lenses' entries of the View menu, in their places (the lenses are made after the menus, see
-    MainWindow.lenses): Collapse Blocs after Layout, the Metrics and Dyad docks after the other docks."""
+    """The lenses' Collapse Blocs in the View menu, after Layout (the lenses are made after the menus, see
+    MainWindow.lenses; their docks' entries: add_dock_toggle)."""
     menu: QMenu = window.view_menu
     menu.insertAction(window.collapse_blocs_before, lenses.collapse.action)
-    for dock in (lenses.dock, lenses.dyad_dock):
-        menu.insertAction(window.find_bar.toggleViewAction(), dock.toggleViewAction())
+
+
+def add_dock_toggle(window: Window, dock: QDockWidget) -> None:
+    """A dock made after the menus (see MainWindow.add_late_dock): its View menu entry in its place among
+    the docks (LATE_DOCKS), before the Find bar's."""
+    menu: QMenu = window.view_menu
+    later = LATE_DOCKS[LATE_DOCKS.index(dock.objectName()) + 1:]
+    docks_later = (a for a in menu.actions() if isinstance(owner := a.parent(), QDockWidget)
+                   and owner.objectName() in later)
+    before = next(docks_later, window.find_bar.toggleViewAction())
+    menu.insertAction(before, dock.toggleViewAction())
 
 
 def show_help(window: Window, page: str) -> None:

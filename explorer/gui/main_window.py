@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -60,8 +61,9 @@ STEPPED_DRAWING = 6000
 #: A window that is never painted (shown minimised, say) still starts loading after this long.
 START_FALLBACK_MS = 1500
 LOADING = "loading"  # the job key of opening a graph: a newer one replaces it
-#: Whether the Metrics or Dyad dock was on screen when the window's layout was saved (see MainWindow.lenses).
-LENS_DOCKS_SHOWN = "window/lensDocksShown"
+#: The docks made after the first frame (explorer.gui.actions.LATE_DOCKS) that were open when the window's
+#: layout was saved: those are made before the layout is restored, so the first frame shows them as before.
+LATE_DOCKS_SHOWN = "window/lateDocksShown"
 
 
 class MainWindow(QMainWindow):
@@ -188,6 +190,7 @@ class MainWindow(QMainWindow):
         """What the first frame does not show, made once it is on screen (the load has started by then)."""
         _ = self.lenses
         _ = self.reader
+        _ = self.sources.dock
 
     @property
     def reader(self) -> ReaderDialog:
@@ -214,14 +217,35 @@ class MainWindow(QMainWindow):
         if self._lenses is None:
             from explorer.gui.lens_view import LensView
 
-            # the saved layout placed these docks too: made after it was restored, they take that place
-            self._placed_late = set() if self._state_restored else None
-            try:
+            with self._placing_late():
                 lenses = self._lenses = LensView(self)
-            finally:
-                self._placed_late = None
             actions.add_lens_actions(self, lenses)
+            for dock in (lenses.dock, lenses.dyad_dock):
+                actions.add_dock_toggle(self, dock)
         return self._lenses
+
+    @contextmanager
+    def _placing_late(self) -> Iterator[None]:
+        """Docks added meanwhile take their places in the saved layout restored before they were made."""
+        self._placed_late = set() if self._state_restored else None
+        try:
+            yield
+        finally:
+            self._placed_late = None
+
+    def add_late_dock(self, dock: QDockWidget, area: Qt.DockWidgetArea) -> None:
+        """A dock made after the first frame (hidden in it): in its place in a restored layout, else in
+        ``area``; hidden; with its View menu entry."""
+        with self._placing_late():
+            self.addDockWidget(area, dock)
+        dock.hide()
+        actions.add_dock_toggle(self, dock)
+
+    def _late_docks(self) -> list[QDockWidget]:
+        """The docks made after the first frame that have been made."""
+        made = [self._lenses.dock, self._lenses.dyad_dock] if self._lenses is not None else []
+        suggestions = self.sources.dock_if_made()
+        return made + ([suggestions] if suggestions is not None else [])
 
     def addDockWidget(self, area: Qt.DockWidgetArea, dock: QDockWidget, *orientation: Qt.Orientation) -> None:
         """A dock made after a saved layout was restored takes its place in that layout (Qt's
@@ -808,8 +832,12 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         state = stored.value(f"{where}/state")
         if state is not None:
-            if str(stored.value(LENS_DOCKS_SHOWN, True)).lower() not in ("false", "0"):
+            shown = stored.value(LATE_DOCKS_SHOWN)  # (None: a layout saved before these docks were made late)
+            open_docks = None if shown is None else set(str(shown).split(","))
+            if open_docks is None or open_docks & {"metricsDock", "dyadDock"}:
                 _ = self.lenses  # the layout shows the Metrics or Dyad dock: in the first frame as before
+            if open_docks is None or "suggestionsDock" in open_docks:
+                _ = self.sources.dock
             self.restoreState(state)
             self._docks_sized = True
             self._state_restored = True
@@ -824,9 +852,8 @@ class MainWindow(QMainWindow):
         where = f"window/{self.screen_class()}"
         stored.setValue(f"{where}/geometry", self.saveGeometry())
         stored.setValue(f"{where}/state", self.saveState())
-        lenses = self._lenses
-        stored.setValue(LENS_DOCKS_SHOWN, lenses is not None and any(
-            dock.toggleViewAction().isChecked() for dock in (lenses.dock, lenses.dyad_dock)))
+        stored.setValue(LATE_DOCKS_SHOWN, ",".join(
+            dock.objectName() for dock in self._late_docks() if dock.toggleViewAction().isChecked()))
         stored.setValue("window/evidenceSplitter", self.evidence.splitter.saveState())
         stored.setValue("view/legend", self.legend_action.isChecked())
         stored.sync()

@@ -1,14 +1,17 @@
 """Parts hidden in the window's first frame are made after it (issue 19's first paint): the Metrics and
-Dyad docks with the lenses, and the article reader. They must end up where they were before: in the View
-menu's places, in a saved layout's places, and in the first frame when the saved layout shows them."""
+Dyad docks with the lenses, the Suggestions dock, and the article reader. They must end up where they
+were before: in the View menu's places, in a saved layout's places, and in the first frame when the
+saved layout shows them."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget
@@ -30,13 +33,17 @@ def _view_menu_texts(win: MainWindow) -> list[str]:
     return [a.text() for a in menu.actions() if not a.isSeparator()]
 
 
-def test_the_lens_docks_and_the_reader_are_made_after_the_first_frame(qtbot) -> None:
+LATE = ("metricsDock", "dyadDock", "suggestionsDock")
+
+
+def test_the_lens_docks_the_suggestions_and_the_reader_are_made_after_the_first_frame(qtbot) -> None:
     win = _window(qtbot)
-    assert win.findChild(QDockWidget, "metricsDock") is None and win.reader_if_made() is None
+    assert [win.findChild(QDockWidget, name) for name in LATE] == [None] * 3 and win.reader_if_made() is None
     with qtbot.waitSignal(win.windowPainted, timeout=20000):
         win.show()
-    qtbot.waitUntil(lambda: win.findChild(QDockWidget, "metricsDock") is not None
+    qtbot.waitUntil(lambda: None not in [win.findChild(QDockWidget, name) for name in LATE]
                     and win.reader_if_made() is not None, timeout=5000)
+    assert not win.sources.dock.isVisible()
     assert win.reader_if_made() is win.reader
     metrics, dyad = win.lenses.dock, win.lenses.dyad_dock
     assert not metrics.isVisible() and not dyad.isVisible()
@@ -50,43 +57,50 @@ def test_the_lens_docks_and_the_reader_are_made_after_the_first_frame(qtbot) -> 
     assert win.lenses.collapse.action in win.findChildren(QAction)  # (Help › Keyboard Shortcuts lists it)
 
 
-def test_a_layout_saved_with_the_metrics_dock_open_shows_it_in_the_first_frame(qtbot) -> None:
+DOCKS: dict[str, Callable[[MainWindow], QDockWidget]] = {
+    "metricsDock": lambda win: win.lenses.dock, "dyadDock": lambda win: win.lenses.dyad_dock,
+    "suggestionsDock": lambda win: win.sources.dock}
+
+
+@pytest.mark.parametrize("name", ["metricsDock", "suggestionsDock"])
+def test_a_layout_saved_with_a_late_dock_open_shows_it_in_the_first_frame(qtbot, name: str) -> None:
     win = _window(qtbot)
     with qtbot.waitSignal(win.windowPainted, timeout=20000):
         win.show()
-    win.lenses.dock.show()
-    win.lenses.dock.raise_()
+    DOCKS[name](win).show()
+    DOCKS[name](win).raise_()
     win.save_settings()
     win.hide()
 
     again = _window(qtbot)
-    metrics = again.findChild(QDockWidget, "metricsDock")
-    assert metrics is not None  # made with the window, before its layout was restored
+    dock = again.findChild(QDockWidget, name)
+    assert dock is not None  # made with the window, before its layout was restored
     seen: list[bool] = []
-    again.windowPainted.connect(lambda: seen.append(metrics.isVisible()))
+    again.windowPainted.connect(lambda: seen.append(dock.isVisible()))
     with qtbot.waitSignal(again.windowPainted, timeout=20000):
         again.show()
     assert seen == [True]
 
 
-def test_a_lens_dock_made_after_the_layout_takes_its_saved_place(qtbot) -> None:
+@pytest.mark.parametrize("name", ["dyadDock", "suggestionsDock"])
+def test_a_late_dock_made_after_the_layout_takes_its_saved_place(qtbot, name: str) -> None:
     """A dock moved to the left and closed comes back on the left when it is made after the restore."""
     win = _window(qtbot)
     with qtbot.waitSignal(win.windowPainted, timeout=20000):
         win.show()
-    dyad = win.lenses.dyad_dock
-    win.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dyad)
-    dyad.hide()
+    dock = DOCKS[name](win)
+    win.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    dock.hide()
     win.save_settings()
     win.hide()
 
     again = _window(qtbot)
-    assert again.findChild(QDockWidget, "dyadDock") is None  # closed when saved: made after the first frame
+    assert again.findChild(QDockWidget, name) is None  # closed when saved: made after the first frame
     with qtbot.waitSignal(again.windowPainted, timeout=20000):
         again.show()
-    qtbot.waitUntil(lambda: again.findChild(QDockWidget, "dyadDock") is not None, timeout=5000)
-    assert again.dockWidgetArea(again.lenses.dyad_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
-    assert not again.lenses.dyad_dock.isVisible()
+    qtbot.waitUntil(lambda: again.findChild(QDockWidget, name) is not None, timeout=5000)
+    assert again.dockWidgetArea(DOCKS[name](again)) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert not DOCKS[name](again).isVisible()
 
 
 def test_explorer_alone_opens_the_window_without_the_command_line_modules(tmp_path: Path) -> None:
