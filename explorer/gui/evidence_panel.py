@@ -59,7 +59,6 @@ from explorer.core.api import LazyEvidence
 from explorer.core.jobs import ShouldCancel
 from explorer.gui.evidence_model import GROUP_ID, EvidenceModel
 from explorer.gui.models import Role
-from explorer.gui.row_text import RowText, line_text, passage_text
 from explorer.gui.style import kind_icon
 
 if TYPE_CHECKING:  # (names for annotations only: importing them would slow the explorer's start)
@@ -68,6 +67,7 @@ if TYPE_CHECKING:  # (names for annotations only: importing them would slow the 
     from explorer.core.api import Knowledge
     from explorer.core.errors import ExplorerError
     from explorer.core.model import Actor, Claim, EvidenceContext
+    from explorer.gui.row_text import RowText
     from explorer.gui.workers import JobRunner
 
 
@@ -159,7 +159,10 @@ class PassageDelegate(QStyledItemDelegate):
         if text is None:
             if len(self._texts) >= TEXTS_KEPT:
                 self._texts.clear()
-            from explorer.core.model import EvidenceContext  # (the model's module waits for a graph)
+            # (the model's module waits for a graph; the rows' text layout, with QTextLayout's and
+            # QTextFormat's enums, for a row)
+            from explorer.core.model import EvidenceContext
+            from explorer.gui.row_text import line_text, passage_text
 
             if isinstance(what, EvidenceContext):
                 text = passage_text(what, font, palette, width, selected, self.model.passage_note(what, key))
