@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import (
     QEvent,
-    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -29,12 +28,10 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QTimer,
-    QUrl,
     Signal,
 )
 from PySide6.QtGui import (
     QAction,
-    QDesktopServices,
     QFont,
     QKeySequence,
     QPainter,
@@ -671,6 +668,9 @@ class EvidencePanel(QWidget):
     def open_link(self, url: str) -> bool:
         """Open a link (Wikidata, say) in the browser; where none opens it, say so here and put the link on
         the clipboard instead of failing silently (the terminal is not where a user looks)."""
+        from PySide6.QtCore import QUrl  # (QUrl's enums: made with the first link, not for the first frame)
+        from PySide6.QtGui import QDesktopServices
+
         if QDesktopServices.openUrl(QUrl(url)):
             self.link_note.hide()
             return True
@@ -696,6 +696,8 @@ class EvidencePanel(QWidget):
         copied = [copied_passage(r.data(Role.CONTEXT), words) for r in rows if r.data(Role.CONTEXT) is not None]
         if not copied:
             return False
+        from PySide6.QtCore import QMimeData
+
         data = QMimeData()
         data.setText("\n\n".join(text for text, _html in copied))
         data.setHtml("".join(html for _text, html in copied))

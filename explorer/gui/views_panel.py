@@ -15,11 +15,9 @@ from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import (
     QGridLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -240,6 +238,8 @@ class SavedViews(QObject):
         if self.store is None:
             self.window.statusBar().showMessage("Open a graph read from files to save views", 5000)
             return
+        from PySide6.QtWidgets import QInputDialog  # (the dialogs' enums: made when one is asked, not at start)
+
         name, ok = QInputDialog.getText(cast(QWidget, self.window), "Save View", "Name of the view:",
                                         text=f"View {len(self.store.views) + 1}")
         name = name.strip()
@@ -281,6 +281,8 @@ class SavedViews(QObject):
     def ask_rename(self, name: str) -> None:
         if self.store is None:
             return
+        from PySide6.QtWidgets import QInputDialog
+
         new, ok = QInputDialog.getText(cast(QWidget, self.window), "Rename View", "New name:", text=name)
         if ok and new.strip() and new.strip() != name and self._write(
                 lambda: self.store.rename(name, new)):  # type: ignore[union-attr]
@@ -295,6 +297,8 @@ class SavedViews(QObject):
             self._refresh()
 
     def _confirm(self, question: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         buttons = QMessageBox.StandardButton
         answer = QMessageBox.question(cast(QWidget, self.window), "Saved Views", question, buttons.Yes | buttons.No)
         return answer == buttons.Yes
