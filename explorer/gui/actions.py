@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QMenu, QToolBar, QWidget
 
 from explorer.gui import settings
-from explorer.gui.briefing_export import ask_briefing
 from explorer.gui.find_completer import ActorCompleter
 
 #: The docks made after the window's first frame (hidden in it), in the order of their View menu entries.
@@ -93,7 +92,7 @@ def build_menus(window: Window) -> None:
     w.export_svg_action = act(w, "Picture as S&VG…", lambda: exporting.ask_picture("svg"))
     for action in (w.export_turtle_action, w.export_shown_action, w.export_graphml_action, w.export_gexf_action):
         export.addAction(action)
-    w.export_briefing_action = act(w, "&Briefing (HTML or PDF)…", lambda: ask_briefing(w), None,
+    w.export_briefing_action = act(w, "&Briefing (HTML or PDF)…", lambda: _briefing(w), None,
                                    "What the window shows, every relation with its quotes and sources")
     export.addSeparator()
     export.addAction(w.export_briefing_action)
@@ -183,6 +182,13 @@ def add_dock_toggle(window: Window, dock: QDockWidget) -> None:
                    and owner.objectName() in later)
     before = next(docks_later, window.find_bar.toggleViewAction())
     menu.insertAction(before, dock.toggleViewAction())
+
+
+def _briefing(w: Window) -> None:
+    """File › Export › Briefing (its dialog's module is imported when asked, not for the first frame)."""
+    from explorer.gui.briefing_export import ask_briefing
+
+    ask_briefing(w)
 
 
 def show_help(window: Window, page: str) -> None:

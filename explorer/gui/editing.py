@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMenuBar
 
-from explorer.app import curation as policy
+from explorer.app.edit_actions import edit_actions
 from explorer.core.errors import ExplorerError
 from explorer.gui.actions import make_action
 from explorer.gui.reader_keys import ADD_PASSAGE_KEY, NEW_CLAIM_KEY
@@ -29,6 +29,7 @@ from explorer.gui.workers import Policy
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
+    from explorer.app import curation as policy
     from explorer.core import curation as core
     from explorer.core.validate import Report
     from explorer.gui.curation import CurationSession
@@ -169,7 +170,7 @@ class Editing(QObject):
         window = self.window
         kb = window.session.kb
         reader = window.reader_if_made()
-        states = policy.edit_actions(
+        states = edit_actions(
             kb, self.curation.enabled,
             text_selected=reader is not None and reader.isVisible() and reader.selection() is not None,
             claim=self.current_claim(), evidence=window.evidence.current_evidence(), actor=self.current_actor(),
@@ -204,6 +205,8 @@ class Editing(QObject):
     def graph_shown(self) -> None:
         """A new graph is on screen: curate its files (the document is read on the first edit), or nothing
         when it is not read from files. A restored curation's own graph keeps its document."""
+        from explorer.app import curation as policy
+
         session = self.window.session
         kb, doc = session.kb, self.curation.doc
         if kb is None or doc is None or doc.kb is not kb:
@@ -214,6 +217,8 @@ class Editing(QObject):
 
     def _document(self) -> core.Document | None:
         """The document being curated (read on first use), or None after telling the user why not."""
+        from explorer.app import curation as policy
+
         if self.window.session.kb is None or not self.curation.enabled:
             self._status(policy.NOT_EDITABLE)
             return None
@@ -248,6 +253,8 @@ class Editing(QObject):
 
     def _push(self, command: core.Command) -> str | None:
         """Run one command as an undoable step; an error is shown and changes nothing."""
+        from explorer.app import curation as policy
+
         try:
             result = self.curation.push(command)
         except ExplorerError as exc:
@@ -259,6 +266,8 @@ class Editing(QObject):
 
     def _push_with_actors(self, commands: policy.FormCommands) -> str | None:
         """Create the new actors a dialog described, then the command that needs them, as one step."""
+        from explorer.app import curation as policy
+
         if not commands.new_actors:
             return self._push(commands.command({}))
         stack = self.curation.undo_stack
@@ -327,6 +336,7 @@ class Editing(QObject):
 
     def new_claim_from(self, article: str, start: int, end: int) -> str | None:
         """The New Claim dialog for text[start:end] of ``article``; returns the new claim's IRI."""
+        from explorer.app import curation as policy
         from explorer.core import curation as core
         from explorer.gui import curation_dialogs as dialogs
 
@@ -370,6 +380,7 @@ class Editing(QObject):
         return self._push(core.AddPassage(claim, article, start, end, dialog.asserted_by()))
 
     def edit_claim(self, claim: str | None = None) -> str | None:
+        from explorer.app import curation as policy
         from explorer.core import curation as core
         from explorer.gui import curation_dialogs as dialogs
 
@@ -385,6 +396,7 @@ class Editing(QObject):
         return self._push_with_actors(policy.edit_claim_commands(kb, dialog.form(), claim))
 
     def delete_claim(self, claim: str | None = None) -> bool:
+        from explorer.app import curation as policy
         from explorer.core import curation as core
 
         claim = claim or self.current_claim()
@@ -404,6 +416,7 @@ class Editing(QObject):
         return self._push(core.RemovePassage(evidence)) is not None
 
     def new_actor(self) -> str | None:
+        from explorer.app import curation as policy
         from explorer.gui import curation_dialogs as dialogs
 
         if self._document() is None:
@@ -429,6 +442,7 @@ class Editing(QObject):
                                          spec.description or ""))
 
     def delete_actor(self, actor: str | None = None) -> bool:
+        from explorer.app import curation as policy
         from explorer.core import curation as core
 
         actor = actor or self.current_actor()
@@ -529,6 +543,8 @@ class Editing(QObject):
 
     def save(self) -> bool:
         """File > Save: write the changed files where they are (Save As for the bundled data)."""
+        from explorer.app import curation as policy
+
         curation = self.curation
         if self.window.session.kb is None or not curation.enabled:
             return False
@@ -549,6 +565,8 @@ class Editing(QObject):
 
     def save_as(self) -> bool:
         """File > Save As: the whole curation as one Turtle file, which is then the file curated."""
+        from explorer.app import curation as policy
+
         session = self.window.session
         if session.kb is None or self._document() is None:
             return False
@@ -595,6 +613,8 @@ class Editing(QObject):
 
     def show_report(self, report: Report) -> None:
         """List a report's problems (the dock opens when there are any) and say how many in the status bar."""
+        from explorer.app import curation as policy
+
         window = self.window
         window.problems.show_problems(report.problems, report.checked)
         if report.problems:
@@ -612,6 +632,8 @@ class Editing(QObject):
     def ask_unsaved(self, when: str) -> QMessageBox.StandardButton:
         """Save, Discard or Cancel (tests replace this: a message box waits for the user)."""
         from PySide6.QtWidgets import QMessageBox
+
+        from explorer.app import curation as policy
 
         doc = self.curation.doc
         buttons = QMessageBox.StandardButton
@@ -635,6 +657,8 @@ class Editing(QObject):
 
     def offer_recovery(self) -> bool:
         """After a crash: offer the autosaved curation of the last session; True when it was restored."""
+        from explorer.app import curation as policy
+
         found = self.curation.recoveries()
         if not found:
             return False

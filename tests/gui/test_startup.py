@@ -29,7 +29,8 @@ HEAVY = ("rdflib", "networkx", "igraph", "pyoxigraph", "pyshacl", "explorer.core
          "explorer.gui.lens_view", "explorer.gui.metrics_panel", "explorer.gui.bloc_panel", "explorer.app.lenses",
          "explorer.gui.reader", "explorer.gui.reader_parts", "explorer.gui.find_delegate", "explorer.gui.judging",
          "explorer.gui.theme_style", "explorer.gui.suggestions_panel", "explorer.gui.import_dialog",
-         "explorer.gui.row_text", "explorer.app.views",
+         "explorer.gui.row_text", "explorer.app.views", "explorer.app.curation", "explorer.core.creators",
+         "explorer.gui.briefing_export",
          # stdlib the first frame does without
          "calendar", "importlib.resources")
 
