@@ -62,8 +62,9 @@ STEPPED_DRAWING = 6000
 START_FALLBACK_MS = 1500
 LOADING = "loading"  # the job key of opening a graph: a newer one replaces it
 #: The docks made after the first frame (explorer.gui.actions.LATE_DOCKS) that were open when the window's
-#: layout was saved: those are made before the layout is restored, so the first frame shows them as before.
-LATE_DOCKS_SHOWN = "window/lateDocksShown"
+#: layout was saved (kept beside each screen size's layout): those are made before the layout is restored,
+#: so the first frame shows them as before.
+LATE_DOCKS_SHOWN = "lateDocksShown"
 
 
 class MainWindow(QMainWindow):
@@ -832,7 +833,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         state = stored.value(f"{where}/state")
         if state is not None:
-            shown = stored.value(LATE_DOCKS_SHOWN)  # (None: a layout saved before these docks were made late)
+            shown = stored.value(f"{where}/{LATE_DOCKS_SHOWN}")  # (None: saved before these docks came late)
             open_docks = None if shown is None else set(str(shown).split(","))
             if open_docks is None or open_docks & {"metricsDock", "dyadDock"}:
                 _ = self.lenses  # the layout shows the Metrics or Dyad dock: in the first frame as before
@@ -852,7 +853,7 @@ class MainWindow(QMainWindow):
         where = f"window/{self.screen_class()}"
         stored.setValue(f"{where}/geometry", self.saveGeometry())
         stored.setValue(f"{where}/state", self.saveState())
-        stored.setValue(LATE_DOCKS_SHOWN, ",".join(
+        stored.setValue(f"{where}/{LATE_DOCKS_SHOWN}", ",".join(
             dock.objectName() for dock in self._late_docks() if dock.toggleViewAction().isChecked()))
         stored.setValue("window/evidenceSplitter", self.evidence.splitter.saveState())
         stored.setValue("view/legend", self.legend_action.isChecked())
