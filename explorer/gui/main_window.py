@@ -81,7 +81,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("explorer")
         self.session = Session()
-        self._placed_late: set[QDockWidget] | None = None  # docks being made after the restore (see lenses)
+        #: docks being made after the restore, and whether the saved layout shows them (see _placing_late)
+        self._placed_late: dict[QDockWidget, bool] | None = None
         self._positions: dict[str, Position] | None = None  # where the next graph's actors go
         self._window_painted = False
         self._graph_painted = False
@@ -227,19 +228,22 @@ class MainWindow(QMainWindow):
 
     @contextmanager
     def _placing_late(self) -> Iterator[None]:
-        """Docks added meanwhile take their places in the saved layout restored before they were made."""
-        self._placed_late = set() if self._state_restored else None
+        """Docks added meanwhile take their places in the saved layout restored before they were made, and
+        show or hide as it has them (whatever their maker did meanwhile)."""
+        placed = self._placed_late = {} if self._state_restored else None
         try:
             yield
         finally:
             self._placed_late = None
+        for dock, shown in (placed or {}).items():
+            dock.setVisible(shown)
 
     def add_late_dock(self, dock: QDockWidget, area: Qt.DockWidgetArea) -> None:
         """A dock made after the first frame (hidden in it): in its place in a restored layout, else in
         ``area``; hidden; with its View menu entry."""
         with self._placing_late():
             self.addDockWidget(area, dock)
-        dock.hide()
+            dock.hide()
         actions.add_dock_toggle(self, dock)
 
     def _late_docks(self) -> list[QDockWidget]:
@@ -252,7 +256,7 @@ class MainWindow(QMainWindow):
         """A dock made after a saved layout was restored takes its place in that layout (Qt's
         restoreDockWidget), not the place its maker asks for; any other dock goes where asked."""
         if self._placed_late is not None and self.restoreDockWidget(dock):
-            self._placed_late.add(dock)
+            self._placed_late[dock] = not dock.isHidden()
             return
         super().addDockWidget(area, dock, *orientation)
 
@@ -833,11 +837,12 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         state = stored.value(f"{where}/state")
         if state is not None:
-            shown = stored.value(f"{where}/{LATE_DOCKS_SHOWN}")  # (None: saved before these docks came late)
-            open_docks = None if shown is None else set(str(shown).split(","))
-            if open_docks is None or open_docks & {"metricsDock", "dyadDock"}:
+            # (a layout saved before these docks came late says nothing: they are made after the first
+            # frame, and an open one takes its saved place then)
+            open_docks = set(str(stored.value(f"{where}/{LATE_DOCKS_SHOWN}", "")).split(","))
+            if open_docks & {"metricsDock", "dyadDock"}:
                 _ = self.lenses  # the layout shows the Metrics or Dyad dock: in the first frame as before
-            if open_docks is None or "suggestionsDock" in open_docks:
+            if "suggestionsDock" in open_docks:
                 _ = self.sources.dock
             self.restoreState(state)
             self._docks_sized = True

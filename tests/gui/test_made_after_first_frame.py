@@ -172,3 +172,26 @@ def test_the_sources_article_rows_are_drawn_with_their_details(qtbot, window: Ma
     painter.end()
     inked = {picture.pixel(x, y) for x in range(0, 400, 2) for y in range(0, 80, 2)}
     assert len(inked) > 2  # text in two colours over the background
+
+
+def test_a_layout_saved_before_the_docks_came_late_gets_them_back_after_the_first_frame(qtbot) -> None:
+    """A saved layout without the list of open late docks (an older version's): the Metrics dock it had
+    open is made after the first frame, and shows in its saved place then."""
+    from explorer.gui import settings
+    from explorer.gui.main_window import LATE_DOCKS_SHOWN
+
+    win = _window(qtbot)
+    with qtbot.waitSignal(win.windowPainted, timeout=20000):
+        win.show()
+    win.lenses.dock.show()
+    win.save_settings()
+    settings.app_settings().remove(f"window/{win.screen_class()}/{LATE_DOCKS_SHOWN}")
+    win.hide()
+
+    again = _window(qtbot)
+    assert again.findChild(QDockWidget, "metricsDock") is None
+    with qtbot.waitSignal(again.windowPainted, timeout=20000):
+        again.show()
+    qtbot.waitUntil(lambda: again.findChild(QDockWidget, "metricsDock") is not None, timeout=5000)
+    qtbot.waitUntil(again.lenses.dock.isVisible, timeout=5000)
+    assert again.lenses.dock.toggleViewAction().isChecked()
