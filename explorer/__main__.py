@@ -1,5 +1,5 @@
 """`python -m explorer` is the same as the `explorer` command."""
 
-from explorer.cli import main
+from explorer.start import main
 
 raise SystemExit(main())

@@ -8,12 +8,13 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QMenu, QToolBar, QWidget
 
 from explorer.gui import settings
-from explorer.gui.briefing_export import ask_briefing
 from explorer.gui.find_completer import ActorCompleter
 
+#: The docks made after the window's first frame (hidden in it), in the order of their View menu entries.
+LATE_DOCKS = ("suggestionsDock", "metricsDock", "dyadDock")
 #: The window being built: its actions are set on it here (typed loosely: this module must not import
 #: the window module that imports it).
 Window = Any
@@ -91,7 +92,7 @@ def build_menus(window: Window) -> None:
     w.export_svg_action = act(w, "Picture as S&VG…", lambda: exporting.ask_picture("svg"))
     for action in (w.export_turtle_action, w.export_shown_action, w.export_graphml_action, w.export_gexf_action):
         export.addAction(action)
-    w.export_briefing_action = act(w, "&Briefing (HTML or PDF)…", lambda: ask_briefing(w), None,
+    w.export_briefing_action = act(w, "&Briefing (HTML or PDF)…", lambda: _briefing(w), None,
                                    "What the window shows, every relation with its quotes and sources")
     export.addSeparator()
     export.addAction(w.export_briefing_action)
@@ -124,8 +125,8 @@ def build_menus(window: Window) -> None:
     from explorer.gui.layout_menu import LayoutMenu
 
     w.layout_menu = LayoutMenu(w, view_menu)  # View › Layout (issue 15)
-    view_menu.addAction(w.lenses.collapse.action)  # View › Collapse Blocs (issue 15)
-    view_menu.addSeparator()
+    w.view_menu = view_menu
+    w.collapse_blocs_before = view_menu.addSeparator()  # View › Collapse Blocs goes here (add_lens_actions)
     view_menu.addAction(w.view_history.back_action)  # (issue 16: the view's own history, canvas options)
     view_menu.addAction(w.view_history.forward_action)
     w.canvas_menus.add_view_actions(view_menu)
@@ -148,9 +149,8 @@ def build_menus(window: Window) -> None:
     from explorer.gui.theme import build_theme_menu
 
     w.theme_actions = build_theme_menu(w, view_menu)
-    for dock in (w.filters_dock, w.evidence_dock, w.timebar_dock, w.views_dock, w.problems_dock, w.sources.dock,
-                 w.lenses.dock, w.lenses.dyad_dock):
-        view_menu.addAction(dock.toggleViewAction())
+    for dock in (w.filters_dock, w.evidence_dock, w.timebar_dock, w.views_dock, w.problems_dock):
+        view_menu.addAction(dock.toggleViewAction())  # (the docks made later go next: add_dock_toggle)
     view_menu.addAction(w.find_bar.toggleViewAction())
     w.find_bar.addSeparator()
     for action in (w.fit_action, w.zoom_in_action, w.zoom_out_action, w.reset_layout_action):
@@ -164,6 +164,31 @@ def build_menus(window: Window) -> None:
         help_menu.addAction(action)
     help_menu.addSeparator()
     help_menu.addAction(w.about_action)
+
+
+def add_lens_actions(window: Window, lenses: Any) -> None:
+    """The lenses' Collapse Blocs in the View menu, after Layout (the lenses are made after the menus, see
+    MainWindow.lenses; their docks' entries: add_dock_toggle)."""
+    menu: QMenu = window.view_menu
+    menu.insertAction(window.collapse_blocs_before, lenses.collapse.action)
+
+
+def add_dock_toggle(window: Window, dock: QDockWidget) -> None:
+    """A dock made after the menus (see MainWindow.add_late_dock): its View menu entry in its place among
+    the docks (LATE_DOCKS), before the Find bar's."""
+    menu: QMenu = window.view_menu
+    later = LATE_DOCKS[LATE_DOCKS.index(dock.objectName()) + 1:]
+    docks_later = (a for a in menu.actions() if isinstance(owner := a.parent(), QDockWidget)
+                   and owner.objectName() in later)
+    before = next(docks_later, window.find_bar.toggleViewAction())
+    menu.insertAction(before, dock.toggleViewAction())
+
+
+def _briefing(w: Window) -> None:
+    """File › Export › Briefing (its dialog's module is imported when asked, not for the first frame)."""
+    from explorer.gui.briefing_export import ask_briefing
+
+    ask_briefing(w)
 
 
 def show_help(window: Window, page: str) -> None:

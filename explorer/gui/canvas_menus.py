@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from explorer.app import canvas_menu
 from explorer.app.session import Change
 from explorer.core.api import Expandable
-from explorer.gui import judging, settings
+from explorer.gui import settings
 from explorer.gui.actions import make_action
 
 if TYPE_CHECKING:
@@ -112,6 +112,8 @@ class CanvasMenus(QObject):
 
     def edge_menu(self, bundle: Bundle, where: QPoint) -> None:
         """Right-click on an edge (already selected): its evidence, its sources compared, its grading."""
+        from explorer.gui import judging  # (its dialogs: imported with the first menu, not for the first frame)
+
         window = self.window
         kb = window.session.kb
         if kb is None:

@@ -12,29 +12,38 @@ first use (the window's first frame needs neither).
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMenuBar
 
-from explorer.app import curation as policy
+from explorer.app.edit_actions import edit_actions
 from explorer.core.errors import ExplorerError
-from explorer.gui import judging
 from explorer.gui.actions import make_action
-from explorer.gui.reader import ADD_PASSAGE_KEY, NEW_CLAIM_KEY
+from explorer.gui.reader_keys import ADD_PASSAGE_KEY, NEW_CLAIM_KEY
 from explorer.gui.settings import last_folder, remember_folder, remember_recent
 from explorer.gui.workers import Policy
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
+    from explorer.app import curation as policy
     from explorer.core import curation as core
     from explorer.core.validate import Report
     from explorer.gui.curation import CurationSession
     from explorer.gui.host import WindowHost
+    from explorer.gui.reader import ReaderDialog
 
 TURTLE_FILTER = "Turtle (*.ttl)"
+
+
+def _judging() -> ModuleType:
+    """explorer.gui.judging (grading, credibility, deprecation: dialogs the first frame does without)."""
+    from explorer.gui import judging
+
+    return judging
 
 
 class Editing(QObject):
@@ -85,20 +94,21 @@ class Editing(QObject):
         self.edit_actor_action = self._action("Edi&t Actor…", self.edit_actor)
         self.delete_actor_action = self._action("De&lete Actor", self.delete_actor)
         self.merge_actor_action = self._action("&Merge Actor Into…", self.merge_actor)
-        # the weight of the evidence (issue 13): explorer.gui.judging
+        # the weight of the evidence (issue 13): explorer.gui.judging, imported when a flow starts (its dialogs
+        # are not in the first frame)
         self.compare_sources_action = self._action(
-            "Compare &Sources…", lambda: judging.compare_sources(self), "Ctrl+Shift+C",
+            "Compare &Sources…", lambda: _judging().compare_sources(self), "Ctrl+Shift+C",
             "What each independent source says about the selected edge, side by side")
         self.grade_source_action = self._action(
-            "&Grade Source…", lambda: judging.grade_source(self), None,
+            "&Grade Source…", lambda: _judging().grade_source(self), None,
             "Grade a publisher or speaker of the claim's passages A-F (Admiralty reliability)")
         self.override_credibility_action = self._action(
-            "Set &Credibility…", lambda: judging.override_credibility(self), None,
+            "Set &Credibility…", lambda: _judging().override_credibility(self), None,
             "Override the claim's computed credibility 1-6, with the reason")
         self.deprecate_claim_action = self._action(
-            "Dep&recate Claim…", lambda: judging.deprecate_claim(self), None,
+            "Dep&recate Claim…", lambda: _judging().deprecate_claim(self), None,
             "Hide the claim by default, with the reason; it stays in the data")
-        self.restore_claim_action = self._action("Restore Deprecated Claim", lambda: judging.restore_claim(self))
+        self.restore_claim_action = self._action("Restore Deprecated Claim", lambda: _judging().restore_claim(self))
         self.judgement_actions = (self.grade_source_action, self.override_credibility_action,
                                   self.deprecate_claim_action, self.restore_claim_action)
         self.save_action = self._action("&Save", self.save, key.Save, "Write the changed files as readable Turtle")
@@ -108,8 +118,6 @@ class Editing(QObject):
         self.validate_action = self._action(
             "&Validate", self.validate, "Ctrl+Shift+V", "Check quotes, offsets and shapes"
         )
-        for action in (self.undo_action, self.redo_action):
-            self.window.reader.addAction(action)
         self.update_actions()
 
     def build_edit_menu(self, menu_bar: QMenuBar) -> QMenu:
@@ -140,23 +148,31 @@ class Editing(QObject):
         window = self.window
         self.curation.documentChanged.connect(self._curated)
         self.curation.modifiedChanged.connect(lambda modified: window.setWindowModified(modified))  # type: ignore[attr-defined]
-        window.reader.newClaimRequested.connect(self.new_claim_from)
-        window.reader.addPassageRequested.connect(self.add_passage_from)
         window.evidence.menuRequested.connect(self._evidence_menu)
         # keep the actions (and so their shortcuts) enabled exactly when they apply
-        for signal in (window.reader.text.selectionChanged, window.reader.finished,
-                       window.evidence.tree.selectionModel().currentChanged, self.curated):
+        for signal in (window.evidence.tree.selectionModel().currentChanged, self.curated):
             signal.connect(self.update_actions)
         window.session.changed.connect(self.update_actions)
+
+    def attach_reader(self, reader: ReaderDialog) -> None:
+        """The reader's edits, undo and redo (the window makes its reader after the first frame)."""
+        for action in (self.undo_action, self.redo_action):
+            reader.addAction(action)
+        reader.newClaimRequested.connect(self.new_claim_from)
+        reader.addPassageRequested.connect(self.add_passage_from)
+        for signal in (reader.text.selectionChanged, reader.finished):
+            signal.connect(self.update_actions)
+        reader.set_curation_enabled(self.curation.enabled)
 
     def update_actions(self, *_args: object) -> None:
         """Enable the actions that apply to the graph, the reader's selection and the current claim,
         passage and actor."""
         window = self.window
         kb = window.session.kb
-        states = policy.edit_actions(
+        reader = window.reader_if_made()
+        states = edit_actions(
             kb, self.curation.enabled,
-            text_selected=window.reader.isVisible() and window.reader.selection() is not None,
+            text_selected=reader is not None and reader.isVisible() and reader.selection() is not None,
             claim=self.current_claim(), evidence=window.evidence.current_evidence(), actor=self.current_actor(),
         )
         self.new_claim_action.setEnabled(states.new_claim)
@@ -174,6 +190,13 @@ class Editing(QObject):
         self.save_as_action.setEnabled(states.save)
         self.validate_action.setEnabled(states.validate)
 
+    def _reader_curation(self) -> None:
+        """The reader offers its edits when the graph's files can be curated (a reader made later is told
+        when it is made: attach_reader)."""
+        reader = self.window.reader_if_made()
+        if reader is not None:
+            reader.set_curation_enabled(self.curation.enabled)
+
     def _status(self, text: str, timeout: int = 6000) -> None:
         self.window.statusBar().showMessage(text, timeout)
 
@@ -182,16 +205,20 @@ class Editing(QObject):
     def graph_shown(self) -> None:
         """A new graph is on screen: curate its files (the document is read on the first edit), or nothing
         when it is not read from files. A restored curation's own graph keeps its document."""
+        from explorer.app import curation as policy
+
         session = self.window.session
         kb, doc = session.kb, self.curation.doc
         if kb is None or doc is None or doc.kb is not kb:
             files, bundled = policy.curation_source(kb, session.sources) if kb is not None else (None, False)
             self.curation.set_source(files or [], bundled, enabled=files is not None)
-        self.window.reader.set_curation_enabled(self.curation.enabled)
+        self._reader_curation()
         self.update_actions()
 
     def _document(self) -> core.Document | None:
         """The document being curated (read on first use), or None after telling the user why not."""
+        from explorer.app import curation as policy
+
         if self.window.session.kb is None or not self.curation.enabled:
             self._status(policy.NOT_EDITABLE)
             return None
@@ -226,6 +253,8 @@ class Editing(QObject):
 
     def _push(self, command: core.Command) -> str | None:
         """Run one command as an undoable step; an error is shown and changes nothing."""
+        from explorer.app import curation as policy
+
         try:
             result = self.curation.push(command)
         except ExplorerError as exc:
@@ -237,6 +266,8 @@ class Editing(QObject):
 
     def _push_with_actors(self, commands: policy.FormCommands) -> str | None:
         """Create the new actors a dialog described, then the command that needs them, as one step."""
+        from explorer.app import curation as policy
+
         if not commands.new_actors:
             return self._push(commands.command({}))
         stack = self.curation.undo_stack
@@ -305,6 +336,7 @@ class Editing(QObject):
 
     def new_claim_from(self, article: str, start: int, end: int) -> str | None:
         """The New Claim dialog for text[start:end] of ``article``; returns the new claim's IRI."""
+        from explorer.app import curation as policy
         from explorer.core import curation as core
         from explorer.gui import curation_dialogs as dialogs
 
@@ -348,6 +380,7 @@ class Editing(QObject):
         return self._push(core.AddPassage(claim, article, start, end, dialog.asserted_by()))
 
     def edit_claim(self, claim: str | None = None) -> str | None:
+        from explorer.app import curation as policy
         from explorer.core import curation as core
         from explorer.gui import curation_dialogs as dialogs
 
@@ -363,6 +396,7 @@ class Editing(QObject):
         return self._push_with_actors(policy.edit_claim_commands(kb, dialog.form(), claim))
 
     def delete_claim(self, claim: str | None = None) -> bool:
+        from explorer.app import curation as policy
         from explorer.core import curation as core
 
         claim = claim or self.current_claim()
@@ -382,6 +416,7 @@ class Editing(QObject):
         return self._push(core.RemovePassage(evidence)) is not None
 
     def new_actor(self) -> str | None:
+        from explorer.app import curation as policy
         from explorer.gui import curation_dialogs as dialogs
 
         if self._document() is None:
@@ -407,6 +442,7 @@ class Editing(QObject):
                                          spec.description or ""))
 
     def delete_actor(self, actor: str | None = None) -> bool:
+        from explorer.app import curation as policy
         from explorer.core import curation as core
 
         actor = actor or self.current_actor()
@@ -479,7 +515,7 @@ class Editing(QObject):
             menu.addAction(self.remove_passage_action)
         if kind in ("claim", "passage", "side") and claim:
             menu.addSeparator()  # grade the passage's publisher or speaker, judge the claim (explorer.gui.judging)
-            judging.judgement_menu(menu, self, [claim], evidence if kind == "passage" else None)
+            _judging().judgement_menu(menu, self, [claim], evidence if kind == "passage" else None)
         if self.current_actor() is not None:
             menu.addSeparator()
             menu.addAction(self.edit_actor_action)
@@ -507,6 +543,8 @@ class Editing(QObject):
 
     def save(self) -> bool:
         """File > Save: write the changed files where they are (Save As for the bundled data)."""
+        from explorer.app import curation as policy
+
         curation = self.curation
         if self.window.session.kb is None or not curation.enabled:
             return False
@@ -527,6 +565,8 @@ class Editing(QObject):
 
     def save_as(self) -> bool:
         """File > Save As: the whole curation as one Turtle file, which is then the file curated."""
+        from explorer.app import curation as policy
+
         session = self.window.session
         if session.kb is None or self._document() is None:
             return False
@@ -573,6 +613,8 @@ class Editing(QObject):
 
     def show_report(self, report: Report) -> None:
         """List a report's problems (the dock opens when there are any) and say how many in the status bar."""
+        from explorer.app import curation as policy
+
         window = self.window
         window.problems.show_problems(report.problems, report.checked)
         if report.problems:
@@ -590,6 +632,8 @@ class Editing(QObject):
     def ask_unsaved(self, when: str) -> QMessageBox.StandardButton:
         """Save, Discard or Cancel (tests replace this: a message box waits for the user)."""
         from PySide6.QtWidgets import QMessageBox
+
+        from explorer.app import curation as policy
 
         doc = self.curation.doc
         buttons = QMessageBox.StandardButton
@@ -613,6 +657,8 @@ class Editing(QObject):
 
     def offer_recovery(self) -> bool:
         """After a crash: offer the autosaved curation of the last session; True when it was restored."""
+        from explorer.app import curation as policy
+
         found = self.curation.recoveries()
         if not found:
             return False
@@ -635,7 +681,7 @@ class Editing(QObject):
         kb = doc.kb
         self.window.show_opened(Opened(kb, compute_layout(kb), [] if doc.bundled else list(doc.files)))
         self.curation.set_document(doc)
-        self.window.reader.set_curation_enabled(self.curation.enabled)
+        self._reader_curation()
         self.window.setWindowModified(self.curation.modified)  # type: ignore[attr-defined]
         self.update_actions()
         self.curation.autosave()

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import (
     QEvent,
-    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -29,12 +28,10 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QTimer,
-    QUrl,
     Signal,
 )
 from PySide6.QtGui import (
     QAction,
-    QDesktopServices,
     QFont,
     QKeySequence,
     QPainter,
@@ -48,9 +45,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QStyle,
     QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -61,13 +56,15 @@ from explorer.core.api import LazyEvidence
 from explorer.core.jobs import ShouldCancel
 from explorer.gui.evidence_model import GROUP_ID, EvidenceModel
 from explorer.gui.models import Role
-from explorer.gui.row_text import RowText, line_text, passage_text
 from explorer.gui.style import kind_icon
 
 if TYPE_CHECKING:  # (names for annotations only: importing them would slow the explorer's start)
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
     from explorer.core.api import Knowledge
     from explorer.core.errors import ExplorerError
     from explorer.core.model import Actor, Claim, EvidenceContext
+    from explorer.gui.row_text import RowText
     from explorer.gui.workers import JobRunner
 
 
@@ -126,6 +123,10 @@ class PassageDelegate(QStyledItemDelegate):
             depth = {"group": 0, "passage": 2, "side": 2}.get(kind, 1)
             view = self.view
             inner = view.width() - 2 * view.frameWidth()
+            # (QStyle is imported here and in paint: its enums are made when a row is first measured, not
+            # for the first frame)
+            from PySide6.QtWidgets import QStyle
+
             inner -= view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
             width = self._widths[kind] = inner - view.indentation() * (depth + 1) - 8
         return width
@@ -155,7 +156,10 @@ class PassageDelegate(QStyledItemDelegate):
         if text is None:
             if len(self._texts) >= TEXTS_KEPT:
                 self._texts.clear()
-            from explorer.core.model import EvidenceContext  # (the model's module waits for a graph)
+            # (the model's module waits for a graph; the rows' text layout, with QTextLayout's and
+            # QTextFormat's enums, for a row)
+            from explorer.core.model import EvidenceContext
+            from explorer.gui.row_text import line_text, passage_text
 
             if isinstance(what, EvidenceContext):
                 text = passage_text(what, font, palette, width, selected, self.model.passage_note(what, key))
@@ -202,6 +206,8 @@ class PassageDelegate(QStyledItemDelegate):
             return
         kind, key, what = row
         # The view's font, palette and state: the model adds nothing to them (no initStyleOption).
+        from PySide6.QtWidgets import QStyle
+
         style = option.widget.style() if option.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -662,6 +668,9 @@ class EvidencePanel(QWidget):
     def open_link(self, url: str) -> bool:
         """Open a link (Wikidata, say) in the browser; where none opens it, say so here and put the link on
         the clipboard instead of failing silently (the terminal is not where a user looks)."""
+        from PySide6.QtCore import QUrl  # (QUrl's enums: made with the first link, not for the first frame)
+        from PySide6.QtGui import QDesktopServices
+
         if QDesktopServices.openUrl(QUrl(url)):
             self.link_note.hide()
             return True
@@ -687,6 +696,8 @@ class EvidencePanel(QWidget):
         copied = [copied_passage(r.data(Role.CONTEXT), words) for r in rows if r.data(Role.CONTEXT) is not None]
         if not copied:
             return False
+        from PySide6.QtCore import QMimeData
+
         data = QMimeData()
         data.setText("\n\n".join(text for text, _html in copied))
         data.setHtml("".join(html for _text, html in copied))

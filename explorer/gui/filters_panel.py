@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.app.present import plural
-from explorer.core.creators import creators
 from explorer.core.filters import FilterState, claims_per_article, publishers
 from explorer.gui.models import ChoiceModel, PathListModel, Role
 from explorer.gui.source_rows import TitleAndDetails
@@ -224,6 +223,8 @@ class FiltersPanel(QWidget):
                 combo.setCurrentIndex(-1)
                 yield 0.8
             self.paths.set_paths(kb, [])
+            from explorer.core.creators import creators  # (who made the passages: read with a graph)
+
             self.weight.set_creators(creators(kb))
             self.path_status.setText("")
             self.focus_box.setChecked(False)
@@ -267,6 +268,8 @@ class FiltersPanel(QWidget):
         if session.controls.with_(hops=1) == FilterState() and self.state().with_(hops=1) != FilterState():
             self._reset_controls()
         if session.kb is not None:  # (an edit may bring a new creator: a claim made in the window)
+            from explorer.core.creators import creators
+
             self.weight.set_creators(creators(session.kb))  # type: ignore[arg-type]
         if self.unlinked_box.isChecked() != session.show_unlinked:
             self._quiet = True

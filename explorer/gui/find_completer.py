@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QFont, QPainter
-from PySide6.QtWidgets import QCompleter, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QCompleter, QWidget
 
 if TYPE_CHECKING:  # the window's first frame has an empty list: Find's records are imported with a graph
     from explorer.app.finding import Completion
@@ -75,9 +74,7 @@ class ActorCompleter(QCompleter):
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterMode(Qt.MatchFlag.MatchContains)
         self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        popup = self.popup()
-        if popup is not None:
-            popup.setItemDelegate(_TwoLines(self, popup))
+        self._two_lines = False  # the popup's delegate is set with the first completions (set_completions)
         self.activated[QModelIndex].connect(  # type: ignore[index]
             lambda index: chosen(index.data(IRI_ROLE)))
 
@@ -85,6 +82,15 @@ class ActorCompleter(QCompleter):
         model = self.model()
         assert isinstance(model, CompletionModel)
         model.set_entries(entries)
+        if not self._two_lines:
+            # the popup and its delegate are made when there is something to pop up: the window's first
+            # frame has no completions and does without both (QStyle's enums alone were 5 ms of it)
+            from explorer.gui.find_delegate import TwoLines
+
+            popup = self.popup()
+            if popup is not None:
+                popup.setItemDelegate(TwoLines(self, ALSO_ROLE, popup))
+                self._two_lines = True
 
     def pathFromIndex(self, index: AnyIndex) -> str:
         return str(index.data(LABEL_ROLE) or "")
@@ -97,45 +103,3 @@ class ActorCompleter(QCompleter):
         if isinstance(entry, Completion):
             return entry.also_for(self.completionPrefix())
         return str(index.data(ALSO_ROLE) or "")
-
-
-class _TwoLines(QStyledItemDelegate):
-    """The name and type, and under it the other names in a smaller, quieter font."""
-
-    def __init__(self, completer: ActorCompleter, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.completer = completer
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        also = self.completer.small_print(index)
-        if not also:
-            super().paint(painter, option, index)
-            return
-        self.initStyleOption(option, index)
-        text = option.text  # type: ignore[attr-defined]
-        option.text = ""  # type: ignore[attr-defined]
-        style = option.widget.style() if option.widget is not None else None  # type: ignore[attr-defined]
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)  # type: ignore[attr-defined]
-        rect = option.rect.adjusted(4, 1, -4, -1)  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        palette = option.palette  # type: ignore[attr-defined]
-        pen = palette.highlightedText().color() if selected else palette.text().color()
-        painter.save()
-        painter.setPen(pen)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, text)
-        small = QFont(option.font)  # type: ignore[attr-defined]
-        small.setPointSizeF(max(small.pointSizeF() * 0.85, 6.0))
-        painter.setFont(small)
-        if not selected:
-            pen = palette.placeholderText().color()
-        painter.setPen(pen)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-                         painter.fontMetrics().elidedText(also, Qt.TextElideMode.ElideRight, rect.width()))
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        size = super().sizeHint(option, index)
-        if index.data(ALSO_ROLE):
-            size.setHeight(int(size.height() * 1.8))
-        return size

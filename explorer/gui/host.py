@@ -27,10 +27,14 @@ class WindowHost(Protocol):
     scene: GraphScene
     view: GraphView
     evidence: EvidencePanel
-    reader: ReaderDialog
     curation: CurationSession
     problems: ProblemsPanel
     problems_dock: QDockWidget
+
+    @property
+    def reader(self) -> ReaderDialog: ...
+
+    def reader_if_made(self) -> ReaderDialog | None: ...
 
     def statusBar(self) -> QStatusBar: ...
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -40,7 +41,6 @@ from explorer.gui.find_completer import ActorCompleter
 from explorer.gui.graph.scene import GraphScene
 from explorer.gui.graph.view import GraphView
 from explorer.gui.problems_panel import ProblemsPanel
-from explorer.gui.reader import ReaderDialog
 from explorer.gui.reanchoring import ReanchorController
 from explorer.gui.sources import SourcesController
 from explorer.gui.style import category_colour
@@ -53,12 +53,18 @@ if TYPE_CHECKING:
     from explorer.core.api import Knowledge
     from explorer.core.filters import FilterState
     from explorer.core.server_window import ServerWindow
+    from explorer.gui.lens_view import LensView
+    from explorer.gui.reader import ReaderDialog
 
 #: A graph with more actors and claims than this is drawn in steps (see _draw).
 STEPPED_DRAWING = 6000
 #: A window that is never painted (shown minimised, say) still starts loading after this long.
 START_FALLBACK_MS = 1500
 LOADING = "loading"  # the job key of opening a graph: a newer one replaces it
+#: The docks made after the first frame (explorer.gui.actions.LATE_DOCKS) that were open when the window's
+#: layout was saved (kept beside each screen size's layout): those are made before the layout is restored,
+#: so the first frame shows them as before.
+LATE_DOCKS_SHOWN = "lateDocksShown"
 
 
 class MainWindow(QMainWindow):
@@ -75,6 +81,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("explorer")
         self.session = Session()
+        #: docks being made after the restore, and whether the saved layout shows them (see _placing_late)
+        self._placed_late: dict[QDockWidget, bool] | None = None
         self._positions: dict[str, Position] | None = None  # where the next graph's actors go
         self._window_painted = False
         self._graph_painted = False
@@ -93,7 +101,7 @@ class MainWindow(QMainWindow):
         self.filters_dock = self._dock("Filters", "filtersDock", self.filters, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.timebar = TimeBar()
         self.timebar_dock = self._dock("Time", "timeDock", self.timebar, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.reader = ReaderDialog(self)
+        self._reader: ReaderDialog | None = None  # the article reader: made after the first frame (see reader)
         self.curation = CurationSession(settings.app_settings(), self)
         self.problems = ProblemsPanel()
         self.problems_dock = self._dock("Problems", "problemsDock", self.problems,
@@ -101,9 +109,8 @@ class MainWindow(QMainWindow):
         self.problems_dock.hide()
         self.saved_views = SavedViews(self)
         self.views_dock = self._dock("Views", "viewsDock", self.saved_views.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
-        from explorer.gui.lens_view import LensView
-
-        self.lenses = LensView(self)  # the Metrics dock and the analysis lenses (issue 15)
+        self._lenses: LensView | None = None  # the Metrics and Dyad docks: made after the first frame (see lenses)
+        self._state_restored = False  # a saved dock layout was restored (docks made later take their place in it)
         self.counts = QLabel()
         self.counts.setTextFormat(Qt.TextFormat.PlainText)
         self.source_label = QLabel()
@@ -135,6 +142,7 @@ class MainWindow(QMainWindow):
         self._first_shown = False
         self._restore_settings()
         self._show_status()
+        self.windowPainted.connect(lambda: QTimer.singleShot(0, self, self._after_first_frame))
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -154,7 +162,6 @@ class MainWindow(QMainWindow):
         self.view.evidenceRequested.connect(self.read_evidence)
         self.evidence.claimSelected.connect(lambda claim: self.scene.highlight_claims([claim]))
         self.evidence.passageActivated.connect(self.open_reader)
-        self.reader.claimActivated.connect(self.editing.show_item)  # a passage's claim, shown in the window
         self.editing.curated.connect(self._reread)
         self.filters.changed.connect(self.apply_filters)
         self.timebar.changed.connect(lambda: self.apply_filters(self.filters.state()))
@@ -180,6 +187,84 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, self, self.graphPainted.emit)
                 self._viewport.removeEventFilter(self)
         return super().eventFilter(watched, event)
+
+    def _after_first_frame(self) -> None:
+        """What the first frame does not show, made once it is on screen (the load has started by then)."""
+        _ = self.lenses
+        _ = self.reader
+        _ = self.sources.dock
+
+    @property
+    def reader(self) -> ReaderDialog:
+        """The article reader (a dialog of its own, hidden in the first frame): made after that frame, or
+        when first needed; the editing flows and the own sources wire themselves to it then."""
+        if self._reader is None:
+            from explorer.gui.reader import ReaderDialog
+
+            reader = self._reader = ReaderDialog(self)
+            reader.claimActivated.connect(self.editing.show_item)  # a passage's claim, shown in the window
+            self.editing.attach_reader(reader)
+            self.sources.attach_reader(reader)
+        return self._reader
+
+    def reader_if_made(self) -> ReaderDialog | None:
+        """The reader when it has been made (what only changes a reader on screen need not make one)."""
+        return self._reader
+
+    @property
+    def lenses(self) -> LensView:
+        """The Metrics and Dyad docks and the analysis lenses (issue 15). Both docks are hidden in the first
+        frame, so they are made after it (their modules and widgets took a tenth of the time to that frame),
+        or when first needed: before a graph is shown, or before a saved layout that shows them is restored."""
+        if self._lenses is None:
+            from explorer.gui.lens_view import LensView
+
+            with self._placing_late():
+                lenses = self._lenses = LensView(self)
+            actions.add_lens_actions(self, lenses)
+            for dock in (lenses.dock, lenses.dyad_dock):
+                actions.add_dock_toggle(self, dock)
+        return self._lenses
+
+    @contextmanager
+    def _placing_late(self) -> Iterator[None]:
+        """Docks added meanwhile take their places in the saved layout restored before they were made, and
+        show or hide as it has them (whatever their maker did meanwhile)."""
+        placed = self._placed_late = {} if self._state_restored else None
+        try:
+            yield
+        finally:
+            self._placed_late = None
+        for dock, shown in (placed or {}).items():
+            dock.setVisible(shown)
+
+    def add_late_dock(self, dock: QDockWidget, area: Qt.DockWidgetArea) -> None:
+        """A dock made after the first frame (hidden in it): in its place in a restored layout, else in
+        ``area``; hidden; with its View menu entry."""
+        with self._placing_late():
+            self.addDockWidget(area, dock)
+            dock.hide()
+        actions.add_dock_toggle(self, dock)
+
+    def _late_docks(self) -> list[QDockWidget]:
+        """The docks made after the first frame that have been made."""
+        made = [self._lenses.dock, self._lenses.dyad_dock] if self._lenses is not None else []
+        suggestions = self.sources.dock_if_made()
+        return made + ([suggestions] if suggestions is not None else [])
+
+    def addDockWidget(self, area: Qt.DockWidgetArea, dock: QDockWidget, *orientation: Qt.Orientation) -> None:
+        """A dock made after a saved layout was restored takes its place in that layout (Qt's
+        restoreDockWidget), not the place its maker asks for; any other dock goes where asked."""
+        if self._placed_late is not None and self.restoreDockWidget(dock):
+            self._placed_late[dock] = not dock.isHidden()
+            return
+        super().addDockWidget(area, dock, *orientation)
+
+    def tabifyDockWidget(self, first: QDockWidget, second: QDockWidget) -> None:
+        """(A dock placed by the saved layout stays there: see addDockWidget.)"""
+        if self._placed_late is not None and second in self._placed_late:
+            return
+        super().tabifyDockWidget(first, second)
 
     @property
     def painted(self) -> bool:
@@ -261,6 +346,7 @@ class MainWindow(QMainWindow):
                       sources: Sequence[Path] = (), *, origin: str = "") -> None:
         """Show a knowledge base (positions computed here when not given)."""
         self._positions = positions
+        _ = self.lenses  # (they follow the session's changes: made before the graph is)
         self.session.set_knowledge(kb, sources, origin=origin)
 
     # ================================================================ drawing the session
@@ -336,7 +422,8 @@ class MainWindow(QMainWindow):
         """Draw the session's new graph: at once when small, in steps (the window answering) when large."""
         kb, visible = self.session.kb, self.session.visible
         positions, self._positions = self._positions, None
-        self.reader.hide()
+        if self._reader is not None:
+            self._reader.hide()
         if self._drawing is not None:
             self._drawing.stop()
             self._drawing = None
@@ -572,8 +659,9 @@ class MainWindow(QMainWindow):
 
     def _reread(self, *_args: object) -> None:
         """After an edit, the article in the reader marks its passages as they now are."""
-        kb, reader = self.session.kb, self.reader
-        if kb is None or isinstance(kb, RemoteSource) or not reader.isVisible() or reader.article is None \
+        kb, reader = self.session.kb, self._reader
+        if kb is None or isinstance(kb, RemoteSource) or reader is None or not reader.isVisible() \
+                or reader.article is None \
                 or reader.article.iri not in kb.articles:
             return
         from explorer.app.reading import reading
@@ -749,8 +837,16 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         state = stored.value(f"{where}/state")
         if state is not None:
+            # (a layout saved before these docks came late says nothing: they are made after the first
+            # frame, and an open one takes its saved place then)
+            open_docks = set(str(stored.value(f"{where}/{LATE_DOCKS_SHOWN}", "")).split(","))
+            if open_docks & {"metricsDock", "dyadDock"}:
+                _ = self.lenses  # the layout shows the Metrics or Dyad dock: in the first frame as before
+            if "suggestionsDock" in open_docks:
+                _ = self.sources.dock
             self.restoreState(state)
             self._docks_sized = True
+            self._state_restored = True
         splitter = stored.value("window/evidenceSplitter")
         if splitter is not None:
             self.evidence.splitter.restoreState(splitter)
@@ -762,6 +858,8 @@ class MainWindow(QMainWindow):
         where = f"window/{self.screen_class()}"
         stored.setValue(f"{where}/geometry", self.saveGeometry())
         stored.setValue(f"{where}/state", self.saveState())
+        stored.setValue(f"{where}/{LATE_DOCKS_SHOWN}", ",".join(
+            dock.objectName() for dock in self._late_docks() if dock.toggleViewAction().isChecked()))
         stored.setValue("window/evidenceSplitter", self.evidence.splitter.saveState())
         stored.setValue("view/legend", self.legend_action.isChecked())
         stored.sync()
@@ -774,5 +872,6 @@ class MainWindow(QMainWindow):
         self.jobs.shutdown()
         self.saved_views.remember_last()
         self.save_settings()
-        self.reader.close()
+        if self._reader is not None:
+            self._reader.close()
         super().closeEvent(event)

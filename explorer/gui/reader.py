@@ -26,14 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.app.reading import ReaderPassage, Reading, find_all
+from explorer.gui.reader_keys import ADD_PASSAGE_KEY, NEW_CLAIM_KEY
 from explorer.gui.reader_parts import NEXT_PASSAGE_KEY, PREVIOUS_PASSAGE_KEY, LinkBar, PassageBar, SearchBar
 
 if TYPE_CHECKING:  # the curation engine is imported when an article is first shown, not at start
     from explorer.core.curation import TextPositions
     from explorer.core.model import Article
-
-NEW_CLAIM_KEY = "Ctrl+Shift+N"
-ADD_PASSAGE_KEY = "Ctrl+Shift+P"
 
 
 class ReaderDialog(QDialog):

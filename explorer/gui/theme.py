@@ -4,12 +4,16 @@ and remembers it in the settings."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QMenu, QProxyStyle, QStyle, QStyleOption, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from explorer.core.palette import DARK, LIGHT, THEMES, Theme
 from explorer.gui.settings import app_settings
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyle
 
 CHOICES = ("system", "light", "dark")
 SETTING = "view/theme"
@@ -81,6 +85,9 @@ def apply_theme(choice: str) -> None:
         _system_style = app.style().name()
     global _style
     if choice in THEMES:
+        # (the style's module is imported here: QStyle's enums took 5 ms of the first frame in the system's theme)
+        from explorer.gui.theme_style import ThemeStyle
+
         _style = ThemeStyle(THEMES[choice])
         app.setStyle(_style)
         QApplication.setPalette(qt_palette(THEMES[choice]))
@@ -118,36 +125,3 @@ def set_theme(choice: str) -> None:
     """The user chose a theme: show it, and remember it for the next start."""
     remember_theme(choice)
     apply_theme(choice)
-
-
-
-class ThemeStyle(QProxyStyle):
-    """Fusion, with check boxes and radio buttons outlined in a colour that stands out (3:1) from the
-    panels and lists: Fusion outlines them in the window colour darkened, which a dark panel swallows
-    (and which is 2.3:1 on white)."""
-
-    INDICATORS = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
-                  QStyle.PrimitiveElement.PE_IndicatorRadioButton)
-
-    def __init__(self, theme: Theme) -> None:
-        super().__init__("Fusion")
-        self.edge = QColor(theme.control_edge)
-
-    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
-                      widget: QWidget | None = None) -> None:
-        super().drawPrimitive(element, option, painter, widget)
-        if element not in self.INDICATORS:
-            return
-        rect = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
-        if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
-            side = min(rect.width(), rect.height())
-            rect = QRectF(rect.center().x() - side / 2, rect.center().y() - side / 2, side, side)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(self.edge, 1.0))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
-            painter.drawEllipse(rect)
-        else:
-            painter.drawRoundedRect(rect, 2, 2)
-        painter.restore()

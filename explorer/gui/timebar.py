@@ -110,7 +110,13 @@ class Histogram(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         palette = self.palette()
-        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
+        # (a rectangle drawn, not fillRect: fillRect's overloads make PySide build QGradient's enums, a
+        # millisecond of the window's first frame)
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(palette.color(QPalette.ColorRole.Base))
+        painter.drawRect(self.rect())
+        painter.restore()
         plot = self._plot()
         text = palette.color(QPalette.ColorRole.Text)
         bins = len(self.edges) - 1

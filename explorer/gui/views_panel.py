@@ -15,17 +15,14 @@ from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import (
     QGridLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from explorer.app.views import Layout, SavedView, ViewStore, last_state_file, read_last, views_file, write_last
 from explorer.core.api import RemoteSource
 from explorer.core.errors import ExplorerError
 from explorer.gui import settings
@@ -35,6 +32,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar
 
     from explorer.app.session import Session
+    from explorer.app.views import Layout, SavedView, ViewStore
     from explorer.gui.filters_panel import FiltersPanel
     from explorer.gui.graph.scene import GraphScene
     from explorer.gui.graph.view import GraphView
@@ -150,6 +148,9 @@ class SavedViews(QObject):
 
     def layout(self) -> Layout:
         """The graph view as plain numbers: positions and pins, zoom, area scrolled over, scroll bars."""
+        # (explorer.app.views is imported where it is used: its records and the JSON files wait for a graph)
+        from explorer.app.views import Layout
+
         scene, view = self.window.scene, self.window.view
         port = view.viewport().rect()
         centre = view.mapToScene(port.center())
@@ -202,6 +203,8 @@ class SavedViews(QObject):
         if not self._local():
             self.panel.show_views([], "Views are kept for graphs read from files.")
             return
+        from explorer.app.views import ViewStore, last_state_file, read_last, views_file
+
         sources = self.window.session.sources
         try:
             self.store = ViewStore.open(views_file(sources, self._settings_folder()))
@@ -222,6 +225,8 @@ class SavedViews(QObject):
         """Called on closing: the window's state, for the next time this graph is opened."""
         if not self._local() or self.window.session.kb is None:
             return
+        from explorer.app.views import last_state_file, write_last
+
         view = self.window.session.capture_view("", self.layout())
         with contextlib.suppress(ExplorerError, OSError):  # closing never fails on a setting
             write_last(last_state_file(self._settings_folder()), self.window.session.sources, view)
@@ -233,6 +238,8 @@ class SavedViews(QObject):
         if self.store is None:
             self.window.statusBar().showMessage("Open a graph read from files to save views", 5000)
             return
+        from PySide6.QtWidgets import QInputDialog  # (the dialogs' enums: made when one is asked, not at start)
+
         name, ok = QInputDialog.getText(cast(QWidget, self.window), "Save View", "Name of the view:",
                                         text=f"View {len(self.store.views) + 1}")
         name = name.strip()
@@ -274,6 +281,8 @@ class SavedViews(QObject):
     def ask_rename(self, name: str) -> None:
         if self.store is None:
             return
+        from PySide6.QtWidgets import QInputDialog
+
         new, ok = QInputDialog.getText(cast(QWidget, self.window), "Rename View", "New name:", text=name)
         if ok and new.strip() and new.strip() != name and self._write(
                 lambda: self.store.rename(name, new)):  # type: ignore[union-attr]
@@ -288,6 +297,8 @@ class SavedViews(QObject):
             self._refresh()
 
     def _confirm(self, question: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         buttons = QMessageBox.StandardButton
         answer = QMessageBox.question(cast(QWidget, self.window), "Saved Views", question, buttons.Yes | buttons.No)
         return answer == buttons.Yes

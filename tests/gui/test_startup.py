@@ -25,6 +25,12 @@ HEAVY = ("rdflib", "networkx", "igraph", "pyoxigraph", "pyshacl", "explorer.core
          "explorer.core.knowledge", "explorer.core.model", "explorer.core.store", "explorer.app.finding",
          "explorer.app.timestacks", "explorer.core.analysis", "explorer.core.anchoring", "explorer.app.wording",
          "explorer.core.suggest", "explorer.core.weight",
+         # hidden in the first frame, made after it: the lenses' and the suggestions' docks, the reader, dialogs
+         "explorer.gui.lens_view", "explorer.gui.metrics_panel", "explorer.gui.bloc_panel", "explorer.app.lenses",
+         "explorer.gui.reader", "explorer.gui.reader_parts", "explorer.gui.find_delegate", "explorer.gui.judging",
+         "explorer.gui.theme_style", "explorer.gui.suggestions_panel", "explorer.gui.import_dialog",
+         "explorer.gui.row_text", "explorer.app.views", "explorer.app.curation", "explorer.core.creators",
+         "explorer.gui.briefing_export",
          # stdlib the first frame does without
          "calendar", "importlib.resources")
 

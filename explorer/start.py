@@ -1,0 +1,42 @@
+"""The ``explorer`` command's entry point: the window straight away when nothing follows the command.
+
+``explorer`` alone (how the window is usually started) has no command line to parse, so the shell's
+modules (argparse, json, the subcommands' options, see explorer.cli) are not imported before the window's
+first frame: they took a tenth of the time to that frame. Anything after the command goes to
+:func:`explorer.cli.main`, which treats ``explorer`` alone the same way.
+"""
+
+from __future__ import annotations
+
+import sys
+
+EXIT_FAILED = 1
+
+
+def main() -> int:
+    """``explorer [ARGS...]``: the window on the bundled graph when there are no arguments, else the
+    command line as explorer.cli reads it."""
+    if sys.argv[1:]:
+        from explorer.cli import main as cli_main
+
+        return cli_main()
+    return open_window()
+
+
+def open_window() -> int:
+    """The window on the bundled graph; the same messages and exit codes as ``explorer.cli.main([])``."""
+    from explorer.core.errors import ExplorerError
+
+    try:
+        try:
+            from explorer.gui.app import run
+        except ImportError as exc:
+            raise ExplorerError(f"the desktop window is not available: {exc}",
+                                hint="install PySide6, or use `explorer export|validate|stats`") from None
+        return run(None)
+    except ExplorerError as exc:
+        print(f"explorer: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("explorer: interrupted", file=sys.stderr)
+        return 130
