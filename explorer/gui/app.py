@@ -51,9 +51,6 @@ def run(argv: list[str] | None = None, files: Sequence[Path] = (), *, endpoint: 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from explorer.gui.pyside_imports import read_sources_directly
-
-    read_sources_directly()  # (PySide's look at each module imported next, from its file: see the module)
     from explorer.gui.main_window import START_FALLBACK_MS, MainWindow
     from explorer.gui.settings import APPLICATION, ORGANISATION
 
