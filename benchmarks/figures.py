@@ -15,6 +15,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -207,9 +208,23 @@ def gui_probe(ctx: Context, key: str, figure: str, unit: str, *args: str) -> dic
         return not_measured(key, figure, unit, 1.0, str(exc)[:300])
 
 
+def private_settings() -> str:
+    """A settings folder of the benchmark's own for the processes it starts (XDG_CONFIG_HOME): the windows it
+    opens neither read the user's saved layout and recent files (a run measured on one machine's settings said
+    nothing of another's) nor write into them. One per run, empty at its start."""
+    global _SETTINGS
+    if _SETTINGS is None:
+        _SETTINGS = tempfile.mkdtemp(prefix="explorer-bench-settings-")
+    return _SETTINGS
+
+
+_SETTINGS: str | None = None
+
+
 def run_probe(ctx: Context, *args: str, timeout: float = PROBE_TIMEOUT) -> dict:
     """Run ``python -m benchmarks.probes ARGS`` and return the JSON it prints last."""
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+           "XDG_CONFIG_HOME": private_settings(),
            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     done = subprocess.run([ctx.python, "-m", "benchmarks.probes", *args], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=timeout, check=False)
@@ -240,7 +255,7 @@ def first_paint(ctx: Context) -> list[Result]:
     if why:
         return [not_measured(key, figure, "s", 2.0, f"GUI not available ({why})")]
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-           "EXPLORER_EXIT_AFTER_FIRST_PAINT": "1",
+           "EXPLORER_EXIT_AFTER_FIRST_PAINT": "1", "XDG_CONFIG_HOME": private_settings(),
            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     commands = {"explorer": [ctx.python, "-m", "explorer"],
                 "reference": [ctx.python, "-m", "benchmarks.probes", "bare-window"]}
