@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Mapping
-from itertools import compress, islice
-from operator import is_not, itemgetter, ne, not_, or_
+from itertools import compress, filterfalse
+from operator import is_not, ne, or_
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QColor
@@ -158,8 +158,10 @@ def restyle(scene: Any, radii: Mapping[str, float] | None, colours: Mapping[str,
     if not changed:
         return len(stale)
     if scene.batched:  # actors that paint themselves (labelled, selected, pinned) change at once, the rest below
-        paints = list(map(itemgetter("paints_itself"), map(states.__getitem__, changed)))
-        own, drawn = list(compress(changed, paints)), list(compress(changed, map(not_, paints)))
+        position = _positions(scene, table)
+        painting = {position[node] for node in scene.own_nodes if node in position}
+        own = [i for i in painting if new_radii[i] != old_radii[i] or new_colours[i] is not old_colours[i]]
+        drawn = list(filterfalse(painting.__contains__, changed)) if painting else changed
     else:
         own, drawn = changed, []
     for i in own:
@@ -170,7 +172,7 @@ def restyle(scene: Any, radii: Mapping[str, float] | None, colours: Mapping[str,
     if drawn:
         styles = _style_list(scene, table, new_radii, new_colours, lensed)
         resized = compress(drawn, map(ne, map(new_radii.__getitem__, drawn), map(old_radii.__getitem__, drawn)))
-        stale.update(dict.fromkeys(resized))  # their bounding boxes still the old ones: see settle
+        stale.extend(resized)  # their bounding boxes still the old ones: see settle
         deque(map(dict.update, map(states.__getitem__, drawn), map(styles.__getitem__, drawn)), maxlen=0)
     scene.__dict__["_lens_applied"] = (table, new_radii, new_colours)  # (kept lists: never changed in place)
     scene.node_layer.mark_dirty()
@@ -189,17 +191,27 @@ def prepare(scene: Any, radii: Mapping[str, float] | None, colours: Mapping[str,
     for kind, radius in {(kind, radii[iri]) for iri, kind in zip(iris, kinds, strict=True) if iri in radii}:
         _outline(kind, radius)
     _applied(scene, table)
+    _positions(scene, table)
     if all(iri in radii for iri in iris) and (colours is None or all(iri in colours for iri in iris)):
         _style_list(scene, table, _aligned(scene, table, radii),
                     _aligned(scene, table, usual_colours if colours is None else colours), colours is not None)
 
 
-def _stale(scene: Any, table: tuple[Any, ...]) -> dict[int, None]:
+def _stale(scene: Any, table: tuple[Any, ...]) -> list[int]:
     """The positions in the table of the actors whose bounding box is not yet their new size (positions, not items:
-    hashing 40k Qt wrappers took 8 ms of a switch); an older graph's are dropped with its table."""
+    hashing 40k Qt wrappers took 8 ms of a switch; an actor twice is brought up to date twice); an older graph's
+    are dropped with its table."""
     kept = scene.__dict__.get("_lens_stale")
     if kept is None or kept[0] is not table:
-        kept = scene.__dict__["_lens_stale"] = (table, {})
+        kept = scene.__dict__["_lens_stale"] = (table, [])
+    return kept[1]  # type: ignore[no-any-return]
+
+
+def _positions(scene: Any, table: tuple[Any, ...]) -> dict[Any, int]:
+    """Each actor's position in the table (for the few that paint themselves), kept with the table."""
+    kept = scene.__dict__.get("_lens_positions")
+    if kept is None or kept[0] is not table:
+        kept = scene.__dict__["_lens_positions"] = (table, dict(zip(table[1], range(len(table[1])), strict=True)))
     return kept[1]  # type: ignore[no-any-return]
 
 
@@ -210,8 +222,9 @@ def settle(scene: Any, budget: int = SETTLE_STEP) -> int:
         return 0
     table, stale = kept
     items, nodes = table[1], scene.nodes
-    for i in list(islice(stale, budget)):
-        del stale[i]
+    done = stale[-budget:] if budget > 0 else []
+    del stale[len(stale) - len(done):]
+    for i in done:
         node = items[i]
         if nodes.get(node.iri) is node:  # (not an actor of a graph shown before)
             node.prepareGeometryChange()
@@ -222,4 +235,4 @@ def settle(scene: Any, budget: int = SETTLE_STEP) -> int:
 def pending(scene: Any) -> Iterable[NodeItem]:
     """The actors whose bounding box is not yet their new size (tests)."""
     kept = scene.__dict__.get("_lens_stale")
-    return () if kept is None else tuple(map(kept[0][1].__getitem__, kept[1]))
+    return () if kept is None else tuple(dict.fromkeys(map(kept[0][1].__getitem__, kept[1])))
