@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from explorer import __version__
 from explorer.claims_cli import add_creator_option, chosen_claims
 from explorer.core.errors import ExplorerError
+from explorer.exits import EXIT_FAILED, EXIT_USAGE, reported
 from explorer.time_cli import TimeUsageError, add_time_options, time_filtering, time_selection
 
 if TYPE_CHECKING:
@@ -34,8 +35,6 @@ if TYPE_CHECKING:
 
 SUBCOMMANDS = ("export", "validate", "stats", "claims", "publish", "views", "report", "analyze", "workspace",
                "import", "reanchor", "suggest", "cache")
-EXIT_USAGE = 2
-EXIT_FAILED = 1
 
 
 class UsageError(ExplorerError):
@@ -346,11 +345,9 @@ def suggested_command(first: str) -> str | None:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    try:
-        from explorer.gui.app import run
-    except ImportError as exc:
-        raise ExplorerError(f"the desktop window is not available: {exc}",
-                            hint="install PySide6, or use `explorer export|validate|stats`") from None
+    from explorer.desktop import window_runner
+
+    run = window_runner()
     if args.endpoint:
         from explorer.remote_cli import endpoint_from_args, window_from_args
 
@@ -383,31 +380,23 @@ COMMANDS = {"export": cmd_export, "validate": cmd_validate, "stats": cmd_stats, 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    try:
-        if (argv and argv[0] in SUBCOMMANDS) or argv[:1] in (["-h"], ["--help"]):
-            args = build_parser().parse_args(argv)
-            if args.command is None:
-                build_parser().print_help()
-                return 0
-            handler = COMMANDS.get(args.command) or args.handler
-            return handler(args)
-        if argv and (command := suggested_command(argv[0])):
-            raise UsageError(f"unknown command '{argv[0]}' (did you mean '{command}'?)")
-        # `explorer [FILE...]` (how the window is usually started) has no option to parse: starting it
-        # does not import the SPARQL client.
-        with_options = any(arg.startswith("-") for arg in argv)
-        return cmd_gui(build_gui_parser(endpoint_options=with_options).parse_args(argv))
-    except (UsageError, TimeUsageError) as exc:
-        print(f"explorer: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except ExplorerError as exc:
-        print(f"explorer: error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    except KeyboardInterrupt:
-        print("explorer: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 0
+    return reported(lambda: _run(argv), usage=(UsageError, TimeUsageError))
+
+
+def _run(argv: list[str]) -> int:
+    if (argv and argv[0] in SUBCOMMANDS) or argv[:1] in (["-h"], ["--help"]):
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            build_parser().print_help()
+            return 0
+        handler = COMMANDS.get(args.command) or args.handler
+        return handler(args)
+    if argv and (command := suggested_command(argv[0])):
+        raise UsageError(f"unknown command '{argv[0]}' (did you mean '{command}'?)")
+    # `explorer [FILE...]` (how the window is usually started) has no option to parse: starting it
+    # does not import the SPARQL client.
+    with_options = any(arg.startswith("-") for arg in argv)
+    return cmd_gui(build_gui_parser(endpoint_options=with_options).parse_args(argv))
 
 
 if __name__ == "__main__":

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import sys
 
-EXIT_FAILED = 1
-
 
 def main() -> int:
     """``explorer [ARGS...]``: the window on the bundled graph when there are no arguments, else the
@@ -25,18 +23,12 @@ def main() -> int:
 
 def open_window() -> int:
     """The window on the bundled graph; the same messages and exit codes as ``explorer.cli.main([])``."""
-    from explorer.core.errors import ExplorerError
+    from explorer.exits import reported
 
-    try:
-        try:
-            from explorer.gui.app import run
-        except ImportError as exc:
-            raise ExplorerError(f"the desktop window is not available: {exc}",
-                                hint="install PySide6, or use `explorer export|validate|stats`") from None
-        return run(None)
-    except ExplorerError as exc:
-        print(f"explorer: error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    except KeyboardInterrupt:
-        print("explorer: interrupted", file=sys.stderr)
-        return 130
+    return reported(_run_window)
+
+
+def _run_window() -> int:
+    from explorer.desktop import window_runner
+
+    return window_runner()(None)
