@@ -9,11 +9,12 @@ to show.
 
 from __future__ import annotations
 
-import itertools
 import math
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Sequence, Set
+from itertools import compress, filterfalse
+from typing import TYPE_CHECKING, Any
 
 from explorer.gui.graph.items import PLAIN_SLOTS, label_offsets
 
@@ -33,7 +34,7 @@ _Box = tuple[float, float, float, float, str]
 
 def plan_labels(
     rows: Sequence[Row[NodeItem]], scale: float, area: QRectF, focus: set[str | None], shown: set[NodeItem],
-    blocked: Sequence[QRectF] = (),
+    blocked: Sequence[QRectF] = (), emphasised: Set[NodeItem] | None = None,
 ) -> tuple[set[NodeItem], bool]:
     """Decide which labels show at ``scale`` (pixels per scene unit) for nodes inside ``area``.
 
@@ -42,13 +43,13 @@ def plan_labels(
     importance; a label is placed in the first of the slots around its node (eight next to it, four
     farther out) that covers no label or node already placed, or not at all (the most connected actors
     are tried first). Only the actors in focus always get a label, over others if it must be.
-    ``blocked``: scene rectangles no label may cover (the legend drawn over the view).
+    ``blocked``: scene rectangles no label may cover (the legend drawn over the view); ``emphasised``: the
+    emphasised actors, if the caller knows them (else each actor is asked).
     Returns the actors whose labels show now, and whether any label changed.
     """
     if scale <= 0:
         return shown, False
     cell = 48.0
-    grid: dict[tuple[int, int], list[_Box]] = defaultdict(list)  # what labels must not cover
     labels: dict[tuple[int, int], list[_Box]] = defaultdict(list)  # the labels alone
     floor = math.floor
 
@@ -61,7 +62,7 @@ def plan_labels(
         left, top, right, bottom, owner = box
         for gx in range(floor(left / cell), floor(right / cell) + 1):
             for gy in range(floor(top / cell), floor(bottom / cell) + 1):
-                for other in grid.get((gx, gy), ()):
+                for other in grid[(gx, gy)]:
                     if other[0] < right and left < other[2] and other[1] < bottom and top < other[3] \
                             and other[4] != owner:
                         return False
@@ -132,15 +133,8 @@ def plan_labels(
     left, top = area.left() - margin, area.top() - margin
     right, bottom = area.right() + margin, area.bottom() + margin
     label_scale = 1 / scale
-    inside = [r for r in rows if left <= r.x <= right and top <= r.y <= bottom]
-    for row in inside:  # every node in view keeps labels off itself (most fit one cell)
-        x, y, r = row.x, row.y, row.radius
-        box = ((x - r) * scale - 2, (y - r) * scale - 2, (x + r) * scale + 2, (y + r) * scale + 2, row.node.iri)
-        gx, gy = floor(box[0] / cell), floor(box[1] / cell)
-        if gx == floor(box[2] / cell) and gy == floor(box[3] / cell):
-            grid[(gx, gy)].append(box)
-        else:
-            occupy(box)
+    # every node in view keeps labels off itself: its box joins the grid's cell when a label first asks for it
+    inside, grid, place, major = _node_grid(rows, scale, cell, (left, top, right, bottom))
 
     for rect in blocked:
         occupy((rect.left() * scale, rect.top() * scale, rect.right() * scale, rect.bottom() * scale, ""))
@@ -150,12 +144,27 @@ def plan_labels(
         return (node.iri not in focus, not node.emphasised, not node.major, -node.degree, node.actor.label)
 
     # the actors in focus and the emphasised ones first, then the rest in their standing order
-    first = sorted((r for r in inside if r.node.iri in focus or r.node.emphasised), key=rank)
-    ahead = {id(r.node) for r in first}
-    order = itertools.chain(first, (r for r in inside if id(r.node) not in ahead))
+    if emphasised is None:
+        ahead = [j for j, r in enumerate(inside) if r.node.iri in focus or r.node.emphasised]
+    else:  # (found by IRI, not by asking 40k actors)
+        ahead = sorted(j for j in map(place.get, focus | {node.iri for node in emphasised}) if j is not None)
+    first = sorted(map(inside.__getitem__, ahead), key=rank)
+    skip = set(ahead)
+    rest = list(filterfalse(skip.__contains__, range(len(inside)))) if skip else range(len(inside))
+    majors = list(compress(rest, map(major.__getitem__, rest))) if len(rest) > MAX_LABEL_TRIES else rest
+    budget = MAX_LABEL_TRIES
+
+    def ordered() -> Iterator[Row[NodeItem]]:
+        yield from first
+        for j in rest:
+            if budget <= 0:  # past what a screen can hold: only the major actors are still tried
+                yield from map(inside.__getitem__, majors[bisect_left(majors, j):])
+                return
+            yield inside[j]
+
+    order = ordered()
     changed = False
     labelled: set[NodeItem] = set()
-    budget = MAX_LABEL_TRIES
     for row in order:
         node = row.node
         forced = node.iri in focus
@@ -188,3 +197,91 @@ def plan_labels(
         changed |= node.set_label(False)
     return labelled, changed
 
+
+
+#: Cell keys as one integer: (gx + _OFFSET) * _SPAN + gy + _OFFSET (cells of 48 pixels: any screen and zoom).
+_OFFSET, _SPAN = 1 << 30, 1 << 31
+
+#: The last rows' centres, radii, IRIs, places by IRI and major flags (the scene keeps its list of rows until actors
+#: move): read from 40k rows once, not at every plan.
+_kept: tuple[Sequence[Row[NodeItem]], Any, Any, Any, list[str], dict[str, int], list[bool]] | None = None
+
+
+def _arrays(rows: Sequence[Row[NodeItem]]) -> tuple[Any, Any, Any, list[str], dict[str, int], list[bool]]:
+    global _kept
+    if _kept is None or _kept[0] is not rows:
+        import numpy as np
+
+        n = len(rows)
+        iris = [r.node.iri for r in rows]
+        _kept = (rows, np.fromiter((r.x for r in rows), float, n), np.fromiter((r.y for r in rows), float, n),
+                 np.fromiter((r.radius for r in rows), float, n), iris, dict(zip(iris, range(n), strict=True)),
+                 [r.node.major for r in rows])
+    return _kept[1:]
+
+
+class _Grid(dict[tuple[int, int], list[_Box]]):
+    """What labels must not cover, per cell: a cell's node boxes join it when a label first asks for the cell (at
+    40k actors in view, building every box and filing it in Python was two thirds of a plan)."""
+
+    def __init__(self, keys: Any, boxes: Any, node_boxes: list[_Box]) -> None:
+        super().__init__()
+        self._keys, self._boxes, self._node_boxes = keys, boxes, node_boxes
+
+    def __missing__(self, cell: tuple[int, int]) -> list[_Box]:
+        key = (cell[0] + _OFFSET) * _SPAN + cell[1] + _OFFSET
+        lo, hi = int(self._keys.searchsorted(key, "left")), int(self._keys.searchsorted(key, "right"))
+        found = self[cell] = list(map(self._node_boxes.__getitem__, self._boxes[lo:hi].tolist()))
+        return found
+
+
+def _node_grid(rows: Sequence[Row[NodeItem]], scale: float, cell: float,
+               bounds: tuple[float, float, float, float]
+               ) -> tuple[list[Row[NodeItem]], _Grid, _Places, list[bool]]:
+    """The rows whose centre is within ``bounds`` (scene units), in their order; the grid of their boxes in
+    pixels (each box in every cell it touches), made with array operations; each such row's place among them by
+    IRI; and whether each is a major actor."""
+    import numpy as np
+
+    xs, ys, rs, iris, row_of, majors = _arrays(rows)
+    left, top, right, bottom = bounds
+    index = np.flatnonzero((xs >= left) & (xs <= right) & (ys >= top) & (ys <= bottom))
+    listed = index.tolist()
+    inside = list(map(rows.__getitem__, listed))
+    x, y, r = xs[index], ys[index], rs[index]
+    edges = ((x - r) * scale - 2, (y - r) * scale - 2, (x + r) * scale + 2, (y + r) * scale + 2)
+    gx0, gy0, gx1, gy1 = (np.floor(edge / cell).astype(np.int64) for edge in edges)
+    keys, boxes = [], []
+    small = (gx1 - gx0 <= 2) & (gy1 - gy0 <= 2)  # (a box up to two cells wide touches at most nine)
+    for dx in (0, 1, 2):
+        for dy in (0, 1, 2):
+            touches = np.flatnonzero(small & (gx0 + dx <= gx1) & (gy0 + dy <= gy1))
+            keys.append((gx0[touches] + dx + _OFFSET) * _SPAN + gy0[touches] + dy + _OFFSET)
+            boxes.append(touches)
+    large_keys, large_boxes = [], []
+    for i in np.flatnonzero(~small).tolist():  # (a large actor close up)
+        for gx in range(int(gx0[i]), int(gx1[i]) + 1):
+            for gy in range(int(gy0[i]), int(gy1[i]) + 1):
+                large_keys.append((gx + _OFFSET) * _SPAN + gy + _OFFSET)
+                large_boxes.append(i)
+    keys.append(np.array(large_keys, dtype=np.int64))
+    boxes.append(np.array(large_boxes, dtype=np.int64))
+    all_keys, all_boxes = np.concatenate(keys), np.concatenate(boxes)
+    order = np.argsort(all_keys, kind="stable")
+    node_boxes = list(zip(*(edge.tolist() for edge in edges), map(iris.__getitem__, listed), strict=True))
+    return inside, _Grid(all_keys[order], all_boxes[order], node_boxes), _Places(listed, row_of), \
+        list(map(majors.__getitem__, listed))
+
+
+class _Places:
+    """An actor's place among the rows in view, by IRI (None: not in view)."""
+
+    def __init__(self, listed: list[int], row_of: dict[str, int]) -> None:
+        self._listed, self._row_of = listed, row_of
+
+    def get(self, iri: str | None) -> int | None:
+        k = self._row_of.get(iri) if iri is not None else None
+        if k is None:
+            return None
+        j = bisect_left(self._listed, k)
+        return j if j < len(self._listed) and self._listed[j] == k else None

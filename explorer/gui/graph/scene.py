@@ -784,7 +784,7 @@ class GraphScene(QGraphicsScene):
         selected = {i.iri for i in self.selectedItems() if isinstance(i, NodeItem)}
         focus = {self.hover_actor} | selected | self.path_actors
         self._labelled, changed = labels.plan_labels(self._ranked_rows(), scale, area, focus, self._labelled,
-                                                     blocked)
+                                                     blocked, self._emphasised)
         if changed:
             self.revision += 1
             self.label_revision += 1
