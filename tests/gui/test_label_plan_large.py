@@ -9,6 +9,7 @@ import random
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+import pytest
 from PySide6.QtCore import QRectF
 
 from explorer.gui.graph import labels
@@ -44,8 +45,9 @@ def made_up(count: int, seed: int, span: float = 3000.0) -> list[Row]:
     return rows
 
 
-def test_the_cells_hold_each_box_they_touch() -> None:
-    rows = made_up(3000, seed=1)
+@pytest.mark.parametrize("count", [3000, 600], ids=["arrays", "plain"])
+def test_the_cells_hold_each_box_they_touch(count: int) -> None:
+    rows = made_up(count, seed=1)
     scale = 0.9
     bounds = (-2000.0, -1500.0, 2500.0, 1800.0)
     inside, grid, place, major = labels._node_grid(rows, scale, CELL, bounds)

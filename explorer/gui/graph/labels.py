@@ -147,7 +147,8 @@ def plan_labels(
     if emphasised is None:
         ahead = [j for j, r in enumerate(inside) if r.node.iri in focus or r.node.emphasised]
     else:  # (found by IRI, not by asking 40k actors)
-        ahead = sorted(j for j in map(place.get, focus | {node.iri for node in emphasised}) if j is not None)
+        wanted = focus | {node.iri for node in emphasised}
+        ahead = sorted(j for j in (place.get(iri) for iri in wanted if iri is not None) if j is not None)
     first = sorted(map(inside.__getitem__, ahead), key=rank)
     skip = set(ahead)
     rest = list(filterfalse(skip.__contains__, range(len(inside)))) if skip else range(len(inside))
@@ -235,12 +236,37 @@ class _Grid(dict[tuple[int, int], list[_Box]]):
         return found
 
 
+#: From this many actors shown, the grid of node boxes is made with numpy (below, numpy is not imported for it:
+#: the bundled graph's first plan would wait for it).
+ARRAY_ROWS = 2000
+
+
 def _node_grid(rows: Sequence[Row[NodeItem]], scale: float, cell: float,
                bounds: tuple[float, float, float, float]
-               ) -> tuple[list[Row[NodeItem]], _Grid, _Places, list[bool]]:
+               ) -> tuple[list[Row[NodeItem]], dict[tuple[int, int], list[_Box]], _Places | dict[str, int],
+                          list[bool]]:
     """The rows whose centre is within ``bounds`` (scene units), in their order; the grid of their boxes in
-    pixels (each box in every cell it touches), made with array operations; each such row's place among them by
-    IRI; and whether each is a major actor."""
+    pixels (each box in every cell it touches); each such row's place among them by IRI; and whether each is a
+    major actor."""
+    if len(rows) >= ARRAY_ROWS:
+        return _array_grid(rows, scale, cell, bounds)
+    left, top, right, bottom = bounds
+    floor = math.floor
+    inside = [r for r in rows if left <= r.x <= right and top <= r.y <= bottom]
+    grid: dict[tuple[int, int], list[_Box]] = defaultdict(list)
+    for row in inside:
+        x, y, r = row.x, row.y, row.radius
+        box = ((x - r) * scale - 2, (y - r) * scale - 2, (x + r) * scale + 2, (y + r) * scale + 2, row.node.iri)
+        for gx in range(floor(box[0] / cell), floor(box[2] / cell) + 1):
+            for gy in range(floor(box[1] / cell), floor(box[3] / cell) + 1):
+                grid[(gx, gy)].append(box)
+    return inside, grid, {row.node.iri: j for j, row in enumerate(inside)}, [row.node.major for row in inside]
+
+
+def _array_grid(rows: Sequence[Row[NodeItem]], scale: float, cell: float,
+                bounds: tuple[float, float, float, float]
+                ) -> tuple[list[Row[NodeItem]], _Grid, _Places, list[bool]]:
+    """:func:`_node_grid` with array operations, a cell's boxes made into tuples when first asked for."""
     import numpy as np
 
     xs, ys, rs, iris, row_of, majors = _arrays(rows)
@@ -279,8 +305,8 @@ class _Places:
     def __init__(self, listed: list[int], row_of: dict[str, int]) -> None:
         self._listed, self._row_of = listed, row_of
 
-    def get(self, iri: str | None) -> int | None:
-        k = self._row_of.get(iri) if iri is not None else None
+    def get(self, iri: str) -> int | None:
+        k = self._row_of.get(iri)
         if k is None:
             return None
         j = bisect_left(self._listed, k)
