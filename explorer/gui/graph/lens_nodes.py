@@ -12,10 +12,10 @@ themselves (labelled, selected, pinned) and every actor of a small scene change 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from itertools import compress, filterfalse
-from operator import is_not, ne, or_
-from typing import TYPE_CHECKING, Any
+from operator import is_, is_not, ne, or_
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtGui import QColor
 
@@ -24,6 +24,8 @@ from explorer.gui.style import node_bounds, node_path, shared_kind_colour
 
 if TYPE_CHECKING:
     from explorer.gui.graph.nodes import NodeItem
+
+T = TypeVar("T")
 
 #: Actors whose bounding box is brought up to date per turn of the event loop after a switch.
 SETTLE_STEP = 2500
@@ -83,57 +85,75 @@ def plain_style(scene: Any) -> tuple[dict[str, float], dict[str, QColor]]:
     return radii, colours
 
 
+def _kept(scene: Any, name: str, holds: tuple[Any, ...], make: Callable[[], T]) -> T:
+    """``make()``, kept in the scene under ``name`` while it is asked for with the same objects ``holds`` (by
+    identity: the entry holds them, so their ids are not reused meanwhile)."""
+    kept = scene.__dict__.get(name)
+    if kept is None or not _same(kept[0], holds):
+        kept = scene.__dict__[name] = (holds, make())
+    return kept[1]  # type: ignore[no-any-return]
+
+
+def _kept_among(scene: Any, name: str, holds: tuple[Any, ...], make: Callable[[], T]) -> T:
+    """:func:`_kept` with up to 32 entries under ``name`` (one per lens value, say), the oldest dropped together."""
+    entries: dict[tuple[int, ...], tuple[tuple[Any, ...], Any]] = scene.__dict__.setdefault(name, {})
+    key = tuple(map(id, holds))
+    found = entries.get(key)
+    if found is not None and _same(found[0], holds):
+        return found[1]  # type: ignore[no-any-return]
+    if len(entries) >= 32:
+        entries.clear()
+    value = make()
+    entries[key] = (holds, value)
+    return value
+
+
+def _same(kept: tuple[Any, ...], holds: tuple[Any, ...]) -> bool:
+    return len(kept) == len(holds) and all(map(is_, kept, holds))
+
+
 def _aligned(scene: Any, table: tuple[Any, ...], mapping: Mapping[str, Any]) -> list[Any]:
     """``mapping``'s values in the order of the scene's actors, kept per mapping (a radius or colour by IRI for
     40k actors is 4-10 ms of lookups: made ahead of a switch by :func:`prepare`)."""
-    kept: dict[int, tuple[Any, Any, list[Any]]] = scene.__dict__.setdefault("_lens_aligned", {})
-    found = kept.get(id(mapping))
-    if found is not None and found[0] is mapping and found[1] is table:
-        return found[2]
-    if len(kept) >= 32:
-        kept.clear()
-    values = list(map(mapping.__getitem__, table[0]))
-    if values and isinstance(values[0], float):  # radii: one float object per size, so 40k comparisons stay in cache
-        one: dict[float, float] = {}
-        values = list(map(one.setdefault, values, values))
-    kept[id(mapping)] = (mapping, table, values)  # (holds the mapping: its id is not reused meanwhile)
-    return values
+
+    def make() -> list[Any]:
+        values = list(map(mapping.__getitem__, table[0]))
+        if values and isinstance(values[0], float):  # radii: one float object per size (comparisons stay in cache)
+            one: dict[float, float] = {}
+            values = list(map(one.setdefault, values, values))
+        return values
+
+    return _kept_among(scene, "_lens_aligned", (mapping, table), make)
 
 
-def _applied(scene: Any, table: tuple[Any, ...]) -> tuple[list[float], list[Any]]:
-    """Each actor's radius and colour as last given (aligned with the table): a switch compares two lists instead
-    of reading 40k actors' attributes. Only :func:`restyle` changes them after an actor is made."""
-    kept = scene.__dict__.get("_lens_applied")
-    if kept is None or kept[0] is not table:
-        states = table[2]
-        kept = scene.__dict__["_lens_applied"] = (table, [state["radius"] for state in states],
-                                                  [state["colour"] for state in states])
-    return kept[1], kept[2]
+def _applied(scene: Any, table: tuple[Any, ...]) -> list[list[Any]]:
+    """Each actor's radius and colour as last given, aligned with the table ([radii, colours]): a switch compares
+    two lists instead of reading 40k actors' attributes. Only :func:`restyle` changes them after an actor is made
+    (it puts in the lists it applied, kept lists never changed in place)."""
+    states = table[2]
+    return _kept(scene, "_lens_applied", (table,), lambda: [[state["radius"] for state in states],
+                                                            [state["colour"] for state in states]])
 
 
 def _style_list(scene: Any, table: tuple[Any, ...], radii: list[float], colours: list[Any],
                 lensed: bool) -> list[dict[str, Any]]:
     """Per actor, the attributes it takes from these aligned radii and colours (one dict shared by the actors of
     a kind, radius and colour), kept per pair of lists: a switch then updates each actor's attributes in C."""
-    kept: dict[tuple[int, int, bool], tuple[Any, ...]] = scene.__dict__.setdefault("_lens_styles", {})
-    key = (id(radii), id(colours), lensed)
-    found = kept.get(key)
-    if found is not None and found[0] is radii and found[1] is colours and found[2] is table:
-        return found[3]  # type: ignore[no-any-return]
-    if len(kept) >= 32:
-        kept.clear()
-    shared: dict[tuple[str, float, int], dict[str, Any]] = {}
-    styles = []
-    for kind, radius, colour in zip(table[3], radii, colours, strict=True):
-        style = shared.get((kind, radius, id(colour)))
-        if style is None:
-            outline, bounds = _OUTLINES.get((kind, radius)) or _outline(kind, radius)
-            style = shared[(kind, radius, id(colour))] = {"colour": colour, "lens_coloured": lensed,
-                                                          "radius": radius, "outline": outline,
-                                                          "outline_rect": bounds}
-        styles.append(style)
-    kept[key] = (radii, colours, table, styles)  # (holds the lists: their ids are not reused meanwhile)
-    return styles
+
+    def make() -> list[dict[str, Any]]:
+        shared: dict[tuple[str, float, int], dict[str, Any]] = {}
+        styles = []
+        for kind, radius, colour in zip(table[3], radii, colours, strict=True):
+            style = shared.get((kind, radius, id(colour)))
+            if style is None:
+                outline, bounds = _OUTLINES.get((kind, radius)) or _outline(kind, radius)
+                style = shared[(kind, radius, id(colour))] = {"colour": colour, "lens_coloured": lensed,
+                                                              "radius": radius, "outline": outline,
+                                                              "outline_rect": bounds}
+            styles.append(style)
+        return styles
+
+    return _kept_among(scene, "_lens_styles", (radii, colours, table, lensed), make)
 
 
 def restyle(scene: Any, radii: Mapping[str, float] | None, colours: Mapping[str, QColor] | None) -> int:
@@ -152,7 +172,8 @@ def restyle(scene: Any, radii: Mapping[str, float] | None, colours: Mapping[str,
     lensed = colours is not None
     new_radii = _aligned(scene, table, usual_radii if radii is None else radii)
     new_colours = _aligned(scene, table, usual_colours if colours is None else colours)
-    old_radii, old_colours = _applied(scene, table)
+    applied = _applied(scene, table)
+    old_radii, old_colours = applied
     changed = list(compress(range(len(states)), map(or_, map(ne, new_radii, old_radii),
                                                     map(is_not, new_colours, old_colours))))
     if not changed:
@@ -174,7 +195,7 @@ def restyle(scene: Any, radii: Mapping[str, float] | None, colours: Mapping[str,
         resized = compress(drawn, map(ne, map(new_radii.__getitem__, drawn), map(old_radii.__getitem__, drawn)))
         stale.extend(resized)  # their bounding boxes still the old ones: see settle
         deque(map(dict.update, map(states.__getitem__, drawn), map(styles.__getitem__, drawn)), maxlen=0)
-    scene.__dict__["_lens_applied"] = (table, new_radii, new_colours)  # (kept lists: never changed in place)
+    applied[:] = [new_radii, new_colours]
     scene.node_layer.mark_dirty()
     scene.actors_resized()
     scene.update()
@@ -201,26 +222,20 @@ def _stale(scene: Any, table: tuple[Any, ...]) -> list[int]:
     """The positions in the table of the actors whose bounding box is not yet their new size (positions, not items:
     hashing 40k Qt wrappers took 8 ms of a switch; an actor twice is brought up to date twice); an older graph's
     are dropped with its table."""
-    kept = scene.__dict__.get("_lens_stale")
-    if kept is None or kept[0] is not table:
-        kept = scene.__dict__["_lens_stale"] = (table, [])
-    return kept[1]  # type: ignore[no-any-return]
+    return _kept(scene, "_lens_stale", (table,), list)
 
 
 def _positions(scene: Any, table: tuple[Any, ...]) -> dict[Any, int]:
     """Each actor's position in the table (for the few that paint themselves), kept with the table."""
-    kept = scene.__dict__.get("_lens_positions")
-    if kept is None or kept[0] is not table:
-        kept = scene.__dict__["_lens_positions"] = (table, dict(zip(table[1], range(len(table[1])), strict=True)))
-    return kept[1]  # type: ignore[no-any-return]
+    return _kept(scene, "_lens_positions", (table,), lambda: dict(zip(table[1], range(len(table[1])), strict=True)))
 
 
 def settle(scene: Any, budget: int = SETTLE_STEP) -> int:
     """Bring up to ``budget`` actors' bounding boxes to their new size; say how many still wait."""
-    kept = scene.__dict__.get("_lens_stale")
+    kept = scene.__dict__.get("_lens_stale")  # (as _stale keeps it: (the table,), positions)
     if kept is None:
         return 0
-    table, stale = kept
+    (table,), stale = kept
     items, nodes = table[1], scene.nodes
     done = stale[-budget:] if budget > 0 else []
     del stale[len(stale) - len(done):]
@@ -234,5 +249,5 @@ def settle(scene: Any, budget: int = SETTLE_STEP) -> int:
 
 def pending(scene: Any) -> Iterable[NodeItem]:
     """The actors whose bounding box is not yet their new size (tests)."""
-    kept = scene.__dict__.get("_lens_stale")
-    return () if kept is None else tuple(dict.fromkeys(map(kept[0][1].__getitem__, kept[1])))
+    kept = scene.__dict__.get("_lens_stale")  # (see _stale)
+    return () if kept is None else tuple(dict.fromkeys(map(kept[0][0][1].__getitem__, kept[1])))
