@@ -3,10 +3,8 @@ for the next hub's, and slid slots find the gap between a hub's crowding neighbo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from types import SimpleNamespace
-
 import pytest
+from label_actors import Node
 from PySide6.QtCore import QRectF
 
 from explorer.gui.graph.host import Row
@@ -14,22 +12,6 @@ from explorer.gui.graph.items import PLAIN_SLOTS, label_offsets
 from explorer.gui.graph.labels import plan_labels
 
 W, H = 40.0, 10.0
-
-
-@dataclass(eq=False)
-class Node:
-    """What plan_labels reads of an actor, and the slot it was given."""
-
-    iri: str
-    major: bool
-    degree: int
-    emphasised: bool = False
-    slot: str | None = None
-    actor: SimpleNamespace = field(default_factory=lambda: SimpleNamespace(label=""))
-
-    def set_label(self, visible: bool, slot: str = "below", scale: float | None = None) -> bool:
-        self.slot = slot if visible else None
-        return True
 
 
 def row(node: Node, x: float, y: float, radius: float) -> Row:

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass, field
-from types import SimpleNamespace
 
 import pytest
+from label_actors import Node
 from PySide6.QtCore import QRectF
 
 from explorer.gui.graph import labels
@@ -17,22 +16,6 @@ from explorer.gui.graph.host import Row
 
 W, H = 40.0, 10.0
 CELL = 48.0
-
-
-@dataclass(eq=False)
-class Node:
-    """What plan_labels reads of an actor, and whether it was given a label."""
-
-    iri: str
-    major: bool
-    degree: int
-    emphasised: bool = False
-    slot: str | None = None
-    actor: SimpleNamespace = field(default_factory=lambda: SimpleNamespace(label=""))
-
-    def set_label(self, visible: bool, slot: str = "below", scale: float | None = None) -> bool:
-        self.slot = slot if visible else None
-        return True
 
 
 def made_up(count: int, seed: int, span: float = 3000.0) -> list[Row]:

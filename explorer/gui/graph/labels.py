@@ -199,7 +199,6 @@ def plan_labels(
     return labelled, changed
 
 
-
 #: Cell keys as one integer: (gx + _OFFSET) * _SPAN + gy + _OFFSET (cells of 48 pixels: any screen and zoom).
 _OFFSET, _SPAN = 1 << 30, 1 << 31
 
