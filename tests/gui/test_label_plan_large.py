@@ -67,3 +67,11 @@ def test_majors_past_the_tries_still_get_labels_and_emphasis_by_set_is_the_same(
     asked, _ = labels.plan_labels(ordered, 1.0, area, {"a7"}, set())
     told, _ = labels.plan_labels(ordered, 1.0, area, {"a7"}, set(), emphasised=emphasised)
     assert asked == told and emphasised & told
+
+
+def test_a_small_graph_lets_the_large_ones_rows_go() -> None:
+    area = QRectF(-3000, -3000, 6000, 6000)
+    labels.plan_labels(made_up(labels.ARRAY_ROWS, seed=3), 1.0, area, set(), set())
+    assert labels._kept is not None
+    labels.plan_labels(made_up(50, seed=4), 1.0, area, set(), set())
+    assert labels._kept is None

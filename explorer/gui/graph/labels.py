@@ -247,8 +247,10 @@ def _node_grid(rows: Sequence[Row[NodeItem]], scale: float, cell: float,
     """The rows whose centre is within ``bounds`` (scene units), in their order; the grid of their boxes in
     pixels (each box in every cell it touches); each such row's place among them by IRI; and whether each is a
     major actor."""
+    global _kept
     if len(rows) >= ARRAY_ROWS:
         return _array_grid(rows, scale, cell, bounds)
+    _kept = None  # (a large graph shown before: its rows, and the actors they hold, are let go)
     left, top, right, bottom = bounds
     floor = math.floor
     inside = [r for r in rows if left <= r.x <= right and top <= r.y <= bottom]
