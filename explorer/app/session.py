@@ -19,7 +19,6 @@ from explorer.app.events import Event
 from explorer.app.lens import Lens
 from explorer.core.api import ServerFiltered
 from explorer.core.filters import FilterState, Visible, find_paths, visible
-from explorer.core.server_window import server_window
 
 if TYPE_CHECKING:
     from explorer.app.view_history import ViewStep
@@ -222,6 +221,8 @@ class Session:
     def _refilter(self, *, refit: bool = False, change: Change | None = None) -> None:
         assert self.kb is not None
         if isinstance(self.kb, ServerFiltered):  # an endpoint's: the time window goes with its queries
+            from explorer.core.server_window import server_window
+
             f = self.filters
             self.kb.set_window(server_window(f.date_from, f.date_to, f.clock, f.include_undated))
         self.visible = self._visible_now()

@@ -28,13 +28,13 @@ from itertools import chain, compress, count
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
-from explorer.core.network import PathStep, shortest_paths
 from explorer.core.timeline import FIRST_DAY, LAST_DAY, Interval, TimeIndex, interval
 from explorer.core.timeline import window as time_window
 
 if TYPE_CHECKING:  # type names only: the window imports this module before any graph is read
     from explorer.core.knowledge import KnowledgeBase
     from explorer.core.model import Claim
+    from explorer.core.network import PathStep
     from explorer.core.weight import Weight
 
 @dataclass(frozen=True)
@@ -414,6 +414,8 @@ def find_paths(
 
     A step lists only the claims among ``claims`` that link its two actors.
     """
+    from explorer.core.network import PathStep, shortest_paths  # (when asked: not for the window's first frame)
+
     if source == target:
         return []
     chosen = list(kb.claims.values()) if claims is None else [kb.claims[c] for c in claims if c in kb.claims]

@@ -14,7 +14,7 @@ from explorer.gui import settings
 from explorer.gui.find_completer import ActorCompleter
 
 #: The docks made after the window's first frame (hidden in it), in the order of their View menu entries.
-LATE_DOCKS = ("suggestionsDock", "metricsDock", "dyadDock")
+LATE_DOCKS = ("problemsDock", "suggestionsDock", "metricsDock", "dyadDock")
 #: The window being built: its actions are set on it here (typed loosely: this module must not import
 #: the window module that imports it).
 Window = Any
@@ -122,15 +122,15 @@ def build_menus(window: Window) -> None:
     for action in (w.fit_action, w.zoom_in_action, w.zoom_out_action, w.reset_layout_action,
                    w.reset_filters_action):
         view_menu.addAction(action)
-    from explorer.gui.layout_menu import LayoutMenu
-
-    w.layout_menu = LayoutMenu(w, view_menu)  # View › Layout (issue 15)
+    # View › Layout (issue 15): its entries are the layout menu's, made after the first frame (see
+    # MainWindow.layout_menu), or when the submenu first opens
+    w.layout_submenu = view_menu.addMenu("La&yout")
+    w.layout_submenu.aboutToShow.connect(lambda: w.layout_menu)
     w.view_menu = view_menu
     w.collapse_blocs_before = view_menu.addSeparator()  # View › Collapse Blocs goes here (add_lens_actions)
-    view_menu.addAction(w.view_history.back_action)  # (issue 16: the view's own history, canvas options)
-    view_menu.addAction(w.view_history.forward_action)
-    w.canvas_menus.add_view_actions(view_menu)
-    view_menu.addSeparator()
+    # Back, Forward (the view's own history) and the canvas options (issue 16) go here, made after the first
+    # frame too (add_view_history_actions, add_canvas_options)
+    w.canvas_options_before = view_menu.addSeparator()
     w.save_view_action = act(w, "&Save View…", w.saved_views.ask_save, "Ctrl+Alt+S",
                              "Keep filters, selection, positions and zoom under a name (Views dock)")
     view_menu.addAction(w.save_view_action)
@@ -149,7 +149,7 @@ def build_menus(window: Window) -> None:
     from explorer.gui.theme import build_theme_menu
 
     w.theme_actions = build_theme_menu(w, view_menu)
-    for dock in (w.filters_dock, w.evidence_dock, w.timebar_dock, w.views_dock, w.problems_dock):
+    for dock in (w.filters_dock, w.evidence_dock, w.timebar_dock, w.views_dock):
         view_menu.addAction(dock.toggleViewAction())  # (the docks made later go next: add_dock_toggle)
     view_menu.addAction(w.find_bar.toggleViewAction())
     w.find_bar.addSeparator()
@@ -164,6 +164,20 @@ def build_menus(window: Window) -> None:
         help_menu.addAction(action)
     help_menu.addSeparator()
     help_menu.addAction(w.about_action)
+
+
+def add_view_history_actions(window: Window, history: Any) -> None:
+    """View › Back and Forward, after Collapse Blocs (the view history is made after the menus, see
+    MainWindow.view_history)."""
+    menu: QMenu = window.view_menu
+    menu.insertActions(window.canvas_options_before, [history.back_action, history.forward_action])
+
+
+def add_canvas_options(window: Window, canvas_menus: Any) -> None:
+    """View › One Edge per Pair, Show Actors Without Claims, Show Hidden Actors, after Back and Forward (the
+    canvas menus are made after the view history, see MainWindow.canvas_menus)."""
+    menu: QMenu = window.view_menu
+    menu.insertActions(window.canvas_options_before, canvas_menus.view_actions())
 
 
 def add_lens_actions(window: Window, lenses: Any) -> None:

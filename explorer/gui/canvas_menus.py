@@ -55,9 +55,9 @@ class CanvasMenus(QObject):
         session.changed.connect(self._sync)
         self._sync(Change())
 
-    def add_view_actions(self, menu: QMenu) -> None:
-        for action in (self.one_per_pair_action, self.unlinked_action, self.show_hidden_action):
-            menu.addAction(action)
+    def view_actions(self) -> list[QAction]:
+        """The View menu's canvas options, in menu order."""
+        return [self.one_per_pair_action, self.unlinked_action, self.show_hidden_action]
 
     def _sync(self, _change: Change) -> None:
         session = self.window.session

@@ -28,8 +28,12 @@ class WindowHost(Protocol):
     view: GraphView
     evidence: EvidencePanel
     curation: CurationSession
-    problems: ProblemsPanel
-    problems_dock: QDockWidget
+
+    @property
+    def problems(self) -> ProblemsPanel: ...
+
+    @property
+    def problems_dock(self) -> QDockWidget: ...
 
     @property
     def reader(self) -> ReaderDialog: ...

@@ -37,9 +37,10 @@ class LayoutHost(Protocol):
 class LayoutMenu(QObject):
     """The View › Layout submenu and the runs it starts."""
 
-    def __init__(self, window: LayoutHost, parent_menu: QMenu) -> None:
+    def __init__(self, window: LayoutHost, menu: QMenu) -> None:
+        """Fills ``menu``, the View › Layout submenu (made with the window's menus, before this)."""
         super().__init__(cast(QWidget, window))
-        self.menu = parent_menu.addMenu("La&yout")
+        self.menu = menu
         self.actions: dict[str, QAction] = {}
         for name in TITLES:
             action = QAction(TITLES[name], self.menu)

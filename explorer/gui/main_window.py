@@ -22,10 +22,9 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QWidget
 
 from explorer.app import present
-from explorer.app.opening import Opened, Position, check_files, compute_layout, load_and_layout
 from explorer.app.session import Change, FindResult, Session
 from explorer.core.api import Expandable, RemoteSource
 from explorer.core.errors import ExplorerError
@@ -40,8 +39,6 @@ from explorer.gui.filters_panel import FiltersPanel
 from explorer.gui.find_completer import ActorCompleter
 from explorer.gui.graph.scene import GraphScene
 from explorer.gui.graph.view import GraphView
-from explorer.gui.problems_panel import ProblemsPanel
-from explorer.gui.reanchoring import ReanchorController
 from explorer.gui.sources import SourcesController
 from explorer.gui.style import category_colour
 from explorer.gui.timebar import TimeBar
@@ -49,12 +46,18 @@ from explorer.gui.views_panel import SavedViews
 from explorer.gui.workers import JobRunner, Steps
 
 if TYPE_CHECKING:
+    from explorer.app.opening import Opened, Position
     from explorer.app.reading import Reading
     from explorer.core.api import Knowledge
     from explorer.core.filters import FilterState
     from explorer.core.server_window import ServerWindow
+    from explorer.gui.canvas_menus import CanvasMenus
+    from explorer.gui.layout_menu import LayoutMenu
     from explorer.gui.lens_view import LensView
+    from explorer.gui.problems_panel import ProblemsPanel
     from explorer.gui.reader import ReaderDialog
+    from explorer.gui.reanchoring import ReanchorController
+    from explorer.gui.view_history import ViewHistoryActions
 
 #: A graph with more actors and claims than this is drawn in steps (see _draw).
 STEPPED_DRAWING = 6000
@@ -75,6 +78,7 @@ class MainWindow(QMainWindow):
     filtersApplied = Signal()
     expanded = Signal(str)
     completer: ActorCompleter  # Find's list (explorer.gui.actions builds it)
+    layout_submenu: QMenu  # View › Layout (explorer.gui.actions builds it; the layout menu fills it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +89,7 @@ class MainWindow(QMainWindow):
         self._placed_late: dict[QDockWidget, bool] | None = None
         self._positions: dict[str, Position] | None = None  # where the next graph's actors go
         self._window_painted = False
+        self._late_parts_made = False
         self._graph_painted = False
         self._syncing = False  # the scene's selection is being set from the session
         self._drawing: Steps | None = None  # a large graph being drawn in steps
@@ -103,10 +108,7 @@ class MainWindow(QMainWindow):
         self.timebar_dock = self._dock("Time", "timeDock", self.timebar, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._reader: ReaderDialog | None = None  # the article reader: made after the first frame (see reader)
         self.curation = CurationSession(settings.app_settings(), self)
-        self.problems = ProblemsPanel()
-        self.problems_dock = self._dock("Problems", "problemsDock", self.problems,
-                                        Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.problems_dock.hide()
+        self._problems_dock: QDockWidget | None = None  # validation's problems: made after the first frame
         self.saved_views = SavedViews(self)
         self.views_dock = self._dock("Views", "viewsDock", self.saved_views.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._lenses: LensView | None = None  # the Metrics and Dyad docks: made after the first frame (see lenses)
@@ -122,12 +124,10 @@ class MainWindow(QMainWindow):
         self.exporting = Exporting(self)
         self.editing = Editing(self)
         self.sources = SourcesController(self)  # workspaces, imported articles, claim suggestions (issue 17)
-        self.reanchoring = ReanchorController(self)  # passages of texts changed since import (issue 17)
-        from explorer.gui.canvas_menus import CanvasMenus
-        from explorer.gui.view_history import ViewHistoryActions
-
-        self.view_history = ViewHistoryActions(self)  # View › Back/Forward (issue 16)
-        self.canvas_menus = CanvasMenus(self)  # the graph's context menus and canvas options (issue 16)
+        self._reanchoring: ReanchorController | None = None  # texts changed since import: made after the first frame
+        self._view_history: ViewHistoryActions | None = None  # made after the first frame (see view_history)
+        self._canvas_menus: CanvasMenus | None = None  # made after the first frame (see canvas_menus)
+        self._layout_menu: LayoutMenu | None = None  # made after the first frame (see layout_menu)
         actions.build_find_bar(self)
         actions.build_menus(self)
         self._connect()
@@ -144,13 +144,15 @@ class MainWindow(QMainWindow):
         self._show_status()
         self.windowPainted.connect(lambda: QTimer.singleShot(0, self, self._after_first_frame))
 
-    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea | None) -> QDockWidget:
+        """A dock holding ``widget``, added to ``area`` (None: not added, see add_late_dock)."""
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
         dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
                              | Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.addDockWidget(area, dock)
+        if area is not None:
+            self.addDockWidget(area, dock)
         return dock
 
     def _connect(self) -> None:
@@ -168,7 +170,7 @@ class MainWindow(QMainWindow):
         self.filters.resolve = self.session.actor_named
         self.filters.pathRequested.connect(self.session.find_paths)
         self.filters.pathChosen.connect(self.session.choose_path)
-        self.problems.problemActivated.connect(self.editing.reveal)
+        self.graphShown.connect(self._check_anchors)
         self.setTabOrder(self.find_edit, self.view)
         self.setTabOrder(self.view, self.filters)
         self.setTabOrder(self.filters, self.evidence)
@@ -190,9 +192,13 @@ class MainWindow(QMainWindow):
 
     def _after_first_frame(self) -> None:
         """What the first frame does not show, made once it is on screen (the load has started by then)."""
+        self._late_parts_made = True
         _ = self.lenses
         _ = self.reader
         _ = self.sources.dock
+        _ = self.reanchoring  # (and the Problems dock it shares a tab with)
+        _ = self.canvas_menus  # (and the view history)
+        _ = self.layout_menu
 
     @property
     def reader(self) -> ReaderDialog:
@@ -206,6 +212,77 @@ class MainWindow(QMainWindow):
             self.editing.attach_reader(reader)
             self.sources.attach_reader(reader)
         return self._reader
+
+    @property
+    def problems_dock(self) -> QDockWidget:
+        """The Problems dock (validation's problems, hidden in the first frame): made after that frame, or
+        when first needed."""
+        if self._problems_dock is None:
+            from explorer.gui.problems_panel import ProblemsPanel
+
+            panel = ProblemsPanel()
+            self._problems_dock = self._dock("Problems", "problemsDock", panel, None)
+            self.add_late_dock(self._problems_dock, Qt.DockWidgetArea.BottomDockWidgetArea)
+            panel.problemActivated.connect(self.editing.reveal)
+        return self._problems_dock
+
+    @property
+    def problems(self) -> ProblemsPanel:
+        """The problems listed in the Problems dock."""
+        return cast("ProblemsPanel", self.problems_dock.widget())
+
+    @property
+    def reanchoring(self) -> ReanchorController:
+        """Passages of article texts changed since import, in the Re-anchoring dock (hidden in the first
+        frame, a tab beside Problems): made after that frame, or when first needed; made after a graph was
+        shown, it checks that graph."""
+        if self._reanchoring is None:
+            from explorer.gui.reanchoring import ReanchorController
+
+            self._reanchoring = ReanchorController(self)
+            if self.session.kb is not None:
+                self._reanchoring.check()
+        return self._reanchoring
+
+    @property
+    def view_history(self) -> ViewHistoryActions:
+        """View › Back and Forward, the view's own history (issue 16): made after the first frame (their menu
+        entries are not in it), or when first needed, and before a graph is drawn (its history starts then)."""
+        if self._view_history is None:
+            from explorer.gui.view_history import ViewHistoryActions
+
+            self._view_history = ViewHistoryActions(self)
+            actions.add_view_history_actions(self, self._view_history)
+        return self._view_history
+
+    @property
+    def canvas_menus(self) -> CanvasMenus:
+        """The graph's context menus and the View menu's canvas options (issue 16): made after the first frame,
+        or when first needed, and before a graph is drawn (One Edge per Pair draws it)."""
+        if self._canvas_menus is None:
+            _ = self.view_history  # (Back and Forward come before the canvas options in the View menu)
+            from explorer.gui.canvas_menus import CanvasMenus
+
+            self._canvas_menus = CanvasMenus(self)
+            actions.add_canvas_options(self, self._canvas_menus)
+        return self._canvas_menus
+
+    @property
+    def layout_menu(self) -> LayoutMenu:
+        """View › Layout's entries and the runs they start (issue 15): made after the first frame, or when the
+        submenu first opens."""
+        if self._layout_menu is None:
+            from explorer.gui.layout_menu import LayoutMenu
+
+            self._layout_menu = LayoutMenu(self, self.layout_submenu)
+        return self._layout_menu
+
+    def _check_anchors(self) -> None:
+        """A graph is shown: its passages whose article texts changed since import (Re-anchoring)."""
+        if self._reanchoring is None:
+            _ = self.reanchoring  # (made now, it checks the graph on screen)
+        else:
+            self._reanchoring.check()
 
     def reader_if_made(self) -> ReaderDialog | None:
         """The reader when it has been made (what only changes a reader on screen need not make one)."""
@@ -238,19 +315,21 @@ class MainWindow(QMainWindow):
         for dock, shown in (placed or {}).items():
             dock.setVisible(shown)
 
-    def add_late_dock(self, dock: QDockWidget, area: Qt.DockWidgetArea) -> None:
+    def add_late_dock(self, dock: QDockWidget, area: Qt.DockWidgetArea, toggle: bool = True) -> None:
         """A dock made after the first frame (hidden in it): in its place in a restored layout, else in
-        ``area``; hidden; with its View menu entry."""
+        ``area``; hidden; with its View menu entry when ``toggle``."""
         with self._placing_late():
             self.addDockWidget(area, dock)
             dock.hide()
-        actions.add_dock_toggle(self, dock)
+        if toggle:
+            actions.add_dock_toggle(self, dock)
 
     def _late_docks(self) -> list[QDockWidget]:
         """The docks made after the first frame that have been made."""
         made = [self._lenses.dock, self._lenses.dyad_dock] if self._lenses is not None else []
-        suggestions = self.sources.dock_if_made()
-        return made + ([suggestions] if suggestions is not None else [])
+        others = (self._problems_dock, self._reanchoring.dock if self._reanchoring else None,
+                  self.sources.dock_if_made())
+        return made + [dock for dock in others if dock is not None]
 
     def addDockWidget(self, area: Qt.DockWidgetArea, dock: QDockWidget, *orientation: Qt.Orientation) -> None:
         """A dock made after a saved layout was restored takes its place in that layout (Qt's
@@ -270,6 +349,11 @@ class MainWindow(QMainWindow):
     def painted(self) -> bool:
         """Whether the window's first frame has been drawn."""
         return self._window_painted
+
+    @property
+    def late_parts_made(self) -> bool:
+        """Whether what the first frame does not show has been made (see _after_first_frame)."""
+        return self._late_parts_made
 
     def start(self, files: Sequence[Path | str] = (), *, recover: bool = True, endpoint: object = None,
               limit: int | None = None, text_folders: Sequence[Path] = (),
@@ -313,6 +397,8 @@ class MainWindow(QMainWindow):
         """Load ``paths`` (the bundled graph when empty) in the background; errors keep the current graph.
 
         Unsaved curation is offered for saving first (Cancel keeps everything as it is)."""
+        from explorer.app.opening import check_files, load_and_layout
+
         if not self.editing.maybe_save("opening another graph"):
             return
         files = [Path(p) for p in paths]
@@ -420,6 +506,9 @@ class MainWindow(QMainWindow):
 
     def _draw(self) -> None:
         """Draw the session's new graph: at once when small, in steps (the window answering) when large."""
+        from explorer.app.opening import compute_layout
+
+        _ = self.canvas_menus  # (one edge per pair or not; the view history starts with this graph)
         kb, visible = self.session.kb, self.session.visible
         positions, self._positions = self._positions, None
         if self._reader is not None:
@@ -598,6 +687,8 @@ class MainWindow(QMainWindow):
     # ================================================================ layout and expansion
 
     def reset_layout(self) -> None:
+        from explorer.app.opening import compute_layout
+
         kb = self.session.kb
         if kb is None:
             return
@@ -711,6 +802,7 @@ class MainWindow(QMainWindow):
         """Merge ``paths`` into the graph on screen (File › Add to Graph, a drop with Ctrl or Shift): its
         actors keep their places; False when nothing is added (see explorer.app.adding)."""
         from explorer.app.adding import add_and_layout, files_on_screen, merged_files
+        from explorer.app.opening import check_files
 
         current = files_on_screen(self.session.kb, self.session.sources)
         if current is None:
@@ -731,7 +823,7 @@ class MainWindow(QMainWindow):
         placed = self.scene.positions()
         self.statusBar().showMessage("Adding " + ", ".join(p.name for p in files[len(current):]) + "…")
         self.jobs.start("adding", lambda progress, cancel: add_and_layout(files, placed, progress, cancel),
-                        on_done=lambda opened: self._loaded(cast(Opened, opened)), on_failed=self._load_failed,
+                        on_done=lambda opened: self._loaded(cast("Opened", opened)), on_failed=self._load_failed,
                         key=LOADING)
         return True
 
@@ -844,6 +936,10 @@ class MainWindow(QMainWindow):
                 _ = self.lenses  # the layout shows the Metrics or Dyad dock: in the first frame as before
             if "suggestionsDock" in open_docks:
                 _ = self.sources.dock
+            if "problemsDock" in open_docks:
+                _ = self.problems_dock
+            if "reanchorDock" in open_docks:
+                _ = self.reanchoring
             self.restoreState(state)
             self._docks_sized = True
             self._state_restored = True

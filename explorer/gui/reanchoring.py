@@ -180,7 +180,7 @@ class ReanchorController(QObject):
         self.dock = QDockWidget("Re-anchoring", window)
         self.dock.setObjectName("reanchorDock")
         self.dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        window.add_late_dock(self.dock, Qt.DockWidgetArea.BottomDockWidgetArea, toggle=False)
         window.tabifyDockWidget(window.problems_dock, self.dock)
         self.dock.hide()
         self.anchors: list[Anchor] = []
@@ -189,7 +189,6 @@ class ReanchorController(QObject):
         self.panel.acceptRequested.connect(self.accept)
         self.panel.rejectRequested.connect(self.reject)
         self.panel.readerRequested.connect(self.show_in_reader)
-        window.graphShown.connect(self.check)
 
     @property
     def window(self) -> Any:

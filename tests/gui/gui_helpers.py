@@ -19,7 +19,8 @@ def linked_actors(kb) -> frozenset[str]:
 
 
 def shown_window(qtbot, kb, positions, size: tuple[int, int] = (1400, 900)):  # -> MainWindow
-    """A main window shown at ``size``, exposed, with ``kb`` laid out at ``positions``."""
+    """A main window shown at ``size``, painted, its parts made after the first frame made (they would
+    otherwise be made in the middle of the test), with ``kb`` laid out at ``positions``."""
     from explorer.gui.main_window import MainWindow
 
     win = MainWindow()
@@ -27,5 +28,6 @@ def shown_window(qtbot, kb, positions, size: tuple[int, int] = (1400, 900)):  # 
     win.resize(*size)
     win.show()
     qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.late_parts_made, timeout=20000)
     win.set_knowledge(kb, positions)
     return win

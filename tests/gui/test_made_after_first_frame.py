@@ -1,7 +1,8 @@
 """Parts hidden in the window's first frame are made after it (issue 19's first paint): the Metrics and
-Dyad docks with the lenses, the Suggestions dock, and the article reader. They must end up where they
-were before: in the View menu's places, in a saved layout's places, and in the first frame when the
-saved layout shows them."""
+Dyad docks with the lenses, the Suggestions, Problems and Re-anchoring docks, the article reader, Back and
+Forward, the canvas menus and options, and View › Layout's entries. They must end up where they were
+before: in the View menu's places, in a saved layout's places, and in the first frame when the saved
+layout shows them."""
 
 from __future__ import annotations
 
@@ -33,16 +34,26 @@ def _view_menu_texts(win: MainWindow) -> list[str]:
     return [a.text() for a in menu.actions() if not a.isSeparator()]
 
 
-LATE = ("metricsDock", "dyadDock", "suggestionsDock")
+LATE = ("metricsDock", "dyadDock", "suggestionsDock", "problemsDock", "reanchorDock")
+#: The View menu's entries from Layout to Save View, once the parts made after the first frame are there.
+VIEW_MIDDLE = ["La&yout", "Collapse &Blocs", "&Back (View)", "F&orward (View)", "&One Edge per Pair",
+               "Show Actors &Without Claims", "Show &Hidden Actors", "&Save View…"]
 
 
 def test_the_lens_docks_the_suggestions_and_the_reader_are_made_after_the_first_frame(qtbot) -> None:
     win = _window(qtbot)
-    assert [win.findChild(QDockWidget, name) for name in LATE] == [None] * 3 and win.reader_if_made() is None
+    assert [win.findChild(QDockWidget, name) for name in LATE] == [None] * len(LATE)
+    assert win.reader_if_made() is None
+    assert win.layout_submenu.actions() == [] and "&Back (View)" not in _view_menu_texts(win)
     with qtbot.waitSignal(win.windowPainted, timeout=20000):
         win.show()
     qtbot.waitUntil(lambda: None not in [win.findChild(QDockWidget, name) for name in LATE]
                     and win.reader_if_made() is not None, timeout=5000)
+    qtbot.waitUntil(lambda: len(win.layout_submenu.actions()) == len(win.layout_menu.actions), timeout=5000)
+    assert not win.problems_dock.isVisible() and not win.reanchoring.dock.isVisible()
+    win.problems_dock.show()
+    win.reanchoring.dock.show()  # (as when a changed text is found) a tab beside Problems
+    assert win.reanchoring.dock in win.tabifiedDockWidgets(win.problems_dock)
     assert not win.sources.dock.isVisible()
     assert win.reader_if_made() is win.reader
     metrics, dyad = win.lenses.dock, win.lenses.dyad_dock
@@ -50,19 +61,22 @@ def test_the_lens_docks_the_suggestions_and_the_reader_are_made_after_the_first_
     metrics.toggleViewAction().trigger()  # View › Metrics: a tab beside the Time dock, in front
     assert metrics.isVisible() and metrics in win.tabifiedDockWidgets(win.timebar_dock)
     texts = _view_menu_texts(win)
-    # Collapse Blocs right after the Layout submenu; the lens docks after the other docks, before Find
-    assert texts[texts.index("La&yout") + 1] == win.lenses.collapse.action.text()
-    docks = texts[texts.index(win.sources.dock.toggleViewAction().text()):]
-    assert docks == [win.sources.dock.toggleViewAction().text(), "Metrics", "Dyad", "Find"]
+    # Collapse Blocs right after the Layout submenu, then Back, Forward and the canvas options; the late docks
+    # after the others (Re-anchoring has no entry: it opens when a text changed), before Find
+    start = texts.index("La&yout")
+    assert texts[start:start + len(VIEW_MIDDLE)] == VIEW_MIDDLE
+    docks = texts[texts.index("Views"):]
+    assert docks == ["Views", "Problems", win.sources.dock.toggleViewAction().text(), "Metrics", "Dyad", "Find"]
     assert win.lenses.collapse.action in win.findChildren(QAction)  # (Help › Keyboard Shortcuts lists it)
 
 
 DOCKS: dict[str, Callable[[MainWindow], QDockWidget]] = {
     "metricsDock": lambda win: win.lenses.dock, "dyadDock": lambda win: win.lenses.dyad_dock,
-    "suggestionsDock": lambda win: win.sources.dock}
+    "suggestionsDock": lambda win: win.sources.dock, "problemsDock": lambda win: win.problems_dock,
+    "reanchorDock": lambda win: win.reanchoring.dock}
 
 
-@pytest.mark.parametrize("name", ["metricsDock", "suggestionsDock"])
+@pytest.mark.parametrize("name", ["metricsDock", "suggestionsDock", "problemsDock", "reanchorDock"])
 def test_a_layout_saved_with_a_late_dock_open_shows_it_in_the_first_frame(qtbot, name: str) -> None:
     win = _window(qtbot)
     with qtbot.waitSignal(win.windowPainted, timeout=20000):
@@ -82,7 +96,7 @@ def test_a_layout_saved_with_a_late_dock_open_shows_it_in_the_first_frame(qtbot,
     assert seen == [True]
 
 
-@pytest.mark.parametrize("name", ["dyadDock", "suggestionsDock"])
+@pytest.mark.parametrize("name", ["dyadDock", "suggestionsDock", "problemsDock"])
 def test_a_late_dock_made_after_the_layout_takes_its_saved_place(qtbot, name: str) -> None:
     """A dock moved to the left and closed comes back on the left when it is made after the restore."""
     win = _window(qtbot)
@@ -195,3 +209,23 @@ def test_a_layout_saved_before_the_docks_came_late_gets_them_back_after_the_firs
     qtbot.waitUntil(lambda: again.findChild(QDockWidget, "metricsDock") is not None, timeout=5000)
     qtbot.waitUntil(again.lenses.dock.isVisible, timeout=5000)
     assert again.lenses.dock.toggleViewAction().isChecked()
+
+
+def test_parts_made_after_the_first_frame_are_made_when_needed_before_it(qtbot, kb, positions) -> None:
+    """A window never painted (or not yet) makes them when first needed: View › Layout's entries when the
+    submenu opens, the canvas options and Back before a graph is drawn (One Edge per Pair as left, the view's
+    history starting with that graph), the Re-anchoring check for a graph already shown."""
+    from explorer.gui import settings
+
+    settings.app_settings().setValue("view/onePerPair", False)
+    try:
+        win = _window(qtbot)
+        win.layout_submenu.aboutToShow.emit()
+        assert win.layout_submenu.actions()[0].text() == "&Force-Directed"
+        win.set_knowledge(kb, positions)
+        assert not win.scene.one_per_pair and not win.canvas_menus.one_per_pair_action.isChecked()
+        assert "&Back (View)" in _view_menu_texts(win)
+        assert len(win.view_history.history.steps) == 1  # started with the graph shown
+        assert win.reanchoring.anchors == [] and not win.reanchoring.dock.isVisible()
+    finally:
+        settings.app_settings().remove("view/onePerPair")

@@ -31,6 +31,12 @@ HEAVY = ("rdflib", "networkx", "igraph", "pyoxigraph", "pyshacl", "explorer.core
          "explorer.gui.theme_style", "explorer.gui.suggestions_panel", "explorer.gui.import_dialog",
          "explorer.gui.row_text", "explorer.app.views", "explorer.app.curation", "explorer.core.creators",
          "explorer.gui.briefing_export",
+         # also made after it: the Problems and Re-anchoring docks, Back and Forward, the canvas menus and
+         # options, View › Layout's entries; and what opening, paths and an endpoint's time window need
+         "explorer.gui.problems_panel", "explorer.gui.reanchoring", "explorer.gui.view_history",
+         "explorer.app.view_history", "explorer.gui.canvas_menus", "explorer.app.canvas_menu",
+         "explorer.gui.layout_menu", "explorer.app.layouts", "explorer.core.layouts", "explorer.app.opening",
+         "explorer.core.network", "explorer.core.server_window",
          # stdlib the first frame does without
          "calendar", "importlib.resources")
 
