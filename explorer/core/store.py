@@ -14,6 +14,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
@@ -202,6 +203,29 @@ def _next_batch(quads: Iterator[Any]) -> list[Any]:
     return batch
 
 
+@contextmanager
+def _reading(path: Path, fmt: RdfFormat, bytes_per_byte: float | None, progress: CountProgress | None,
+             should_cancel: ShouldCancel | None,
+             short_of_memory: Callable[[], None] | None = None) -> Iterator[tuple[BinaryIO, CheckedStream]]:
+    """``path`` checked and opened for a parser, as a buffered reader reporting progress and honouring
+    cancel (and the checked stream under it); what the parser raises meanwhile comes out as the
+    ExplorerError naming the file and line (``short_of_memory`` is called first when memory ran short)."""
+    from explorer.core.formats import NotEnoughMemoryError
+
+    head, stream, size = _read_checked(path, fmt, bytes_per_byte)
+    with stream:
+        reader = io.BufferedReader(_CountingReader(head, stream, size, progress, should_cancel), 1 << 20)
+        try:
+            yield reader, stream
+        except BaseException as exc:
+            error = _load_failed(exc, path, fmt, head)
+            if short_of_memory is not None and isinstance(error, NotEnoughMemoryError):
+                short_of_memory()
+            if error is exc:
+                raise
+            raise error from None
+
+
 def parse_file(path: Path, fmt: RdfFormat | None, observe: Callable[[list[Any]], None], *,
                progress: CountProgress | None = None, should_cancel: ShouldCancel | None = None) -> None:
     """Parse ``path`` with the checks and errors of :meth:`OxigraphStore.load` (bad input raises
@@ -213,22 +237,14 @@ def parse_file(path: Path, fmt: RdfFormat | None, observe: Callable[[list[Any]],
 
     path = Path(path)
     fmt = fmt or guess_format(path)
-    head, stream, size = _read_checked(path, fmt, DISK_BYTES_PER_BYTE)
-    with stream:
-        reader = io.BufferedReader(_CountingReader(head, stream, size, progress, should_cancel), 1 << 20)
-        try:
-            quads = ox.parse(reader, fmt.oxigraph, base_iri=path.resolve().as_uri())
-            while batch := _next_batch(quads):
-                # (the check reads ahead of the parser: the quads of a flagged line come after the flag)
-                if stream.check.triple_term_line is not None and any(
-                        q.object.__class__.__name__ == "Triple" for q in batch):
-                    raise _triple_term_error(path, stream.check.triple_term_line)
-                observe(batch)
-        except BaseException as exc:
-            error = _load_failed(exc, path, fmt, head)
-            if error is exc:
-                raise
-            raise error from None
+    with _reading(path, fmt, DISK_BYTES_PER_BYTE, progress, should_cancel) as (reader, stream):
+        quads = ox.parse(reader, fmt.oxigraph, base_iri=path.resolve().as_uri())
+        while batch := _next_batch(quads):
+            # (the check reads ahead of the parser: the quads of a flagged line come after the flag)
+            if stream.check.triple_term_line is not None and any(
+                    q.object.__class__.__name__ == "Triple" for q in batch):
+                raise _triple_term_error(path, stream.check.triple_term_line)
+            observe(batch)
 
 
 class OxigraphStore:
@@ -312,28 +328,19 @@ class OxigraphStore:
         loads into a new store). When memory runs short the store is emptied at once. ``observe`` (an
         on-disk store only) sees each batch of parsed quads before the store takes it.
         """
-        from explorer.core.formats import NotEnoughMemoryError, guess_format
+        from explorer.core.formats import guess_format
 
         path = Path(path)
         fmt = fmt or guess_format(path)
-        head, stream, size = _read_checked(path, fmt, None if self.folder is None else DISK_BYTES_PER_BYTE)
-        with stream:
-            reader = io.BufferedReader(_CountingReader(head, stream, size, progress, should_cancel), 1 << 20)
-            try:
-                if self.folder is None:
-                    self._store.load(reader, fmt.oxigraph, base_iri=path.resolve().as_uri())
-                else:
-                    self._bulk_load(reader, fmt, path.resolve().as_uri(), observe)
-                if stream.check.triple_term_line is not None and self._store.query(
-                        Q_TRIPLE_TERMS, use_default_graph_as_union=True):
-                    raise _triple_term_error(path, stream.check.triple_term_line)
-            except BaseException as exc:
-                error = _load_failed(exc, path, fmt, head)
-                if isinstance(error, NotEnoughMemoryError):
-                    self._store.clear()
-                if error is exc:
-                    raise
-                raise error from None
+        budget = None if self.folder is None else DISK_BYTES_PER_BYTE
+        with _reading(path, fmt, budget, progress, should_cancel, self._store.clear) as (reader, stream):
+            if self.folder is None:
+                self._store.load(reader, fmt.oxigraph, base_iri=path.resolve().as_uri())
+            else:
+                self._bulk_load(reader, fmt, path.resolve().as_uri(), observe)
+            if stream.check.triple_term_line is not None and self._store.query(
+                    Q_TRIPLE_TERMS, use_default_graph_as_union=True):
+                raise _triple_term_error(path, stream.check.triple_term_line)
 
     def _bulk_load(self, reader: BinaryIO, fmt: RdfFormat, base_iri: str,
                    observe: Callable[[list[Any]], None] | None = None) -> None:

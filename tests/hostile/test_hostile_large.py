@@ -93,14 +93,19 @@ def test_cancel_midway_leaves_nothing_and_keeps_the_previous_graph(large_file: P
     assert _stores_alive() == alive, "the half-filled store is still alive"
 
 
-def test_running_out_of_memory_midway_is_an_explorer_error(large_file: Path, previous: KnowledgeBase) -> None:
+@pytest.mark.parametrize("on_disk", [False, True], ids=["in memory", "on disk"])
+def test_running_out_of_memory_midway_is_an_explorer_error(large_file: Path, previous: KnowledgeBase,
+                                                          on_disk: bool, tmp_path: Path) -> None:
     """A MemoryError anywhere inside the parse (here raised where the parser reads its input, through
-    the progress hook) becomes NotEnoughMemoryError naming the file, and the partial store is emptied."""
+    the progress hook) becomes NotEnoughMemoryError naming the file, and the partial store is emptied (an
+    on-disk store has written some batches by then)."""
     before = _snapshot(previous)
-    store = OxigraphStore()
+    store = OxigraphStore(tmp_path / "store" if on_disk else None)
+    stop_at = 0.8 if on_disk else 1 / 3  # (on disk: once its writer has stored some batches)
 
     def exhausted(done: int, total: int) -> None:
-        if done > total // 3:
+        if done > total * stop_at:
+            assert not on_disk or len(store) > 0
             assert len(store) > 0 or done < total
             raise MemoryError()
 
