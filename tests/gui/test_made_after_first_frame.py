@@ -229,3 +229,21 @@ def test_parts_made_after_the_first_frame_are_made_when_needed_before_it(qtbot, 
         assert win.reanchoring.anchors == [] and not win.reanchoring.dock.isVisible()
     finally:
         settings.app_settings().remove("view/onePerPair")
+
+
+def test_the_late_parts_are_made_a_part_per_turn_of_the_event_loop(qtbot) -> None:
+    """The window answers between two parts (all of them in one turn took about 45 ms): in the turn after
+    the one that made the lenses, the reader is still to come."""
+    from PySide6.QtCore import QTimer
+
+    win = _window(qtbot)
+    seen: list[tuple[bool, bool]] = []
+
+    def next_turn() -> None:  # queued after the window's own call for its first late part
+        seen.append((win.findChild(QDockWidget, "metricsDock") is not None, win.reader_if_made() is not None))
+
+    win.windowPainted.connect(lambda: QTimer.singleShot(0, next_turn))
+    with qtbot.waitSignal(win.windowPainted, timeout=20000):
+        win.show()
+    qtbot.waitUntil(lambda: win.late_parts_made, timeout=5000)
+    assert seen == [(True, False)]
