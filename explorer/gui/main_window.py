@@ -548,7 +548,8 @@ class MainWindow(QMainWindow):
                 yield 0.9 + 0.05 * done
             self._show_legend_and_names(kb)  # (each its own turn of the event loop: 50-120 ms at 10k actors)
             yield 0.97
-            self.timebar.set_knowledge(kb)
+            for _step in self.timebar.knowledge_steps(kb):  # (two turns: about 40 ms each at 50k claims)
+                yield 0.98
             yield 1.0
 
         self._drawing = self.jobs.start_steps("drawing the graph", with_panels(),

@@ -10,6 +10,7 @@ window is; :meth:`TimeBar.apply_to` puts it into the session's filters.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -329,10 +330,16 @@ class TimeBar(QWidget):
 
     def set_knowledge(self, kb: Knowledge | None) -> None:
         """Bin the new graph's claims; the window starts afresh (everything)."""
+        for _step in self.knowledge_steps(kb):
+            pass
+
+    def knowledge_steps(self, kb: Knowledge | None) -> Iterator[None]:
+        """:meth:`set_knowledge` in two turns of the event loop, for a large graph drawn in steps: the claims'
+        time spans, then their bins (each about 40 ms at 50k claims)."""
         self.kb = kb
         self.set_playing(False)
         self.histogram.window = None
-        self._rebin()
+        yield from self._rebin_steps()
         from explorer.core.filters import FilterState
 
         self.show_session(FilterState())
@@ -376,6 +383,11 @@ class TimeBar(QWidget):
             self.histogram.update()
 
     def _rebin(self) -> None:
+        for _step in self._rebin_steps():
+            pass
+
+    def _rebin_steps(self) -> Iterator[None]:
+        """The claims' time spans, then (after a yield) the bins, the stacks and the lines from them."""
         kb = self.kb
         hist = self.histogram
         if kb is None:
@@ -391,6 +403,7 @@ class TimeBar(QWidget):
                 self._intervals[c.iri] = (day, day) if day is not None else None  # the bin it became known in
         else:
             self._intervals = {c.iri: claim_interval(c) for c in kb.claims.values()}
+        yield
         days = [d for span in self._intervals.values() if span is not None for d in span if FIRST_DAY < d < LAST_DAY]
         if not days:
             hist.edges, hist.stacks, hist.legend = [], [], ("", [])

@@ -161,3 +161,20 @@ def test_month_by_month_through_2020_the_ceasefire_claims_appear_in_october(wind
         if ceasefires <= drawn:
             first_seen.append(month)
     assert first_seen == [10]  # drawn in October 2020, and only then
+
+
+def test_a_graph_is_binned_over_two_turns_when_drawn_in_steps(qtbot, kb) -> None:
+    """A large graph's claims are spanned in one turn of the event loop and binned in the next (each about
+    40 ms at 50k claims: together they were the longest stall of opening one); the end is as set_knowledge's."""
+    from explorer.gui.timebar import TimeBar
+
+    stepped, whole = TimeBar(), TimeBar()
+    qtbot.addWidget(stepped)
+    qtbot.addWidget(whole)
+    steps = stepped.knowledge_steps(kb)
+    next(steps)
+    assert stepped._intervals and stepped.histogram.edges == []  # the spans, not the bins yet
+    assert list(steps) == []
+    whole.set_knowledge(kb)
+    assert stepped.histogram.edges == whole.histogram.edges and stepped.histogram.edges
+    assert stepped.histogram.stacks == whole.histogram.stacks and stepped._intervals == whole._intervals
