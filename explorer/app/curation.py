@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from explorer.app.edit_actions import EditActions, edit_actions  # noqa: F401 (re-exported)
 from explorer.core.api import Expandable
 
 if TYPE_CHECKING:
@@ -193,12 +192,6 @@ def undo_hint(text: str) -> str:
 def actor_deleted(claims: int) -> str:
     """The status line after deleting an actor that had ``claims`` claims."""
     return f"Actor deleted with {_plural(claims, 'claim')} (Edit > Undo brings them back)."
-
-
-# ============================================================================ which actions apply
-
-
-# (EditActions and edit_actions: explorer.app.edit_actions, re-exported here)
 
 
 # ============================================================================ saving

@@ -369,17 +369,3 @@ def editing_policy():  # the application layer's curation rules (imported when f
     from explorer.app import curation
 
     return curation
-
-
-def __getattr__(name: str) -> object:
-    """The import form and the suggestions' panel live in modules of their own, imported when first used
-    (the first frame shows neither); their old names here still find them."""
-    if name == "ImportDialog":
-        from explorer.gui.import_dialog import ImportDialog
-
-        return ImportDialog
-    if name in ("SuggestionsPanel", "ROW_ROLE"):
-        from explorer.gui import suggestions_panel
-
-        return getattr(suggestions_panel, name)
-    raise AttributeError(name)

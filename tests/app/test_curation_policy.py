@@ -18,6 +18,7 @@ from curation_policy_helpers import A003, ACTOR, CLAIM, CX, copy_curated
 from explorer.app import curation as policy
 from explorer.app.curation import ActorSpec as Spec
 from explorer.app.curation import ClaimForm as Form
+from explorer.app.edit_actions import EditActions, edit_actions
 from explorer.core import curation as core
 from explorer.core.loading import load_knowledge
 from explorer.core.store import OxigraphStore
@@ -171,17 +172,16 @@ def test_messages_of_undo_steps() -> None:
 
 def test_edit_actions_apply_to_what_is_selected(kb) -> None:
     claim = CLAIM + "Russia_leads_CSTO"
-    off = policy.edit_actions(kb, False, text_selected=True, claim=claim, evidence="e", actor=ACTOR + "Russia")
-    assert off == policy.EditActions(validate=True)  # not curated here: only Validate
-    assert policy.edit_actions(None, True, text_selected=True, claim=None, evidence=None,
-                               actor=None) == policy.EditActions()
-    on = policy.edit_actions(kb, True, text_selected=False, claim=claim, evidence=None, actor=None)
-    assert on == policy.EditActions(edit_claim=True, delete_claim=True, new_actor=True, save=True, validate=True)
-    words = policy.edit_actions(kb, True, text_selected=True, claim=None, evidence="e", actor=ACTOR + "Russia")
+    off = edit_actions(kb, False, text_selected=True, claim=claim, evidence="e", actor=ACTOR + "Russia")
+    assert off == EditActions(validate=True)  # not curated here: only Validate
+    assert edit_actions(None, True, text_selected=True, claim=None, evidence=None, actor=None) == EditActions()
+    on = edit_actions(kb, True, text_selected=False, claim=claim, evidence=None, actor=None)
+    assert on == EditActions(edit_claim=True, delete_claim=True, new_actor=True, save=True, validate=True)
+    words = edit_actions(kb, True, text_selected=True, claim=None, evidence="e", actor=ACTOR + "Russia")
     assert words.new_claim and words.add_passage and words.remove_passage and words.actor
     assert not words.edit_claim and not words.delete_claim
     plain = SimpleNamespace(claims={"t": SimpleNamespace(has_statement=False)})  # a bare triple: no statement
-    bare = policy.edit_actions(plain, True, text_selected=False, claim="t", evidence=None, actor=None)
+    bare = edit_actions(plain, True, text_selected=False, claim="t", evidence=None, actor=None)
     assert bare.delete_claim and not bare.edit_claim
 
 

@@ -37,8 +37,8 @@ from explorer.gui.about import AboutDialog
 from explorer.gui.connect import ConnectDialog
 from explorer.gui.editing import Editing
 from explorer.gui.help import HelpDialog
+from explorer.gui.import_dialog import ImportDialog
 from explorer.gui.reader import ReaderDialog
-from explorer.gui.sources import ImportDialog
 from explorer.resources import curated_files
 
 #: Replay or explore: EXPLORER_MONKEY_SEED=7 EXPLORER_MONKEY_SECONDS=120 pytest tests/gui/test_monkey.py

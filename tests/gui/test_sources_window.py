@@ -17,8 +17,8 @@ from explorer.core.loading import load_knowledge
 from explorer.core.suggest import rejected_keys
 from explorer.gui import curation_dialogs as dialogs
 from explorer.gui.editing import Editing
+from explorer.gui.import_dialog import ImportDialog
 from explorer.gui.main_window import MainWindow
-from explorer.gui.sources import ImportDialog
 
 CX = "https://w3id.org/caucasus-explorer/vocab#"
 

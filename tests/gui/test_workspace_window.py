@@ -19,8 +19,8 @@ from explorer.core import workspace as ws
 from explorer.core.importing import import_files
 from explorer.core.loading import load_knowledge
 from explorer.gui.editing import Editing
+from explorer.gui.import_dialog import ImportDialog
 from explorer.gui.main_window import MainWindow
-from explorer.gui.sources import ImportDialog
 
 ART = "https://w3id.org/caucasus-explorer/article/"
 
